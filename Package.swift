@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Herald",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "herald", targets: ["herald"]),
+        .library(name: "HeraldAvro", targets: ["HeraldAvro"]),
+        .library(name: "HeraldCatalog", targets: ["HeraldCatalog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Diagnostics as values: rule IDs, locations, output formatters.
+        .target(name: "HeraldDiagnostics"),
+        // Avro: schema model, parser, canonical form, fingerprints, compatibility, data codec.
+        .target(name: "HeraldAvro", dependencies: ["HeraldDiagnostics"]),
+        // The catalog: sources, model, rules, the check pipeline.
+        .target(name: "HeraldCatalog", dependencies: [
+            "HeraldDiagnostics", "HeraldAvro",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
+        .target(name: "HeraldKafkaProtocol", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // The embedded broker: storage, topics, groups, produce path, server.
+        .target(name: "HeraldBroker", dependencies: [
+            "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // The CLI: thin commands, each calling one library function.
+        .executableTarget(name: "herald", dependencies: [
+            "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldBroker",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
+        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"]),
+        .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

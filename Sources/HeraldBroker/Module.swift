@@ -1,0 +1,1 @@
+// The HeraldBroker module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The HeraldCatalog module; see docs/architecture.md.

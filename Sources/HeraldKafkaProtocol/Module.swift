@@ -1,0 +1,1 @@
+// The HeraldKafkaProtocol module; see docs/architecture.md.

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// Runs the built `herald` binary as a user would.
+enum HeraldBinary {
+    static var url: URL {
+        // The test bundle sits in the build products folder beside the executable.
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("herald").path) {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("herald")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    @Test func versionAndHelp() throws {
+        let version = try HeraldBinary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+        let help = try HeraldBinary.run(["avro", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("canonical form"))
+    }
+}
