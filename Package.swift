@@ -46,6 +46,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
+        // Release-build benchmarks, run by `make bench`.
+        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics"]),
+
         .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
