@@ -386,7 +386,11 @@ def main():
     for name, d in sorted(events.items()):
         stats["events"] += 1
         where = os.path.relpath(d, catalog)
-        meta = yaml.safe_load(open(os.path.join(d, "event.yaml"), encoding="utf-8")) or {}
+        try:
+            meta = yaml.safe_load(open(os.path.join(d, "event.yaml"), encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            report.error(os.path.join(where, "event.yaml"), f"does not parse: {exc}")
+            continue
         if not NAME_RE.match(name):
             report.error(where, "event name is not lowercase dot-separated with at least two parts")
         if name.count(".") == 1:
@@ -419,8 +423,11 @@ def main():
             if old not in events:
                 report.error(where, f"supersedes unknown event {old}")
             else:
-                old_meta = yaml.safe_load(open(os.path.join(events[old], "event.yaml"), encoding="utf-8"))
-                if old_meta.get("status") != "deprecated":
+                try:
+                    old_meta = yaml.safe_load(open(os.path.join(events[old], "event.yaml"), encoding="utf-8"))
+                except yaml.YAMLError:
+                    old_meta = {}
+                if (old_meta or {}).get("status") != "deprecated":
                     report.error(where, f"superseded event {old} is not deprecated")
         mode = meta.get("compatibility", default_mode)
         if mode not in MODES:
