@@ -67,7 +67,7 @@ public enum CatalogRules {
         purpose: "Event names are dot-separated lowercase parts, each starting with a letter ([a-z][a-z0-9_-]*).")
     static let eventNameShort = RuleDescriptor(
         id: "EVENT_NAME_SHORT", category: .catalog, severity: .warning,
-        purpose: "Event names should have at least three parts, domain.entity.action.")
+        purpose: "Event names need at least two parts (entity.action); domain.entity.action is preferred.")
     static let eventNameDuplicate = RuleDescriptor(
         id: "EVENT_NAME_DUPLICATE", category: .catalog, severity: .error,
         purpose: "Two event folders must not have the same name.")

@@ -3,7 +3,8 @@ import HeraldDiagnostics
 /// Event names are `domain.entity.action` in lowercase and unique.
 ///
 /// Each dot-separated part starts with a lowercase letter and continues with lowercase letters, digits, `-` or `_`
-/// (an error otherwise); fewer than three parts is a warning, as `order.placed` is readable but lacks a domain.
+/// (an error otherwise). A single part is a warning: `order.placed` (entity.action, the folder giving the domain)
+/// is accepted, as the design note's own examples use it; `orders` says nothing about what happened.
 struct EventNameRule: CatalogRule {
     var descriptors: [RuleDescriptor] { [CatalogRules.eventNameInvalid, CatalogRules.eventNameShort, CatalogRules.eventNameDuplicate] }
 
@@ -25,9 +26,9 @@ struct EventNameRule: CatalogRule {
                     hint: parts.map { $0.lowercased() }.allSatisfy { Self.partIsValid(Substring($0)) } && !event.name.isEmpty
                         ? "Rename the folder to '\(suggestion)'." : nil,
                     location: event.location, event: event.name))
-            } else if parts.count < 3 {
+            } else if parts.count < 2 {
                 found.append(Diagnostic(
-                    CatalogRules.eventNameShort, message: "event name '\(event.name)' has \(parts.count) part\(parts.count == 1 ? "" : "s"); expected domain.entity.action",
+                    CatalogRules.eventNameShort, message: "event name '\(event.name)' has one part; expected entity.action or domain.entity.action",
                     location: event.location, event: event.name))
             }
             if let other = firstFolder[event.name] {
