@@ -281,6 +281,10 @@ def primitive(t, schema, value, errors, path):
         return EPOCH + datetime.timedelta(milliseconds=value)
     if t == "long" and logical == "timestamp-micros":
         return EPOCH + datetime.timedelta(microseconds=value)
+    if t == "int" and logical == "time-millis" and 0 <= value < 86_400_000:
+        return (datetime.datetime.min + datetime.timedelta(milliseconds=value)).time()
+    if t == "long" and logical == "time-micros" and 0 <= value < 86_400_000_000:
+        return (datetime.datetime.min + datetime.timedelta(microseconds=value)).time()
     if t == "int" and logical == "date":
         return datetime.date(1970, 1, 1) + datetime.timedelta(days=value)
     return value
@@ -381,6 +385,8 @@ def main():
     stats = {"events": 0, "versions": 0, "examples": 0, "pinned": 0, "invalid": 0, "with_invalid": 0}
     evolving, used_modes, used_logical, extra_keys, two_part = [], {}, set(), set(), []
     definitions = {}  # full name -> (canonical form, event)
+    topics = {}  # topic -> event
+    used_services = set()
     referenced = set()
 
     for name, d in sorted(events.items()):
@@ -429,6 +435,11 @@ def main():
                     old_meta = {}
                 if (old_meta or {}).get("status") != "deprecated":
                     report.error(where, f"superseded event {old} is not deprecated")
+        topic = meta.get("topic", name)
+        if topic in topics:
+            report.warn(where, f"topic {topic} is also used by {topics[topic]}")
+        topics.setdefault(topic, name)
+        used_services.update(producers + consumers)
         mode = meta.get("compatibility", default_mode)
         if mode not in MODES:
             report.error(where, f"compatibility {mode!r}")
@@ -555,6 +566,9 @@ def main():
     unused = {js["namespace"] + "." + js["name"] for _, js in types} - referenced
     for full in sorted(unused):
         report.warn("types", f"{full} is not used by any event schema")
+
+    for svc in sorted(set(services) - used_services):
+        report.warn("catalog.yaml", f"service {svc} neither produces nor consumes any event")
 
     print(f"catalog: {catalog}")
     print(f"teams {len(teams)}, services {len(services)}")
