@@ -3,11 +3,15 @@
 
 Independent of Herald's own checker, so the two can be compared. It checks that:
   - catalog.yaml and every event.yaml have the documented fields and their references resolve;
-  - every .avsc parses with both libraries, shared named types from types/ resolved by full name;
+  - every .avsc parses with both libraries, shared named types from types/ resolved by full name; every
+    named type and field has a doc; every default fits its type (a union's default fits its first branch);
+    each event record has its id field (uuid string) and occurredAt (timestamp-millis);
   - every example validates against the latest version (examples/vN/ against version N) and every
     examples/invalid/ payload is rejected;
   - each event's consecutive versions are compatible under the event's mode (transitive modes: with all
     earlier versions), using avro.compatibility.ReaderWriterCompatibilityChecker.
+It warns about named types defined differently by two events, topics shared by two events, unused
+services and shared types, and deprecated events that still have consumers.
 
 Examples are plain JSON as Herald reads them: a union value is written bare and takes the first branch it
 fits; bytes and fixed are strings whose code points are the byte values.
@@ -151,6 +155,39 @@ def named_definitions(js, out=None):
             named_definitions(js["items"], out)
         elif t == "map":
             named_definitions(js["values"], out)
+    return out
+
+
+def bad_defaults(schema, named, path="", seen=None):
+    """Fields of a fastavro-parsed schema whose default does not fit the field's type.
+
+    A union default must fit the union's first branch (valid under every Avro spec version)."""
+    seen = set() if seen is None else seen
+    out = []
+    if isinstance(schema, str):
+        if schema in named and schema not in seen:
+            seen.add(schema)
+            out += bad_defaults(named[schema], named, path, seen)
+    elif isinstance(schema, list):
+        for i, b in enumerate(schema):
+            out += bad_defaults(b, named, f"{path}/{i}", seen)
+    elif isinstance(schema, dict):
+        t = schema.get("type")
+        if t == "record":
+            seen.add(schema["name"])
+            for i, fld in enumerate(schema["fields"]):
+                if "default" in fld:
+                    target = fld["type"][0] if isinstance(fld["type"], list) else fld["type"]
+                    errs = []
+                    to_datum(target, fld["default"], named, errs)
+                    if errs:
+                        out.append(f"{path}/fields/{i} ({fld['name']}): default {short(fld['default'])} "
+                                   f"does not fit {'the first branch' if isinstance(fld['type'], list) else 'the type'}")
+                out += bad_defaults(fld["type"], named, f"{path}/fields/{i}/type", seen)
+        elif t == "array":
+            out += bad_defaults(schema["items"], named, f"{path}/items", seen)
+        elif t == "map":
+            out += bad_defaults(schema["values"], named, f"{path}/values", seen)
     return out
 
 
@@ -491,7 +528,9 @@ def main():
                 report.error(vpath, "occurredAt is missing or not timestamp-millis")
             for w in missing_docs(js):
                 report.error(vpath, f"no doc at {w}")
-            parsed, _ = parsed_versions[n]
+            parsed, named_here = parsed_versions[n]
+            for w in bad_defaults(parsed, named_here):
+                report.error(vpath, w)
             used_logical |= logical_kinds(js)
             referenced.update(re.findall(r'"(com\.examplemotors\.common\.[A-Za-z]+)"', json.dumps(js)))
             if n == numbers[-1]:
