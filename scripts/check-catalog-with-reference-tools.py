@@ -9,7 +9,9 @@ Independent of Herald's own checker, so the two can be compared. It checks that:
   - every example validates against the latest version (examples/vN/ against version N) and every
     examples/invalid/ payload is rejected;
   - each event's consecutive versions are compatible under the event's mode (transitive modes: with all
-    earlier versions), using avro.compatibility.ReaderWriterCompatibilityChecker.
+    earlier versions), using avro.compatibility.ReaderWriterCompatibilityChecker;
+  - every valid example encodes to binary with fastavro and decodes with each other version's schema as
+    reader wherever the mode promises it (BACKWARD: newer readers; FORWARD: older readers).
 It warns about named types defined differently by two events, topics shared by two events, unused
 services and shared types, and deprecated events that still have consumers.
 
@@ -22,6 +24,7 @@ Needs: pip install fastavro avro pyyaml.   Exit status 0 when clean, 1 on errors
 import copy
 import datetime
 import decimal
+import io
 import json
 import os
 import re
@@ -379,6 +382,40 @@ def check_mode(mode, versions):
     return failures
 
 
+def resolution_pairs(mode, count):
+    """(writer version, reader version) pairs, 1-based, whose data the mode promises the reader can read."""
+    if mode == "NONE":
+        return []
+    transitive = mode.endswith("_TRANSITIVE")
+    base = mode.replace("_TRANSITIVE", "")
+    pairs = []
+    for writer in range(1, count + 1):
+        for reader in range(1, count + 1):
+            if reader == writer or (not transitive and abs(reader - writer) != 1):
+                continue
+            if reader > writer and base in ("BACKWARD", "FULL"):
+                pairs.append((writer, reader))
+            if reader < writer and base in ("FORWARD", "FULL"):
+                pairs.append((writer, reader))
+    return pairs
+
+
+def binary_round_trip(datum, writer, readers):
+    """Encode with fastavro under the writer schema and decode under each reader; failures as messages."""
+    buf = io.BytesIO()
+    try:
+        fastavro.schemaless_writer(buf, writer, datum)
+    except Exception as exc:  # noqa: BLE001
+        return [f"fastavro cannot encode it: {exc}"]
+    problems = []
+    for number, reader in readers:
+        try:
+            fastavro.schemaless_reader(io.BytesIO(buf.getvalue()), writer, reader)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"binary data does not resolve against reader v{number}: {exc}")
+    return problems
+
+
 # ---------------------------------------------------------------- catalog
 def main():
     catalog = sys.argv[1] if len(sys.argv) > 1 else "schemas"
@@ -419,7 +456,8 @@ def main():
     for d in event_dirs:
         events[os.path.basename(d)] = d
 
-    stats = {"events": 0, "versions": 0, "examples": 0, "pinned": 0, "invalid": 0, "with_invalid": 0}
+    stats = {"events": 0, "versions": 0, "examples": 0, "pinned": 0, "invalid": 0, "with_invalid": 0,
+             "resolved": 0}
     evolving, used_modes, used_logical, extra_keys, two_part = [], {}, set(), set(), []
     definitions = {}  # full name -> (canonical form, event)
     topics = {}  # topic -> event
@@ -569,6 +607,12 @@ def main():
                 fa, ap = libraries_accept(datum, parsed, av)
                 if expect_valid:
                     stats["pinned" if folder else "examples"] += 1
+                    if not errs:
+                        readers = [(r, parsed_versions[r][0]) for w, r in resolution_pairs(mode, len(numbers))
+                                   if w == version and r in parsed_versions]
+                        for problem in binary_round_trip(datum, parsed, readers):
+                            report.error(rel, problem)
+                        stats["resolved"] += len(readers)
                     if errs:
                         report.error(rel, "; ".join(errs))
                     if not fa:
@@ -613,6 +657,8 @@ def main():
     print(f"teams {len(teams)}, services {len(services)}")
     print(f"events {stats['events']}, versions {stats['versions']}, examples {stats['examples']} latest + "
           f"{stats['pinned']} pinned, invalid {stats['invalid']} in {stats['with_invalid']} events")
+    print(f"binary round trips: every valid example encoded with fastavro; {stats['resolved']} decodes "
+          f"with another version's reader as the event's mode promises")
     print("compatibility modes: " + ", ".join(f"{k} {v}" for k, v in sorted(used_modes.items())))
     print("evolving events: " + "; ".join(evolving))
     print("schema features used: " + ", ".join(sorted(used_logical)))
