@@ -3,11 +3,17 @@
 
 Independent of Herald's own checker, so the two can be compared. It checks that:
   - catalog.yaml and every event.yaml have the documented fields and their references resolve;
-  - every .avsc parses with both libraries, shared named types from types/ resolved by full name;
+  - every .avsc parses with both libraries, shared named types from types/ resolved by full name; every
+    named type and field has a doc; every default fits its type (a union's default fits its first branch);
+    each event record has its id field (uuid string) and occurredAt (timestamp-millis);
   - every example validates against the latest version (examples/vN/ against version N) and every
     examples/invalid/ payload is rejected;
   - each event's consecutive versions are compatible under the event's mode (transitive modes: with all
-    earlier versions), using avro.compatibility.ReaderWriterCompatibilityChecker.
+    earlier versions), using avro.compatibility.ReaderWriterCompatibilityChecker;
+  - every valid example encodes to binary with fastavro and decodes with each other version's schema as
+    reader wherever the mode promises it (BACKWARD: newer readers; FORWARD: older readers).
+It warns about named types defined differently by two events, topics shared by two events, unused
+services and shared types, and deprecated events that still have consumers.
 
 Examples are plain JSON as Herald reads them: a union value is written bare and takes the first branch it
 fits; bytes and fixed are strings whose code points are the byte values.
@@ -18,6 +24,7 @@ Needs: pip install fastavro avro pyyaml.   Exit status 0 when clean, 1 on errors
 import copy
 import datetime
 import decimal
+import io
 import json
 import os
 import re
@@ -154,6 +161,39 @@ def named_definitions(js, out=None):
     return out
 
 
+def bad_defaults(schema, named, path="", seen=None):
+    """Fields of a fastavro-parsed schema whose default does not fit the field's type.
+
+    A union default must fit the union's first branch (valid under every Avro spec version)."""
+    seen = set() if seen is None else seen
+    out = []
+    if isinstance(schema, str):
+        if schema in named and schema not in seen:
+            seen.add(schema)
+            out += bad_defaults(named[schema], named, path, seen)
+    elif isinstance(schema, list):
+        for i, b in enumerate(schema):
+            out += bad_defaults(b, named, f"{path}/{i}", seen)
+    elif isinstance(schema, dict):
+        t = schema.get("type")
+        if t == "record":
+            seen.add(schema["name"])
+            for i, fld in enumerate(schema["fields"]):
+                if "default" in fld:
+                    target = fld["type"][0] if isinstance(fld["type"], list) else fld["type"]
+                    errs = []
+                    to_datum(target, fld["default"], named, errs)
+                    if errs:
+                        out.append(f"{path}/fields/{i} ({fld['name']}): default {short(fld['default'])} "
+                                   f"does not fit {'the first branch' if isinstance(fld['type'], list) else 'the type'}")
+                out += bad_defaults(fld["type"], named, f"{path}/fields/{i}/type", seen)
+        elif t == "array":
+            out += bad_defaults(schema["items"], named, f"{path}/items", seen)
+        elif t == "map":
+            out += bad_defaults(schema["values"], named, f"{path}/values", seen)
+    return out
+
+
 def without_docs(js):
     if isinstance(js, list):
         return [without_docs(x) for x in js]
@@ -281,6 +321,10 @@ def primitive(t, schema, value, errors, path):
         return EPOCH + datetime.timedelta(milliseconds=value)
     if t == "long" and logical == "timestamp-micros":
         return EPOCH + datetime.timedelta(microseconds=value)
+    if t == "int" and logical == "time-millis" and 0 <= value < 86_400_000:
+        return (datetime.datetime.min + datetime.timedelta(milliseconds=value)).time()
+    if t == "long" and logical == "time-micros" and 0 <= value < 86_400_000_000:
+        return (datetime.datetime.min + datetime.timedelta(microseconds=value)).time()
     if t == "int" and logical == "date":
         return datetime.date(1970, 1, 1) + datetime.timedelta(days=value)
     return value
@@ -338,6 +382,40 @@ def check_mode(mode, versions):
     return failures
 
 
+def resolution_pairs(mode, count):
+    """(writer version, reader version) pairs, 1-based, whose data the mode promises the reader can read."""
+    if mode == "NONE":
+        return []
+    transitive = mode.endswith("_TRANSITIVE")
+    base = mode.replace("_TRANSITIVE", "")
+    pairs = []
+    for writer in range(1, count + 1):
+        for reader in range(1, count + 1):
+            if reader == writer or (not transitive and abs(reader - writer) != 1):
+                continue
+            if reader > writer and base in ("BACKWARD", "FULL"):
+                pairs.append((writer, reader))
+            if reader < writer and base in ("FORWARD", "FULL"):
+                pairs.append((writer, reader))
+    return pairs
+
+
+def binary_round_trip(datum, writer, readers):
+    """Encode with fastavro under the writer schema and decode under each reader; failures as messages."""
+    buf = io.BytesIO()
+    try:
+        fastavro.schemaless_writer(buf, writer, datum)
+    except Exception as exc:  # noqa: BLE001
+        return [f"fastavro cannot encode it: {exc}"]
+    problems = []
+    for number, reader in readers:
+        try:
+            fastavro.schemaless_reader(io.BytesIO(buf.getvalue()), writer, reader)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"binary data does not resolve against reader v{number}: {exc}")
+    return problems
+
+
 # ---------------------------------------------------------------- catalog
 def main():
     catalog = sys.argv[1] if len(sys.argv) > 1 else "schemas"
@@ -378,9 +456,12 @@ def main():
     for d in event_dirs:
         events[os.path.basename(d)] = d
 
-    stats = {"events": 0, "versions": 0, "examples": 0, "pinned": 0, "invalid": 0, "with_invalid": 0}
+    stats = {"events": 0, "versions": 0, "examples": 0, "pinned": 0, "invalid": 0, "with_invalid": 0,
+             "resolved": 0}
     evolving, used_modes, used_logical, extra_keys, two_part = [], {}, set(), set(), []
     definitions = {}  # full name -> (canonical form, event)
+    topics = {}  # topic -> event
+    used_services = set()
     referenced = set()
 
     for name, d in sorted(events.items()):
@@ -429,6 +510,11 @@ def main():
                     old_meta = {}
                 if (old_meta or {}).get("status") != "deprecated":
                     report.error(where, f"superseded event {old} is not deprecated")
+        topic = meta.get("topic", name)
+        if topic in topics:
+            report.warn(where, f"topic {topic} is also used by {topics[topic]}")
+        topics.setdefault(topic, name)
+        used_services.update(producers + consumers)
         mode = meta.get("compatibility", default_mode)
         if mode not in MODES:
             report.error(where, f"compatibility {mode!r}")
@@ -480,7 +566,9 @@ def main():
                 report.error(vpath, "occurredAt is missing or not timestamp-millis")
             for w in missing_docs(js):
                 report.error(vpath, f"no doc at {w}")
-            parsed, _ = parsed_versions[n]
+            parsed, named_here = parsed_versions[n]
+            for w in bad_defaults(parsed, named_here):
+                report.error(vpath, w)
             used_logical |= logical_kinds(js)
             referenced.update(re.findall(r'"(com\.examplemotors\.common\.[A-Za-z]+)"', json.dumps(js)))
             if n == numbers[-1]:
@@ -519,6 +607,12 @@ def main():
                 fa, ap = libraries_accept(datum, parsed, av)
                 if expect_valid:
                     stats["pinned" if folder else "examples"] += 1
+                    if not errs:
+                        readers = [(r, parsed_versions[r][0]) for w, r in resolution_pairs(mode, len(numbers))
+                                   if w == version and r in parsed_versions]
+                        for problem in binary_round_trip(datum, parsed, readers):
+                            report.error(rel, problem)
+                        stats["resolved"] += len(readers)
                     if errs:
                         report.error(rel, "; ".join(errs))
                     if not fa:
@@ -556,10 +650,15 @@ def main():
     for full in sorted(unused):
         report.warn("types", f"{full} is not used by any event schema")
 
+    for svc in sorted(set(services) - used_services):
+        report.warn("catalog.yaml", f"service {svc} neither produces nor consumes any event")
+
     print(f"catalog: {catalog}")
     print(f"teams {len(teams)}, services {len(services)}")
     print(f"events {stats['events']}, versions {stats['versions']}, examples {stats['examples']} latest + "
           f"{stats['pinned']} pinned, invalid {stats['invalid']} in {stats['with_invalid']} events")
+    print(f"binary round trips: every valid example encoded with fastavro; {stats['resolved']} decodes "
+          f"with another version's reader as the event's mode promises")
     print("compatibility modes: " + ", ".join(f"{k} {v}" for k, v in sorted(used_modes.items())))
     print("evolving events: " + "; ".join(evolving))
     print("schema features used: " + ", ".join(sorted(used_logical)))
