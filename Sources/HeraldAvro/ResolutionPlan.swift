@@ -85,7 +85,12 @@ struct ResolutionPlanBuilder {
             return .writerUnion(branches: branches, names: wBranches.map { describe(writer.nodes[$0].type) })
         }
         if case .union(let rBranches) = rType {
-            guard let chosen = rBranches.firstIndex(where: { ResolutionMatching.matches(writer: wType, reader: reader.nodes[$0].type) }) else {
+            // Like Java's resolver: a branch of the same type wins over an earlier one reached by promotion.
+            let exact = rBranches.firstIndex { b in
+                let t = reader.nodes[b].type
+                return ResolutionMatching.matches(writer: wType, reader: t) && !ResolutionMatching.promotes(writer: wType, reader: t)
+            }
+            guard let chosen = exact ?? rBranches.firstIndex(where: { ResolutionMatching.matches(writer: wType, reader: reader.nodes[$0].type) }) else {
                 throw AvroResolutionError(path: DatumPath.render(path), message: "no branch of the reader's union matches the writer's \(describe(wType))")
             }
             return .readerUnion(branch: chosen, step: try step(w, rBranches[chosen], path: path))
