@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // Diagnostics as values: rule IDs, locations, output formatters.
@@ -25,6 +26,13 @@ let package = Package(
         .target(name: "HeraldCatalog", dependencies: [
             "HeraldDiagnostics", "HeraldAvro",
             .product(name: "Yams", package: "Yams"),
+        ]),
+        // Debian's libcmark-gfm (GitHub-flavoured Markdown) as a system library.
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+        // The static catalog site: view models, Mustache rendering, search index, SVG graphs.
+        .target(name: "HeraldSite", dependencies: [
+            "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "CCmarkGFM",
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
@@ -40,7 +48,7 @@ let package = Package(
         ]),
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
-            "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldBroker",
+            "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldBroker", "HeraldSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -54,6 +62,8 @@ let package = Package(
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
     ],

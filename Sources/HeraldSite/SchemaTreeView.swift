@@ -1,0 +1,126 @@
+import HeraldAvro
+
+/// A schema as a tree of Mustache contexts for the `schema-node` partial: records, arrays, maps, unions, enums,
+/// fixed, logical types, defaults and docs. A named type is expanded where it first appears and linked afterwards,
+/// which keeps recursive and often-reused types finite.
+struct SchemaTreeView {
+    let schema: AvroSchema
+    /// Prefix for anchors, unique per version on a page (`v2`).
+    let anchorPrefix: String
+    private var expanded: Set<AvroNode.ID> = []
+
+    init(schema: AvroSchema, anchorPrefix: String) {
+        self.schema = schema
+        self.anchorPrefix = anchorPrefix
+    }
+
+    /// The root node's context.
+    mutating func root() -> [String: Any] {
+        node(schema.root, name: nil, doc: nil, defaultValue: nil, fieldAliases: [], depth: 0)
+    }
+
+    private func anchor(_ name: AvroName) -> String { "\(anchorPrefix)-\(name.fullName)" }
+
+    private mutating func node(
+        _ id: AvroNode.ID, name: String?, doc: String?, defaultValue: JSONValue?, fieldAliases: [String], depth: Int
+    ) -> [String: Any] {
+        var nullable = false
+        var typeID = id
+        if let branch = SchemaTypeDescription.nullableBranch(schema, id) {
+            nullable = true
+            typeID = branch
+        }
+        let typeNode = schema[typeID]
+        var context: [String: Any] = [
+            "name": name ?? false,
+            "nullable": nullable,
+            "logical": typeNode.logicalType.map(SchemaTypeDescription.logicalLabel) ?? false,
+            "default": defaultValue.map { JSONWriter().write($0) } ?? false,
+            "aliases": fieldAliases.isEmpty ? false : fieldAliases.joined(separator: ", "),
+            "symbols": false, "anchor": false, "ref": false, "size": false, "typeDoc": false,
+            "children": [[String: Any]](), "hasChildren": false,
+            "open": depth < 2,
+        ]
+        context["doc"] = doc ?? false
+        var children: [[String: Any]] = []
+        switch typeNode.type {
+        case .record(let record):
+            context["kind"] = "record"
+            context["label"] = record.name.name
+            context["title"] = record.name.fullName
+            if expanded.contains(typeID) {
+                context["ref"] = anchor(record.name)
+            } else {
+                expanded.insert(typeID)
+                context["anchor"] = anchor(record.name)
+                context["typeDoc"] = record.doc ?? false
+                for field in record.fields {
+                    children.append(node(field.type, name: field.name, doc: field.doc, defaultValue: field.defaultValue,
+                                         fieldAliases: field.aliases, depth: depth + 1))
+                }
+            }
+        case .enumeration(let e):
+            context["kind"] = "enum"
+            context["label"] = e.name.name
+            context["title"] = e.name.fullName
+            if expanded.contains(typeID) {
+                context["ref"] = anchor(e.name)
+            } else {
+                expanded.insert(typeID)
+                context["anchor"] = anchor(e.name)
+                context["typeDoc"] = e.doc ?? false
+                context["symbols"] = e.symbols.map { ["symbol": $0, "isDefault": $0 == e.defaultSymbol] as [String: Any] }
+            }
+        case .fixed(let f):
+            context["kind"] = "fixed"
+            context["label"] = f.name.name
+            context["title"] = f.name.fullName
+            context["size"] = "\(f.size) bytes"
+            if !expanded.contains(typeID) {
+                expanded.insert(typeID)
+                context["anchor"] = anchor(f.name)
+                context["typeDoc"] = f.doc ?? false
+            }
+        case .array(let items):
+            context["kind"] = "array"
+            context["label"] = "array of " + SchemaTypeDescription.describe(schema, items)
+            context["title"] = false
+            if Self.isComplex(schema, items) {
+                children.append(node(items, name: "items", doc: nil, defaultValue: nil, fieldAliases: [], depth: depth + 1))
+            }
+        case .map(let values):
+            context["kind"] = "map"
+            context["label"] = "map of string → " + SchemaTypeDescription.describe(schema, values)
+            context["title"] = false
+            if Self.isComplex(schema, values) {
+                children.append(node(values, name: "values", doc: nil, defaultValue: nil, fieldAliases: [], depth: depth + 1))
+            }
+        case .union(let branches):
+            context["kind"] = "union"
+            context["label"] = "union of \(branches.count)"
+            context["title"] = false
+            for (offset, branch) in branches.enumerated() {
+                children.append(node(branch, name: "branch \(offset)", doc: nil, defaultValue: nil, fieldAliases: [], depth: depth + 1))
+            }
+        default:
+            context["kind"] = "primitive"
+            context["label"] = typeNode.type.specName
+            context["title"] = false
+        }
+        context["children"] = children
+        let hasSymbols = context["symbols"] is [[String: Any]]
+        context["hasSymbols"] = hasSymbols
+        context["hasChildList"] = !children.isEmpty
+        context["hasChildren"] = !children.isEmpty || hasSymbols
+        return context
+    }
+
+    /// Types worth their own subtree (a primitive array item is named in its parent's label).
+    static func isComplex(_ schema: AvroSchema, _ id: AvroNode.ID) -> Bool {
+        let target = SchemaTypeDescription.nullableBranch(schema, id) ?? id
+        switch schema[target].type {
+        case .record, .enumeration, .fixed, .array, .map, .union: return true
+        default: return false
+        }
+    }
+}
