@@ -73,6 +73,19 @@ enum Fixtures {
         #expect(compatibility.first?.impact == Impact(consumers: ["mailer"], teams: ["mail-team"], volumePerDay: 2000))
         #expect(compatibility.first?.event == "order.placed")
         #expect(compatibility.first?.pointer == "/fields/2")
-        #expect(result.diagnostics.allSatisfy { $0.category == .compatibility })
+        #expect(result.diagnostics.filter { $0.severity != .note }.allSatisfy { $0.category == .compatibility })
+    }
+}
+
+@Suite struct ExampleFixtureTests {
+    @Test func examplesAreValidatedAgainstTheirVersionAtTheOffendingValue() throws {
+        let result = try Fixtures.check("_examples")
+        #expect(result.diagnostics.map { "\($0.location?.description ?? "") \($0.rule)" } == [
+            "shop/order.placed/examples/bad.json:3:12 EXAMPLE_TYPE_MISMATCH",
+            "shop/order.placed/examples/v1/old.json:1:1 EXAMPLE_MISSING_FIELD",
+        ])
+        #expect(result.diagnostics.first?.message.hasSuffix("(against v2)") == true)
+        #expect(result.diagnostics.last?.message.hasSuffix("(against v1)") == true)
+        #expect(result.examples == 3)
     }
 }

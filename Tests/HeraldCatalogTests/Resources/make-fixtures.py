@@ -100,7 +100,7 @@ fx("VERSION_SEQUENCE_GAP", {E+"v3.avsc": V2})
 fx("VERSION_NOT_RECORD", {E+"v1.avsc": '{"type": "enum", "name": "OrderPlaced", "symbols": ["A"]}\n'}, remove=[E+"examples/ok.json"])
 fx("EXAMPLE_VERSION_UNKNOWN", {E+"examples/v2/old.json": EX, E+"examples/version1/old.json": EX})
 fx("EXAMPLES_MISSING", remove=[E+"examples/ok.json"])
-fx("EXAMPLE_INVALID", {E+"examples/bad.json": '{\n  "eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01",\n  "total": "five"\n}\n', E+"v2.avsc": V2, E+"examples/v1/old.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
+fx("_examples", {E+"examples/bad.json": '{\n  "eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01",\n  "total": "five"\n}\n', E+"v2.avsc": V2, E+"examples/v1/old.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 fx("INVALID_EXAMPLE_ACCEPTED", {E+"examples/invalid/not-really.json": EX, E+"examples/invalid/rejected.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 # history: base differs
 fx("PUBLISHED_VERSION_CHANGED", {E+"v1.avsc": V1.replace('"type": "long"', '"type": "int"'), E+"examples/ok.json": EX},
