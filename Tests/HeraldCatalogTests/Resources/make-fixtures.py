@@ -103,8 +103,9 @@ fx("EXAMPLES_MISSING", remove=[E+"examples/ok.json"])
 fx("_examples", {E+"examples/bad.json": '{\n  "eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01",\n  "total": "five"\n}\n', E+"v2.avsc": V2, E+"examples/v1/old.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 fx("INVALID_EXAMPLE_ACCEPTED", {E+"examples/invalid/not-really.json": EX, E+"examples/invalid/rejected.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 # history: base differs
-fx("PUBLISHED_VERSION_CHANGED", {E+"v1.avsc": V1.replace('"type": "long"', '"type": "int"'), E+"examples/ok.json": EX},
-   base_changes={})
+fx("PUBLISHED_VERSION_CHANGED", {E+"v1.avsc": V1.replace('"type": "long"', '"type": "int"'), E+"examples/ok.json": EX,
+   **ev2("order.shipped", "topic: order.shipped\n"), "shop/order.shipped/v1.avsc": V1.replace('"fields"', '"doc": "Only the documentation changed.", "fields"')},
+   base_changes=ev2("order.shipped", "topic: order.shipped\n"))
 fx("PUBLISHED_VERSION_DELETED", {E+"v2.avsc": V2}, remove=[E+"v1.avsc"], base_changes={E+"v2.avsc": V2})
 fx("EVENT_DELETED", {}, base_changes=ev2("order.shipped", "topic: order.shipped\n"))
 fx("COMPATIBILITY_LOOSENED", {E+"event.yaml": EVENT + "compatibility: NONE\n", **{k: v for k, v in ev2("order.shipped", "compatibility: FORWARD\ncompatibilityChangeReason: Consumers moved to v2; agreed with mail-team.\n").items()}},
