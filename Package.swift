@@ -53,7 +53,8 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
+        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )
