@@ -16,6 +16,6 @@ struct AvroCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avro",
         abstract: "Avro utilities: canonical form, fingerprint, validate, encode, decode, compat.",
-        subcommands: [AvroCompatCommand.self]
+        subcommands: [AvroCompatCommand.self, AvroValidateCommand.self, AvroEncodeCommand.self, AvroDecodeCommand.self]
     )
 }
