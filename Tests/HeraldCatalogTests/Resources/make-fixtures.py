@@ -158,4 +158,16 @@ if not only:
     files["shop/order.shipped/v2.avsc"] = V2
     files["shop/order.shipped/v3.avsc"] = V1.replace('"type": "long"', '"type": "int"')
     write(os.path.join(d, "catalog"), files)
+    # A catalog with one problem of each family, for the golden text and JSON output.
+    d = os.path.join(ROOT, "_problems")
+    if os.path.exists(d): shutil.rmtree(d)
+    files = base()
+    files["catalog.yaml"] = CATALOG.replace('  mail-team: { name: Mail, slack: "#mail" }', '  mail-team: { name: Mail }')
+    files[E+"event.yaml"] = EVENT.replace("consumers: [mailer]", "consumers: [mailer, mailr]") + "sumary: typo\n"
+    files[E+"v2.avsc"] = V2.replace('{"name": "note", "type": ["null", "string"], "default": null}', '{"name": "note", "type": "string"}')
+    files[E+"examples/ok.json"] = '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01", "total": 5}\n'
+    files["shop/Order.Refunded/event.yaml"] = EVENT + "topic: order.refunded\n"
+    files["shop/Order.Refunded/v1.avsc"] = V1
+    files["shop/Order.Refunded/examples/ok.json"] = EX
+    write(os.path.join(d, "catalog"), files)
 print(len(fixtures))
