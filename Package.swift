@@ -65,7 +65,8 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
+        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )

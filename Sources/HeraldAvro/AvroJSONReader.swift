@@ -46,7 +46,7 @@ public struct AvroValidator: Sendable {
         self.encoding = encoding
     }
 
-    /// Every problem of `json` against the schema, in document order; empty when it is valid.
+    /// Every problem of `json` against the schema (per record: its members in document order, then missing fields); empty when valid.
     public func validate(_ json: JSONNode) -> [DatumProblem] {
         var probe = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: false)
         if probe.walk(json, plan.schema.root) != nil { return [] }

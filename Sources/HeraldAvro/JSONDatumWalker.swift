@@ -303,7 +303,10 @@ struct JSONDatumWalker {
         case .enumeration(let e): text = "enum \(e.name.fullName)"
         case .fixed(let f): text = "fixed \(f.name.fullName) (\(f.size) bytes)"
         case .union(let branches):
-            text = "union [" + branches.map { plan.schema.nodes[$0].type.name?.fullName ?? plan.schema.nodes[$0].type.specName }.joined(separator: ", ") + "]"
+            text = "union [" + branches.map { branch in
+                let node = plan.schema.nodes[branch]
+                return node.type.name?.fullName ?? (node.type.specName + (node.logicalType.map { " (\($0.name))" } ?? ""))
+            }.joined(separator: ", ") + "]"
         default: text = schemaNode.type.specName
         }
         if let logical = schemaNode.logicalType {
