@@ -9,8 +9,10 @@ public struct JSONWriter: Sendable {
         case pretty
     }
 
+    /// The layout in use.
     public var style: Style
 
+    /// A writer with this layout.
     public init(style: Style = .compact) { self.style = style }
 
     /// The value as JSON text (no trailing newline).
