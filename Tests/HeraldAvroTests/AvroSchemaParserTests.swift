@@ -1,3 +1,4 @@
+import Foundation
 import HeraldDiagnostics
 import Testing
 @testable import HeraldAvro
@@ -338,6 +339,12 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
         for rule in AvroSchemaRules.all {
             #expect(rule.id.allSatisfy { $0.isUppercase || $0 == "_" })
             #expect(rule.category == (rule.id == "JSON_SYNTAX" ? .syntax : .schema))
+        }
+        // The docs' rule table lists every rule.
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/avro-schemas.md")
+        if let text = try? String(contentsOf: docs, encoding: .utf8) {
+            for rule in AvroSchemaRules.all { #expect(text.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) missing from docs") }
         }
     }
 }
