@@ -49,8 +49,11 @@ let package = Package(
         // Release-build benchmarks, run by `make bench`.
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics"]),
 
-        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"]),
+        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
     ],
