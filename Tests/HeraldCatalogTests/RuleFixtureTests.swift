@@ -61,3 +61,31 @@ enum Fixtures {
         for id in ids { #expect(id.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber }, "\(id)") }
     }
 }
+
+@Suite struct CompatibilityFixtureTests {
+    @Test func incompatibleVersionsAreReportedAtTheNewerFieldWithImpact() throws {
+        let result = try Fixtures.check("_compatibility")
+        let compatibility = result.diagnostics.filter { $0.category == .compatibility }
+        #expect(compatibility.map { "\($0.location?.description ?? "") \($0.rule)" } == [
+            "shop/order.placed/v2.avsc:8:5 READER_FIELD_MISSING_DEFAULT_VALUE",
+            "shop/order.shipped/v3.avsc:7:31 TYPE_MISMATCH",
+        ])
+        #expect(compatibility.first?.impact == Impact(consumers: ["mailer"], teams: ["mail-team"], volumePerDay: 2000))
+        #expect(compatibility.first?.event == "order.placed")
+        #expect(compatibility.first?.pointer == "/fields/2")
+        #expect(result.diagnostics.filter { $0.severity != .note }.allSatisfy { $0.category == .compatibility })
+    }
+}
+
+@Suite struct ExampleFixtureTests {
+    @Test func examplesAreValidatedAgainstTheirVersionAtTheOffendingValue() throws {
+        let result = try Fixtures.check("_examples")
+        #expect(result.diagnostics.map { "\($0.location?.description ?? "") \($0.rule)" } == [
+            "shop/order.placed/examples/bad.json:3:12 EXAMPLE_TYPE_MISMATCH",
+            "shop/order.placed/examples/v1/old.json:1:1 EXAMPLE_MISSING_FIELD",
+        ])
+        #expect(result.diagnostics.first?.message.hasSuffix("(against v2)") == true)
+        #expect(result.diagnostics.last?.message.hasSuffix("(against v1)") == true)
+        #expect(result.examples == 3)
+    }
+}

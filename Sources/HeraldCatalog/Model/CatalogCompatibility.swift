@@ -1,10 +1,9 @@
-/// The compatibility modes a catalog may name, as Confluent spells them.
-enum CatalogCompatibility {
-    static let names = ["NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE"]
+import HeraldAvro
 
-    /// The canonical name for a mode written in any case, or nil when unknown.
-    static func mode(named name: String) -> String? {
-        let upper = name.uppercased()
-        return names.contains(upper) ? upper : nil
-    }
+/// The compatibility modes a catalog may name: Confluent's, as `CompatibilityMode` parses them.
+enum CatalogCompatibility {
+    static let names = CompatibilityMode.allCases.map(\.rawValue)
+
+    /// The canonical name for a mode written in any case (or with `-` for `_`), or nil when unknown.
+    static func mode(named name: String) -> String? { CompatibilityMode(parsing: name)?.rawValue }
 }

@@ -13,5 +13,6 @@ extension CatalogRules {
     public static let units: [any CatalogRule] = [
         ReferenceRule(), TeamContactRule(), ServiceOwnerRule(), ServiceUsageRule(), RequiredMetadataRule(), ProducerConsumerRule(),
         EventNameRule(), CompatibilityModeRule(), TopicRule(), KeyRule(), IDFieldRule(), LifecycleRule(), VersionSequenceRule(),
+        CompatibilityRule(), ExampleRule(),
     ]
 }

@@ -138,9 +138,6 @@ public enum CatalogRules {
     static let examplesMissing = RuleDescriptor(
         id: "EXAMPLES_MISSING", category: .example, severity: .note,
         purpose: "An event without examples documents less and tests nothing; add examples/*.json.")
-    static let exampleInvalid = RuleDescriptor(
-        id: "EXAMPLE_INVALID", category: .example, severity: .error,
-        purpose: "Every example must validate against its version (the latest, or v<N> for examples/v<N>/).")
     static let invalidExampleAccepted = RuleDescriptor(
         id: "INVALID_EXAMPLE_ACCEPTED", category: .example, severity: .error,
         purpose: "Every payload in examples/invalid/ must be rejected by the latest version.")
@@ -178,7 +175,7 @@ public enum CatalogRules {
         idFieldMissing, idFieldNotString,
         supersedesUnknown, supersedesCycle, supersededNotDeprecated, deprecatedWithoutSuccessor, deprecatedEventConsumed,
         versionsMissing, versionNumberInvalid, versionSequenceGap, versionNotRecord,
-        exampleVersionUnknown, examplesMissing, exampleInvalid, invalidExampleAccepted,
+        exampleVersionUnknown, examplesMissing, invalidExampleAccepted,
         publishedVersionChanged, publishedVersionDeleted, eventDeleted, compatibilityLoosened, topicChanged, sharedTypeBreaksEvent,
     ]
 }

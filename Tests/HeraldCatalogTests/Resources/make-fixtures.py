@@ -1,5 +1,8 @@
+#!/usr/bin/env python3
+"""Writes the rule fixture catalogs (fixtures/<RULE>/catalog and base). expected.txt files are recorded by
+running the tests with HERALD_RECORD_FIXTURES=1 and reviewed by hand. Run: python3 make-fixtures.py [RULE...]"""
 import os, json, shutil, sys
-ROOT = "/work/wt/catalog/Tests/HeraldCatalogTests/Resources/fixtures"
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 CATALOG = """title: Fixture catalog
 defaults:
   compatibility: BACKWARD
@@ -97,7 +100,7 @@ fx("VERSION_SEQUENCE_GAP", {E+"v3.avsc": V2})
 fx("VERSION_NOT_RECORD", {E+"v1.avsc": '{"type": "enum", "name": "OrderPlaced", "symbols": ["A"]}\n'}, remove=[E+"examples/ok.json"])
 fx("EXAMPLE_VERSION_UNKNOWN", {E+"examples/v2/old.json": EX, E+"examples/version1/old.json": EX})
 fx("EXAMPLES_MISSING", remove=[E+"examples/ok.json"])
-fx("EXAMPLE_INVALID", {E+"examples/bad.json": '{\n  "eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01",\n  "total": "five"\n}\n', E+"v2.avsc": V2, E+"examples/v1/old.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
+fx("_examples", {E+"examples/bad.json": '{\n  "eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01",\n  "total": "five"\n}\n', E+"v2.avsc": V2, E+"examples/v1/old.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 fx("INVALID_EXAMPLE_ACCEPTED", {E+"examples/invalid/not-really.json": EX, E+"examples/invalid/rejected.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 # history: base differs
 fx("PUBLISHED_VERSION_CHANGED", {E+"v1.avsc": V1.replace('"type": "long"', '"type": "int"'), E+"examples/ok.json": EX},
@@ -126,7 +129,13 @@ only = set(sys.argv[1:])
 for rule, (changes, remove, base_changes, base_remove) in fixtures.items():
     if only and rule not in only: continue
     d = os.path.join(ROOT, rule)
+    expected = None
+    if os.path.exists(os.path.join(d, "expected.txt")):
+        expected = open(os.path.join(d, "expected.txt")).read()
     if os.path.exists(d): shutil.rmtree(d)
+    if expected is not None:
+        os.makedirs(d, exist_ok=True)
+        open(os.path.join(d, "expected.txt"), "w").write(expected)
     files = base(); files.update(changes)
     for r in remove: files.pop(r, None)
     write(os.path.join(d, "catalog"), files)
@@ -137,4 +146,15 @@ if not only:
     d = os.path.join(ROOT, "_clean")
     if os.path.exists(d): shutil.rmtree(d)
     write(os.path.join(d, "catalog"), base())
+    d = os.path.join(ROOT, "_compatibility")
+    if os.path.exists(d): shutil.rmtree(d)
+    files = base()
+    files[E+"v2.avsc"] = V2.replace('{"name": "note", "type": ["null", "string"], "default": null}', '{"name": "note", "type": "string"}')
+    files[E+"examples/ok.json"] = EX.replace("5}", '5, "note": "n"}')
+    files[E+"event.yaml"] = EVENT.replace("volume: 100/day", "volume: ~2K/day")
+    files["shop/order.shipped/event.yaml"] = EVENT + "topic: order.shipped\ncompatibility: FULL_TRANSITIVE\n"
+    files["shop/order.shipped/v1.avsc"] = V1
+    files["shop/order.shipped/v2.avsc"] = V2
+    files["shop/order.shipped/v3.avsc"] = V1.replace('"type": "long"', '"type": "int"')
+    write(os.path.join(d, "catalog"), files)
 print(len(fixtures))
