@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "herald", targets: ["herald"]),
         .library(name: "HeraldAvro", targets: ["HeraldAvro"]),
         .library(name: "HeraldCatalog", targets: ["HeraldCatalog"]),
+        .library(name: "HeraldAsyncAPI", targets: ["HeraldAsyncAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,6 +35,8 @@ let package = Package(
             "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "CCmarkGFM",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // AsyncAPI: the document model, the translator from the catalog, the YAML and JSON renderers.
+        .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
@@ -48,7 +51,7 @@ let package = Package(
         ]),
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
-            "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldBroker", "HeraldSite",
+            "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -64,6 +67,8 @@ let package = Package(
         .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldAsyncAPITests", dependencies: ["HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),

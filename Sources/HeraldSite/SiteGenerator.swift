@@ -52,7 +52,7 @@ public struct SiteGenerator: Sendable {
                 files.append(EmittedFile(path: "schemas/\(slug)/v\(version.number).avsc", text: version.source.text))
             }
         }
-        for (path, data) in options.templates.assets { files.append(EmittedFile(path: path, contents: data)) }
+        for (path, data) in options.templates.assets { files.append(EmittedFile(path: path, bytes: data)) }
         if let baseURL = options.baseURL {
             files.append(EmittedFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: baseURL, pages: files.map(\.path))))
         }
