@@ -49,6 +49,16 @@ enum BatchFixtures {
         #expect(records[0].key == nil && records[1].value == ByteBuffer())
     }
 
+    @Test func peeksAtAHeaderWithoutValidating() throws {
+        let plain = bytes(BatchFixtures.plain)
+        let header = try #require(RecordBatchHeader(peekingAt: plain))
+        #expect(header.crc == 0x4731_FAE1 && header.recordCount == 2 && header.totalSize == 81)
+        #expect(RecordBatchHeader(peekingAt: plain.getSlice(at: 0, length: 60)!) == nil)
+        var written = ByteBuffer()
+        header.write(to: &written)
+        #expect(written == plain.getSlice(at: 0, length: 61)!)
+    }
+
     @Test func buildsTheHandBuiltBatchByteForByte() throws {
         let batch = try RecordBatch(records: BatchFixtures.expectedRecords, header: BatchFixtures.header)
         #expect(hex(batch.bytes) == hex(bytes(BatchFixtures.plain)))
