@@ -2,10 +2,15 @@ import NIOCore
 
 /// The compression codec in the low three bits of a batch's attributes.
 public enum CompressionCodec: Int16, CaseIterable, Hashable, Sendable {
+    /// Uncompressed.
     case none = 0
+    /// gzip (decompressed by Herald).
     case gzip = 1
+    /// snappy (stored, not inspected).
     case snappy = 2
+    /// lz4 (stored, not inspected).
     case lz4 = 3
+    /// zstd (stored, not inspected).
     case zstd = 4
 }
 
