@@ -140,4 +140,16 @@ import Testing
         try batch.verify()
         #expect(try batch.records() == BatchFixtures.expectedRecords)
     }
+
+    @Test func responsesEncodeAsWholeFrames() throws {
+        var out = bytes("ee")  // bytes already in the buffer stay untouched
+        try KafkaResponse.heartbeat(HeartbeatResponse(errorCode: .rebalanceInProgress))
+            .encodeFrame(correlationId: 5, version: 1, into: &out)
+        #expect(hex(out) == "ee" + "0000000a" + "00000005" + "00000000" + "001b")
+        var failed = bytes("ee")
+        #expect(throws: KafkaProtocolError.self) {
+            try KafkaResponse.heartbeat(HeartbeatResponse()).encodeFrame(correlationId: 5, version: 9, into: &failed)
+        }
+        #expect(hex(failed) == "ee")
+    }
 }
