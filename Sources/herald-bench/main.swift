@@ -5,6 +5,7 @@ import Foundation
 let areas: [String: @Sendable ([String]) throws -> Void] = [
     "compat": compatBench,
     "canonical": canonicalBench,
+    "kafka-batches": benchKafkaBatches,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
