@@ -72,8 +72,6 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldAsyncAPITests", dependencies: ["HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro"],
-                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
             "HeraldKafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeraldAsyncAPI
 import HeraldCatalog
 import HeraldDiagnostics
 import HeraldSite
@@ -44,14 +45,34 @@ struct BuildCommand: ParsableCommand {
         let resolved = CatalogResolver().resolve(CatalogParser().parse(files))
         let site: [EmittedFile]
         do {
-            site = try SiteGenerator(options: SiteOptions(templates: siteTemplates, baseURL: baseURL)).render(resolved)
-            try OutputDirectory(path: out).replace(with: site)
+            let asyncAPI = AsyncAPIGenerator().documents(for: resolved)
+            let options = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(asyncAPI, resolved))
+            site = try SiteGenerator(options: options).render(resolved) + asyncAPI
+            try OutputDirectory(path: out).replace(with: site.sorted { $0.path < $1.path })
         } catch {
             Self.fail("\(error)")
         }
         var note = "herald: wrote \(site.count) files to \(out)"
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
         FileHandle.standardError.write(Data((note + "\n").utf8))
+    }
+
+    /// Links from the site to the AsyncAPI documents: the catalog's on every event, a service's on the events it
+    /// produces or consumes.
+    static func links(_ files: [EmittedFile], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
+        var links: [AsyncAPIDocumentLink] = []
+        let stems = Set(files.map(\.path))
+        for format in ["yaml", "json"] where stems.contains("asyncapi/catalog.\(format)") {
+            links.append(AsyncAPIDocumentLink(path: "asyncapi/catalog.\(format)", title: "Whole catalog (\(format.uppercased()))"))
+        }
+        for id in catalog.services.keys.sorted() where stems.contains("asyncapi/\(id).yaml") {
+            let events = catalog.events.filter { event in
+                let manifest = event.manifest
+                return (manifest?.producers ?? []).contains { $0.value == id } || (manifest?.consumers ?? []).contains { $0.value == id }
+            }.map(\.name)
+            links.append(AsyncAPIDocumentLink(path: "asyncapi/\(id).yaml", title: "\(catalog.services[id]?.name?.value ?? id) (YAML)", events: events))
+        }
+        return links
     }
 
     static func fail(_ message: String) -> Never {
@@ -100,7 +121,7 @@ struct OutputDirectory {
             if created.insert(folder).inserted {
                 try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            try file.contents.write(to: url)
+            try file.bytes.write(to: url)
         }
         if fileManager.fileExists(atPath: target.path) {
             try fileManager.moveItem(at: target, to: retired)
