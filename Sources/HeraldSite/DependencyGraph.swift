@@ -19,7 +19,7 @@ struct DependencyGraph {
     /// Event key → consumer key.
     var consumeEdges: [(String, String)] = []
 
-    static let columnWidth = 216.0
+    static let columnWidth = 236.0
     static let gap = 96.0
     static let rowHeight = 30.0
     static let boxHeight = 24.0
