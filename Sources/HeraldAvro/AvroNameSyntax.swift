@@ -52,7 +52,7 @@ enum AvroNameSyntax {
     /// Candidate full names for a reference written inside `namespace`: the qualified name first,
     /// then the null namespace (as Java's lookup falls back to it).
     static func candidates(for name: String, in namespace: String?) -> [String] {
-        if name.contains(".") { return [name] }
+        if name.utf8.contains(UInt8(ascii: ".")) { return [name] }
         if let namespace, !namespace.isEmpty { return [namespace + "." + name, name] }
         return [name]
     }

@@ -280,7 +280,7 @@ struct AvroSchemaBuilder {
             }
         }
         let name: AvroName
-        if rawName.contains(".") {
+        if rawName.utf8.contains(UInt8(ascii: ".")) {
             name = AvroName(fullName: rawName)
             if !AvroNameSyntax.isValidDotted(rawName) {
                 report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid full name", at: nameMember.value.position, pointer + "/name",
