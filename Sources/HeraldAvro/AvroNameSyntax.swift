@@ -57,17 +57,3 @@ enum AvroNameSyntax {
         return [name]
     }
 }
-
-/// A JSON pointer token escaped per RFC 6901.
-func pointerToken(_ token: String) -> String {
-    guard token.contains("~") || token.contains("/") else { return token }
-    var out = ""
-    for ch in token {
-        switch ch {
-        case "~": out += "~0"
-        case "/": out += "~1"
-        default: out.append(ch)
-        }
-    }
-    return out
-}
