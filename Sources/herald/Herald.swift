@@ -41,6 +41,6 @@ struct AvroCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avro",
         abstract: "Avro utilities: canonical form, fingerprint, validate, encode, decode, compat.",
-        subcommands: []
+        subcommands: [AvroCanonicalCommand.self, AvroFingerprintCommand.self]
     )
 }
