@@ -53,7 +53,8 @@ let package = Package(
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
                                                                .product(name: "NIOCore", package: "swift-nio")]),
 
-        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"]),
+        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
@@ -62,6 +63,8 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
+        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )

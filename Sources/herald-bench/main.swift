@@ -5,6 +5,7 @@ import Foundation
 let areas: [String: @Sendable ([String]) throws -> Void] = [
     "kafka-batches": benchKafkaBatches,
     "canonical": canonicalBench,
+    "compat": compatBench,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

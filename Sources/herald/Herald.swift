@@ -42,5 +42,6 @@ struct AvroCommand: AsyncParsableCommand {
         commandName: "avro",
         abstract: "Avro utilities: canonical form, fingerprint, validate, encode, decode, compat.",
         subcommands: [AvroCanonicalCommand.self, AvroFingerprintCommand.self]
+        subcommands: [AvroCompatCommand.self]
     )
 }
