@@ -43,5 +43,6 @@ struct AvroCommand: AsyncParsableCommand {
         abstract: "Avro utilities: canonical form, fingerprint, validate, encode, decode, compat.",
         subcommands: [AvroCanonicalCommand.self, AvroFingerprintCommand.self]
         subcommands: [AvroCompatCommand.self]
+        subcommands: [AvroCompatCommand.self, AvroValidateCommand.self, AvroEncodeCommand.self, AvroDecodeCommand.self]
     )
 }
