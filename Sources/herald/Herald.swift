@@ -42,8 +42,8 @@ struct AvroCommand: AsyncParsableCommand {
         commandName: "avro",
         abstract: "Avro utilities: canonical form, fingerprint, validate, encode, decode, compat.",
         subcommands: [
-            AvroCanonicalCommand.self, AvroFingerprintCommand.self, AvroValidateCommand.self, AvroEncodeCommand.self,
-            AvroDecodeCommand.self, AvroCompatCommand.self,
+            AvroCanonicalCommand.self, AvroFingerprintCommand.self, AvroValidateCommand.self,
+            AvroEncodeCommand.self, AvroDecodeCommand.self, AvroCompatCommand.self,
         ]
     )
 }
