@@ -47,7 +47,9 @@ let package = Package(
         ]),
 
         // Release-build benchmarks, run by `make bench`.
-        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics"]),
+        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldBenchAllocations"]),
+        // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
+        .target(name: "HeraldBenchAllocations"),
 
         .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
