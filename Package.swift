@@ -58,7 +58,9 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldAsyncAPITests", dependencies: ["HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro"],
+        .testTarget(name: "HeraldAsyncAPITests", dependencies: [
+                        "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
+                    ],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
     ],
