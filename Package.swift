@@ -80,6 +80,10 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
+        .testTarget(name: "HeraldAsyncAPITests", dependencies: [
+                        "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
+                    ],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],

@@ -376,15 +376,23 @@ enum DeadLetterText {
 
     static func sentence(_ policy: DLQPolicy) -> String {
         var parts: [String] = []
-        if let retries = policy.retries { parts.append("\(retries) retries") }
+        if let retries = policy.retries { parts.append(retries == 1 ? "1 retry" : "\(retries) retries") }
         if let backoff = policy.backoff {
             var text = "backoff"
-            if let ms = backoff.initialMilliseconds { text += " from \(ms) ms" }
-            if let m = backoff.multiplier { text += " ×\(JSONNumber(m).text)" }
-            if let ms = backoff.maxMilliseconds { text += " up to \(ms) ms" }
+            if let ms = backoff.initialMilliseconds { text += " from " + duration(ms) }
+            if let m = backoff.multiplier { text += " ×" + (m == m.rounded() && abs(m) < 1e9 ? String(Int(m)) : String(m)) }
+            if let ms = backoff.maxMilliseconds { text += " up to " + duration(ms) }
             parts.append(text)
         }
         if policy.alert == true { parts.append("the owning team is alerted") }
         return parts.isEmpty ? "dead-lettered on failure." : parts.joined(separator: ", ") + "."
+    }
+
+    /// `500 ms`, `30 s`, `2 min`, `1 h`: the largest unit that divides the duration.
+    static func duration(_ ms: Int) -> String {
+        if ms != 0, ms % 3_600_000 == 0 { return "\(ms / 3_600_000) h" }
+        if ms != 0, ms % 60_000 == 0 { return "\(ms / 60_000) min" }
+        if ms != 0, ms % 1000 == 0 { return "\(ms / 1000) s" }
+        return "\(ms) ms"
     }
 }

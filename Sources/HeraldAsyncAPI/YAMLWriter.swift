@@ -134,7 +134,7 @@ enum YAMLScalar {
             case "\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}":
                 out += "\\u" + hex4(scalar.value)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if !isPrintable(scalar) {
                     out += "\\u" + hex4(scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -142,6 +142,14 @@ enum YAMLScalar {
             }
         }
         return out + "\""
+    }
+
+    /// YAML's printable set, minus the characters some readers take as line breaks or a byte-order mark.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
     }
 
     private static func hex4(_ value: UInt32) -> String {
@@ -155,8 +163,7 @@ enum YAMLScalar {
         guard text.contains("\n") else { return nil }
         for scalar in text.unicodeScalars {
             if scalar == "\n" || scalar == "\t" { continue }
-            if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85 || scalar.value == 0xFEFF
-                || scalar.value == 0x2028 || scalar.value == 0x2029 { return nil }
+            if !isPrintable(scalar) { return nil }
         }
         var body = Substring(text)
         var trailingNewlines = 0

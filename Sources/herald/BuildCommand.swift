@@ -5,79 +5,100 @@ import HeraldCatalog
 import HeraldDiagnostics
 import HeraldSite
 
-/// `herald build`: checks the catalog, then writes the static site.
+/// `herald build`: checks the catalog, then publishes what the generators emit into the output folder.
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Check the catalog, then write the static HTML catalog site.",
-        discussion: "Refuses to publish a catalog with errors. Exit status: 0 written, 1 findings, 2 Herald could not run.")
+        abstract: "Check the catalog and write the published output: the HTML catalog site and AsyncAPI documents under <out>/asyncapi/.",
+        discussion: "Refuses to publish a catalog with errors. Exit status: 0 built, 1 the catalog has errors, 2 Herald could not run.")
 
     @Option(name: .long, help: "The catalog directory.")
     var catalog: String = "schemas"
 
-    @Option(name: .long, help: "The output directory (replaced as a whole).")
+    @Option(name: .long, help: "The output directory; replaced as a whole once everything is generated.")
     var out: String = "site"
 
-    @Option(name: .long, help: "The URL the site is published at; enables sitemap.xml. Links stay relative.")
+    @Option(name: .customLong("base-url"), help: "The URL the output is published at; enables sitemap.xml (links stay relative).")
     var baseURL: String?
 
     @Option(name: .long, help: "A templates directory to use instead of Herald's own (copy templates/ to start).")
     var templates: String?
 
+    @Option(name: .customLong("asyncapi-version"), help: "AsyncAPI version of the documents: 3.0.0 or 2.6.0.")
+    var asyncapiVersion: AsyncAPIVersionArgument = .v3
+
+    @Option(name: .long, help: "Colour diagnostics: auto, always or never.")
+    var color: ColorChoice = .auto
+
     func run() throws {
-        let displayRoot = DisplayPath.relative(catalog)
+        // Load.
         let files: CatalogFiles
         let siteTemplates: SiteTemplates
         do {
-            files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: catalog), displayRoot: displayRoot).load()
+            files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog)).load()
             siteTemplates = try SiteTemplates.load(from: try TemplateLocation.resolve(templates))
         } catch let error as CatalogSourceError {
-            Self.fail(error.description)
+            FileHandle.standardError.write(Data("herald: error: \(error.description)\n".utf8))
+            throw ExitCode(2)
         } catch {
-            Self.fail("\(error)")
+            FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
+            throw ExitCode(2)
         }
+        // Check: the same gate as `herald check`.
         let result = CatalogChecker().check(files)
-        if !result.ok {
-            FileHandle.standardError.write(Data(ReportFormat.text.render(result.report, colour: false).utf8))
-            FileHandle.standardError.write(Data("herald: the catalog has errors; nothing was written\n".utf8))
+        if !result.diagnostics.isEmpty {
+            let text = TextReportRenderer(colour: color.enabled(for: .standardError)).render(result.report)
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+        guard result.ok else {
+            FileHandle.standardError.write(Data("herald: error: the catalog has errors; nothing was published\n".utf8))
             throw ExitCode(1)
         }
+        // Emit: every generator returns its files; the writer publishes them together.
         let resolved = CatalogResolver().resolve(CatalogParser().parse(files))
-        let site: [EmittedFile]
+        var emitted: [EmittedFile] = []
+        let asyncAPI = AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).documents(for: resolved)
+        emitted += asyncAPI
         do {
-            let asyncAPI = AsyncAPIGenerator().documents(for: resolved)
-            let options = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(asyncAPI, resolved))
-            site = try SiteGenerator(options: options).render(resolved) + asyncAPI
-            try OutputDirectory(path: out).replace(with: site.sorted { $0.path < $1.path })
+            let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(asyncAPI, resolved))
+            emitted += try SiteGenerator(options: siteOptions).render(resolved)
         } catch {
-            Self.fail("\(error)")
+            FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
+            throw ExitCode(2)
         }
-        var note = "herald: wrote \(site.count) files to \(out)"
+        // Write.
+        do {
+            try OutputDirectory(url: URL(fileURLWithPath: out)).replace(with: emitted)
+        } catch {
+            FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        var note = "Wrote \(emitted.count) files to \(DisplayPath.relative(out))"
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
-        FileHandle.standardError.write(Data((note + "\n").utf8))
+        FileHandle.standardOutput.write(Data((note + "\n").utf8))
     }
+}
 
+extension BuildCommand {
     /// Links from the site to the AsyncAPI documents: the catalog's on every event, a service's on the events it
     /// produces or consumes.
     static func links(_ files: [EmittedFile], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
         var links: [AsyncAPIDocumentLink] = []
-        let stems = Set(files.map(\.path))
-        for format in ["yaml", "json"] where stems.contains("asyncapi/catalog.\(format)") {
+        let paths = Set(files.map(\.path))
+        for format in ["yaml", "json"] where paths.contains("asyncapi/catalog.\(format)") {
             links.append(AsyncAPIDocumentLink(path: "asyncapi/catalog.\(format)", title: "Whole catalog (\(format.uppercased()))"))
         }
-        for id in catalog.services.keys.sorted() where stems.contains("asyncapi/\(id).yaml") {
-            let events = catalog.events.filter { event in
-                let manifest = event.manifest
-                return (manifest?.producers ?? []).contains { $0.value == id } || (manifest?.consumers ?? []).contains { $0.value == id }
-            }.map(\.name)
-            links.append(AsyncAPIDocumentLink(path: "asyncapi/\(id).yaml", title: "\(catalog.services[id]?.name?.value ?? id) (YAML)", events: events))
+        var related: [String: [String]] = [:]
+        for event in catalog.events {
+            let manifest = event.manifest
+            let services = Set((manifest?.producers ?? []).map(\.value) + (manifest?.consumers ?? []).map(\.value))
+            for id in services { related[id, default: []].append(event.name) }
+        }
+        for id in catalog.services.keys.sorted() where paths.contains("asyncapi/\(id).yaml") {
+            links.append(AsyncAPIDocumentLink(
+                path: "asyncapi/\(id).yaml", title: "\(catalog.services[id]?.name?.value ?? id) (YAML)", events: related[id] ?? []))
         }
         return links
-    }
-
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("herald: error: \(message)\n".utf8))
-        Foundation.exit(2)
     }
 }
 
@@ -100,35 +121,10 @@ enum TemplateLocation {
     }
 }
 
-/// An output directory replaced as a whole: files are written beside it, then swapped in with renames.
-struct OutputDirectory {
-    var path: String
+/// `--asyncapi-version` values.
+enum AsyncAPIVersionArgument: String, ExpressibleByArgument, CaseIterable {
+    case v3 = "3.0.0"
+    case v2 = "2.6.0"
 
-    func replace(with files: [EmittedFile]) throws {
-        let fileManager = FileManager.default
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).new-\(pid)")
-        let retired = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(pid)")
-        try? fileManager.removeItem(at: staging)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-        var created: Set<String> = []
-        for file in files {
-            let url = staging.appendingPathComponent(file.path)
-            let folder = url.deletingLastPathComponent().path
-            if created.insert(folder).inserted {
-                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-            try file.bytes.write(to: url)
-        }
-        if fileManager.fileExists(atPath: target.path) {
-            try fileManager.moveItem(at: target, to: retired)
-            try fileManager.moveItem(at: staging, to: target)
-            try? fileManager.removeItem(at: retired)
-        } else {
-            try fileManager.moveItem(at: staging, to: target)
-        }
-    }
+    var version: AsyncAPIVersion { self == .v3 ? .v3_0_0 : .v2_6_0 }
 }
