@@ -58,8 +58,9 @@ extension SiteRenderer {
         let service = siteIndex.services[position]
         let declared = catalog.services[service.id]
         let produces = service.produces.map(eventRow), consumes = service.consumes.map(eventRow)
-        let graph = graph(events: service.produces + service.consumes.filter { !service.produces.contains($0) },
-                          highlightedService: service.id)
+        let produced = Set(service.produces)
+        let around = service.produces + service.consumes.filter { !produced.contains($0) }
+        let graph = around.count <= Self.maximumGraphEvents ? graph(events: around, highlightedService: service.id) : DependencyGraph()
         return [
             "root": "../",
             "id": service.id,
@@ -100,7 +101,7 @@ extension SiteRenderer {
 
     func domainContext(_ position: Int) -> [String: Any] {
         let domain = siteIndex.domains[position]
-        let graph = graph(events: domain.events)
+        let graph = domain.events.count <= Self.maximumGraphEvents ? graph(events: domain.events) : DependencyGraph()
         return [
             "root": "../",
             "name": domain.name,

@@ -6,6 +6,20 @@ struct SiteRenderer: Sendable {
     let siteIndex: SiteIndex
     let markdown: MarkdownRenderer
     let asyncAPI: [AsyncAPIDocumentLink]
+    /// Positions in `asyncAPI` of the documents naming each event, so pages look them up without scanning.
+    let asyncAPIByEvent: [String: [Int]]
+
+    init(catalog: ResolvedCatalog, siteIndex: SiteIndex, markdown: MarkdownRenderer, asyncAPI: [AsyncAPIDocumentLink]) {
+        self.catalog = catalog
+        self.siteIndex = siteIndex
+        self.markdown = markdown
+        self.asyncAPI = asyncAPI
+        var byEvent: [String: [Int]] = [:]
+        for (position, document) in asyncAPI.enumerated() {
+            for event in Set(document.events) { byEvent[event, default: []].append(position) }
+        }
+        asyncAPIByEvent = byEvent
+    }
 
     // MARK: Links (root-relative URLs)
 
@@ -56,7 +70,10 @@ struct SiteRenderer: Sendable {
 
     /// AsyncAPI documents covering `event` (or the whole catalog).
     func asyncAPILinks(forEvent name: String) -> [[String: Any]] {
-        asyncAPI.filter { $0.events.isEmpty || $0.events.contains(name) }.map { ["title": $0.title, "url": $0.path] }
+        let positions = Set(asyncAPIByEvent[name] ?? [])
+        return asyncAPI.enumerated().filter { $0.element.events.isEmpty || positions.contains($0.offset) }.map {
+            ["title": $0.element.title, "url": $0.element.path]
+        }
     }
 
     // MARK: Graphs

@@ -7,6 +7,7 @@ let areas: [String: @Sendable ([String]) throws -> Void] = [
     "canonical": canonicalBench,
     "compat": compatBench,
     "datum": benchDatum,
+    "site": siteBench,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

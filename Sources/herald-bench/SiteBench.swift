@@ -1,0 +1,31 @@
+import Foundation
+import HeraldCatalog
+import HeraldSite
+
+/// `herald-bench site CATALOG TEMPLATES`: the site stage alone (no check, no disk writes), best of three:
+/// prints `site_resolve_seconds`, `site_render_seconds`, `site_files` and `site_bytes`.
+@Sendable func siteBench(_ arguments: [String]) throws {
+    guard arguments.count == 2 else {
+        FileHandle.standardError.write(Data("usage: herald-bench site CATALOG TEMPLATES\n".utf8))
+        exit(2)
+    }
+    let files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: arguments[0]), displayRoot: arguments[0]).load()
+    let templates = try SiteTemplates.load(from: URL(fileURLWithPath: arguments[1]))
+    var bestResolve = Double.infinity, bestRender = Double.infinity
+    var count = 0, bytes = 0
+    for _ in 0..<3 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let catalog = CatalogResolver().resolve(CatalogParser().parse(files))
+        let resolved = DispatchTime.now().uptimeNanoseconds
+        let site = try SiteGenerator(options: SiteOptions(templates: templates)).render(catalog)
+        let rendered = DispatchTime.now().uptimeNanoseconds
+        bestResolve = min(bestResolve, Double(resolved - start) / 1e9)
+        bestRender = min(bestRender, Double(rendered - resolved) / 1e9)
+        count = site.count
+        bytes = site.reduce(0) { $0 + $1.bytes.count }
+    }
+    print("site_resolve_seconds=\(bestResolve)")
+    print("site_render_seconds=\(bestRender)")
+    print("site_files=\(count)")
+    print("site_bytes=\(bytes)")
+}
