@@ -69,11 +69,29 @@ struct DependencyGraph {
         let headerHeight = 28.0
         let height = headerHeight + Double(rows) * Self.rowHeight + 8
         var y: [String: (column: Int, y: Double)] = [:]
-        for (column, nodes) in columns.enumerated() {
-            // Short columns are centred against the tallest one.
-            let offset = Double(rows - nodes.count) * Self.rowHeight / 2
-            for (row, node) in nodes.enumerated() {
-                y["\(column):\(node.key)"] = (column, headerHeight + offset + Double(row) * Self.rowHeight + Self.boxHeight / 2)
+        let top = headerHeight + Self.boxHeight / 2
+        let bottom = top + Double(rows - 1) * Self.rowHeight
+        // Events sit in order, centred; services sit level with the mean of their events, pushed apart just enough.
+        let eventOffset = Double(rows - events.count) * Self.rowHeight / 2
+        var eventY: [String: Double] = [:]
+        for (row, node) in events.enumerated() {
+            eventY[node.key] = top + eventOffset + Double(row) * Self.rowHeight
+            y["1:\(node.key)"] = (1, top + eventOffset + Double(row) * Self.rowHeight)
+        }
+        for (column, nodes, edges, serviceFirst) in [(0, producers, produceEdges, true), (2, consumers, consumeEdges, false)] {
+            var sums: [String: (Double, Double)] = [:]
+            for (a, b) in edges {
+                let (service, event) = serviceFirst ? (a, b) : (b, a)
+                guard let position = eventY[event] else { continue }
+                let current = sums[service] ?? (0, 0)
+                sums[service] = (current.0 + position, current.1 + 1)
+            }
+            let desired = nodes.enumerated().map { offset, node -> Double in
+                if let (sum, count) = sums[node.key], count > 0 { return sum / count }
+                return top + Double(offset) * Self.rowHeight
+            }
+            for (node, position) in zip(nodes, Self.spread(desired, top: top, bottom: bottom, gap: Self.rowHeight)) {
+                y["\(column):\(node.key)"] = (column, position)
             }
         }
         func x(_ column: Int) -> Double { Double(column) * (Self.columnWidth + Self.gap) }
@@ -108,6 +126,21 @@ struct DependencyGraph {
             }
         }
         return out + "</svg>"
+    }
+
+    /// Positions as close to `desired` as possible, in the same order, at least `gap` apart, within [top, bottom].
+    static func spread(_ desired: [Double], top: Double, bottom: Double, gap: Double) -> [Double] {
+        var placed: [Double] = []
+        for value in desired {
+            placed.append(max(value, (placed.last ?? top - gap) + gap, top))
+        }
+        // Pushed past the bottom: slide the tail back up, keeping the gaps.
+        var limit = bottom
+        for index in placed.indices.reversed() {
+            if placed[index] > limit { placed[index] = limit }
+            limit = placed[index] - gap
+        }
+        return placed
     }
 
     static func truncated(_ label: String) -> String {

@@ -110,9 +110,13 @@ extension SiteRenderer {
                 "isFirst": previous == nil, "noChanges": false, "verdict": false,
             ]
             if let schema = version.schema {
-                var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)")
-                context["tree"] = tree.root()
-                context["fingerprint"] = String(schema.rabinFingerprint, radix: 16).leftPadded(to: 16)
+                // Only the latest version gets a tree: older ones are told by their diffs and their .avsc files,
+                // which keeps pages of long histories small.
+                if version.number == latestNumber {
+                    var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)")
+                    context["tree"] = tree.html()
+                    context["fingerprint"] = String(schema.rabinFingerprint, radix: 16).leftPadded(to: 16)
+                }
                 if let previousSchema = previous?.schema {
                     let changes = SchemaDiff().changes(from: previousSchema, to: schema).map {
                         ["kind": $0.kind.rawValue, "path": $0.path, "detail": $0.detail] as [String: Any]
@@ -165,7 +169,7 @@ extension SiteRenderer {
     func exampleContexts(_ event: ResolvedEvent) -> [[String: Any]] {
         event.examples.map { example in
             let file = example.source.file.split(separator: "/").last.map(String.init) ?? example.source.file
-            var context: [String: Any] = ["file": file, "json": example.source.text, "problems": [String](), "hasProblems": false, "wireSize": false]
+            var context: [String: Any] = ["file": file, "json": HTMLText.escape(example.source.text), "problems": [String](), "hasProblems": false, "wireSize": false]
             let schema: AvroSchema?
             let expectValid: Bool
             switch example.kind {

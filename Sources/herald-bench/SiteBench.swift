@@ -2,18 +2,19 @@ import Foundation
 import HeraldCatalog
 import HeraldSite
 
-/// `herald-bench site CATALOG TEMPLATES`: the site stage alone (no check, no disk writes), best of three:
+/// `herald-bench site CATALOG TEMPLATES [RUNS]`: the site stage alone (no check, no disk writes), best of RUNS (3):
 /// prints `site_resolve_seconds`, `site_render_seconds`, `site_files` and `site_bytes`.
 @Sendable func siteBench(_ arguments: [String]) throws {
-    guard arguments.count == 2 else {
-        FileHandle.standardError.write(Data("usage: herald-bench site CATALOG TEMPLATES\n".utf8))
+    guard arguments.count == 2 || arguments.count == 3 else {
+        FileHandle.standardError.write(Data("usage: herald-bench site CATALOG TEMPLATES [RUNS]\n".utf8))
         exit(2)
     }
     let files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: arguments[0]), displayRoot: arguments[0]).load()
     let templates = try SiteTemplates.load(from: URL(fileURLWithPath: arguments[1]))
     var bestResolve = Double.infinity, bestRender = Double.infinity
     var count = 0, bytes = 0
-    for _ in 0..<3 {
+    let runs = arguments.count == 3 ? max(1, Int(arguments[2]) ?? 3) : 3
+    for _ in 0..<runs {
         let start = DispatchTime.now().uptimeNanoseconds
         let catalog = CatalogResolver().resolve(CatalogParser().parse(files))
         let resolved = DispatchTime.now().uptimeNanoseconds
