@@ -52,7 +52,7 @@ struct SchemaTreeView {
         let symbols = node["symbols"] as? [[String: Any]] ?? []
         let children = node["children"] as? [[String: Any]] ?? []
         if symbols.isEmpty && children.isEmpty {
-            out += "<div class=\"leaf\">\(head)</div></li>"
+            out += "<div class=\"leaf\">\(head)</div></li>\n"
             return
         }
         out += node["open"] as? Bool == true ? "<details open><summary>" : "<details><summary>"
@@ -71,7 +71,7 @@ struct SchemaTreeView {
             for child in children { write(child, into: &out) }
             out += "</ul>"
         }
-        out += "</details></li>"
+        out += "</details></li>\n"
     }
 
     private func anchor(_ name: AvroName) -> String { "\(anchorPrefix)-\(name.fullName)" }
