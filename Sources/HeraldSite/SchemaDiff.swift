@@ -7,15 +7,18 @@ public struct SchemaChange: Sendable, Hashable {
         case added, removed, changed, doc
     }
 
+    /// Added, removed, changed or a doc-only change.
     public var kind: Kind
     /// Where: `customer.address.city`, `status` (an enum), `(root)`.
     public var path: String
+    /// The change in words (`field added (string, no default)`).
     public var detail: String
 }
 
 /// Compares two schemas field by field: fields added and removed, type, default and doc changes, enum symbols,
 /// fixed sizes and union branches, recursing into nested records, arrays, maps and matching union branches.
 public struct SchemaDiff: Sendable {
+    /// A diff with no options.
     public init() {}
 
     /// The changes from `old` to `new`, in a stable order (document order of the new schema).

@@ -5,12 +5,14 @@ import Mustache
 
 /// How a site is rendered.
 public struct SiteOptions: Sendable {
+    /// The Mustache templates and static assets.
     public var templates: SiteTemplates
     /// The absolute URL the site is published at; enables `sitemap.xml`. Links stay relative either way.
     public var baseURL: String?
     /// AsyncAPI documents written beside the site, linked from the home page and event pages.
     public var asyncAPIDocuments: [AsyncAPIDocumentLink]
 
+    /// Options with the given templates; no sitemap and no AsyncAPI links unless given.
     public init(templates: SiteTemplates, baseURL: String? = nil, asyncAPIDocuments: [AsyncAPIDocumentLink] = []) {
         self.templates = templates
         self.baseURL = baseURL
@@ -20,8 +22,10 @@ public struct SiteOptions: Sendable {
 
 /// `herald build`'s site stage: a resolved catalog → the files of a static, JavaScript-optional HTML catalog.
 public struct SiteGenerator: Sendable {
+    /// How pages are rendered.
     public var options: SiteOptions
 
+    /// A generator with these options.
     public init(options: SiteOptions) { self.options = options }
 
     /// One page to render.

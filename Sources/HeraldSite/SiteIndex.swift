@@ -35,13 +35,19 @@ public struct SiteIndex: Sendable {
     public var eventSlugs: [String]
     /// Domain slug by event index.
     public var eventDomain: [String]
+    /// Domains sorted by name.
     public var domains: [Domain]
+    /// Services sorted by ID, declared or referenced.
     public var services: [Service]
+    /// Teams sorted by ID, declared or referenced.
     public var teams: [Team]
     /// Events superseding an event, by the superseded event's name.
     public var supersededBy: [String: [Int]]
+    /// Position in `services` by service ID.
     public var serviceByID: [String: Int]
+    /// Position in `teams` by team ID.
     public var teamByID: [String: Int]
+    /// Position in `domains` by slug.
     public var domainBySlug: [String: Int]
 
     /// Cross-references `catalog` in one pass over its events.

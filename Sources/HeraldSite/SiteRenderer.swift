@@ -117,10 +117,12 @@ struct SiteRenderer: Sendable {
 public struct AsyncAPIDocumentLink: Sendable, Hashable {
     /// Path relative to the site root (`asyncapi/catalog.yaml`).
     public var path: String
+    /// The link text.
     public var title: String
     /// Events it describes; empty means the whole catalog.
     public var events: [String]
 
+    /// A link to the document at `path`, describing `events` (all when empty).
     public init(path: String, title: String, events: [String] = []) {
         self.path = path
         self.title = title

@@ -8,6 +8,7 @@ public struct SiteTemplates: Sendable {
     /// Static files copied verbatim, by path relative to the output root (`assets/site.css`, `favicon.svg`).
     public var assets: [String: Data]
 
+    /// Templates and assets already in memory (tests, embedders).
     public init(templates: [String: String], assets: [String: Data]) {
         self.templates = templates
         self.assets = assets
@@ -63,6 +64,8 @@ public struct SiteTemplates: Sendable {
 
 /// Why a site could not be rendered (unreadable or broken templates).
 public struct SiteError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, in a sentence.
     public var description: String
+    /// An error with this description.
     public init(_ description: String) { self.description = description }
 }
