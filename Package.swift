@@ -28,8 +28,11 @@ let package = Package(
         ]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
+            "CZlib",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The embedded broker: storage, topics, groups, produce path, server.
         .target(name: "HeraldBroker", dependencies: [
             "HeraldKafkaProtocol",
@@ -47,7 +50,9 @@ let package = Package(
         ]),
 
         // Release-build benchmarks, run by `make bench`.
-        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldBenchAllocations"]),
+        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                                                               "HeraldBenchAllocations",
+                                                               .product(name: "NIOCore", package: "swift-nio")]),
         // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
         .target(name: "HeraldBenchAllocations"),
 
@@ -55,6 +60,11 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
+            "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],
