@@ -50,9 +50,18 @@ public struct AvroValidator: Sendable {
     public func validate(_ json: JSONNode) -> [DatumProblem] {
         var probe = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: false)
         if probe.walk(json, plan.schema.root) != nil { return [] }
+        if probe.exhausted { return [Self.tooComplex(json)] }
         var walker = JSONDatumWalker(plan: plan, encoding: encoding, collect: true, build: false)
         _ = walker.walk(json, plan.schema.root)
+        if walker.exhausted { return [Self.tooComplex(json)] }
         return walker.problems
+    }
+
+    static func tooComplex(_ json: JSONNode) -> DatumProblem {
+        DatumProblem(
+            kind: .tooComplex, components: [], position: json.position.line > 0 ? json.position : nil,
+            expected: "at most \(JSONDatumWalker.stepBudget) values visited", found: "a document that needs more",
+            message: "checking this document against the schema needs more than \(JSONDatumWalker.stepBudget) steps")
     }
 
     /// Whether `json` is valid, without building messages.

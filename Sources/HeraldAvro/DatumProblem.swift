@@ -21,6 +21,8 @@ public struct DatumProblem: Sendable, Hashable, CustomStringConvertible {
         case unknownField
         case noMatchingBranch
         case badUnionTag
+        /// The document needed more work than the validator's budget (deeply nested unions of records).
+        case tooComplex
     }
 
     public var kind: Kind

@@ -11,6 +11,11 @@ struct JSONDatumWalker {
     let build: Bool
     var problems: [DatumProblem] = []
     var path: [DatumPath.Component] = []
+    /// Nodes left to visit. Plain unions of records are tried branch by branch, which a crafted document can make
+    /// exponential; past this budget the walk gives up (`exhausted`) instead of running for ever.
+    var stepsLeft = JSONDatumWalker.stepBudget
+    var exhausted: Bool { stepsLeft < 0 }
+    static let stepBudget = 2_000_000
 
     init(plan: JSONDatumPlan, encoding: AvroJSONEncoding, collect: Bool, build: Bool) {
         self.plan = plan
@@ -52,6 +57,8 @@ struct JSONDatumWalker {
     }
 
     mutating func walk(_ json: JSONNode, _ node: Int) -> AvroValue? {
+        stepsLeft &-= 1
+        if stepsLeft < 0 { return nil }
         let op = plan.plan.ops[node]
         switch op.kind {
         case .null:
