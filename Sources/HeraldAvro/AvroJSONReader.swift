@@ -1,6 +1,8 @@
 /// Reads JSON datums (plain or Avro JSON encoding) into `AvroValue`s for one schema.
 public struct AvroJSONReader: Sendable {
+    /// The schema values follow.
     public let schema: AvroSchema
+    /// The JSON reading used.
     public let encoding: AvroJSONEncoding
     let plan: JSONDatumPlan
 
@@ -24,15 +26,19 @@ public struct AvroJSONReader: Sendable {
 
 /// A JSON datum that does not fit its schema; `problems` lists every reason.
 public struct AvroJSONReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Every problem, in the validator's order.
     public var problems: [DatumProblem]
 
+    /// An error listing these problems.
     public init(problems: [DatumProblem]) { self.problems = problems }
 
+    /// One problem per line.
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Checks JSON datums against a schema and reports every problem, with paths and text positions.
 public struct AvroValidator: Sendable {
+    /// The JSON reading used.
     public let encoding: AvroJSONEncoding
     let plan: JSONDatumPlan
 
