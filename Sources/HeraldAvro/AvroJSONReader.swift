@@ -15,8 +15,10 @@ public struct AvroJSONReader: Sendable {
 
     /// The datum, or every problem with it.
     public func read(_ json: JSONNode) throws(AvroJSONReadError) -> AvroValue {
-        var walker = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: true)
-        if let value = walker.walk(json, schema.root) { return value }
+        let root = schema.root
+        if let value = JSONDatumWalker.with(plan: plan, encoding: encoding, collect: false, build: true, { $0.walk(json, root) }) {
+            return value
+        }
         throw AvroJSONReadError(problems: AvroValidator(plan: plan, encoding: encoding).validate(json))
     }
 
@@ -54,13 +56,16 @@ public struct AvroValidator: Sendable {
 
     /// Every problem of `json` against the schema (per record: its members in document order, then missing fields); empty when valid.
     public func validate(_ json: JSONNode) -> [DatumProblem] {
-        var probe = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: false)
-        if probe.walk(json, plan.schema.root) != nil { return [] }
+        let root = plan.schema.root
+        let probe = JSONDatumWalker.with(plan: plan, encoding: encoding, collect: false, build: false) { walker in
+            (fits: walker.walk(json, root) != nil, exhausted: walker.exhausted)
+        }
+        if probe.fits { return [] }
         if probe.exhausted { return [Self.tooComplex(json)] }
-        var walker = JSONDatumWalker(plan: plan, encoding: encoding, collect: true, build: false)
-        _ = walker.walk(json, plan.schema.root)
-        if walker.exhausted { return [Self.tooComplex(json)] }
-        return walker.problems
+        return JSONDatumWalker.with(plan: plan, encoding: encoding, collect: true, build: false) { walker in
+            _ = walker.walk(json, root)
+            return walker.exhausted ? [Self.tooComplex(json)] : walker.problems
+        }
     }
 
     static func tooComplex(_ json: JSONNode) -> DatumProblem {
@@ -72,8 +77,8 @@ public struct AvroValidator: Sendable {
 
     /// Whether `json` is valid, without building messages.
     public func isValid(_ json: JSONNode) -> Bool {
-        var probe = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: false)
-        return probe.walk(json, plan.schema.root) != nil
+        let root = plan.schema.root
+        return JSONDatumWalker.with(plan: plan, encoding: encoding, collect: false, build: false) { $0.walk(json, root) != nil }
     }
 
     /// Every problem of `json` against `schema`.

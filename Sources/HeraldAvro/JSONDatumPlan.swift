@@ -19,8 +19,8 @@ struct JSONDatumPlan: Sendable {
                 guard case .record(let record) = schema.nodes[id].type else { continue }
                 for (i, field) in record.fields.enumerated() where defaults[Int(op.a) + i] == nil {
                     guard let json = field.defaultValue else { continue }
-                    var walker = JSONDatumWalker(plan: previous, encoding: .plain, collect: false, build: true)
-                    if let value = walker.walk(JSONNode(json), Int(plan.children[Int(op.a) + i])) {
+                    let node = Int(plan.children[Int(op.a) + i])
+                    if let value = JSONDatumWalker.with(plan: previous, encoding: .plain, collect: false, build: true, { $0.walk(JSONNode(json), node) }) {
                         defaults[Int(op.a) + i] = value
                         changed = true
                     }
