@@ -31,8 +31,11 @@ let package = Package(
         .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
+            "CZlib",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The embedded broker: storage, topics, groups, produce path, server.
         .target(name: "HeraldBroker", dependencies: [
             "HeraldKafkaProtocol",
@@ -50,7 +53,8 @@ let package = Package(
         ]),
 
         // Release-build benchmarks, run by `make bench`.
-        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics"]),
+        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                                                               .product(name: "NIOCore", package: "swift-nio")]),
 
         .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
@@ -62,7 +66,13 @@ let package = Package(
                         "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
                     ],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
+        .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
+            "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )

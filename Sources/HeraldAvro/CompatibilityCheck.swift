@@ -140,7 +140,9 @@ struct CompatibilityTraversal {
             type: .nameMismatch, location: Self.pointer(path), message: "expected: \(writerName.fullName)",
             readerNode: r, writerNode: w,
             explanation: "The \(roles.reader) \(readerType.specName) is named `\(readerName.fullName)`, but \(roles.writer) data was written as `\(writerName.fullName)`.",
-            hint: "add the \(roles.writer) name `\(writerName.fullName)` as an alias of `\(readerName.fullName)`, or keep the name")]
+            hint: roles.editsReader
+                ? "add the \(roles.writer) name `\(writerName.fullName)` as an alias of `\(readerName.fullName)`, or keep the name"
+                : "keep the name `\(readerName.fullName)`; \(roles.reader) readers know no alias for `\(writerName.fullName)`")]
     }
 
     func checkSize(_ rf: AvroFixed, _ wf: AvroFixed, _ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
@@ -151,7 +153,7 @@ struct CompatibilityTraversal {
             type: .fixedSizeMismatch, location: Self.pointer(path), message: "expected: \(wf.size), found: \(rf.size)",
             readerNode: r, writerNode: w,
             explanation: "The fixed `\(rf.name.fullName)` holds \(rf.size) bytes in the \(roles.reader) schema but \(wf.size) in the \(roles.writer) schema.",
-            hint: "keep the size \(wf.size); a different size needs a new fixed type")]
+            hint: "keep the size \(roles.editsReader ? wf.size : rf.size); a different size needs a new fixed type")]
     }
 
     func checkSymbols(_ re: AvroEnum, _ we: AvroEnum, _ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
@@ -167,7 +169,9 @@ struct CompatibilityTraversal {
             type: .missingEnumSymbols, location: Self.pointer(path), message: "[\(list)]",
             readerNode: r, writerNode: w,
             explanation: "The \(roles.writer) enum `\(we.name.fullName)` has \(missing.count == 1 ? "symbol" : "symbols") \(quoted) that the \(roles.reader) enum lacks, and the \(roles.reader) enum has no default symbol.",
-            hint: "add an enum default to `\(re.name.fullName)` or keep \(missing.count == 1 ? "symbol" : "symbols") \(list)")]
+            hint: roles.editsReader
+                ? "add an enum default to `\(re.name.fullName)` or keep \(missing.count == 1 ? "symbol" : "symbols") \(list)"
+                : "do not add \(missing.count == 1 ? "symbol" : "symbols") \(list) until the \(roles.reader) enum `\(re.name.fullName)` has an enum default")]
     }
 
     mutating func checkFields(_ rr: AvroRecord, _ wr: AvroRecord, _ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
@@ -196,7 +200,9 @@ struct CompatibilityTraversal {
                         type: .readerFieldMissingDefaultValue, location: Self.pointer(path), message: field.name,
                         readerNode: r, writerNode: w, readerFieldIndex: i,
                         explanation: "Field `\(field.name)` of the \(roles.reader) record `\(rr.name.fullName)` has no default, and \(roles.writer) data has no such field to read it from.",
-                        hint: "add a default to field `\(field.name)`"))
+                        hint: roles.editsReader
+                            ? "add a default to field `\(field.name)`"
+                            : "keep field `\(field.name)` in the \(roles.writer) schema; the \(roles.reader) schema has no default for it"))
                 }
             case .ambiguous(let indices):
                 let names = indices.map { "`\(wr.fields[$0].name)`" }.joined(separator: ", ")
@@ -205,7 +211,9 @@ struct CompatibilityTraversal {
                     message: "Reader record field \(field.name) matches multiple fields in writer record schema \(wr.name.fullName)",
                     readerNode: r, writerNode: w, readerFieldIndex: i,
                     explanation: "Field `\(field.name)` of the \(roles.reader) record matches \(names) in the \(roles.writer) record through its name and aliases, so resolution is ambiguous.",
-                    hint: "remove aliases of `\(field.name)` so that it names exactly one \(roles.writer) field"))
+                    hint: roles.editsReader
+                        ? "remove aliases of `\(field.name)` so that it names exactly one \(roles.writer) field"
+                        : "rename \(names) so that only one of them matches `\(field.name)` or its aliases"))
             }
         }
         return found
@@ -218,13 +226,22 @@ struct CompatibilityTraversal {
         let inField = currentField.map { " in field `\($0)`" } ?? ""
         let hint: String
         if let quirkField {
-            hint = "add a default to field `\(quirkField)`; its enum default does not help when the \(roles.writer) record has no such field"
-        } else if case .null = writerType {
-            hint = "make the \(roles.reader) type a union that includes \"null\""
+            hint = roles.editsReader
+                ? "add a default to field `\(quirkField)`; its enum default does not help when the \(roles.writer) record has no such field"
+                : "keep field `\(quirkField)` in the \(roles.writer) schema; the \(roles.reader) schema has no field default for it"
+        } else if roles.editsReader {
+            if case .null = writerType {
+                hint = "make the \(roles.reader) type a union that includes \"null\""
+            } else {
+                let targets = Self.promotionTargets(of: writerType)
+                hint = "keep the type \(Self.describe(writerType))"
+                    + (targets.isEmpty ? "" : " or change it to a type it promotes to (\(targets.joined(separator: ", ")))")
+            }
         } else {
-            let targets = Self.promotionTargets(of: writerType)
-            hint = "keep the type \(Self.describe(writerType))"
-                + (targets.isEmpty ? "" : " or change it to a type it promotes to (\(targets.joined(separator: ", ")))")
+            let sources = Self.promotionSources(of: readerType)
+            hint = "keep the type \(Self.describe(readerType))"
+                + (sources.isEmpty ? "" : " or change it to a type that promotes to it (\(sources.joined(separator: ", ")))")
+                + ("; \(roles.reader) readers cannot read \(Self.describe(writerType))")
         }
         return Incompatibility(
             type: .typeMismatch, location: Self.pointer(path),
@@ -242,7 +259,9 @@ struct CompatibilityTraversal {
             message: "reader union lacking writer type: \(branchType.javaName)",
             readerNode: r, writerNode: w,
             explanation: "\(roles.writer.prefix(1).uppercased() + roles.writer.dropFirst()) data can hold \(Self.describe(branchType)) here, and the \(roles.reader) union\(inField) has no branch that reads it.",
-            hint: "add \(Self.describe(branchType)) to the \(roles.reader) union\(inField)")
+            hint: roles.editsReader
+                ? "add \(Self.describe(branchType)) to the \(roles.reader) union\(inField)"
+                : "do not write \(Self.describe(branchType)) here; the \(roles.reader) union\(inField) has no branch for it")
     }
 
     // MARK: Text
@@ -255,6 +274,18 @@ struct CompatibilityTraversal {
     static func describe(_ type: AvroType) -> String {
         if let name = type.name { return "\(type.specName) `\(name.fullName)`" }
         return "`\(type.specName)`"
+    }
+
+    /// The writer types a reader type accepts besides its own.
+    static func promotionSources(of reader: AvroType) -> [String] {
+        switch reader {
+        case .long: ["int"]
+        case .float: ["int", "long"]
+        case .double: ["int", "long", "float"]
+        case .string: ["bytes"]
+        case .bytes: ["string"]
+        default: []
+        }
     }
 
     static func promotionTargets(of writer: AvroType) -> [String] {

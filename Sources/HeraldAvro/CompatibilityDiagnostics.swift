@@ -47,7 +47,7 @@ extension Incompatibility {
         default:
             break
         }
-        if let versions { message += " [v\(versions.newer) against v\(versions.older), \(direction.rawValue)]" }
+        if let versions { message += " (v\(versions.newer) against v\(versions.older), \(direction.rawValue))" }
         let source: SchemaSource?
         switch direction {
         case .backward:

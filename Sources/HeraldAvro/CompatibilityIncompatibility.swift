@@ -64,15 +64,19 @@ public struct CompatibilityRoles: Sendable, Hashable {
     /// The writing side, e.g. "old" under BACKWARD.
     public var writer: String
 
-    public init(reader: String, writer: String) {
+    /// Whether hints address the reader (the schema being edited is the reader); false when the writer is the new one.
+    public var editsReader: Bool
+
+    public init(reader: String, writer: String, editsReader: Bool = true) {
         self.reader = reader
         self.writer = writer
+        self.editsReader = editsReader
     }
 
-    /// Plain "reader" and "writer".
+    /// Plain "reader" and "writer"; hints say how to change the reader.
     public static let readerWriter = CompatibilityRoles(reader: "reader", writer: "writer")
-    /// BACKWARD: the new schema reads data written with the old one.
+    /// BACKWARD: the new schema reads data written with the old one; hints change the new (reader) schema.
     public static let newReadsOld = CompatibilityRoles(reader: "new", writer: "old")
-    /// FORWARD: the old schema reads data written with the new one.
-    public static let oldReadsNew = CompatibilityRoles(reader: "old", writer: "new")
+    /// FORWARD: the old schema reads data written with the new one; hints change the new (writer) schema.
+    public static let oldReadsNew = CompatibilityRoles(reader: "old", writer: "new", editsReader: false)
 }

@@ -114,27 +114,39 @@ struct ResolutionPlanBuilder {
             let fallback = re.defaultSymbol.flatMap { re.symbols.firstIndex(of: $0) }
             return .enumeration(map: we.symbols.map { re.symbols.firstIndex(of: $0) ?? fallback }, readerSymbols: re.symbols, writerName: we.name.fullName)
         case (.record(let wr), .record(let rr)):
+            // Reader fields find their writer field by name or alias, exactly as the compatibility checker does.
+            var readerIndexForWriter = [Int?](repeating: nil, count: wr.fields.count)
+            var defaults: [(index: Int, value: AvroValue)] = []
+            for (ri, rf) in rr.fields.enumerated() {
+                switch SchemaMatching.writerField(for: rf, in: wr) {
+                case .field(let wi) where readerIndexForWriter[wi] == nil:
+                    readerIndexForWriter[wi] = ri
+                case .field(let wi):
+                    throw AvroResolutionError(
+                        path: DatumPath.render(path + [.field(rf.name)]),
+                        message: "reader fields \"\(rr.fields[readerIndexForWriter[wi] ?? 0].name)\" and \"\(rf.name)\" both read the writer's field \"\(wr.fields[wi].name)\"")
+                case .ambiguous(let indices):
+                    throw AvroResolutionError(
+                        path: DatumPath.render(path + [.field(rf.name)]),
+                        message: "reader field \"\(rf.name)\" matches several writer fields: " + indices.map { wr.fields[$0].name }.joined(separator: ", "))
+                case .none:
+                    let start = Int(readerDefaults.plan.ops[r].a)
+                    guard let value = readerDefaults.fieldDefaults[start + ri] else {
+                        let reason = rf.defaultValue == nil ? "has no default" : "has a default that does not fit its type"
+                        throw AvroResolutionError(
+                            path: DatumPath.render(path + [.field(rf.name)]),
+                            message: "reader field \"\(rf.name)\" of record \(rr.name.fullName) is missing from the writer's \(wr.name.fullName) and \(reason)")
+                    }
+                    defaults.append((ri, value))
+                }
+            }
             var actions: [ResolutionPlan.FieldAction] = []
-            var filled = [Bool](repeating: false, count: rr.fields.count)
-            for wf in wr.fields {
-                let match = rr.fields.firstIndex { $0.name == wf.name } ?? rr.fields.firstIndex { $0.aliases.contains(wf.name) }
-                if let ri = match, !filled[ri] {
-                    filled[ri] = true
+            for (wi, wf) in wr.fields.enumerated() {
+                if let ri = readerIndexForWriter[wi] {
                     actions.append(.read(readerIndex: ri, step: try step(wf.type, rr.fields[ri].type, path: path + [.field(rr.fields[ri].name)])))
                 } else {
                     actions.append(.skip(writerNode: wf.type))
                 }
-            }
-            var defaults: [(index: Int, value: AvroValue)] = []
-            for (ri, rf) in rr.fields.enumerated() where !filled[ri] {
-                let start = Int(readerDefaults.plan.ops[r].a)
-                guard let value = readerDefaults.fieldDefaults[start + ri] else {
-                    let reason = rf.defaultValue == nil ? "has no default" : "has a default that does not fit its type"
-                    throw AvroResolutionError(
-                        path: DatumPath.render(path + [.field(rf.name)]),
-                        message: "reader field \"\(rf.name)\" of record \(rr.name.fullName) is missing from the writer's \(wr.name.fullName) and \(reason)")
-                }
-                defaults.append((ri, value))
             }
             return .record(fields: actions, readerFieldCount: rr.fields.count, defaults: defaults)
         default:

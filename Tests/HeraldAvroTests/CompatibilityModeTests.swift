@@ -123,7 +123,7 @@ import Testing
         #expect(diagnostic.rule == "READER_FIELD_MISSING_DEFAULT_VALUE")
         #expect(diagnostic.category == .compatibility)
         #expect(diagnostic.severity == .error)
-        #expect(diagnostic.message == "The field 'amount' at path '/fields/1' in the new schema has no default value and is missing in the old schema [v2 against v1, backward]")
+        #expect(diagnostic.message == "The field 'amount' at path '/fields/1' in the new schema has no default value and is missing in the old schema (v2 against v1, backward)")
         #expect(diagnostic.hint == "add a default to field `amount`")
         #expect(diagnostic.pointer == "/fields/1")
         #expect(diagnostic.event == "shop.order.placed")
