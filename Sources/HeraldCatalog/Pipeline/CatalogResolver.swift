@@ -30,7 +30,7 @@ public struct CatalogResolver: Sendable {
         }
         return ResolvedCatalog(
             displayRoot: parsed.displayRoot, manifest: manifest, manifestFile: parsed.manifestFile, teams: teams, services: services,
-            events: events, eventIndex: eventIndex, defaultCompatibility: defaultCompatibility, typeFileCount: parsed.types.count,
+            events: events, eventIndex: eventIndex, defaultCompatibility: defaultCompatibility, types: types, typeFileCount: parsed.types.count,
             diagnostics: diagnostics)
     }
 }

@@ -17,6 +17,8 @@ public struct ResolvedCatalog: Sendable {
     public var eventIndex: [String: Int]
     /// The catalog default compatibility mode name (`BACKWARD` unless catalog.yaml says otherwise).
     public var defaultCompatibility: String
+    /// The shared named types of types/*.avsc.
+    public var types: SharedTypes
     /// Number of shared type files.
     public var typeFileCount: Int
     /// Findings of the parse and resolve stages.

@@ -4,7 +4,7 @@ import HeraldDiagnostics
 /// Each event's versions, replayed as registry registrations under the event's mode: every incompatibility is a
 /// finding at the offending field of the newer version, with the blast radius of the event.
 struct CompatibilityRule: CatalogRule {
-    var descriptors: [RuleDescriptor] { CompatibilityRuleDescriptors.all }
+    var descriptors: [RuleDescriptor] { CompatibilityRules.all }
 
     func check(_ catalog: ResolvedCatalog) -> [Diagnostic] {
         ParallelMap.map(catalog.events) { event in Self.check(event, impact: catalog.impact(of: event)) }.flatMap { $0 }
@@ -26,25 +26,5 @@ struct CompatibilityRule: CatalogRule {
             }
         }
         return found
-    }
-}
-
-/// Descriptors for the compatibility findings, whose IDs are Avro's own incompatibility names.
-public enum CompatibilityRuleDescriptors {
-    /// One descriptor per incompatibility type.
-    public static let all: [RuleDescriptor] = IncompatibilityType.allCases.map { type in
-        RuleDescriptor(id: type.rawValue, category: .compatibility, severity: .error, purpose: purpose(type))
-    }
-
-    static func purpose(_ type: IncompatibilityType) -> String {
-        switch type {
-        case .nameMismatch: "A named type (record, enum, fixed) must keep its full name, or list the old one in aliases."
-        case .fixedSizeMismatch: "A fixed type must keep its size."
-        case .missingEnumSymbols: "A reader enum must have every symbol the writer may send, or an enum default."
-        case .readerFieldMissingDefaultValue: "A field the reader expects but the writer lacks needs a default."
-        case .typeMismatch: "A field's type may only change along Avro's promotions (int→long→float→double, string↔bytes)."
-        case .missingUnionBranch: "A reader union must accept every branch the writer's union may send."
-        case .readerFieldMatchesMultipleWriterFields: "A reader field's name and aliases must match at most one writer field."
-        }
     }
 }

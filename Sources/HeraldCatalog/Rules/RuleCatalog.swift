@@ -6,7 +6,7 @@ public enum RuleCatalog {
     /// Catalog rules first, then the Avro schema, example and compatibility rules.
     public static var all: [RuleDescriptor] {
         var seen = Set<String>()
-        return (CatalogRules.all + AvroSchemaRules.all + DatumRules.all + CompatibilityRuleDescriptors.all).filter { seen.insert($0.id).inserted }
+        return (CatalogRules.all + AvroSchemaRules.all + DatumRules.all + CompatibilityRules.all).filter { seen.insert($0.id).inserted }
     }
 
     /// One rule per line: ID, category, severity, purpose; aligned columns.

@@ -103,8 +103,9 @@ fx("EXAMPLES_MISSING", remove=[E+"examples/ok.json"])
 fx("_examples", {E+"examples/bad.json": '{\n  "eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01",\n  "total": "five"\n}\n', E+"v2.avsc": V2, E+"examples/v1/old.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 fx("INVALID_EXAMPLE_ACCEPTED", {E+"examples/invalid/not-really.json": EX, E+"examples/invalid/rejected.json": '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01"}\n'})
 # history: base differs
-fx("PUBLISHED_VERSION_CHANGED", {E+"v1.avsc": V1.replace('"type": "long"', '"type": "int"'), E+"examples/ok.json": EX},
-   base_changes={})
+fx("PUBLISHED_VERSION_CHANGED", {E+"v1.avsc": V1.replace('"type": "long"', '"type": "int"'), E+"examples/ok.json": EX,
+   **ev2("order.shipped", "topic: order.shipped\n"), "shop/order.shipped/v1.avsc": V1.replace('"fields"', '"doc": "Only the documentation changed.", "fields"')},
+   base_changes=ev2("order.shipped", "topic: order.shipped\n"))
 fx("PUBLISHED_VERSION_DELETED", {E+"v2.avsc": V2}, remove=[E+"v1.avsc"], base_changes={E+"v2.avsc": V2})
 fx("EVENT_DELETED", {}, base_changes=ev2("order.shipped", "topic: order.shipped\n"))
 fx("COMPATIBILITY_LOOSENED", {E+"event.yaml": EVENT + "compatibility: NONE\n", **{k: v for k, v in ev2("order.shipped", "compatibility: FORWARD\ncompatibilityChangeReason: Consumers moved to v2; agreed with mail-team.\n").items()}},
@@ -156,5 +157,17 @@ if not only:
     files["shop/order.shipped/v1.avsc"] = V1
     files["shop/order.shipped/v2.avsc"] = V2
     files["shop/order.shipped/v3.avsc"] = V1.replace('"type": "long"', '"type": "int"')
+    write(os.path.join(d, "catalog"), files)
+    # A catalog with one problem of each family, for the golden text and JSON output.
+    d = os.path.join(ROOT, "_problems")
+    if os.path.exists(d): shutil.rmtree(d)
+    files = base()
+    files["catalog.yaml"] = CATALOG.replace('  mail-team: { name: Mail, slack: "#mail" }', '  mail-team: { name: Mail }')
+    files[E+"event.yaml"] = EVENT.replace("consumers: [mailer]", "consumers: [mailer, mailr]") + "sumary: typo\n"
+    files[E+"v2.avsc"] = V2.replace('{"name": "note", "type": ["null", "string"], "default": null}', '{"name": "note", "type": "string"}')
+    files[E+"examples/ok.json"] = '{"eventId": "6f1c3c1e-8a4b-4c1e-9d3e-2f8b1a7c9e01", "total": 5}\n'
+    files["shop/Order.Refunded/event.yaml"] = EVENT + "topic: order.refunded\n"
+    files["shop/Order.Refunded/v1.avsc"] = V1
+    files["shop/Order.Refunded/examples/ok.json"] = EX
     write(os.path.join(d, "catalog"), files)
 print(len(fixtures))
