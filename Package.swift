@@ -54,7 +54,10 @@ let package = Package(
 
         // Release-build benchmarks, run by `make bench`.
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                                                               "HeraldBenchAllocations",
                                                                .product(name: "NIOCore", package: "swift-nio")]),
+        // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
+        .target(name: "HeraldBenchAllocations"),
 
         .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
                     resources: [.copy("Resources")]),

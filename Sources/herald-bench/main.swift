@@ -6,6 +6,7 @@ let areas: [String: @Sendable ([String]) throws -> Void] = [
     "kafka-batches": benchKafkaBatches,
     "canonical": canonicalBench,
     "compat": compatBench,
+    "datum": benchDatum,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
