@@ -42,7 +42,7 @@ struct JSONDatumWalker {
             return .null
         case .boolean:
             guard case .bool(let b) = json.value else { return mismatch(json, node) }
-            return .boolean(b)
+            return build ? .boolean(b) : .null
         case .int, .long:
             guard case .number(let number) = json.value else { return mismatch(json, node) }
             let parsed = Self.parseInteger(number.text)
@@ -77,6 +77,11 @@ struct JSONDatumWalker {
             }
             return .float(float)
         case .string:
+            // Without `build`, match the case without binding its payload (binding would retain it).
+            if !build {
+                guard case .string = json.value else { return mismatch(json, node) }
+                return .null
+            }
             guard case .string(let s) = json.value else { return mismatch(json, node) }
             return .string(s)
         case .bytes, .fixed:
