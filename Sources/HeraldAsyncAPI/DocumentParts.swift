@@ -206,6 +206,8 @@ struct DocumentParts: Sendable {
             if let key = event.keySchema {
                 kafka.set("key", AvroSchemaWriter().jsonValue(key))
                 bindingVersion = "0.4.0"
+                // An Avro key is registered too, under the key subject of the topic.
+                if registryDeclared { kafka.set("x-herald-key-subject", .text(event.topic + "-key")) }
             }
         case nil:
             break
