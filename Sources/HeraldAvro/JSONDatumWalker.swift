@@ -19,19 +19,36 @@ struct JSONDatumWalker {
         self.build = build
     }
 
-    mutating func report(_ kind: DatumProblem.Kind, _ json: JSONNode, expected: String, found: String, message: String, position: TextPosition? = nil) {
+    mutating func report(_ kind: DatumProblem.Kind, _ json: JSONNode, expected: String, found: String, message: String, position: TextPosition? = nil, hint: String? = nil) {
         guard collect else { return }
         let at = position ?? json.position
         problems.append(DatumProblem(
-            kind: kind, components: path, position: at.line > 0 ? at : nil, expected: expected, found: found, message: message))
+            kind: kind, components: path, position: at.line > 0 ? at : nil, expected: expected, found: found, message: message, hint: hint))
     }
 
     mutating func mismatch(_ json: JSONNode, _ node: Int) -> AvroValue? {
         if collect {
             let expected = describeExpected(node), found = describeFound(json)
-            report(.typeMismatch, json, expected: expected, found: found, message: "expected \(expected) but found \(found)")
+            report(.typeMismatch, json, expected: expected, found: found, message: "expected \(expected) but found \(found)",
+                   hint: logicalTypeHint(node))
         }
         return nil
+    }
+
+    /// How a logical type's value is written in JSON, for mismatches on logically typed nodes.
+    func logicalTypeHint(_ node: Int) -> String? {
+        guard let logical = plan.schema.nodes[node].logicalType else { return nil }
+        switch logical {
+        case .timestampMillis, .localTimestampMillis: return "\(logical.name) is written as a JSON integer: milliseconds since 1970-01-01T00:00:00."
+        case .timestampMicros, .localTimestampMicros: return "\(logical.name) is written as a JSON integer: microseconds since 1970-01-01T00:00:00."
+        case .timestampNanos, .localTimestampNanos: return "\(logical.name) is written as a JSON integer: nanoseconds since 1970-01-01T00:00:00."
+        case .date: return "date is written as a JSON integer: days since 1970-01-01."
+        case .timeMillis: return "time-millis is written as a JSON integer: milliseconds after midnight."
+        case .timeMicros: return "time-micros is written as a JSON integer: microseconds after midnight."
+        case .decimal, .bigDecimal: return "\(logical.name) is written as its bytes: the unscaled two's-complement integer, one code point (0-255) per byte."
+        case .uuid: return "uuid is written as a JSON string."
+        case .duration: return "duration is written as its 12 bytes (months, days, milliseconds, little-endian), one code point per byte."
+        }
     }
 
     mutating func walk(_ json: JSONNode, _ node: Int) -> AvroValue? {
