@@ -114,6 +114,16 @@ struct CompatibilityTraversal {
     }
 
     mutating func check(_ r: AvroNode.ID, _ w: AvroNode.ID, token: LocationToken) -> [RawFinding] {
+        // Only a pair with a named type on either side can be reached twice: every other node has exactly one
+        // parent, so its pairs are reached once, through their parents' pair. Memoising just the named pairs gives
+        // Java's results (its identity memo never hits the others in a parsed schema) at a fraction of the cost.
+        // Deep below, every pair is memoised, so even an arena with an unnamed cycle terminates.
+        let memoised = path.count > 64 || readerNodes[r].type.kindTag &- 8 < 3 || writerNodes[w].type.kindTag &- 8 < 3
+        guard memoised else {
+            path.append(token)
+            defer { path.removeLast() }
+            return calculate(r, w)
+        }
         let key = CompatibilityPairMemo.key(r, w)
         switch memo.state(key) {
         case .inProgress?, .compatible?: return []
