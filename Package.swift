@@ -28,8 +28,11 @@ let package = Package(
         ]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
+            "CZlib",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The embedded broker: storage, topics, groups, produce path, server.
         .target(name: "HeraldBroker", dependencies: [
             "HeraldKafkaProtocol",
@@ -47,12 +50,18 @@ let package = Package(
         ]),
 
         // Release-build benchmarks, run by `make bench`.
-        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics"]),
+        .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                                                               .product(name: "NIOCore", package: "swift-nio")]),
 
         .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
+            "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],
