@@ -263,6 +263,9 @@ struct CompatibilityTraversal {
             defer { path.removeLast() }
             switch SchemaMatching.writerField(readerFields: readerFields, index: i, writerFields: writerFields) {
             case .field(let j):
+                // The same primitive on both sides is always compatible.
+                let readerKind = readerNodes[readerFields[i].type].type.kindTag
+                if readerKind < 8, readerKind == writerNodes[writerFields[j].type].type.kindTag { continue }
                 let saved = currentField
                 currentField = FieldRef(record: r, index: i)
                 let sub = check(readerFields[i].type, writerFields[j].type, token: .type)
