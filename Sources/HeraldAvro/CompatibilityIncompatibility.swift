@@ -13,6 +13,7 @@ public enum IncompatibilityType: String, Sendable, Hashable, CaseIterable, Codab
 
 /// One reason a reader schema cannot read all data written with a writer schema.
 public struct Incompatibility: Sendable, Hashable {
+    /// The kind of incompatibility (the rule ID).
     public var type: IncompatibilityType
     /// Java's location: a JSON pointer built from the reader's path (`/fields/1/type`), `/` for the root.
     public var location: String
