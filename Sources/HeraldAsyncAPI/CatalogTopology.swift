@@ -12,6 +12,10 @@ public struct CatalogTopology: Sendable {
     public var events: [ResolvedEvent]
     /// Each event's name → the events that supersede it.
     public var supersededBy: [String: [String]]
+    /// Index into `channels` by ID.
+    var channelIndex: [String: Int] = [:]
+    /// Indices into `messages` by event name, oldest version first.
+    var messagesByEvent: [String: [Int]] = [:]
 
     /// A Kafka topic as an AsyncAPI channel.
     public struct Channel: Sendable, Hashable {
@@ -50,20 +54,24 @@ public struct CatalogTopology: Sendable {
 
     /// The channel holding an event's records.
     public func channel(of event: ResolvedEvent) -> Channel? {
-        let id = Self.channelID(event.topic)
-        return channels.first { $0.id == id }
+        channelIndex[Self.channelID(event.topic)].map { channels[$0] }
     }
 
     /// The dead-letter channel of an event, when its DLQ policy enables one.
     public func deadLetterChannel(of event: ResolvedEvent, in catalog: ResolvedCatalog) -> Channel? {
         guard let address = Self.deadLetterAddress(of: event, in: catalog) else { return nil }
-        let id = Self.channelID(address)
-        return channels.first { $0.id == id }
+        return channelIndex[Self.channelID(address)].map { channels[$0] }
     }
 
     /// The messages of one event, oldest version first.
     public func messages(of event: String) -> [Message] {
-        messages.filter { $0.event.name == event }.sorted { $0.version < $1.version }
+        (messagesByEvent[event] ?? []).map { messages[$0] }
+    }
+
+    /// The message with this ID.
+    public func message(id: String) -> Message? {
+        guard let index = messages.binarySearchIndex(id: id) else { return nil }
+        return messages[index]
     }
 
     /// Builds the topology of a resolved catalog.
@@ -108,9 +116,15 @@ public struct CatalogTopology: Sendable {
             if let old = event.manifest?.supersedes?.value { supersededBy[old, default: []].append(event.name) }
         }
         for key in supersededBy.keys { supersededBy[key]?.sort() }
-        return CatalogTopology(
+        var topology = CatalogTopology(
             channels: channels.values.sorted { $0.id < $1.id }, messages: messages.sorted { $0.id < $1.id }, events: events,
             supersededBy: supersededBy)
+        for (index, channel) in topology.channels.enumerated() { topology.channelIndex[channel.id] = index }
+        for (index, message) in topology.messages.enumerated() { topology.messagesByEvent[message.event.name, default: []].append(index) }
+        for key in topology.messagesByEvent.keys {
+            topology.messagesByEvent[key]?.sort { topology.messages[$0].version < topology.messages[$1].version }
+        }
+        return topology
     }
 
     /// `<event>.v<N>`.
@@ -138,5 +152,17 @@ public struct CatalogTopology: Sendable {
     public static func deadLetterAddress(of event: ResolvedEvent, in catalog: ResolvedCatalog) -> String? {
         guard deadLetterPolicy(of: event, in: catalog) != nil else { return nil }
         return event.manifest?.dlq?.topic ?? event.topic + ".dlq"
+    }
+}
+
+extension [CatalogTopology.Message] {
+    /// The index of the message with this ID in an array sorted by ID.
+    func binarySearchIndex(id: String) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low].id == id ? low : nil
     }
 }

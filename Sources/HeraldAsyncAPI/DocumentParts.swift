@@ -206,6 +206,8 @@ struct DocumentParts: Sendable {
             if let key = event.keySchema {
                 kafka.set("key", AvroSchemaWriter().jsonValue(key))
                 bindingVersion = "0.4.0"
+                // An Avro key is registered too, under the key subject of the topic.
+                if registryDeclared { kafka.set("x-herald-key-subject", .text(event.topic + "-key")) }
             }
         case nil:
             break
@@ -293,7 +295,15 @@ struct DocumentParts: Sendable {
     /// The headers every record of the event carries: its ID (a copy of the payload's ID field) and the trace context.
     func headersSchema(_ event: ResolvedEvent) -> JSONValue {
         let idField = event.manifest?.idField?.value ?? "eventId"
-        return .members([
+        var schema = JSONObject()
+        // The Schema Object's `deprecated` is the only deprecation flag the spec has near a message.
+        if event.manifest?.effectiveStatus == .deprecated { schema.set("deprecated", .bool(true)) }
+        for (key, value) in headersProperties(idField: idField).members { schema.set(key, value) }
+        return .object(schema)
+    }
+
+    private func headersProperties(idField: String) -> JSONObject {
+        let members: [(String, JSONValue)] = [
             ("type", .text("object")),
             ("properties", .members([
                 (idField, .members([
@@ -306,7 +316,8 @@ struct DocumentParts: Sendable {
                     ("pattern", .text("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")),
                 ])),
             ])),
-        ])
+        ]
+        return JSONObject(members.map { (key: $0.0, value: $0.1) })
     }
 
     /// `components.correlationIds`.

@@ -104,7 +104,7 @@ struct DocumentV2: Sendable {
     }
 
     private func messageIDs(on channel: CatalogTopology.Channel, events: Set<String>) -> [String] {
-        channel.messageIDs.filter { id in topology.messages.contains { $0.id == id && events.contains($0.event.name) } }
+        channel.messageIDs.filter { id in topology.message(id: id).map { events.contains($0.event.name) } ?? false }
     }
 
     private func operation(id: String, summary: String, messageIDs: [String], service: String, receives: Bool) -> JSONValue? {

@@ -106,7 +106,8 @@ struct DocumentV3: Sendable {
         object.set("channel", .reference("#/channels/" + channel.id))
         object.set("title", .text(title))
         object.setText("summary", summary)
-        let ids = topology.messages(of: event.name).map(\.id).filter { channel.messageIDs.contains($0) }
+        let onChannel = Set(channel.messageIDs)
+        let ids = topology.messages(of: event.name).map(\.id).filter { onChannel.contains($0) }
         object.setArray("messages", ids.map { .reference("#/channels/\(channel.id)/messages/\($0)") })
         object.set("bindings", .members([("kafka", .object(parts.operationBinding(service: service, receives: action == "receive")))]))
         object.set("x-herald-event", .text(event.name))

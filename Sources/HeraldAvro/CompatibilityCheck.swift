@@ -114,6 +114,16 @@ struct CompatibilityTraversal {
     }
 
     mutating func check(_ r: AvroNode.ID, _ w: AvroNode.ID, token: LocationToken) -> [RawFinding] {
+        // Only a pair with a named type on either side can be reached twice: every other node has exactly one
+        // parent, so its pairs are reached once, through their parents' pair. Memoising just the named pairs gives
+        // Java's results (its identity memo never hits the others in a parsed schema) at a fraction of the cost.
+        // Deep below, every pair is memoised, so even an arena with an unnamed cycle terminates.
+        let memoised = path.count > 64 || readerNodes[r].type.kindTag &- 8 < 3 || writerNodes[w].type.kindTag &- 8 < 3
+        guard memoised else {
+            path.append(token)
+            defer { path.removeLast() }
+            return calculate(r, w)
+        }
         let key = CompatibilityPairMemo.key(r, w)
         switch memo.state(key) {
         case .inProgress?, .compatible?: return []
@@ -198,8 +208,15 @@ struct CompatibilityTraversal {
         }
         if readerKind == 13 {
             guard let readerBranches = readerNodes[r].type.unionBranches else { return [] }
-            for branch in readerBranches where checkFromRoot(branch, w).isEmpty {
-                return []
+            for branch in readerBranches {
+                // Unnamed branches of another kind only ever yield a type mismatch nobody keeps (such pairs are
+                // not memoised), so the sub-check is skipped for them.
+                let branchKind = readerNodes[branch].type.kindTag
+                if branchKind != writerKind, branchKind < 8 || branchKind > 10, writerKind < 8 || writerKind > 10,
+                   branchKind != 13, path.count < 64, !Self.promotes(writer: writerKind, reader: branchKind) {
+                    continue
+                }
+                if checkFromRoot(branch, w).isEmpty { return [] }
             }
             return [finding(.missingUnionBranch, r, w, branch: w)]
         }
@@ -246,6 +263,9 @@ struct CompatibilityTraversal {
             defer { path.removeLast() }
             switch SchemaMatching.writerField(readerFields: readerFields, index: i, writerFields: writerFields) {
             case .field(let j):
+                // The same primitive on both sides is always compatible.
+                let readerKind = readerNodes[readerFields[i].type].type.kindTag
+                if readerKind < 8, readerKind == writerNodes[writerFields[j].type].type.kindTag { continue }
                 let saved = currentField
                 currentField = FieldRef(record: r, index: i)
                 let sub = check(readerFields[i].type, writerFields[j].type, token: .type)
@@ -272,131 +292,17 @@ struct CompatibilityTraversal {
 
     // MARK: Rendering
 
-    /// The finding with Java's message and location, and Herald's explanation and hint.
+    /// The finding with Java's message and location; explanation and hint are worded on demand from its facts.
     func render(_ raw: RawFinding) -> Incompatibility {
         let r = raw.reader, w = raw.writer
         let fieldName = raw.field.flatMap { ref in reader.nodes[ref.record].type.recordFields.map { $0[ref.index].name } }
         let readerType = reader.nodes[r].type, writerType = writer.nodes[w].type
-        let location = "/" + raw.path.map(\.text).joined(separator: "/")
-        func make(_ message: String, _ explanation: String, _ hint: String) -> Incompatibility {
-            Incompatibility(
-                type: raw.type, location: location, message: message, readerNode: r, writerNode: w,
-                readerFieldIndex: raw.fieldIndex, explanation: explanation, hint: hint)
-        }
-        switch raw.type {
-        case .nameMismatch:
-            let readerName = readerType.name?.fullName ?? "", writerName = writerType.name?.fullName ?? ""
-            return make(
-                "expected: \(writerName)",
-                "The \(roles.reader) \(readerType.specName) is named `\(readerName)`, but \(roles.writer) data was written as `\(writerName)`.",
-                roles.editsReader
-                    ? "add the \(roles.writer) name `\(writerName)` as an alias of `\(readerName)`, or keep the name"
-                    : "keep the name `\(readerName)`; \(roles.reader) readers know no alias for `\(writerName)`")
-        case .fixedSizeMismatch:
-            guard case .fixed(let rf) = readerType, case .fixed(let wf) = writerType else { break }
-            return make(
-                "expected: \(wf.size), found: \(rf.size)",
-                "The fixed `\(rf.name.fullName)` holds \(rf.size) bytes in the \(roles.reader) schema but \(wf.size) in the \(roles.writer) schema.",
-                "keep the size \(roles.editsReader ? wf.size : rf.size); a different size needs a new fixed type")
-        case .missingEnumSymbols:
-            guard case .enumeration(let re) = readerType, case .enumeration(let we) = writerType else { break }
-            let missing = Self.missingSymbols(reader: re, writer: we) ?? []
-            let list = missing.joined(separator: ", ")
-            let quoted = missing.map { "`\($0)`" }.joined(separator: ", ")
-            let noun = missing.count == 1 ? "symbol" : "symbols"
-            return make(
-                "[\(list)]",
-                "The \(roles.writer) enum `\(we.name.fullName)` has \(noun) \(quoted) that the \(roles.reader) enum lacks, and the \(roles.reader) enum has no default symbol.",
-                roles.editsReader
-                    ? "add an enum default to `\(re.name.fullName)` or keep \(noun) \(list)"
-                    : "do not add \(noun) \(list) until the \(roles.reader) enum `\(re.name.fullName)` has an enum default")
-        case .readerFieldMissingDefaultValue:
-            guard case .record(let rr) = readerType, let i = raw.fieldIndex, rr.fields.indices.contains(i) else { break }
-            let name = rr.fields[i].name
-            return make(
-                name,
-                "Field `\(name)` of the \(roles.reader) record `\(rr.name.fullName)` has no default, and \(roles.writer) data has no such field to read it from.",
-                roles.editsReader
-                    ? "add a default to field `\(name)`"
-                    : "keep field `\(name)` in the \(roles.writer) schema; the \(roles.reader) schema has no default for it")
-        case .readerFieldMatchesMultipleWriterFields:
-            guard case .record(let rr) = readerType, case .record(let wr) = writerType, let i = raw.fieldIndex,
-                  rr.fields.indices.contains(i) else { break }
-            let field = rr.fields[i]
-            var names: [String] = []
-            if case .ambiguous(let indices) = SchemaMatching.writerField(for: field, in: wr) {
-                names = indices.map { "`\(wr.fields[$0].name)`" }
-            }
-            let list = names.joined(separator: ", ")
-            return make(
-                "Reader record field \(field.name) matches multiple fields in writer record schema \(wr.name.fullName)",
-                "Field `\(field.name)` of the \(roles.reader) record matches \(list) in the \(roles.writer) record through its name and aliases, so resolution is ambiguous.",
-                roles.editsReader
-                    ? "remove aliases of `\(field.name)` so that it names exactly one \(roles.writer) field"
-                    : "rename \(list) so that only one of them matches `\(field.name)` or its aliases")
-        case .typeMismatch:
-            return make(
-                "reader type: \(readerType.javaName) not compatible with writer type: \(writerType.javaName)",
-                "The \(roles.reader) schema expects \(Self.describe(readerType))\(fieldName.map { " in field `\($0)`" } ?? "") where \(roles.writer) data has \(Self.describe(writerType)).",
-                typeMismatchHint(raw, fieldName, readerType, writerType))
-        case .missingUnionBranch:
-            let branchType = writer.nodes[raw.branch ?? w].type
-            let inField = fieldName.map { " of field `\($0)`" } ?? ""
-            return make(
-                "reader union lacking writer type: \(branchType.javaName)",
-                "\(roles.writer.prefix(1).uppercased() + roles.writer.dropFirst()) data can hold \(Self.describe(branchType)) here, and the \(roles.reader) union\(inField) has no branch that reads it.",
-                roles.editsReader
-                    ? "add \(Self.describe(branchType)) to the \(roles.reader) union\(inField)"
-                    : "do not write \(Self.describe(branchType)) here; the \(roles.reader) union\(inField) has no branch for it")
-        }
-        return make(raw.type.rawValue, raw.type.rawValue, "")
-    }
-
-    func typeMismatchHint(_ raw: RawFinding, _ fieldName: String?, _ readerType: AvroType, _ writerType: AvroType) -> String {
-        if raw.quirk, let field = fieldName {
-            return roles.editsReader
-                ? "add a default to field `\(field)`; its enum default does not help when the \(roles.writer) record has no such field"
-                : "keep field `\(field)` in the \(roles.writer) schema; the \(roles.reader) schema has no field default for it"
-        }
-        if roles.editsReader {
-            if case .null = writerType { return "make the \(roles.reader) type a union that includes \"null\"" }
-            let targets = Self.promotionTargets(of: writerType)
-            return "keep the type \(Self.describe(writerType))"
-                + (targets.isEmpty ? "" : " or change it to a type it promotes to (\(targets.joined(separator: ", ")))")
-        }
-        let sources = Self.promotionSources(of: readerType)
-        return "keep the type \(Self.describe(readerType))"
-            + (sources.isEmpty ? "" : " or change it to a type that promotes to it (\(sources.joined(separator: ", ")))")
-            + "; \(roles.reader) readers cannot read \(Self.describe(writerType))"
-    }
-
-    // MARK: Text
-
-    static func describe(_ type: AvroType) -> String {
-        if let name = type.name { return "\(type.specName) `\(name.fullName)`" }
-        return "`\(type.specName)`"
-    }
-
-    /// The writer types a reader type accepts besides its own.
-    static func promotionSources(of reader: AvroType) -> [String] {
-        switch reader {
-        case .long: ["int"]
-        case .float: ["int", "long"]
-        case .double: ["int", "long", "float"]
-        case .string: ["bytes"]
-        case .bytes: ["string"]
-        default: []
-        }
-    }
-
-    static func promotionTargets(of writer: AvroType) -> [String] {
-        switch writer {
-        case .int: ["long", "float", "double"]
-        case .long: ["float", "double"]
-        case .float: ["double"]
-        case .string: ["bytes"]
-        case .bytes: ["string"]
-        default: []
-        }
+        let branchType = raw.branch.map { writer.nodes[$0].type }
+        let facts = IncompatibilityFacts(
+            roles: roles, readerType: readerType, writerType: writerType, branchType: branchType, fieldName: fieldName,
+            fieldIndex: raw.fieldIndex, quirk: raw.quirk)
+        return Incompatibility(
+            type: raw.type, location: "/" + raw.path.map(\.text).joined(separator: "/"), message: facts.message(for: raw.type),
+            readerNode: r, writerNode: w, readerFieldIndex: raw.fieldIndex, facts: facts)
     }
 }

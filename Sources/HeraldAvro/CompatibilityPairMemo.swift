@@ -31,10 +31,11 @@ struct CompatibilityPairMemo {
     private var count = 0
     private var shift: UInt64
 
+    /// An empty memo; the table is allocated on first use.
     init() {
-        keys = Array(repeating: Self.empty, count: 128)
-        states = Array(repeating: -2, count: 128)
-        shift = 64 - 7
+        keys = []
+        states = []
+        shift = 64 - 5
     }
 
     static func key(_ r: AvroNode.ID, _ w: AvroNode.ID) -> UInt64 {
@@ -43,6 +44,7 @@ struct CompatibilityPairMemo {
 
     private func slot(for key: UInt64) -> Int {
         let mask = keys.count - 1
+        if mask < 0 { return 0 }
         var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
         while keys[i] != key && keys[i] != Self.empty { i = (i + 1) & mask }
         return i
@@ -50,12 +52,17 @@ struct CompatibilityPairMemo {
 
     /// The state stored for a pair, if any.
     func state(_ key: UInt64) -> State? {
+        if keys.isEmpty { return nil }
         let i = slot(for: key)
         return keys[i] == key ? State(code: states[i]) : nil
     }
 
     /// Stores a pair's state.
     mutating func set(_ key: UInt64, _ state: State) {
+        if keys.isEmpty {
+            keys = Array(repeating: Self.empty, count: 32)
+            states = Array(repeating: -2, count: 32)
+        }
         var i = slot(for: key)
         if keys[i] != key {
             if (count + 1) * 4 > keys.count * 3 {

@@ -93,6 +93,9 @@ import Testing
         #expect(message["summary"]?.stringValue?.hasPrefix("Deprecated: use shop.stock.adjusted.") == true)
         #expect(message[["x-herald-deprecated", "supersededBy"]] == .array([.string("shop.stock.adjusted")]))
         #expect(message["tags"]?.arrayValue?.contains(.object(JSONObject([(key: "name", value: .string("deprecated"))]))) == true)
+        let schemas = try document("catalog")[["components", "schemas"]]
+        #expect(schemas?[["shop.stock.changed.headers", "deprecated"]] == .bool(true))
+        #expect(schemas?[["shop.stock.adjusted.headers", "deprecated"]] == nil)
     }
 
     @Test func version26InvertsOperations() throws {

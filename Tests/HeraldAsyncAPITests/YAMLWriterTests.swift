@@ -48,6 +48,7 @@ import Yams
         "tab\there", "line\nbreak", "two\n\nparagraphs\n", "ends with blank lines\n\n\n", "  indented\nsecond", "control \u{7}\u{96} chars",
         "unicode € é 中", "$message.header#/traceparent", "application/vnd.apache.avro+json;version=1.9.0", "#team-x",
         "line with trailing space \nnext", "nel\u{85}line", "x-herald-owner", "cleanup.policy",
+        "a\n\tb", "a\n b", "x\n#y\n", "k: v\n- z\n", "---\n...\n", "first\n\n\nlast", "é\nü",
     ]
 
     @Test func trickyStringsRoundTrip() throws {
