@@ -6,6 +6,8 @@ public struct ResolvedCatalog: Sendable {
     public var displayRoot: String
     /// catalog.yaml's content; empty when it is missing or does not parse.
     public var manifest: CatalogManifest
+    /// False when catalog.yaml is missing or does not parse: references cannot be checked then (the cause is reported).
+    public var hasManifest: Bool
     public var manifestFile: String
     /// Teams by ID (the first declaration wins).
     public var teams: [String: CatalogManifest.Team]
@@ -28,11 +30,7 @@ public struct ResolvedCatalog: Sendable {
     public func event(named name: String) -> ResolvedEvent? { eventIndex[name].map { events[$0] } }
 
     /// Who a change to `event` hits: its consumers, their owning teams and its daily volume.
-    public func impact(of event: ResolvedEvent) -> Impact {
-        let consumers = Set(event.manifest?.consumers.map(\.value) ?? []).sorted()
-        let teams = Set(consumers.compactMap { services[$0]?.owner?.value }).sorted()
-        return Impact(consumers: consumers, teams: teams, volumePerDay: event.manifest?.volume?.value.perDay)
-    }
+    public func impact(of event: ResolvedEvent) -> Impact { Impact(of: event.manifest, services: services) }
 }
 
 /// One event with its schemas and examples parsed.
@@ -54,7 +52,7 @@ public struct ResolvedEvent: Sendable {
     public var topic: String
 
     /// The highest-numbered version whose schema parsed.
-    public var latest: ResolvedVersion? { versions.last { $0.schema != nil } }
+    public var latest: ResolvedVersion? { versions.last { $0.canonicalForm != nil } }
 
     /// Where to report a finding about the event as a whole.
     public var location: SourceLocation { manifest?.documentLocation ?? SourceLocation(file: manifestFile) }
@@ -64,14 +62,24 @@ public struct ResolvedEvent: Sendable {
 public struct ResolvedVersion: Sendable {
     public var number: Int
     public var source: SourceText
-    /// nil when the schema did not parse (the parser's diagnostics say why).
+    /// nil when the schema did not parse (the parser's diagnostics say why), or was released after the event rules
+    /// ran (see `CatalogResolver.retainsAllSchemas`; the latest version's is always kept).
     public var schema: AvroSchema?
+    /// The Parsing Canonical Form; nil when the schema did not parse.
+    public var canonicalForm: String?
 }
 
-/// An example file and its parsed JSON.
+/// An example file, to be checked against the version its kind names.
 public struct ResolvedExample: Sendable {
     public var kind: ExampleFile.Kind
     public var source: SourceText
-    /// nil when the JSON did not parse (`EXAMPLE_SYNTAX` says why).
-    public var document: JSONNode?
+}
+
+extension Impact {
+    /// Who a change to an event hits: its consumers, their owning teams and its daily volume.
+    init(of manifest: EventManifest?, services: [String: CatalogManifest.Service]) {
+        let consumers = Set(manifest?.consumers.map(\.value) ?? []).sorted()
+        let teams = Set(consumers.compactMap { services[$0]?.owner?.value }).sorted()
+        self.init(consumers: consumers, teams: teams, volumePerDay: manifest?.volume?.value.perDay)
+    }
 }
