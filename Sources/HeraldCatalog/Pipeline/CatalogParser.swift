@@ -84,11 +84,11 @@ public struct CatalogParser: Sendable {
 
     /// The deepest folder holding an event.yaml that contains `path`.
     private func owningEventFolder(of path: String, in folders: Set<String>) -> String? {
-        var components = path.split(separator: "/").dropLast()
-        while !components.isEmpty {
-            let folder = components.joined(separator: "/")
+        var end = path.endIndex
+        while let slash = path[..<end].lastIndex(of: "/") {
+            let folder = String(path[..<slash])
             if folders.contains(folder) { return folder }
-            components = components.dropLast()
+            end = slash
         }
         return folders.contains("") ? "" : nil
     }
