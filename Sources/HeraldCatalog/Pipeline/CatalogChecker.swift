@@ -11,7 +11,8 @@ public struct CatalogChecker: Sendable {
     /// The files are consumed: their bytes are released once parsed, which matters on catalogs of many thousand events.
     public func check(_ files: consuming CatalogFiles, against base: consuming CatalogFiles? = nil) -> CheckResult {
         let parsed = CatalogParser().parse(files)
-        let catalog = CatalogResolver(eventRules: CatalogRules.eventUnits, retainsAllSchemas: false).resolve(parsed)
+        let catalog = CatalogResolver(eventRules: CatalogRules.eventUnits, retainsAllSchemas: false, computesCanonicalForms: base != nil)
+            .resolve(parsed)
         var diagnostics = catalog.diagnostics
         for unit in CatalogRules.units { diagnostics += unit.check(catalog) }
         if let baseFiles = base.take() {

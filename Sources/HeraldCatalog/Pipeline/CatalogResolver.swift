@@ -12,10 +12,13 @@ public struct CatalogResolver: Sendable {
     public var eventRules: [any EventRule]
     /// Keep every version's schema (for tools that render them all); false keeps only the latest.
     public var retainsAllSchemas: Bool
+    /// Compute every version's Parsing Canonical Form (history checks compare them).
+    public var computesCanonicalForms: Bool
 
-    public init(eventRules: [any EventRule] = [], retainsAllSchemas: Bool = true) {
+    public init(eventRules: [any EventRule] = [], retainsAllSchemas: Bool = true, computesCanonicalForms: Bool = true) {
         self.eventRules = eventRules
         self.retainsAllSchemas = retainsAllSchemas
+        self.computesCanonicalForms = computesCanonicalForms
     }
 
     public func resolve(_ parsed: ParsedCatalog) -> ResolvedCatalog {
@@ -30,9 +33,10 @@ public struct CatalogResolver: Sendable {
         let (types, typeDiagnostics) = SharedTypeResolver.resolve(parsed.types)
         diagnostics += typeDiagnostics
 
-        let rules = eventRules, retainsAll = retainsAllSchemas, knownServices = services
+        let rules = eventRules, retainsAll = retainsAllSchemas, knownServices = services, canonical = computesCanonicalForms
         let resolved = ParallelMap.map(parsed.events) { parsedEvent in
-            var (event, found) = EventResolver(types: types, defaultCompatibility: defaultCompatibility).resolve(parsedEvent)
+            var (event, found) = EventResolver(types: types, defaultCompatibility: defaultCompatibility, computesCanonicalForms: canonical)
+                .resolve(parsedEvent)
             let context = EventRuleContext(impact: Impact(of: event.manifest, services: knownServices))
             for rule in rules { found += rule.check(event, context: context) }
             if !retainsAll, let latest = event.latest?.number {
@@ -59,6 +63,7 @@ public struct CatalogResolver: Sendable {
 struct EventResolver {
     let types: SharedTypes
     let defaultCompatibility: String
+    var computesCanonicalForms = true
 
     func resolve(_ event: ParsedEvent) -> (ResolvedEvent, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -66,7 +71,9 @@ struct EventResolver {
         for version in event.versions {
             let (schema, found) = types.parseSchema(version.source)
             diagnostics += found.map { Self.attach($0, to: event.name) }
-            versions.append(ResolvedVersion(number: version.number, source: version.source, schema: schema, canonicalForm: schema?.canonicalForm))
+            versions.append(ResolvedVersion(
+                number: version.number, source: version.source, schema: schema, isValid: schema != nil,
+                canonicalForm: computesCanonicalForms ? schema?.canonicalForm : nil))
         }
         var keySchema: AvroSchema?
         if let source = event.keySchema {

@@ -52,7 +52,7 @@ public struct ResolvedEvent: Sendable {
     public var topic: String
 
     /// The highest-numbered version whose schema parsed.
-    public var latest: ResolvedVersion? { versions.last { $0.canonicalForm != nil } }
+    public var latest: ResolvedVersion? { versions.last { $0.isValid } }
 
     /// Where to report a finding about the event as a whole.
     public var location: SourceLocation { manifest?.documentLocation ?? SourceLocation(file: manifestFile) }
@@ -65,7 +65,9 @@ public struct ResolvedVersion: Sendable {
     /// nil when the schema did not parse (the parser's diagnostics say why), or was released after the event rules
     /// ran (see `CatalogResolver.retainsAllSchemas`; the latest version's is always kept).
     public var schema: AvroSchema?
-    /// The Parsing Canonical Form; nil when the schema did not parse.
+    /// Whether the schema parsed.
+    public var isValid: Bool
+    /// The Parsing Canonical Form; nil when the schema did not parse or forms were not asked for.
     public var canonicalForm: String?
 }
 
