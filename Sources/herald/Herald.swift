@@ -32,7 +32,7 @@ struct Herald: AsyncParsableCommand {
         commandName: "herald",
         abstract: "Turns a folder of Avro event schemas and ownership YAML into checks, AsyncAPI documents, a catalog site and a local broker.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RulesCommand.self, AvroCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, RulesCommand.self, AvroCommand.self]
     )
 }
 
@@ -42,8 +42,8 @@ struct AvroCommand: AsyncParsableCommand {
         commandName: "avro",
         abstract: "Avro utilities: canonical form, fingerprint, validate, encode, decode, compat.",
         subcommands: [
-            AvroCanonicalCommand.self, AvroFingerprintCommand.self, AvroValidateCommand.self, AvroEncodeCommand.self,
-            AvroDecodeCommand.self, AvroCompatCommand.self,
+            AvroCanonicalCommand.self, AvroFingerprintCommand.self, AvroValidateCommand.self,
+            AvroEncodeCommand.self, AvroDecodeCommand.self, AvroCompatCommand.self,
         ]
     )
 }
