@@ -1,6 +1,8 @@
 /// Writes `AvroValue`s as JSON (plain or Avro JSON encoding) for one schema.
 public struct AvroJSONWriter: Sendable {
+    /// The schema values follow.
     public let schema: AvroSchema
+    /// The JSON reading used.
     public let encoding: AvroJSONEncoding
     let plan: DatumPlan
 
