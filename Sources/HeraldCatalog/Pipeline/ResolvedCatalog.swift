@@ -75,6 +75,10 @@ public struct ResolvedVersion: Sendable {
 public struct ResolvedExample: Sendable {
     public var kind: ExampleFile.Kind
     public var source: SourceText
+
+    /// The example's JSON, parsed on each access (not stored, so a large catalog does not hold every example tree);
+    /// nil when it is not valid JSON (`EXAMPLE_SYNTAX` reports why).
+    public var document: JSONNode? { try? JSONParser().parse(source.text) }
 }
 
 extension Impact {
