@@ -21,6 +21,7 @@ public struct CatalogResolver: Sendable {
         self.computesCanonicalForms = computesCanonicalForms
     }
 
+    /// Resolves a parsed catalog; event rules run per event, in parallel.
     public func resolve(_ parsed: ParsedCatalog) -> ResolvedCatalog {
         var diagnostics = parsed.diagnostics
         let manifest = parsed.manifest ?? CatalogManifest()

@@ -3,11 +3,13 @@ import HeraldDiagnostics
 
 /// The third stage's output: schemas parsed against the shared types, examples parsed, references indexed.
 public struct ResolvedCatalog: Sendable {
+    /// How diagnostics name the catalog root.
     public var displayRoot: String
     /// catalog.yaml's content; empty when it is missing or does not parse.
     public var manifest: CatalogManifest
     /// False when catalog.yaml is missing or does not parse: references cannot be checked then (the cause is reported).
     public var hasManifest: Bool
+    /// The display path of the manifest (catalog.yaml, or the event's event.yaml).
     public var manifestFile: String
     /// Teams by ID (the first declaration wins).
     public var teams: [String: CatalogManifest.Team]
@@ -35,9 +37,11 @@ public struct ResolvedCatalog: Sendable {
 
 /// One event with its schemas and examples parsed.
 public struct ResolvedEvent: Sendable {
+    /// The event's name: its folder's name.
     public var name: String
     /// The folder relative to the catalog root.
     public var folder: String
+    /// The display path of the manifest (catalog.yaml, or the event's event.yaml).
     public var manifestFile: String
     /// nil when event.yaml does not parse.
     public var manifest: EventManifest?
@@ -45,6 +49,7 @@ public struct ResolvedEvent: Sendable {
     public var versions: [ResolvedVersion]
     /// The key schema when `key.schema` names a file that parsed.
     public var keySchema: AvroSchema?
+    /// Example files, parsed when checked.
     public var examples: [ResolvedExample]
     /// The effective compatibility mode name (event, else catalog default).
     public var compatibility: String
@@ -60,7 +65,9 @@ public struct ResolvedEvent: Sendable {
 
 /// A version file and its parsed schema.
 public struct ResolvedVersion: Sendable {
+    /// N of vN.avsc.
     public var number: Int
+    /// The file and its text.
     public var source: SourceText
     /// nil when the schema did not parse (the parser's diagnostics say why), or was released after the event rules
     /// ran (see `CatalogResolver.retainsAllSchemas`; the latest version's is always kept).
@@ -73,7 +80,9 @@ public struct ResolvedVersion: Sendable {
 
 /// An example file, to be checked against the version its kind names.
 public struct ResolvedExample: Sendable {
+    /// Which version the example is checked against, and how.
     public var kind: ExampleFile.Kind
+    /// The file and its text.
     public var source: SourceText
 
     /// The example's JSON, parsed on each access (not stored, so a large catalog does not hold every example tree);

@@ -10,7 +10,9 @@ import Darwin
 /// Walks with `opendir`/`readdir` and reads with `open`/`read`: on catalogs of tens of thousands of files, URL-based
 /// enumeration and resource values cost more than the checks themselves.
 public struct DirectoryCatalogSource: CatalogSource {
+    /// The catalog folder.
     public var directory: URL
+    /// How diagnostics name the catalog folder.
     public var displayRoot: String
     /// Files larger than this are refused, so a stray binary cannot exhaust memory.
     public var maximumFileSize: Int
@@ -21,6 +23,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         self.maximumFileSize = maximumFileSize
     }
 
+    /// Lists and reads every non-hidden regular file under the folder.
     public func load() throws -> CatalogFiles {
         let root = directory.standardizedFileURL.path
         var status = stat()

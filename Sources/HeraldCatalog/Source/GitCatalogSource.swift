@@ -7,7 +7,9 @@ public struct GitCatalogSource: CatalogSource {
     public var directory: URL
     /// A revision git understands (`main`, `HEAD~1`, a commit ID).
     public var revision: String
+    /// How diagnostics name the catalog folder (the working-tree one).
     public var displayRoot: String
+    /// The git binary.
     public var gitExecutable: String
 
     public init(directory: URL, revision: String, displayRoot: String, gitExecutable: String = "/usr/bin/git") {
@@ -17,6 +19,7 @@ public struct GitCatalogSource: CatalogSource {
         self.gitExecutable = gitExecutable
     }
 
+    /// Lists the revision's blobs under the folder and reads them all through one `git cat-file --batch`.
     public func load() throws -> CatalogFiles {
         guard !revision.hasPrefix("-") else { throw CatalogSourceError("'\(revision)' is not a git revision") }
         let listing = try run(["ls-tree", "-r", "-z", revision, "--", "."], input: nil, failure: "cannot read revision '\(revision)'")

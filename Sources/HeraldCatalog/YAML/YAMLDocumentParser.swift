@@ -6,6 +6,7 @@ import Yams
 public struct YAMLParseResult: Sendable {
     /// The document's root; nil when the text did not parse or was empty.
     public var root: YAMLNode?
+    /// Syntax findings (at most one stops parsing).
     public var diagnostics: [Diagnostic]
 }
 
