@@ -58,21 +58,30 @@ public struct AvroValidator: Sendable {
     public func validate(_ json: JSONNode) -> [DatumProblem] {
         let root = plan.schema.root
         let probe = JSONDatumWalker.with(plan: plan, encoding: encoding, collect: false, build: false) { walker in
-            (fits: walker.walk(json, root) != nil, exhausted: walker.exhausted)
+            (fits: walker.walk(json, root) != nil, exhausted: walker.exhausted, tooDeep: walker.tooDeep)
         }
         if probe.fits { return [] }
-        if probe.exhausted { return [Self.tooComplex(json)] }
+        if probe.exhausted { return [Self.tooComplex(json, tooDeep: probe.tooDeep)] }
         return JSONDatumWalker.with(plan: plan, encoding: encoding, collect: true, build: false) { walker in
             _ = walker.walk(json, root)
-            return walker.exhausted ? [Self.tooComplex(json)] : walker.problems
+            return walker.exhausted ? [Self.tooComplex(json, tooDeep: walker.tooDeep)] : walker.problems
         }
     }
 
-    static func tooComplex(_ json: JSONNode) -> DatumProblem {
-        DatumProblem(
-            kind: .tooComplex, components: [], position: json.position.line > 0 ? json.position : nil,
+    static func tooComplex(_ json: JSONNode, tooDeep: Bool) -> DatumProblem {
+        let position = json.position.line > 0 ? json.position : nil
+        if tooDeep {
+            return DatumProblem(
+                kind: .tooComplex, components: [], position: position,
+                expected: "values nested at most \(JSONDatumWalker.maxDepth) deep", found: "deeper nesting",
+                message: "values are nested deeper than \(JSONDatumWalker.maxDepth) levels (records, arrays, maps and union branches each count)",
+                hint: "Examples document a contract; a shallower payload shows it as well.")
+        }
+        return DatumProblem(
+            kind: .tooComplex, components: [], position: position,
             expected: "at most \(JSONDatumWalker.stepBudget) values visited", found: "a document that needs more",
-            message: "checking this document against the schema needs more than \(JSONDatumWalker.stepBudget) steps")
+            message: "checking this document against the schema needs more than \(JSONDatumWalker.stepBudget) steps",
+            hint: "Plain JSON tries nested unions of records branch by branch; --encoding avro-json tags the branches.")
     }
 
     /// Whether `json` is valid, without building messages.

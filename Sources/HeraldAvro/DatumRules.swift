@@ -44,8 +44,7 @@ public enum DatumRules {
     /// The document needs more work to check than the validator allows.
     public static let tooComplex = RuleDescriptor(
         id: "EXAMPLE_TOO_COMPLEX", category: .example, severity: .error,
-        purpose: "An example can be checked within a bounded amount of work.",
-        hint: "Deeply nested unions of records are tried branch by branch; tag them with --encoding avro-json or flatten the example.")
+        purpose: "An example can be checked within a bounded amount of work and nesting depth.")
 
     /// Every datum rule, in a stable order.
     public static let all: [RuleDescriptor] = [

@@ -16,6 +16,11 @@ struct JSONDatumWalker {
     var stepsLeft = JSONDatumWalker.stepBudget
     var exhausted: Bool { stepsLeft < 0 }
     static let stepBudget = 2_000_000
+    /// Values nest (records, arrays, maps, union branches each count) at most this deep; deeper documents are
+    /// refused rather than risking the stack. Set with the budget when exceeded.
+    static let maxDepth = 128
+    var depth = 0
+    var tooDeep = false
 
     /// The plan's tables, borrowed for the walk so that visiting a node retains nothing.
     let ops: UnsafeBufferPointer<DatumPlan.Op>
@@ -85,6 +90,13 @@ struct JSONDatumWalker {
     mutating func walk(_ json: JSONNode, _ node: Int) -> AvroValue? {
         stepsLeft &-= 1
         if stepsLeft < 0 { return nil }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            tooDeep = true
+            stepsLeft = -1
+            return nil
+        }
         let op = ops[node]
         switch op.kind {
         case .null:

@@ -88,3 +88,20 @@ import Testing
         #expect(problems.first?.kind == .tooComplex)
     }
 }
+
+@Suite struct DatumValidationDepthTests {
+    @Test func deepDocumentsAreRefusedNotOverflowed() throws {
+        let schema = try #require(AvroSchemaParser().parse(#"{"type":"record","name":"N","fields":[{"name":"n","type":["null","N"]}]}"#, file: nil).schema)
+        for leaf in ["null", "1"] {
+            var text = leaf
+            for _ in 0..<500 { text = #"{"n":\#(text)}"# }
+            let json = try JSONParser().parse(text)
+            let problems = AvroValidator.validate(json, against: schema)
+            #expect(problems.map(\.kind) == [.tooComplex])
+            #expect(throws: AvroJSONReadError.self) { try AvroJSONReader(schema: schema).read(json) }
+        }
+        var shallow = "null"
+        for _ in 0..<40 { shallow = #"{"n":\#(shallow)}"# }
+        #expect(AvroValidator.validate(try JSONParser().parse(shallow), against: schema) == [])
+    }
+}
