@@ -11,41 +11,105 @@ struct JSONDatumWalker {
     let build: Bool
     var problems: [DatumProblem] = []
     var path: [DatumPath.Component] = []
+    /// Nodes left to visit. Plain unions of records are tried branch by branch, which a crafted document can make
+    /// exponential; past this budget the walk gives up (`exhausted`) instead of running for ever.
+    var stepsLeft = JSONDatumWalker.stepBudget
+    var exhausted: Bool { stepsLeft < 0 }
+    static let stepBudget = 2_000_000
+    /// Values nest (records, arrays, maps, union branches each count) at most this deep; deeper documents are
+    /// refused rather than risking the stack. Set with the budget when exceeded.
+    static let maxDepth = 128
+    var depth = 0
+    var tooDeep = false
 
-    init(plan: JSONDatumPlan, encoding: AvroJSONEncoding, collect: Bool, build: Bool) {
+    /// The plan's tables, borrowed for the walk so that visiting a node retains nothing.
+    let ops: UnsafeBufferPointer<DatumPlan.Op>
+    let children: UnsafeBufferPointer<Int32>
+    let names: UnsafeBufferPointer<String>
+
+    private init(
+        plan: JSONDatumPlan, encoding: AvroJSONEncoding, collect: Bool, build: Bool,
+        ops: UnsafeBufferPointer<DatumPlan.Op>, children: UnsafeBufferPointer<Int32>, names: UnsafeBufferPointer<String>
+    ) {
         self.plan = plan
         self.encoding = encoding
         self.collect = collect
         self.build = build
+        self.ops = ops
+        self.children = children
+        self.names = names
     }
 
-    mutating func report(_ kind: DatumProblem.Kind, _ json: JSONNode, expected: String, found: String, message: String, position: TextPosition? = nil) {
+    /// Runs `body` with a walker whose borrowed tables stay valid for exactly that long.
+    static func with<Result>(
+        plan: JSONDatumPlan, encoding: AvroJSONEncoding, collect: Bool, build: Bool, _ body: (inout JSONDatumWalker) -> Result
+    ) -> Result {
+        plan.plan.ops.withUnsafeBufferPointer { ops in
+            plan.plan.children.withUnsafeBufferPointer { children in
+                plan.plan.childNames.withUnsafeBufferPointer { names in
+                    var walker = JSONDatumWalker(
+                        plan: plan, encoding: encoding, collect: collect, build: build, ops: ops, children: children, names: names)
+                    return body(&walker)
+                }
+            }
+        }
+    }
+
+    mutating func report(_ kind: DatumProblem.Kind, _ json: JSONNode, expected: String, found: String, message: String, position: TextPosition? = nil, hint: String? = nil) {
         guard collect else { return }
         let at = position ?? json.position
         problems.append(DatumProblem(
-            kind: kind, components: path, position: at.line > 0 ? at : nil, expected: expected, found: found, message: message))
+            kind: kind, components: path, position: at.line > 0 ? at : nil, expected: expected, found: found, message: message, hint: hint))
     }
 
     mutating func mismatch(_ json: JSONNode, _ node: Int) -> AvroValue? {
         if collect {
             let expected = describeExpected(node), found = describeFound(json)
-            report(.typeMismatch, json, expected: expected, found: found, message: "expected \(expected) but found \(found)")
+            report(.typeMismatch, json, expected: expected, found: found, message: "expected \(expected) but found \(found)",
+                   hint: logicalTypeHint(node))
         }
         return nil
     }
 
+    /// How a logical type's value is written in JSON, for mismatches on logically typed nodes.
+    func logicalTypeHint(_ node: Int) -> String? {
+        guard let logical = plan.schema.nodes[node].logicalType else { return nil }
+        switch logical {
+        case .timestampMillis, .localTimestampMillis: return "\(logical.name) is written as a JSON integer: milliseconds since 1970-01-01T00:00:00."
+        case .timestampMicros, .localTimestampMicros: return "\(logical.name) is written as a JSON integer: microseconds since 1970-01-01T00:00:00."
+        case .timestampNanos, .localTimestampNanos: return "\(logical.name) is written as a JSON integer: nanoseconds since 1970-01-01T00:00:00."
+        case .date: return "date is written as a JSON integer: days since 1970-01-01."
+        case .timeMillis: return "time-millis is written as a JSON integer: milliseconds after midnight."
+        case .timeMicros: return "time-micros is written as a JSON integer: microseconds after midnight."
+        case .decimal, .bigDecimal: return "\(logical.name) is written as its bytes: the unscaled two's-complement integer, one code point (0-255) per byte."
+        case .uuid: return "uuid is written as a JSON string."
+        case .duration: return "duration is written as its 12 bytes (months, days, milliseconds, little-endian), one code point per byte."
+        }
+    }
+
     mutating func walk(_ json: JSONNode, _ node: Int) -> AvroValue? {
-        let op = plan.plan.ops[node]
+        stepsLeft &-= 1
+        if stepsLeft < 0 { return nil }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            tooDeep = true
+            stepsLeft = -1
+            return nil
+        }
+        let op = ops[node]
         switch op.kind {
         case .null:
             guard case .null = json.value else { return mismatch(json, node) }
             return .null
         case .boolean:
             guard case .bool(let b) = json.value else { return mismatch(json, node) }
-            return .boolean(b)
+            return build ? .boolean(b) : .null
         case .int, .long:
-            guard case .number(let number) = json.value, number.isIntegerLiteral else { return mismatch(json, node) }
-            guard let value = Int64(number.text), op.kind == .long || Int32(exactly: value) != nil else {
+            guard case .number(let number) = json.value else { return mismatch(json, node) }
+            let parsed = Self.parseInteger(number.text)
+            guard parsed.isInteger else { return mismatch(json, node) }
+            guard let value = parsed.value, op.kind == .long || Int32(exactly: value) != nil else {
                 if collect {
                     let expected = describeExpected(node)
                     let bits = op.kind == .int ? "32" : "64"
@@ -75,6 +139,11 @@ struct JSONDatumWalker {
             }
             return .float(float)
         case .string:
+            // Without `build`, match the case without binding its payload (binding would retain it).
+            if !build {
+                guard case .string = json.value else { return mismatch(json, node) }
+                return .null
+            }
             guard case .string(let s) = json.value else { return mismatch(json, node) }
             return .string(s)
         case .bytes, .fixed:
@@ -121,15 +190,17 @@ struct JSONDatumWalker {
             var values: [AvroValue] = []
             if build { values.reserveCapacity(items.count) }
             var ok = true
-            for (i, element) in items.enumerated() {
-                path.append(.index(i))
-                let value = walk(element, item)
-                path.removeLast()
-                if let value {
-                    if build { values.append(value) }
-                } else {
-                    ok = false
-                    if !collect { return nil }
+            items.withUnsafeBufferPointer { items in
+                for i in 0..<items.count {
+                    if collect { path.append(.index(i)) }
+                    let value = walk(items[i], item)
+                    if collect { path.removeLast() }
+                    if let value {
+                        if build { values.append(value) }
+                    } else {
+                        ok = false
+                        if !collect { return }
+                    }
                 }
             }
             return ok ? (build ? .array(values) : .null) : nil
@@ -139,15 +210,17 @@ struct JSONDatumWalker {
             var entries: [AvroMapEntry] = []
             if build { entries.reserveCapacity(members.count) }
             var ok = true
-            for member in members {
-                path.append(.key(member.key))
-                let value = walk(member.value, item)
-                path.removeLast()
-                if let value {
-                    if build { entries.append(AvroMapEntry(key: member.key, value: value)) }
-                } else {
-                    ok = false
-                    if !collect { return nil }
+            members.withUnsafeBufferPointer { members in
+                for i in 0..<members.count {
+                    if collect { path.append(.key(members[i].key)) }
+                    let value = walk(members[i].value, item)
+                    if collect { path.removeLast() }
+                    if let value {
+                        if build { entries.append(AvroMapEntry(key: members[i].key, value: value)) }
+                    } else {
+                        ok = false
+                        if !collect { return }
+                    }
                 }
             }
             return ok ? (build ? .map(entries) : .null) : nil
@@ -161,47 +234,44 @@ struct JSONDatumWalker {
     mutating func walkRecord(_ json: JSONNode, _ node: Int, _ op: DatumPlan.Op) -> AvroValue? {
         guard case .object(let members) = json.value else { return mismatch(json, node) }
         let start = Int(op.a), count = Int(op.b)
-        let names = plan.plan.childNames
         var fields: [AvroValue] = []
         if build { fields = [AvroValue](repeating: .null, count: count) }
-        var seen = [Bool](repeating: false, count: count)
+        var seen = FieldSet(count: count)
         var ok = true
-        for (position, member) in members.enumerated() {
-            // Examples usually follow schema order: try the member's own position first.
-            var index = -1
-            if position < count, names[start + position] == member.key {
-                index = position
-            } else {
-                for i in 0..<count where names[start + i] == member.key {
-                    index = i
-                    break
+        // An unsafe buffer borrows members; array subscripts would retain each one.
+        let aborted = members.withUnsafeBufferPointer { members in
+            for position in 0..<members.count {
+                // Examples usually follow schema order: try the member's own position first.
+                var index = -1
+                if position < count, names[start + position] == members[position].key {
+                    index = position
+                } else {
+                    for i in 0..<count where names[start + i] == members[position].key {
+                        index = i
+                        break
+                    }
+                }
+                guard index >= 0 else {
+                    ok = false
+                    if !collect { return true }
+                    reportUnknownField(members[position], in: json, node, names: Array(names[start..<start + count]))
+                    continue
+                }
+                seen.insert(index)
+                if collect { path.append(.field(members[position].key)) }
+                let value = walk(members[position].value, Int(children[start + index]))
+                if collect { path.removeLast() }
+                if let value {
+                    if build { fields[index] = value }
+                } else {
+                    ok = false
+                    if !collect { return true }
                 }
             }
-            guard index >= 0 else {
-                ok = false
-                if !collect { return nil }
-                path.append(.field(member.key))
-                let candidates = (0..<count).map { names[start + $0] }
-                var message = "unknown field \"\(member.key)\" in \(describeExpected(node))"
-                if let suggestion = closestName(to: member.key, among: candidates) { message += " (did you mean \"\(suggestion)\"?)" }
-                message += "; its fields are \(candidates.joined(separator: ", "))"
-                report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(member.key)\"",
-                       message: message, position: member.keyPosition)
-                path.removeLast()
-                continue
-            }
-            seen[index] = true
-            path.append(.field(member.key))
-            let value = walk(member.value, Int(plan.plan.children[start + index]))
-            path.removeLast()
-            if let value {
-                if build { fields[index] = value }
-            } else {
-                ok = false
-                if !collect { return nil }
-            }
+            return false
         }
-        for i in 0..<count where !seen[i] {
+        if aborted { return nil }
+        for i in 0..<count where !seen.contains(i) {
             if let fallback = plan.fieldDefaults[start + i] {
                 if build { fields[i] = fallback }
                 continue
@@ -209,7 +279,7 @@ struct JSONDatumWalker {
             ok = false
             if !collect { return nil }
             path.append(.field(names[start + i]))
-            let fieldType = describeExpected(Int(plan.plan.children[start + i]))
+            let fieldType = describeExpected(Int(children[start + i]))
             report(.missingField, json, expected: "field \"\(names[start + i])\" (\(fieldType))", found: "no such member",
                    message: "missing field \"\(names[start + i])\" (\(fieldType)) of \(describeExpected(node)), which has no default")
             path.removeLast()
@@ -217,9 +287,18 @@ struct JSONDatumWalker {
         return ok ? (build ? .record(fields) : .null) : nil
     }
 
+    mutating func reportUnknownField(_ member: JSONMember, in json: JSONNode, _ node: Int, names candidates: [String]) {
+        path.append(.field(member.key))
+        var message = "unknown field \"\(member.key)\" in \(describeExpected(node))"
+        if let suggestion = closestName(to: member.key, among: candidates) { message += " (did you mean \"\(suggestion)\"?)" }
+        message += "; its fields are \(candidates.joined(separator: ", "))"
+        report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(member.key)\"",
+               message: message, position: member.keyPosition)
+        path.removeLast()
+    }
+
     mutating func walkUnion(_ json: JSONNode, _ node: Int, _ op: DatumPlan.Op) -> AvroValue? {
         let start = Int(op.a), count = Int(op.b)
-        let children = plan.plan.children
         switch encoding {
         case .plain:
             let wasCollecting = collect
@@ -235,11 +314,11 @@ struct JSONDatumWalker {
             return nil
         case .avroJSON:
             if case .null = json.value {
-                for i in 0..<count where plan.plan.ops[Int(children[start + i])].kind == .null {
+                for i in 0..<count where ops[Int(children[start + i])].kind == .null {
                     return build ? .union(branch: i, value: .null) : .null
                 }
             }
-            let branchNames = (0..<count).map { plan.plan.childNames[start + $0] }
+            let branchNames = (0..<count).map { names[start + $0] }
             let expected = "union value {\"<branch>\": value} with a branch of \(describeExpected(node))"
             guard case .object(let members) = json.value, members.count == 1 else {
                 report(.badUnionTag, json, expected: expected, found: describeFound(json),
@@ -247,7 +326,7 @@ struct JSONDatumWalker {
                 return nil
             }
             let member = members[0]
-            guard let branch = branchNames.firstIndex(of: member.key), plan.plan.ops[Int(children[start + branch])].kind != .null else {
+            guard let branch = branchNames.firstIndex(of: member.key), ops[Int(children[start + branch])].kind != .null else {
                 report(.badUnionTag, json, expected: expected, found: "\"\(member.key)\"",
                        message: "union has no branch \"\(member.key)\"; write one of \(branchNames.filter { $0 != "null" }.joined(separator: ", ")), or null for the null branch",
                        position: member.keyPosition)
@@ -264,10 +343,10 @@ struct JSONDatumWalker {
         var tried: [(name: String, problems: [DatumProblem], sameShape: Bool)] = []
         let saved = problems
         for i in 0..<count {
-            let branch = Int(plan.plan.children[start + i])
+            let branch = Int(children[start + i])
             problems = []
             _ = walk(json, branch)
-            tried.append((plan.plan.childNames[start + i], problems, hasShape(json, of: branch)))
+            tried.append((names[start + i], problems, hasShape(json, of: branch)))
         }
         problems = saved
         let found = describeFound(json)
@@ -286,12 +365,44 @@ struct JSONDatumWalker {
 
     /// Whether the JSON value has the shape a branch's values take (object for records and maps, …).
     func hasShape(_ json: JSONNode, of node: Int) -> Bool {
-        switch (plan.plan.ops[node].kind, json.value) {
+        switch (ops[node].kind, json.value) {
         case (.null, .null), (.boolean, .bool), (.record, .object), (.map, .object), (.array, .array): true
         case (.int, .number), (.long, .number), (.float, .number), (.double, .number): true
         case (.string, .string), (.bytes, .string), (.fixed, .string), (.enumeration, .string): true
         default: false
         }
+    }
+
+    /// Whether a JSON number literal is an integer (no fraction or exponent) and its value when it fits 64 bits;
+    /// one byte scan (`JSONNumber.isIntegerLiteral` walks Characters, `Int64(String)` is generic).
+    @inline(__always)
+    static func parseInteger(_ text: String) -> (isInteger: Bool, value: Int64?) {
+        let scanned: (Bool, Int64?)? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            var negative = false
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") {
+                negative = true
+                i += 1
+            }
+            guard i < bytes.count else { return (false, nil) }
+            var magnitude: UInt64 = 0
+            var overflow = false
+            while i < bytes.count {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return (false, nil) }
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
+                overflow = overflow || o1 || o2
+                magnitude = sum
+                i += 1
+            }
+            if overflow { return (true, nil) }
+            if negative { return magnitude <= UInt64(Int64.max) + 1 ? (true, Int64(truncatingIfNeeded: 0 &- magnitude)) : (true, nil) }
+            return magnitude <= UInt64(Int64.max) ? (true, Int64(magnitude)) : (true, nil)
+        }
+        if let scanned { return scanned }
+        let isInteger = !text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+        return (isInteger, isInteger ? Int64(text) : nil)
     }
 
     /// `long (timestamp-millis)`, `record com.example.Money`, `union [null, string]`.
@@ -352,5 +463,23 @@ struct JSONDatumWalker {
             if distance <= Swift.max(1, Swift.min(3, c.count / 3)), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         return best?.0
+    }
+}
+
+/// The fields of one record seen so far: a bit mask, spilling to an array only for records of more than 64 fields.
+struct FieldSet {
+    var bits: UInt64 = 0
+    var overflow: [Bool]
+
+    init(count: Int) { overflow = count > 64 ? [Bool](repeating: false, count: count) : [] }
+
+    @inline(__always)
+    mutating func insert(_ index: Int) {
+        if index < 64 { bits |= 1 << UInt64(index) } else { overflow[index] = true }
+    }
+
+    @inline(__always)
+    func contains(_ index: Int) -> Bool {
+        index < 64 ? bits & (1 << UInt64(index)) != 0 : overflow[index]
     }
 }
