@@ -46,8 +46,12 @@ public struct SiteGenerator: Sendable {
         pages += renderer.siteIndex.teams.indices.map(Page.team)
         pages += renderer.siteIndex.domains.indices.map(Page.domain)
 
-        var files = ConcurrentMap.map(pages) { page in
-            Self.render(page, renderer: renderer, library: library)
+        _ = library
+        // Each chunk of pages parses its own copy of the templates: threads sharing one library spend their time
+        // contending on its reference counts (two threads rendered slower than one).
+        let templates = options.templates
+        var files = ConcurrentMap.map(pages, chunkSetup: { (try? templates.library()) ?? library }) { page, chunkLibrary in
+            Self.render(page, renderer: renderer, library: chunkLibrary)
         }
         files.append(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
         for index in renderer.siteIndex.eventOrder {
@@ -124,13 +128,16 @@ public struct SiteGenerator: Sendable {
 
 /// Order-preserving parallel map over independent pages.
 enum ConcurrentMap {
-    static func map<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
-        if items.count < 2 { return items.map(transform) }
+    /// Maps `items` in chunks on all cores; `chunkSetup` makes per-chunk state (not shared between threads).
+    static func map<Input: Sendable, Output: Sendable, State>(
+        _ items: [Input], chunkSetup: @Sendable () -> State, _ transform: @Sendable (Input, State) -> Output
+    ) -> [Output] {
         let slots = Slots<Output>(count: items.count)
-        let chunks = min(items.count, 128)
+        let chunks = max(1, min(items.count, 32))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let state = chunkSetup()
             let lower = items.count * chunk / chunks, upper = items.count * (chunk + 1) / chunks
-            for index in lower..<upper { slots.set(index, transform(items[index])) }
+            for index in lower..<upper { slots.set(index, transform(items[index], state)) }
         }
         return slots.values()
     }

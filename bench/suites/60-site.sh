@@ -41,12 +41,13 @@ for target in schemas $sizes; do
   if [ "$target" != schemas ] && [ "$target" -ge 10000 ]; then runs=1; fi
   read -r sw srss < <(measure "$runs" "$HERALD_BENCH_BIN" site "$catalog" templates 1)
   render=$(sed -n 's/^site_render_seconds=//p' "$out/site-stdout.txt")
+  cpu=$(sed -n 's/^site_render_cpu_seconds=//p' "$out/site-stdout.txt")
   files=$(sed -n 's/^site_files=//p' "$out/site-stdout.txt")
   bytes=$(sed -n 's/^site_bytes=//p' "$out/site-stdout.txt")
   wall[$target]=$sw
   read -r cw crss < <(measure "$runs" "$HERALD_BIN" check --catalog "$catalog")
-  awk -v e="$events" -v w="$sw" -v r="$srss" -v s="$render" -v f="$files" -v b="$bytes" -v cw="$cw" -v cr="$crss" \
-    'BEGIN { printf "site %s: load+resolve+render %.2f s (render %.2f s), peak %.0f MB, %d files, %.1f MB; check alone %.2f s, %.0f MB\n", e, w, s, r / 1024, f, b / 1048576, cw, cr / 1024 }'
+  awk -v e="$events" -v w="$sw" -v r="$srss" -v s="$render" -v c="$cpu" -v f="$files" -v b="$bytes" -v cw="$cw" -v cr="$crss" \
+    'BEGIN { printf "site %s: load+resolve+render %.2f s (render %.2f s wall, %.2f s CPU), peak %.0f MB, %d files, %.1f MB; check alone %.2f s, %.0f MB\n", e, w, s, c, r / 1024, f, b / 1048576, cw, cr / 1024 }'
   if [[ "$build_sizes" == *" $target "* ]]; then
     read -r bw brss < <(measure "$runs" "$HERALD_BIN" build --catalog "$catalog" --out "$out/site-$events" --templates templates)
     awk -v e="$events" -v w="$bw" -v r="$brss" 'BEGIN { printf "site %s: herald build (check, AsyncAPI, site, write) %.2f s, peak %.0f MB\n", e, w, r / 1024 }'
