@@ -133,7 +133,8 @@ enum ConcurrentMap {
         _ items: [Input], chunkSetup: @Sendable () -> State, _ transform: @Sendable (Input, State) -> Output
     ) -> [Output] {
         let slots = Slots<Output>(count: items.count)
-        let chunks = max(1, min(items.count, 32))
+        // Enough chunks to keep both cores busy, few enough that per-chunk setup stays negligible.
+        let chunks = max(1, min(items.count, 32, max(2, items.count / 64)))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let state = chunkSetup()
             let lower = items.count * chunk / chunks, upper = items.count * (chunk + 1) / chunks
