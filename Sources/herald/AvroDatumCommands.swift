@@ -29,10 +29,14 @@ struct DatumSchemaOptions: ParsableArguments {
 
 /// Reading inputs (`-` is standard input) and reporting usage errors for the datum commands.
 enum DatumCommandIO {
+    /// The bytes of an input (see `InputFile`); a read failure prints `PATH: error: …` and exits 2.
     static func read(_ path: String) throws -> Data {
-        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let data = FileManager.default.contents(atPath: path) else { throw usage("cannot read \(path)") }
-        return data
+        switch InputFile.data(path) {
+        case .success(let data): return data
+        case .failure(let failure):
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(2)
+        }
     }
 
     /// The name diagnostics use for an input: nil (standard input) for `-`.
