@@ -52,6 +52,12 @@ enum DatumCommandIO {
         return ExitCode(1)
     }
 
+    /// Prints `INPUT: error: MESSAGE`, naming the input the problem is in, and returns `status`.
+    static func fail(_ message: String, input: String, status: Int32 = 1) -> ExitCode {
+        FileHandle.standardError.write(Data("\(InputFile.label(input)): error: \(message)\n".utf8))
+        return ExitCode(status)
+    }
+
     /// Parses a JSON document; a syntax error becomes a diagnostic.
     static func parseJSON(_ data: Data, file: String?) -> Result<JSONNode, DiagnosticBox> {
         do throws(JSONSyntaxError) {
@@ -184,8 +190,10 @@ struct AvroDecodeCommand: ParsableCommand {
         let readerSchema = try reader.map { try options.load($0) }
         var bytes = Array(try DatumCommandIO.read(file))
         if hex {
-            guard let decoded = Self.parseHex(bytes) else { throw DatumCommandIO.usage("the input is not hex text") }
-            bytes = decoded
+            switch Self.parseHex(bytes) {
+            case .success(let decoded): bytes = decoded
+            case .failure(let problem): throw DatumCommandIO.fail(problem.message, input: file, status: 2)
+            }
         }
         var body = bytes[...]
         do throws(AvroFramingError) {
@@ -198,13 +206,13 @@ struct AvroDecodeCommand: ParsableCommand {
                 body = rest
             }
         } catch {
-            throw DatumCommandIO.fail(error.message)
+            throw DatumCommandIO.fail(error.message, input: file)
         }
         let headerLength = body.startIndex
         var resolving: AvroResolvingDecoder?
         if let readerSchema {
             do { resolving = try AvroResolvingDecoder(writer: writer, reader: readerSchema) } catch {
-                throw DatumCommandIO.fail("the writer's schema cannot be read with the reader's: \(error)")
+                throw DatumCommandIO.fail("this reader's schema cannot read data written with \(options.schema): \(error)", input: reader ?? "-")
             }
         }
         let value: AvroValue
@@ -217,23 +225,31 @@ struct AvroDecodeCommand: ParsableCommand {
         } catch {
             var shifted = error
             shifted.offset += headerLength
-            throw DatumCommandIO.fail(shifted.description)
+            throw DatumCommandIO.fail(shifted.description, input: file)
         }
         let text = try AvroJSONWriter(schema: readerSchema ?? writer, encoding: encoding).text(value, style: pretty ? .pretty : .compact)
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    static func parseHex(_ bytes: [UInt8]) -> [UInt8]? {
+    /// Why `--hex` input is not hex text.
+    struct HexProblem: Error {
+        var message: String
+    }
+
+    /// Hex digits to bytes, ignoring whitespace; a stray character is reported with its offset.
+    static func parseHex(_ bytes: [UInt8]) -> Result<[UInt8], HexProblem> {
         var out: [UInt8] = []
         var high: UInt8?
-        for byte in bytes {
+        for (offset, byte) in bytes.enumerated() {
             let nibble: UInt8
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): continue
-            default: return nil
+            default:
+                let shown = (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+                return .failure(HexProblem(message: "the input is not hex text: \(shown) at offset \(offset) (--hex expects pairs of 0-9, a-f)"))
             }
             if let h = high {
                 out.append(h << 4 | nibble)
@@ -242,6 +258,7 @@ struct AvroDecodeCommand: ParsableCommand {
                 high = nibble
             }
         }
-        return high == nil ? out : nil
+        guard high == nil else { return .failure(HexProblem(message: "the input is not hex text: an odd number of hex digits (--hex expects pairs)")) }
+        return .success(out)
     }
 }

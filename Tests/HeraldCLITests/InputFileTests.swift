@@ -98,3 +98,27 @@ import Testing
         #expect(compat.status == 0, "\(compat.stdout)")
     }
 }
+
+/// `herald avro decode` names the input (and, for --hex, the offending character) in every data error.
+@Suite struct DecodeErrorLocationTests {
+    @Test func decodeErrorsNameTheInput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herald-decode-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(#"{"type":"record","name":"R","fields":[{"name":"s","type":"string"}]}"#.utf8).write(to: dir.appendingPathComponent("w.avsc"))
+        try Data(#"{"type":"record","name":"R","fields":[{"name":"s","type":"int"}]}"#.utf8).write(to: dir.appendingPathComponent("r.avsc"))
+        try Data([0x06, 0x61]).write(to: dir.appendingPathComponent("short.bin"))
+        try Data("06 61 6z\n".utf8).write(to: dir.appendingPathComponent("bad.hex"))
+        let truncated = try HeraldBinary.run(["avro", "decode", "--schema", "w.avsc", "short.bin"], cwd: dir)
+        #expect(truncated.status == 1)
+        #expect(truncated.stderr.hasPrefix("short.bin: error: at byte 0: "), "\(truncated.stderr)")
+        let hex = try HeraldBinary.run(["avro", "decode", "--schema", "w.avsc", "--hex", "bad.hex"], cwd: dir)
+        #expect(hex.status == 2)
+        #expect(hex.stderr == "bad.hex: error: the input is not hex text: 'z' at offset 7 (--hex expects pairs of 0-9, a-f)\n")
+        let odd = try HeraldBinary.run(["avro", "decode", "--schema", "w.avsc", "--hex", "-"], stdin: Data("066".utf8), cwd: dir)
+        #expect(odd.stderr.hasPrefix("<stdin>: error: the input is not hex text: an odd number of hex digits"))
+        let mismatch = try HeraldBinary.run(["avro", "decode", "--schema", "w.avsc", "--reader", "r.avsc", "short.bin"], cwd: dir)
+        #expect(mismatch.status == 1)
+        #expect(mismatch.stderr.hasPrefix("r.avsc: error: this reader's schema cannot read data written with w.avsc: "), "\(mismatch.stderr)")
+    }
+}
