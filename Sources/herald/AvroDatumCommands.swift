@@ -89,6 +89,7 @@ struct AvroValidateCommand: ParsableCommand {
             throw DatumCommandIO.usage("unknown format '\(self.format)'; expected text, json, github or junit")
         }
         guard !files.isEmpty else { throw DatumCommandIO.usage("give at least one JSON file") }
+        try InputFile.requireStandardInputOnce([options.schema] + files)
         let encoding = try options.jsonEncoding()
         let validator = AvroValidator(schema: try options.load(), encoding: encoding)
         var diagnostics: [Diagnostic] = []
@@ -127,6 +128,7 @@ struct AvroEncodeCommand: ParsableCommand {
 
     func run() throws {
         if confluentId != nil && singleObject { throw DatumCommandIO.usage("--confluent-id and --single-object exclude each other") }
+        try InputFile.requireStandardInputOnce([options.schema, file])
         let encoding = try options.jsonEncoding()
         let schema = try options.load()
         let name = DatumCommandIO.displayName(file)
@@ -185,6 +187,7 @@ struct AvroDecodeCommand: ParsableCommand {
 
     func run() throws {
         if confluent && singleObject { throw DatumCommandIO.usage("--confluent and --single-object exclude each other") }
+        try InputFile.requireStandardInputOnce([options.schema, reader, file])
         let encoding = try options.jsonEncoding()
         let writer = try options.load()
         let readerSchema = try reader.map { try options.load($0) }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import HeraldDiagnostics
 
@@ -18,6 +19,14 @@ enum InputFile {
         var location: SourceLocation { SourceLocation(file: path, line: line, column: column) }
         /// `PATH[:LINE:COL]: error: MESSAGE`.
         var description: String { "\(location.description): error: \(message)" }
+    }
+
+    /// Refuses (exit 2) a command line that reads standard input (`-`) more than once: the first read would take
+    /// it all and the others would see an empty file.
+    static func requireStandardInputOnce(_ paths: [String?]) throws {
+        guard paths.filter({ $0 == "-" }).count > 1 else { return }
+        FileHandle.standardError.write(Data("error: standard input (-) can be given only once; save the other inputs to files\n".utf8))
+        throw ExitCode(2)
     }
 
     /// The name diagnostics use for an input path.

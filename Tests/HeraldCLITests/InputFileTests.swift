@@ -122,3 +122,22 @@ import Testing
         #expect(mismatch.stderr.hasPrefix("r.avsc: error: this reader's schema cannot read data written with w.avsc: "), "\(mismatch.stderr)")
     }
 }
+
+/// Standard input can feed one input only; naming it twice is a usage error, not an empty second file.
+@Suite struct StandardInputOnceTests {
+    @Test func standardInputTwiceIsRefused() throws {
+        let schema = Data(InputFileTests.record.utf8)
+        for arguments in [
+            ["avro", "validate", "--schema", "-", "-"],
+            ["avro", "encode", "--schema", "-", "-"],
+            ["avro", "decode", "--schema", "-"],
+            ["avro", "compat", "--mode", "FULL", "-", "-"],
+        ] {
+            let result = try HeraldBinary.run(arguments, stdin: schema)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == "error: standard input (-) can be given only once; save the other inputs to files\n", "\(arguments)")
+        }
+        let once = try HeraldBinary.run(["avro", "compat", "--mode", "FULL", "-"], stdin: schema)
+        #expect(once.status == 0, "\(once.stdout)")
+    }
+}
