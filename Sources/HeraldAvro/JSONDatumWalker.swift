@@ -113,8 +113,9 @@ struct JSONDatumWalker {
                 if collect {
                     let expected = describeExpected(node)
                     let bits = op.kind == .int ? "32" : "64"
-                    report(.outOfRange, json, expected: expected, found: number.text,
-                           message: "expected \(expected) but found \(number.text), outside the \(bits)-bit range")
+                    let shown = Self.shortened(number: number.text)
+                    report(.outOfRange, json, expected: expected, found: shown,
+                           message: "expected \(expected) but found \(shown), outside the \(bits)-bit range")
                 }
                 return nil
             }
@@ -430,12 +431,20 @@ struct JSONDatumWalker {
         return text
     }
 
+    /// A number's text as messages show it: long ones cut to their first digits and their length, so a hostile
+    /// 5 MB number does not become a 5 MB message.
+    static func shortened(number text: String) -> String {
+        let limit = 40
+        guard text.utf8.count > limit else { return text }
+        return String(text.prefix(24)) + "… (\(text.utf8.count) characters)"
+    }
+
     /// `string "2024-01-01T…"`, `number 1.5`, `object`, `null`.
     func describeFound(_ json: JSONNode) -> String {
         switch json.value {
         case .null: return "null"
         case .bool(let b): return "boolean \(b)"
-        case .number(let n): return "number \(n.text)"
+        case .number(let n): return "number \(Self.shortened(number: n.text))"
         case .string(let s):
             let limit = 24
             let shown = s.count > limit ? String(s.prefix(limit)) + "…" : s
