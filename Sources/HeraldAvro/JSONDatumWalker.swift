@@ -290,10 +290,11 @@ struct JSONDatumWalker {
 
     mutating func reportUnknownField(_ member: JSONMember, in json: JSONNode, _ node: Int, names candidates: [String]) {
         path.append(.field(member.key))
-        var message = "unknown field \"\(member.key)\" in \(describeExpected(node))"
+        let shownKey = DatumPath.shortened(member.key)
+        var message = "unknown field \"\(shownKey)\" in \(describeExpected(node))"
         if let suggestion = closestName(to: member.key, among: candidates) { message += " (did you mean \"\(suggestion)\"?)" }
         message += "; its fields are \(candidates.joined(separator: ", "))"
-        report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(member.key)\"",
+        report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(shownKey)\"",
                message: message, position: member.keyPosition)
         path.removeLast()
     }
@@ -328,8 +329,9 @@ struct JSONDatumWalker {
             }
             let member = members[0]
             guard let branch = branchNames.firstIndex(of: member.key), ops[Int(children[start + branch])].kind != .null else {
-                report(.badUnionTag, json, expected: expected, found: "\"\(member.key)\"",
-                       message: "union has no branch \"\(member.key)\"; write one of \(branchNames.filter { $0 != "null" }.joined(separator: ", ")), or null for the null branch",
+                let shownKey = DatumPath.shortened(member.key)
+                report(.badUnionTag, json, expected: expected, found: "\"\(shownKey)\"",
+                       message: "union has no branch \"\(shownKey)\"; write one of \(branchNames.filter { $0 != "null" }.joined(separator: ", ")), or null for the null branch",
                        position: member.keyPosition)
                 return nil
             }
