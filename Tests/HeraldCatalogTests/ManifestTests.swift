@@ -137,6 +137,9 @@ import Testing
         #expect(parsed.diagnostics.map(\.rule) == ["YAML_SYNTAX"])
         #expect(parsed.diagnostics.first?.message.contains("expands to more than") == true)
         #expect(parsed.diagnostics.first?.location?.file == "f.yaml")
+        // A large document without aliases is not mistaken for an expansion.
+        let many = (0..<150_000).map { "k\($0): \($0)\n" }.joined()
+        #expect(YAMLDocumentParser().parse(many, file: "f.yaml").diagnostics.isEmpty)
         // A few aliases stay fine.
         let small = YAMLDocumentParser().parse("base: &b {x: 1}\none: *b\ntwo: *b\n", file: "f.yaml")
         #expect(small.diagnostics.isEmpty)

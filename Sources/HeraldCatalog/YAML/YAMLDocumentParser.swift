@@ -13,8 +13,9 @@ public struct YAMLParseResult: Sendable {
 public struct YAMLDocumentParser: Sendable {
     /// Nesting deeper than this is refused, so hostile input cannot exhaust the stack.
     public var maximumDepth: Int
-    /// More values than this are refused: aliases repeated inside aliases ("billion laughs") would otherwise expand
-    /// a few hundred bytes into billions of nodes.
+    /// More values than this, or than two per byte of the document if that is more, are refused: aliases repeated
+    /// inside aliases ("billion laughs") would otherwise expand a few hundred bytes into billions of nodes, while a
+    /// document without aliases never holds more values than it has bytes.
     public var maximumNodes: Int
 
     public init(maximumDepth: Int = 64, maximumNodes: Int = 100_000) {
@@ -35,12 +36,13 @@ public struct YAMLDocumentParser: Sendable {
         }
         guard let composed else { return YAMLParseResult(root: nil, diagnostics: []) }
         var diagnostics: [Diagnostic] = []
-        var budget = maximumNodes
+        let limit = max(maximumNodes, 2 * text.utf8.count)
+        var budget = limit
         let root = convert(composed, depth: 0, budget: &budget, file: file, diagnostics: &diagnostics)
         if budget < 0 {
             let at = position(composed.mark)
             return YAMLParseResult(root: nil, diagnostics: [Diagnostic(
-                CatalogRules.yamlSyntax, message: "YAML expands to more than \(maximumNodes) values",
+                CatalogRules.yamlSyntax, message: "YAML expands to more than \(limit) values through its aliases",
                 hint: "Aliases (*name) that repeat anchors holding other aliases multiply; write the values out or drop the aliases.",
                 location: SourceLocation(file: file, line: at.line, column: at.column))])
         }
