@@ -204,7 +204,9 @@ struct AvroDecodeCommand: ParsableCommand {
             if singleObject {
                 let (fingerprint, rest) = try SingleObjectFrame.parse(bytes)
                 guard fingerprint == writer.rabinFingerprint else {
-                    throw AvroFramingError("the message's fingerprint \(String(fingerprint, radix: 16)) is not the writer schema's \(String(writer.rabinFingerprint, radix: 16))")
+                    throw AvroFramingError(
+                        "the message's schema fingerprint \(Self.rabinHex(fingerprint)) is not the writer schema's \(Self.rabinHex(writer.rabinFingerprint)) "
+                            + "(as herald avro fingerprint prints them); decode with the schema the message was written with")
                 }
                 body = rest
             }
@@ -240,6 +242,14 @@ struct AvroDecodeCommand: ParsableCommand {
     }
 
     /// Hex digits to bytes, ignoring whitespace; a stray character is reported with its offset.
+    /// A Rabin fingerprint as `herald avro fingerprint` prints it: its 8 little-endian bytes in hex.
+    static func rabinHex(_ value: UInt64) -> String {
+        (0..<8).map { index in
+            let digits = String(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index))), radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+
     static func parseHex(_ bytes: [UInt8]) -> Result<[UInt8], HexProblem> {
         var out: [UInt8] = []
         var high: UInt8?

@@ -141,3 +141,22 @@ import Testing
         #expect(once.status == 0, "\(once.stdout)")
     }
 }
+
+/// A single-object message written with another schema names both fingerprints as `herald avro fingerprint` prints them.
+@Suite struct SingleObjectFingerprintTests {
+    @Test func mismatchShowsFingerprintsLikeTheFingerprintCommand() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herald-so-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(#"{"type":"record","name":"A","fields":[{"name":"s","type":"string"}]}"#.utf8).write(to: dir.appendingPathComponent("a.avsc"))
+        try Data(#"{"type":"record","name":"B","fields":[{"name":"s","type":"string"}]}"#.utf8).write(to: dir.appendingPathComponent("b.avsc"))
+        try Data(#"{"s":"x"}"#.utf8).write(to: dir.appendingPathComponent("a.json"))
+        let framed = try HeraldBinary.run(["avro", "encode", "--schema", "a.avsc", "--single-object", "--hex", "a.json"], cwd: dir)
+        #expect(framed.status == 0)
+        let a = try HeraldBinary.run(["avro", "fingerprint", "a.avsc"], cwd: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let b = try HeraldBinary.run(["avro", "fingerprint", "b.avsc"], cwd: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try HeraldBinary.run(["avro", "decode", "--schema", "b.avsc", "--single-object", "--hex", "-"], stdin: Data(framed.stdout.utf8), cwd: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("fingerprint \(a) is not the writer schema's \(b)"), "\(result.stderr) [\(a) \(b)]")
+    }
+}
