@@ -123,7 +123,17 @@ struct JSONDatumWalker {
         case .float, .double:
             let value: Double
             switch json.value {
-            case .number(let number): value = number.double
+            case .number(let number):
+                value = number.double
+                // A literal such as 1e400 is not a double; only the strings below name the non-finite values.
+                guard value.isFinite else {
+                    if collect {
+                        let expected = describeExpected(node), shown = Self.shortened(number: number.text)
+                        report(.outOfRange, json, expected: expected, found: shown,
+                               message: "expected \(expected) but found \(shown), outside the \(op.kind == .double ? "double" : "float") range")
+                    }
+                    return nil
+                }
             case .string("NaN"): value = .nan
             case .string("Infinity"): value = .infinity
             case .string("-Infinity"): value = -.infinity
