@@ -4,8 +4,13 @@ public enum AvroCompatibility {
     /// Checks whether `reader` can read all data written with `writer`.
     /// `roles` only words the explanations and hints ("new"/"old" under a registry mode).
     public static func check(reader: AvroSchema, writer: AvroSchema, roles: CompatibilityRoles = .readerWriter) -> CompatibilityResult {
-        var traversal = CompatibilityTraversal(reader: reader, writer: writer, roles: roles)
-        return CompatibilityResult(incompatibilities: traversal.run(reader.root, writer.root))
+        check(reader: CompatibilitySchema(reader), writer: CompatibilitySchema(writer), roles: roles)
+    }
+
+    /// `check` on schemas laid out once beforehand, for schemas checked many times.
+    public static func check(reader: CompatibilitySchema, writer: CompatibilitySchema, roles: CompatibilityRoles = .readerWriter) -> CompatibilityResult {
+        var traversal = CompatibilityTraversal(reader: reader.schema, writer: writer.schema, roles: roles)
+        return CompatibilityResult(incompatibilities: traversal.run(reader, writer))
     }
 }
 
@@ -66,9 +71,28 @@ struct CompatibilityTraversal {
     let reader: AvroSchema
     let writer: AvroSchema
     let roles: CompatibilityRoles
-    /// The nodes, read in place during `run` (copying node payloads dominated the walk's cost).
-    var readerNodes: UnsafeBufferPointer<AvroNode> = UnsafeBufferPointer(start: nil, count: 0)
-    var writerNodes: UnsafeBufferPointer<AvroNode> = UnsafeBufferPointer(start: nil, count: 0)
+    /// The prepared layouts, read in place during `run`.
+    var r = Layout()
+    var w = Layout()
+
+    /// Unsafe views of one `CompatibilitySchema`, valid while `run` holds the arrays.
+    struct Layout {
+        var nodes = UnsafeBufferPointer<CompatibilitySchema.Node>(start: nil, count: 0)
+        var branches = UnsafeBufferPointer<Int32>(start: nil, count: 0)
+        var fields = UnsafeBufferPointer<CompatibilitySchema.Field>(start: nil, count: 0)
+        var names = UnsafeBufferPointer<String>(start: nil, count: 0)
+        var arena = UnsafeBufferPointer<AvroNode>(start: nil, count: 0)
+
+        func kind(_ id: AvroNode.ID) -> UInt8 { nodes[id].kind }
+        func branchIDs(_ id: AvroNode.ID) -> UnsafeBufferPointer<Int32>.SubSequence {
+            let node = nodes[id]
+            return branches[Int(node.a)..<Int(node.a + node.b)]
+        }
+        func fieldRange(_ id: AvroNode.ID) -> Range<Int> {
+            let node = nodes[id]
+            return Int(node.a)..<Int(node.a + node.b)
+        }
+    }
 
     var memo = CompatibilityPairMemo()
     /// Finding lists of finished pairs, indexed from the memo.
@@ -89,42 +113,55 @@ struct CompatibilityTraversal {
     }
 
     /// Checks the pair and turns the findings into incompatibilities with text.
-    mutating func run(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [Incompatibility] {
-        guard reader.nodes.indices.contains(r), writer.nodes.indices.contains(w) else { return [] }
-        let found = reader.nodes.withUnsafeBufferPointer { readerBuffer in
-            writer.nodes.withUnsafeBufferPointer { writerBuffer in
-                readerNodes = readerBuffer
-                writerNodes = writerBuffer
-                defer {
-                    readerNodes = UnsafeBufferPointer(start: nil, count: 0)
-                    writerNodes = UnsafeBufferPointer(start: nil, count: 0)
-                }
-                return checkFromRoot(r, w)
+    mutating func run(_ readerLayout: CompatibilitySchema, _ writerLayout: CompatibilitySchema) -> [Incompatibility] {
+        let rootR = reader.root, rootW = writer.root
+        // An arena whose IDs point outside it is a bug upstream (the parser never makes one); it is not walked.
+        guard readerLayout.isConsistent, writerLayout.isConsistent else { return [] }
+        let found = Self.withLayout(readerLayout) { rl in
+            Self.withLayout(writerLayout) { wl in
+                r = rl
+                w = wl
+                defer { (r, w) = (Layout(), Layout()) }
+                return checkFromRoot(rootR, rootW)
             }
         }
         return found.map(render)
     }
 
+    static func withLayout<T>(_ layout: CompatibilitySchema, _ body: (Layout) -> T) -> T {
+        layout.nodes.withUnsafeBufferPointer { nodes in
+            layout.branches.withUnsafeBufferPointer { branches in
+                layout.fields.withUnsafeBufferPointer { fields in
+                    layout.names.withUnsafeBufferPointer { names in
+                        layout.schema.nodes.withUnsafeBufferPointer { arena in
+                            body(Layout(nodes: nodes, branches: branches, fields: fields, names: names, arena: arena))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// A check with a fresh location stack, as Java starts for the root and for every union-branch sub-check.
-    mutating func checkFromRoot(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
+    mutating func checkFromRoot(_ rn: AvroNode.ID, _ wn: AvroNode.ID) -> [RawFinding] {
         let savedStart = rootStart
         rootStart = path.count
         defer { rootStart = savedStart }
-        return check(r, w, token: .root)
+        return check(rn, wn, token: .root)
     }
 
-    mutating func check(_ r: AvroNode.ID, _ w: AvroNode.ID, token: LocationToken) -> [RawFinding] {
+    mutating func check(_ rn: AvroNode.ID, _ wn: AvroNode.ID, token: LocationToken) -> [RawFinding] {
         // Only a pair with a named type on either side can be reached twice: every other node has exactly one
         // parent, so its pairs are reached once, through their parents' pair. Memoising just the named pairs gives
         // Java's results (its identity memo never hits the others in a parsed schema) at a fraction of the cost.
         // Deep below, every pair is memoised, so even an arena with an unnamed cycle terminates.
-        let memoised = path.count > 64 || readerNodes[r].type.kindTag &- 8 < 3 || writerNodes[w].type.kindTag &- 8 < 3
+        let memoised = path.count > 64 || r.kind(rn) &- 8 < 3 || w.kind(wn) &- 8 < 3
         guard memoised else {
             path.append(token)
             defer { path.removeLast() }
-            return calculate(r, w)
+            return calculate(rn, wn)
         }
-        let key = CompatibilityPairMemo.key(r, w)
+        let key = CompatibilityPairMemo.key(rn, wn)
         switch memo.state(key) {
         case .inProgress?, .compatible?: return []
         case .findings(let index)?: return stored[index]
@@ -133,7 +170,7 @@ struct CompatibilityTraversal {
         path.append(token)
         defer { path.removeLast() }
         memo.set(key, .inProgress)
-        let found = calculate(r, w)
+        let found = calculate(rn, wn)
         if found.isEmpty {
             memo.set(key, .compatible)
         } else {
@@ -144,51 +181,46 @@ struct CompatibilityTraversal {
     }
 
     /// A finding at the current location.
-    func finding(_ type: IncompatibilityType, _ r: AvroNode.ID, _ w: AvroNode.ID, fieldIndex: Int? = nil, branch: AvroNode.ID? = nil) -> RawFinding {
+    func finding(_ type: IncompatibilityType, _ rn: AvroNode.ID, _ wn: AvroNode.ID, fieldIndex: Int? = nil, branch: AvroNode.ID? = nil) -> RawFinding {
         RawFinding(
-            type: type, path: Array(path[(rootStart + 1)...]), reader: r, writer: w, fieldIndex: fieldIndex, branch: branch,
+            type: type, path: Array(path[(rootStart + 1)...]), reader: rn, writer: wn, fieldIndex: fieldIndex, branch: branch,
             field: currentField, quirk: inQuirk)
     }
 
     /// A finding with `token` pushed for its location.
-    mutating func finding(at token: LocationToken, _ type: IncompatibilityType, _ r: AvroNode.ID, _ w: AvroNode.ID) -> RawFinding {
+    mutating func finding(at token: LocationToken, _ type: IncompatibilityType, _ rn: AvroNode.ID, _ wn: AvroNode.ID) -> RawFinding {
         path.append(token)
         defer { path.removeLast() }
-        return finding(type, r, w)
+        return finding(type, rn, wn)
     }
 
-    mutating func calculate(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
-        let readerKind = readerNodes[r].type.kindTag, writerKind = writerNodes[w].type.kindTag
+    mutating func calculate(_ rn: AvroNode.ID, _ wn: AvroNode.ID) -> [RawFinding] {
+        let readerKind = r.kind(rn), writerKind = w.kind(wn)
         if readerKind == writerKind {
             switch readerKind {
             case 11:
-                guard case .array(let ri) = readerNodes[r].type, case .array(let wi) = writerNodes[w].type else { return [] }
-                return check(ri, wi, token: .items)
+                return check(Int(r.nodes[rn].a), Int(w.nodes[wn].a), token: .items)
             case 12:
-                guard case .map(let rv) = readerNodes[r].type, case .map(let wv) = writerNodes[w].type else { return [] }
-                return check(rv, wv, token: .values)
+                return check(Int(r.nodes[rn].a), Int(w.nodes[wn].a), token: .values)
             case 10:
-                var found = checkName(r, w)
-                if readerNodes[r].type.fixedSize != writerNodes[w].type.fixedSize {
-                    found.append(finding(at: .size, .fixedSizeMismatch, r, w))
-                }
+                var found = checkName(rn, wn)
+                if r.nodes[rn].a != w.nodes[wn].a { found.append(finding(at: .size, .fixedSizeMismatch, rn, wn)) }
                 return found
             case 9:
-                var found = checkName(r, w)
-                if lacksSymbols(r, w) { found.append(finding(at: .symbols, .missingEnumSymbols, r, w)) }
+                var found = checkName(rn, wn)
+                if lacksSymbols(rn, wn) { found.append(finding(at: .symbols, .missingEnumSymbols, rn, wn)) }
                 return found
             case 8:
-                let found = checkName(r, w)
-                return found.isEmpty ? checkFields(r, w) : found + checkFields(r, w)
+                let found = checkName(rn, wn)
+                return found.isEmpty ? checkFields(rn, wn) : found + checkFields(rn, wn)
             case 13:
-                guard let writerBranches = writerNodes[w].type.unionBranches else { return [] }
                 var found: [RawFinding] = []
-                for (j, branch) in writerBranches.enumerated() {
+                for (j, branch) in w.branchIDs(wn).enumerated() {
                     path.append(.index(j))
                     // Java checks each writer branch against the whole reader union from a fresh location stack
                     // and keeps only the missing-branch entry.
-                    if !checkFromRoot(r, branch).isEmpty {
-                        found.append(finding(.missingUnionBranch, r, w, branch: branch))
+                    if !checkFromRoot(rn, Int(branch)).isEmpty {
+                        found.append(finding(.missingUnionBranch, rn, wn, branch: Int(branch)))
                     }
                     path.removeLast()
                 }
@@ -198,30 +230,28 @@ struct CompatibilityTraversal {
             }
         }
         if writerKind == 13 {
-            guard let writerBranches = writerNodes[w].type.unionBranches else { return [] }
             var found: [RawFinding] = []
-            for (j, branch) in writerBranches.enumerated() {
-                let sub = check(r, branch, token: .index(j))
+            for (j, branch) in w.branchIDs(wn).enumerated() {
+                let sub = check(rn, Int(branch), token: .index(j))
                 if !sub.isEmpty { found += sub }
             }
             return found
         }
         if readerKind == 13 {
-            guard let readerBranches = readerNodes[r].type.unionBranches else { return [] }
-            for branch in readerBranches {
+            for branch in r.branchIDs(rn) {
                 // Unnamed branches of another kind only ever yield a type mismatch nobody keeps (such pairs are
                 // not memoised), so the sub-check is skipped for them.
-                let branchKind = readerNodes[branch].type.kindTag
+                let branchKind = r.kind(Int(branch))
                 if branchKind != writerKind, branchKind < 8 || branchKind > 10, writerKind < 8 || writerKind > 10,
                    branchKind != 13, path.count < 64, !Self.promotes(writer: writerKind, reader: branchKind) {
                     continue
                 }
-                if checkFromRoot(branch, w).isEmpty { return [] }
+                if checkFromRoot(Int(branch), wn).isEmpty { return [] }
             }
-            return [finding(.missingUnionBranch, r, w, branch: w)]
+            return [finding(.missingUnionBranch, rn, wn, branch: wn)]
         }
         if Self.promotes(writer: writerKind, reader: readerKind) { return [] }
-        return [finding(.typeMismatch, r, w)]
+        return [finding(.typeMismatch, rn, wn)]
     }
 
     /// `SchemaMatching.isPromotion` on kind tags.
@@ -232,16 +262,16 @@ struct CompatibilityTraversal {
         }
     }
 
-    mutating func checkName(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
+    mutating func checkName(_ rn: AvroNode.ID, _ wn: AvroNode.ID) -> [RawFinding] {
         // Equal short names are the common case; only otherwise are the aliases consulted.
-        if readerNodes[r].type.shortName == writerNodes[w].type.shortName { return [] }
-        if SchemaMatching.namesMatch(reader: readerNodes[r].type, writer: writerNodes[w].type) { return [] }
-        return [finding(at: .name, .nameMismatch, r, w)]
+        if r.names[Int(r.nodes[rn].name)] == w.names[Int(w.nodes[wn].name)] { return [] }
+        if SchemaMatching.namesMatch(reader: r.arena[rn].type, writer: w.arena[wn].type) { return [] }
+        return [finding(at: .name, .nameMismatch, rn, wn)]
     }
 
     /// Whether the writer enum has symbols the reader lacks and the reader has no usable enum default.
-    func lacksSymbols(_ r: AvroNode.ID, _ w: AvroNode.ID) -> Bool {
-        guard case .enumeration(let re) = readerNodes[r].type, case .enumeration(let we) = writerNodes[w].type else { return false }
+    func lacksSymbols(_ rn: AvroNode.ID, _ wn: AvroNode.ID) -> Bool {
+        guard case .enumeration(let re) = r.arena[rn].type, case .enumeration(let we) = w.arena[wn].type else { return false }
         if re.symbols == we.symbols { return false }
         return we.symbols.contains { !re.symbols.contains($0) } && !SchemaMatching.hasUsableEnumDefault(re)
     }
@@ -253,38 +283,55 @@ struct CompatibilityTraversal {
         return Set(missing).sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
     }
 
-    mutating func checkFields(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
-        guard let readerFields = readerNodes[r].type.recordFields, let writerFields = writerNodes[w].type.recordFields else { return [] }
+    /// The writer field for reader field `i` (an index into `r.fields`), as `SchemaMatching.writerField` finds it.
+    func writerField(_ i: Int, readerRecord rn: AvroNode.ID, position: Int, writerRecord wn: AvroNode.ID) -> SchemaMatching.WriterFieldMatch {
+        let writerRange = w.fieldRange(wn)
+        if !r.fields[i].hasAliases {
+            // Field names are unique within a record: a name match at the same position is the match.
+            if position < writerRange.count, w.fields[writerRange.lowerBound + position].name == r.fields[i].name {
+                return .field(position)
+            }
+            for j in writerRange where w.fields[j].name == r.fields[i].name { return .field(j - writerRange.lowerBound) }
+            return .none
+        }
+        guard let readerFields = r.arena[rn].type.recordFields, let writerFields = w.arena[wn].type.recordFields,
+              readerFields.indices.contains(position) else { return .none }
+        return SchemaMatching.writerField(named: readerFields[position].name, aliases: readerFields[position].aliases, in: writerFields)
+    }
+
+    mutating func checkFields(_ rn: AvroNode.ID, _ wn: AvroNode.ID) -> [RawFinding] {
+        let readerRange = r.fieldRange(rn), writerStart = w.fieldRange(wn).lowerBound
         var found: [RawFinding] = []
         path.append(.fields)
         defer { path.removeLast() }
-        for i in readerFields.indices {
-            path.append(.index(i))
+        for (position, i) in readerRange.enumerated() {
+            path.append(.index(position))
             defer { path.removeLast() }
-            switch SchemaMatching.writerField(readerFields: readerFields, index: i, writerFields: writerFields) {
+            switch writerField(i, readerRecord: rn, position: position, writerRecord: wn) {
             case .field(let j):
+                let readerType = Int(r.fields[i].type), writerType = Int(w.fields[writerStart + j].type)
                 // The same primitive on both sides is always compatible.
-                let readerKind = readerNodes[readerFields[i].type].type.kindTag
-                if readerKind < 8, readerKind == writerNodes[writerFields[j].type].type.kindTag { continue }
+                let readerKind = r.kind(readerType)
+                if readerKind < 8, readerKind == w.kind(writerType) { continue }
                 let saved = currentField
-                currentField = FieldRef(record: r, index: i)
-                let sub = check(readerFields[i].type, writerFields[j].type, token: .type)
+                currentField = FieldRef(record: rn, index: position)
+                let sub = check(readerType, writerType, token: .type)
                 if !sub.isEmpty { found += sub }
                 currentField = saved
             case .none:
-                guard readerFields[i].defaultValue == nil else { continue }
-                let fieldType = readerFields[i].type
-                if case .enumeration(let fieldEnum) = readerNodes[fieldType].type, fieldEnum.defaultSymbol != nil {
+                guard !r.fields[i].hasDefault else { continue }
+                let fieldType = Int(r.fields[i].type)
+                if case .enumeration(let fieldEnum) = r.arena[fieldType].type, fieldEnum.defaultSymbol != nil {
                     // Java's quirk: the enum is checked against the writer record itself, which always mismatches.
                     let saved = (currentField, inQuirk)
-                    (currentField, inQuirk) = (FieldRef(record: r, index: i), true)
-                    found += check(fieldType, w, token: .type)
+                    (currentField, inQuirk) = (FieldRef(record: rn, index: position), true)
+                    found += check(fieldType, wn, token: .type)
                     (currentField, inQuirk) = saved
                 } else {
-                    found.append(finding(.readerFieldMissingDefaultValue, r, w, fieldIndex: i))
+                    found.append(finding(.readerFieldMissingDefaultValue, rn, wn, fieldIndex: position))
                 }
             case .ambiguous:
-                found.append(finding(.readerFieldMatchesMultipleWriterFields, r, w, fieldIndex: i))
+                found.append(finding(.readerFieldMatchesMultipleWriterFields, rn, wn, fieldIndex: position))
             }
         }
         return found

@@ -56,12 +56,17 @@ public enum CompatibilityChecker {
     /// errors. With no previous version, anything is accepted.
     public static func check(mode: CompatibilityMode, new: VersionedSchema, previous: [VersionedSchema]) -> CompatibilityVerdict {
         let candidates: [VersionedSchema] = mode.isTransitive ? previous.reversed() : previous.last.map { [$0] } ?? []
+        if candidates.isEmpty || mode.directions.isEmpty {
+            return CompatibilityVerdict(mode: mode, newerVersion: new.version, failures: [])
+        }
+        let newLayout = CompatibilitySchema(new.schema)
         for older in candidates {
+            let olderLayout = CompatibilitySchema(older.schema)
             var failures: [CompatibilityFailure] = []
             for direction in mode.directions {
                 let result = switch direction {
-                case .backward: AvroCompatibility.check(reader: new.schema, writer: older.schema, roles: direction.roles)
-                case .forward: AvroCompatibility.check(reader: older.schema, writer: new.schema, roles: direction.roles)
+                case .backward: AvroCompatibility.check(reader: newLayout, writer: olderLayout, roles: direction.roles)
+                case .forward: AvroCompatibility.check(reader: olderLayout, writer: newLayout, roles: direction.roles)
                 }
                 if !result.isCompatible {
                     failures.append(CompatibilityFailure(

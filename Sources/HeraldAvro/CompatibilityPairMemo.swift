@@ -95,22 +95,6 @@ extension AvroType {
         return nil
     }
 
-    /// Union branches.
-    var unionBranches: [AvroNode.ID]? {
-        if case .union(let branches) = self { return branches }
-        return nil
-    }
-
-    /// The short name of a named type.
-    var shortName: String? {
-        switch self {
-        case .record(let r): r.name.name
-        case .enumeration(let e): e.name.name
-        case .fixed(let f): f.name.name
-        default: nil
-        }
-    }
-
     /// The size of a fixed.
     var fixedSize: Int? {
         if case .fixed(let f) = self { return f.size }

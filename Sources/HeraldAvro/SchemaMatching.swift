@@ -69,16 +69,6 @@ public enum SchemaMatching {
         }
     }
 
-    /// `writerField(for:in:)` for reader field `index`, trying the same position first (field names are unique
-    /// within a record, so a name match there is the match).
-    static func writerField(readerFields: [AvroField], index: Int, writerFields: [AvroField]) -> WriterFieldMatch {
-        if readerFields[index].aliases.isEmpty {
-            if index < writerFields.count, writerFields[index].name == readerFields[index].name { return .field(index) }
-            return writerFields.firstIndex { $0.name == readerFields[index].name }.map(WriterFieldMatch.field) ?? .none
-        }
-        return writerField(named: readerFields[index].name, aliases: readerFields[index].aliases, in: writerFields)
-    }
-
     /// Whether the reader enum falls back to its own default for writer symbols it lacks (the default must be one of its symbols).
     public static func hasUsableEnumDefault(_ reader: AvroEnum) -> Bool {
         guard let symbol = reader.defaultSymbol else { return false }

@@ -51,10 +51,11 @@ func runCompatBench(pairsFile: String, verdictsFile: String) throws {
     let endToEndRate = Double(texts.count * endToEndRounds) / (cpuSeconds() - start)
 
     // Check only: each distinct schema text is parsed once (both directions of an evolution share the two schemas).
-    var parsed: [String: AvroSchema] = [:]
-    var pairs: [(AvroSchema, AvroSchema)] = []
+    // Each parsed schema is laid out for checking once, as Python's parse builds its schema objects once.
+    var parsed: [String: CompatibilitySchema] = [:]
+    var pairs: [(CompatibilitySchema, CompatibilitySchema)] = []
     for (r, w) in texts {
-        for text in [r, w] where parsed[text] == nil { parsed[text] = parser.parse(text, file: nil).schema }
+        for text in [r, w] where parsed[text] == nil { parsed[text] = parser.parse(text, file: nil).schema.map(CompatibilitySchema.init) }
         guard let reader = parsed[r], let writer = parsed[w] else { throw BenchUsage("compat run: a pair does not parse") }
         pairs.append((reader, writer))
     }

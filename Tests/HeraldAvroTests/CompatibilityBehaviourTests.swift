@@ -170,4 +170,30 @@ import Testing
         #expect(SchemaMatching.namesMatch(reader: AvroName(fullName: "a.X"), readerAliases: ["b.Y"], writer: AvroName(fullName: "b.Y")))
         #expect(!SchemaMatching.namesMatch(reader: AvroName(fullName: "a.X"), readerAliases: ["a.Y"], writer: AvroName(fullName: "b.Y")))
     }
+
+    @Test func preparedSchemasGiveTheSameFindings() {
+        for testCase in ReferenceCases.incompatiblePairs + ReferenceCases.compatiblePairs {
+            let reader = Fixture.schema(testCase.reader), writer = Fixture.schema(testCase.writer)
+            let plain = AvroCompatibility.check(reader: reader, writer: writer)
+            let prepared = AvroCompatibility.check(reader: CompatibilitySchema(reader), writer: CompatibilitySchema(writer))
+            #expect(plain == prepared, "\(testCase.name)")
+        }
+    }
+
+    /// Arenas built by hand may be wrong; the walk must not read outside them.
+    @Test func inconsistentArenasAreNotWalked() {
+        let broken = AvroSchema(nodes: [AvroNode(type: .array(items: 7))], root: 0, namedTypes: [:])
+        let fine = Fixture.schema(Fixture.intArray)
+        #expect(AvroCompatibility.check(reader: broken, writer: fine).incompatibilities.isEmpty)
+        #expect(AvroCompatibility.check(reader: fine, writer: broken).incompatibilities.isEmpty)
+        let badRoot = AvroSchema(nodes: [AvroNode(type: .int)], root: 3, namedTypes: [:])
+        #expect(AvroCompatibility.check(reader: badRoot, writer: fine).incompatibilities.isEmpty)
+    }
+
+    /// A cycle of unnamed nodes cannot be written in Avro, but a hand-built arena may hold one: the walk ends.
+    @Test func unnamedCyclesTerminate() {
+        let cycle = AvroSchema(nodes: [AvroNode(type: .array(items: 0))], root: 0, namedTypes: [:])
+        let other = AvroSchema(nodes: [AvroNode(type: .array(items: 1)), AvroNode(type: .array(items: 0))], root: 0, namedTypes: [:])
+        #expect(AvroCompatibility.check(reader: cycle, writer: other).isCompatible)
+    }
 }

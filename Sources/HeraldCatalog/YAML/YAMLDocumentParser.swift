@@ -6,6 +6,7 @@ import Yams
 public struct YAMLParseResult: Sendable {
     /// The document's root; nil when the text did not parse or was empty.
     public var root: YAMLNode?
+    /// Syntax findings (at most one stops parsing).
     public var diagnostics: [Diagnostic]
 }
 
@@ -27,7 +28,9 @@ public struct YAMLDocumentParser: Sendable {
     public func parse(_ text: String, file: String) -> YAMLParseResult {
         let composed: Node?
         do {
-            composed = try Yams.compose(yaml: text)
+            // No implicit tag resolution (the readers interpret scalars per key; the regex resolver is slow), and an explicit
+            // encoding (the default one reads the environment on every call).
+            composed = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             return YAMLParseResult(root: nil, diagnostics: [syntaxDiagnostic(error, file: file)])
         } catch {

@@ -1,0 +1,92 @@
+/// A schema laid out for the compatibility walk: kinds, children and fields in small contiguous arrays, built once
+/// per schema. The walk reads these instead of the 168-byte arena nodes; it was bound by the memory those occupy.
+/// Prepare a schema once when it is checked many times (a registry's stored versions, a history in every direction).
+public struct CompatibilitySchema: Sendable {
+    /// The schema itself, for everything the layout leaves out (aliases, symbols, wording of findings).
+    public let schema: AvroSchema
+
+    /// Per node: its kind tag and up to three numbers whose meaning depends on the kind.
+    struct Node {
+        /// `AvroType.kindTag`.
+        var kind: UInt8
+        /// array/map: the child; union: first branch in `branches`; record: first field in `fields`; fixed: size.
+        var a: Int32
+        /// union: branch count; record: field count.
+        var b: Int32
+        /// Named types: index of the short name in `names`; -1 otherwise.
+        var name: Int32
+    }
+
+    /// A record field.
+    struct Field {
+        var name: String
+        var type: Int32
+        var hasDefault: Bool
+        var hasAliases: Bool
+    }
+
+    var nodes: [Node]
+    var branches: [Int32]
+    var fields: [Field]
+    var names: [String]
+    /// Every child ID is a node of the schema (the walk reads the layout without bounds checks).
+    var isConsistent = false
+
+    /// Lays out `schema` for checking.
+    public init(_ schema: AvroSchema) {
+        self.schema = schema
+        var nodes: [Node] = []
+        nodes.reserveCapacity(schema.nodes.count)
+        var branches: [Int32] = [], fields: [Field] = [], names: [String] = []
+        for node in schema.nodes {
+            var entry = Node(kind: node.type.kindTag, a: 0, b: 0, name: -1)
+            switch node.type {
+            case .array(let items): entry.a = Int32(truncatingIfNeeded: items)
+            case .map(let values): entry.a = Int32(truncatingIfNeeded: values)
+            case .union(let members):
+                entry.a = Int32(truncatingIfNeeded: branches.count)
+                entry.b = Int32(truncatingIfNeeded: members.count)
+                branches.append(contentsOf: members.map { Int32(truncatingIfNeeded: $0) })
+            case .record(let record):
+                entry.a = Int32(truncatingIfNeeded: fields.count)
+                entry.b = Int32(truncatingIfNeeded: record.fields.count)
+                entry.name = Int32(truncatingIfNeeded: names.count)
+                names.append(record.name.name)
+                for field in record.fields {
+                    fields.append(Field(
+                        name: field.name, type: Int32(truncatingIfNeeded: field.type), hasDefault: field.defaultValue != nil,
+                        hasAliases: !field.aliases.isEmpty))
+                }
+            case .enumeration(let e):
+                entry.name = Int32(truncatingIfNeeded: names.count)
+                names.append(e.name.name)
+            case .fixed(let f):
+                entry.a = Int32(truncatingIfNeeded: f.size)
+                entry.name = Int32(truncatingIfNeeded: names.count)
+                names.append(f.name.name)
+            default:
+                break
+            }
+            nodes.append(entry)
+        }
+        self.nodes = nodes
+        self.branches = branches
+        self.fields = fields
+        self.names = names
+        self.isConsistent = checkConsistency() && schema.nodes.indices.contains(schema.root)
+    }
+
+    func checkConsistency() -> Bool {
+        let count = nodes.count
+        func valid(_ id: Int32) -> Bool { id >= 0 && Int(id) < count }
+        for node in nodes {
+            switch node.kind {
+            case 11, 12: if !valid(node.a) { return false }
+            case 13: if node.a < 0 || node.b < 0 || Int(node.a) + Int(node.b) > branches.count { return false }
+            case 8: if node.a < 0 || node.b < 0 || Int(node.a) + Int(node.b) > fields.count { return false }
+            default: break
+            }
+        }
+        return branches.allSatisfy(valid) && fields.allSatisfy { valid($0.type) }
+    }
+}
