@@ -81,7 +81,8 @@ public struct AvroValidator: Sendable {
             kind: .tooComplex, components: [], position: position,
             expected: "at most \(JSONDatumWalker.stepBudget) values visited", found: "a document that needs more",
             message: "checking this document against the schema needs more than \(JSONDatumWalker.stepBudget) steps",
-            hint: "Plain JSON tries nested unions of records branch by branch; --encoding avro-json tags the branches.")
+            hint: "Examples document a contract: a smaller payload shows it as well. Where the schema nests unions of records, "
+                + "plain JSON tries them branch by branch, and --encoding avro-json names the branches.")
     }
 
     /// Whether `json` is valid, without building messages.

@@ -267,7 +267,7 @@ struct AvroSchemaBuilder {
             return nil
         }
         guard case .string(let rawName) = nameMember.value.value else {
-            report(AvroSchemaRules.invalidAttribute, "the \"name\" of a \(kind) must be a string", at: nameMember.value.position, pointer + "/name")
+            report(AvroSchemaRules.invalidAttribute, "the \"name\" of \(kind == "enum" ? "an" : "a") \(kind) must be a string", at: nameMember.value.position, pointer + "/name")
             return nil
         }
         var namespace = enclosing

@@ -13,7 +13,7 @@ public enum DatumPath {
         for component in components {
             switch component {
             case .field(let name):
-                if isPlainIdentifier(name) { text += "." + name } else { text += "[" + quoted(name) + "]" }
+                if isPlainIdentifier(name) { text += "." + shortened(name) } else { text += "[" + quoted(name) + "]" }
             case .index(let i): text += "[\(i)]"
             case .key(let key): text += "[" + quoted(key) + "]"
             }
@@ -28,9 +28,17 @@ public enum DatumPath {
         }
     }
 
+    /// A name or key as messages show it: long ones cut to their first characters, so a hostile key of megabytes
+    /// does not become a message of megabytes.
+    public static func shortened(_ name: String) -> String {
+        let limit = 64
+        guard name.unicodeScalars.count > limit else { return name }
+        return String(String.UnicodeScalarView(name.unicodeScalars.prefix(48))) + "…"
+    }
+
     static func quoted(_ text: String) -> String {
         var out = "\""
-        for scalar in text.unicodeScalars {
+        for scalar in shortened(text).unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

@@ -113,8 +113,9 @@ struct JSONDatumWalker {
                 if collect {
                     let expected = describeExpected(node)
                     let bits = op.kind == .int ? "32" : "64"
-                    report(.outOfRange, json, expected: expected, found: number.text,
-                           message: "expected \(expected) but found \(number.text), outside the \(bits)-bit range")
+                    let shown = Self.shortened(number: number.text)
+                    report(.outOfRange, json, expected: expected, found: shown,
+                           message: "expected \(expected) but found \(shown), outside the \(bits)-bit range")
                 }
                 return nil
             }
@@ -122,7 +123,17 @@ struct JSONDatumWalker {
         case .float, .double:
             let value: Double
             switch json.value {
-            case .number(let number): value = number.double
+            case .number(let number):
+                value = number.double
+                // A literal such as 1e400 is not a double; only the strings below name the non-finite values.
+                guard value.isFinite else {
+                    if collect {
+                        let expected = describeExpected(node), shown = Self.shortened(number: number.text)
+                        report(.outOfRange, json, expected: expected, found: shown,
+                               message: "expected \(expected) but found \(shown), outside the \(op.kind == .double ? "double" : "float") range")
+                    }
+                    return nil
+                }
             case .string("NaN"): value = .nan
             case .string("Infinity"): value = .infinity
             case .string("-Infinity"): value = -.infinity
@@ -289,10 +300,11 @@ struct JSONDatumWalker {
 
     mutating func reportUnknownField(_ member: JSONMember, in json: JSONNode, _ node: Int, names candidates: [String]) {
         path.append(.field(member.key))
-        var message = "unknown field \"\(member.key)\" in \(describeExpected(node))"
+        let shownKey = DatumPath.shortened(member.key)
+        var message = "unknown field \"\(shownKey)\" in \(describeExpected(node))"
         if let suggestion = closestName(to: member.key, among: candidates) { message += " (did you mean \"\(suggestion)\"?)" }
         message += "; its fields are \(candidates.joined(separator: ", "))"
-        report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(member.key)\"",
+        report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(shownKey)\"",
                message: message, position: member.keyPosition)
         path.removeLast()
     }
@@ -327,8 +339,9 @@ struct JSONDatumWalker {
             }
             let member = members[0]
             guard let branch = branchNames.firstIndex(of: member.key), ops[Int(children[start + branch])].kind != .null else {
-                report(.badUnionTag, json, expected: expected, found: "\"\(member.key)\"",
-                       message: "union has no branch \"\(member.key)\"; write one of \(branchNames.filter { $0 != "null" }.joined(separator: ", ")), or null for the null branch",
+                let shownKey = DatumPath.shortened(member.key)
+                report(.badUnionTag, json, expected: expected, found: "\"\(shownKey)\"",
+                       message: "union has no branch \"\(shownKey)\"; write one of \(branchNames.filter { $0 != "null" }.joined(separator: ", ")), or null for the null branch",
                        position: member.keyPosition)
                 return nil
             }
@@ -430,12 +443,20 @@ struct JSONDatumWalker {
         return text
     }
 
+    /// A number's text as messages show it: long ones cut to their first digits and their length, so a hostile
+    /// 5 MB number does not become a 5 MB message.
+    static func shortened(number text: String) -> String {
+        let limit = 40
+        guard text.utf8.count > limit else { return text }
+        return String(text.prefix(24)) + "… (\(text.utf8.count) characters)"
+    }
+
     /// `string "2024-01-01T…"`, `number 1.5`, `object`, `null`.
     func describeFound(_ json: JSONNode) -> String {
         switch json.value {
         case .null: return "null"
         case .bool(let b): return "boolean \(b)"
-        case .number(let n): return "number \(n.text)"
+        case .number(let n): return "number \(Self.shortened(number: n.text))"
         case .string(let s):
             let limit = 24
             let shown = s.count > limit ? String(s.prefix(limit)) + "…" : s

@@ -40,6 +40,7 @@ struct AvroCompatCommand: ParsableCommand {
             throw Self.usage("unknown format '\(self.format)'; expected text, json, github or junit")
         }
         guard !files.isEmpty else { throw Self.usage("give at least one schema file") }
+        try InputFile.requireStandardInputOnce(files)
 
         let loaded = SchemaFileLoader().load(files: files, typesDirectory: types)
         guard let schemas = loaded.schemas else {

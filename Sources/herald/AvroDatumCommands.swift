@@ -29,10 +29,14 @@ struct DatumSchemaOptions: ParsableArguments {
 
 /// Reading inputs (`-` is standard input) and reporting usage errors for the datum commands.
 enum DatumCommandIO {
+    /// The bytes of an input (see `InputFile`); a read failure prints `PATH: error: …` and exits 2.
     static func read(_ path: String) throws -> Data {
-        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let data = FileManager.default.contents(atPath: path) else { throw usage("cannot read \(path)") }
-        return data
+        switch InputFile.data(path) {
+        case .success(let data): return data
+        case .failure(let failure):
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(2)
+        }
     }
 
     /// The name diagnostics use for an input: nil (standard input) for `-`.
@@ -46,6 +50,12 @@ enum DatumCommandIO {
     static func fail(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
         return ExitCode(1)
+    }
+
+    /// Prints `INPUT: error: MESSAGE`, naming the input the problem is in, and returns `status`.
+    static func fail(_ message: String, input: String, status: Int32 = 1) -> ExitCode {
+        FileHandle.standardError.write(Data("\(InputFile.label(input)): error: \(message)\n".utf8))
+        return ExitCode(status)
     }
 
     /// Parses a JSON document; a syntax error becomes a diagnostic.
@@ -79,6 +89,7 @@ struct AvroValidateCommand: ParsableCommand {
             throw DatumCommandIO.usage("unknown format '\(self.format)'; expected text, json, github or junit")
         }
         guard !files.isEmpty else { throw DatumCommandIO.usage("give at least one JSON file") }
+        try InputFile.requireStandardInputOnce([options.schema] + files)
         let encoding = try options.jsonEncoding()
         let validator = AvroValidator(schema: try options.load(), encoding: encoding)
         var diagnostics: [Diagnostic] = []
@@ -117,6 +128,7 @@ struct AvroEncodeCommand: ParsableCommand {
 
     func run() throws {
         if confluentId != nil && singleObject { throw DatumCommandIO.usage("--confluent-id and --single-object exclude each other") }
+        try InputFile.requireStandardInputOnce([options.schema, file])
         let encoding = try options.jsonEncoding()
         let schema = try options.load()
         let name = DatumCommandIO.displayName(file)
@@ -175,13 +187,16 @@ struct AvroDecodeCommand: ParsableCommand {
 
     func run() throws {
         if confluent && singleObject { throw DatumCommandIO.usage("--confluent and --single-object exclude each other") }
+        try InputFile.requireStandardInputOnce([options.schema, reader, file])
         let encoding = try options.jsonEncoding()
         let writer = try options.load()
         let readerSchema = try reader.map { try options.load($0) }
         var bytes = Array(try DatumCommandIO.read(file))
         if hex {
-            guard let decoded = Self.parseHex(bytes) else { throw DatumCommandIO.usage("the input is not hex text") }
-            bytes = decoded
+            switch Self.parseHex(bytes) {
+            case .success(let decoded): bytes = decoded
+            case .failure(let problem): throw DatumCommandIO.fail(problem.message, input: file, status: 2)
+            }
         }
         var body = bytes[...]
         do throws(AvroFramingError) {
@@ -189,18 +204,20 @@ struct AvroDecodeCommand: ParsableCommand {
             if singleObject {
                 let (fingerprint, rest) = try SingleObjectFrame.parse(bytes)
                 guard fingerprint == writer.rabinFingerprint else {
-                    throw AvroFramingError("the message's fingerprint \(String(fingerprint, radix: 16)) is not the writer schema's \(String(writer.rabinFingerprint, radix: 16))")
+                    throw AvroFramingError(
+                        "the message's schema fingerprint \(Self.rabinHex(fingerprint)) is not the writer schema's \(Self.rabinHex(writer.rabinFingerprint)) "
+                            + "(as herald avro fingerprint prints them); decode with the schema the message was written with")
                 }
                 body = rest
             }
         } catch {
-            throw DatumCommandIO.fail(error.message)
+            throw DatumCommandIO.fail(error.message, input: file)
         }
         let headerLength = body.startIndex
         var resolving: AvroResolvingDecoder?
         if let readerSchema {
             do { resolving = try AvroResolvingDecoder(writer: writer, reader: readerSchema) } catch {
-                throw DatumCommandIO.fail("the writer's schema cannot be read with the reader's: \(error)")
+                throw DatumCommandIO.fail("this reader's schema cannot read data written with \(options.schema): \(error)", input: reader ?? "-")
             }
         }
         let value: AvroValue
@@ -213,23 +230,39 @@ struct AvroDecodeCommand: ParsableCommand {
         } catch {
             var shifted = error
             shifted.offset += headerLength
-            throw DatumCommandIO.fail(shifted.description)
+            throw DatumCommandIO.fail(shifted.description, input: file)
         }
         let text = try AvroJSONWriter(schema: readerSchema ?? writer, encoding: encoding).text(value, style: pretty ? .pretty : .compact)
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    static func parseHex(_ bytes: [UInt8]) -> [UInt8]? {
+    /// Why `--hex` input is not hex text.
+    struct HexProblem: Error {
+        var message: String
+    }
+
+    /// Hex digits to bytes, ignoring whitespace; a stray character is reported with its offset.
+    /// A Rabin fingerprint as `herald avro fingerprint` prints it: its 8 little-endian bytes in hex.
+    static func rabinHex(_ value: UInt64) -> String {
+        (0..<8).map { index in
+            let digits = String(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index))), radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+
+    static func parseHex(_ bytes: [UInt8]) -> Result<[UInt8], HexProblem> {
         var out: [UInt8] = []
         var high: UInt8?
-        for byte in bytes {
+        for (offset, byte) in bytes.enumerated() {
             let nibble: UInt8
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): continue
-            default: return nil
+            default:
+                let shown = (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+                return .failure(HexProblem(message: "the input is not hex text: \(shown) at offset \(offset) (--hex expects pairs of 0-9, a-f)"))
             }
             if let h = high {
                 out.append(h << 4 | nibble)
@@ -238,6 +271,7 @@ struct AvroDecodeCommand: ParsableCommand {
                 high = nibble
             }
         }
-        return high == nil ? out : nil
+        guard high == nil else { return .failure(HexProblem(message: "the input is not hex text: an odd number of hex digits (--hex expects pairs)")) }
+        return .success(out)
     }
 }

@@ -51,7 +51,7 @@ struct BuildCommand: ParsableCommand {
         emitted += AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).documents(for: resolved)
         // Write.
         do {
-            try OutputDirectory(url: URL(fileURLWithPath: out)).replace(with: emitted)
+            try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).replace(with: emitted)
         } catch {
             FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)

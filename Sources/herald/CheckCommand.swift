@@ -28,23 +28,24 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let directory = URL(fileURLWithPath: catalog)
         let displayRoot = DisplayPath.relative(catalog)
-        let files: CatalogFiles
-        var base: CatalogFiles?
-        do {
-            files = try DirectoryCatalogSource(directory: directory, displayRoot: displayRoot).load()
-            if let against {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: against, isDirectory: &isDirectory), isDirectory.boolValue {
-                    base = try DirectoryCatalogSource(directory: URL(fileURLWithPath: against), displayRoot: DisplayPath.relative(against)).load()
-                } else {
-                    base = try GitCatalogSource(directory: directory, revision: against, displayRoot: displayRoot).load()
-                }
+        let source = DirectoryCatalogSource(directory: directory, displayRoot: displayRoot)
+        var baseSource: (any CatalogSource)?
+        if let against {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: against, isDirectory: &isDirectory), isDirectory.boolValue {
+                baseSource = DirectoryCatalogSource(directory: URL(fileURLWithPath: against), displayRoot: DisplayPath.relative(against))
+            } else {
+                baseSource = GitCatalogSource(directory: directory, revision: against, displayRoot: displayRoot)
             }
+        }
+        let result: CheckResult
+        do {
+            // Loaded inline so the checker owns the bytes and can release them once parsed.
+            result = try CatalogChecker(strict: strict).check(source.load(), against: baseSource?.load())
         } catch let error as CatalogSourceError {
             FileHandle.standardError.write(Data("herald: error: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
-        let result = CatalogChecker(strict: strict).check(files, against: base)
         let output = format.format.render(result.report, colour: format.format == .text && color.enabled(for: .standardOutput))
         FileHandle.standardOutput.write(Data(output.utf8))
         if !result.ok { throw ExitCode(1) }

@@ -5,6 +5,8 @@ import HeraldCatalog
 /// into place, so readers see either the previous output or the new one, never a half-written mix.
 struct OutputDirectory {
     var url: URL
+    /// Folders the output must neither be, hold, nor sit inside (the catalog): replacing the output deletes it.
+    var protected: [URL] = []
 
     /// Why the output could not be written.
     struct WriteError: Error {
@@ -12,6 +14,7 @@ struct OutputDirectory {
     }
 
     func replace(with files: [EmittedFile]) throws(WriteError) {
+        if let refusal = refusal() { throw WriteError(message: refusal) }
         let fileManager = FileManager.default
         let target = url.standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -49,6 +52,33 @@ struct OutputDirectory {
             try? fileManager.removeItem(at: staging)
             throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
         }
+    }
+
+    /// Why replacing `url` would destroy something that is not build output, or nil when it is safe: the output is
+    /// replaced as a whole, so it must not be a file, the current folder or one above it, or overlap a protected one.
+    func refusal() -> String? {
+        let target = Self.components(url)
+        let shown = url.relativePath
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return "--out \(shown) is a file; the output must be a folder (it is replaced as a whole)"
+        }
+        let current = Self.components(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        if current.starts(with: target) {
+            return "--out \(shown) is the current folder or one above it; replacing it would delete your files. Choose a folder of its own, such as site"
+        }
+        for folder in protected {
+            let other = Self.components(folder)
+            if other.starts(with: target) || target.starts(with: other) {
+                return "--out \(shown) overlaps the catalog \(folder.relativePath); replacing it would delete catalog files. Choose a folder outside the catalog, such as site"
+            }
+        }
+        return nil
+    }
+
+    /// The path components of a URL with `.`/`..` and symbolic links resolved, for comparing folders.
+    static func components(_ url: URL) -> [String] {
+        url.standardizedFileURL.resolvingSymlinksInPath().pathComponents.filter { $0 != "/" }
     }
 
     /// A relative path without empty, `.` or `..` components.

@@ -10,60 +10,16 @@ struct LoadedSchema {
     var warnings: [Diagnostic]
 }
 
-/// Loads schema files for the `herald avro` commands: reads the file (or stdin for `-`), parses the `--types`
-/// folder's `.avsc` files as a set, and prints diagnostics as `file:line:col: severity: message [RULE]`.
-/// Unusable input exits with status 2.
+/// Loads one schema file for the `herald avro` commands through `SchemaFileLoader` and prints its diagnostics as
+/// `file:line:col: severity: message [RULE]`. Unusable input exits with status 2.
 enum SchemaLoading {
-    /// Reads and parses `path` against the types in `typesDirectory`; prints warnings, and on errors prints them and exits 2.
+    /// Reads and parses `path` (`-` is standard input) against the types in `typesDirectory`; prints warnings, and
+    /// on errors prints them and exits 2.
     static func load(_ path: String, types typesDirectory: String?) throws -> LoadedSchema {
-        var printed: [Diagnostic] = []
-        var known = NamedTypeSet()
-        if let typesDirectory {
-            let files = try readTypes(typesDirectory)
-            let set = AvroSchemaParser().parseSet(files: files)
-            printed += set.diagnostics
-            if set.diagnostics.hasErrors { try fail(printed) }
-            known = set.namedTypes
-        }
-        let label = path == "-" ? "<stdin>" : path
-        let text = try readText(path)
-        let result = AvroSchemaParser().parse(text, file: label, knownTypes: known)
-        printed += result.diagnostics
-        guard let schema = result.schema else { try fail(printed) }
-        printDiagnostics(printed)
-        return LoadedSchema(schema: schema, warnings: printed)
-    }
-
-    /// The text of a file, or of standard input for `-`; a read failure exits 2.
-    static func readText(_ path: String) throws -> String {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let read = FileManager.default.contents(atPath: path) else {
-                try fail(message: "\(path): error: cannot read the file")
-            }
-            data = read
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            try fail(message: "\(path == "-" ? "<stdin>" : path): error: the file is not UTF-8 text")
-        }
-        return text
-    }
-
-    /// Every `.avsc` file under a folder, sorted by path, with paths as `DIR/relative`.
-    static func readTypes(_ directory: String) throws -> [(path: String, text: String)] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            try fail(message: "\(directory): error: --types needs a folder of .avsc files")
-        }
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let relatives = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".avsc") }.sorted()
-        return try relatives.map { relative in
-            let path = base + "/" + relative
-            return (path, try readText(path))
-        }
+        let loaded = SchemaFileLoader().load(files: [path], typesDirectory: typesDirectory)
+        guard let schema = loaded.schemas?.first else { try fail(loaded.diagnostics) }
+        printDiagnostics(loaded.diagnostics)
+        return LoadedSchema(schema: schema, warnings: loaded.diagnostics)
     }
 
     /// `file:line:col: severity: message [RULE]`, one per line, to standard error.

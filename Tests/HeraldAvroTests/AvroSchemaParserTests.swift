@@ -361,4 +361,11 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
             for rule in AvroSchemaRules.all { #expect(text.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) missing from docs") }
         }
     }
+
+    @Test func nonStringNameMessageUsesTheRightArticle() {
+        let enumName = parseSchema(#"{"type":"enum","name":1,"symbols":["A"]}"#).diagnostics.map(\.message)
+        #expect(enumName.contains("the \"name\" of an enum must be a string"), "\(enumName)")
+        let recordName = parseSchema(#"{"type":"record","name":1,"fields":[]}"#).diagnostics.map(\.message)
+        #expect(recordName.contains("the \"name\" of a record must be a string"), "\(recordName)")
+    }
 }

@@ -105,3 +105,34 @@ import Testing
         #expect(AvroValidator.validate(try JSONParser().parse(shallow), against: schema) == [])
     }
 }
+
+@Suite struct DatumValidationMessageSizeTests {
+    /// A hostile 100,000-digit number is named by its first digits and length, not echoed whole.
+    @Test func hugeNumbersAreShortenedInMessages() throws {
+        let digits = "1" + String(repeating: "0", count: 100_000)
+        for (schemaText, json) in [(#""long""#, digits), (#""string""#, digits), (#""int""#, "-" + digits)] {
+            let schema = try #require(AvroSchemaParser().parse(schemaText, file: nil).schema)
+            let problems = AvroValidator.validate(try JSONParser().parse(json), against: schema)
+            #expect(problems.count == 1)
+            let message = problems.first?.message ?? ""
+            #expect(message.utf8.count < 200, "\(message.prefix(200))")
+            #expect(message.contains("… (\(json.utf8.count) characters)"), "\(message.prefix(200))")
+        }
+    }
+
+    /// Megabyte keys (unknown fields, map keys) are cut in messages and paths too.
+    @Test func hugeKeysAreShortenedInMessages() throws {
+        let key = String(repeating: "k", count: 100_000)
+        for (schemaText, json) in [
+            (#"{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}"#, #"{"a":1,""# + key + #"":1}"#),
+            (#"{"type":"map","values":"int"}"#, #"{""# + key + #"":"x"}"#),
+        ] {
+            let schema = try #require(AvroSchemaParser().parse(schemaText, file: nil).schema)
+            let problems = AvroValidator.validate(try JSONParser().parse(json), against: schema)
+            #expect(problems.count == 1)
+            let message = problems.first?.description ?? ""
+            #expect(message.utf8.count < 400, "\(message.prefix(200))")
+            #expect(message.contains(String(repeating: "k", count: 48) + "…"), "\(message.prefix(200))")
+        }
+    }
+}

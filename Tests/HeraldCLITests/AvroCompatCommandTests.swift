@@ -57,7 +57,7 @@ import Testing
         #expect(invalid.stdout.contains("invalid.avsc:1:"))
         let missing = try run(["--mode", "backward", "v1.avsc", "absent.avsc"])
         #expect(missing.status == 2)
-        #expect(missing.stdout.contains("absent.avsc: error: cannot read the file [FILE_UNREADABLE]"))
+        #expect(missing.stdout.contains("absent.avsc: error: no such file; check the path [FILE_UNREADABLE]"))
         let unresolved = try run(["--mode", "backward", "v1.avsc", "v3.avsc"])
         #expect(unresolved.status == 2)
         let badMode = try run(["--mode", "sideways", "v1.avsc"])

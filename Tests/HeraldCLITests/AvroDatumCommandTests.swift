@@ -58,7 +58,7 @@ import Testing
         let unframed = try run(["encode", "--schema", "order.avsc", "valid.json", "--hex"])
         let wrongMagic = try run(["decode", "--schema", "order.avsc", "--confluent", "--hex", "-"], stdin: Data(("01" + unframed.stdout).utf8))
         #expect(wrongMagic.status == 1)
-        #expect(wrongMagic.stderr == "error: Confluent magic byte is 1, expected 0\n")
+        #expect(wrongMagic.stderr == "<stdin>: error: Confluent magic byte is 1, expected 0\n")
     }
 
     @Test func badDataAndBadArguments() throws {
@@ -66,7 +66,7 @@ import Testing
         let truncated = String(hex.prefix(100))
         let result = try run(["decode", "--schema", "order.avsc", "--hex", "-"], stdin: Data(truncated.utf8))
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("error: at byte "))
+        #expect(result.stderr.hasPrefix("<stdin>: error: at byte "))
         let invalid = try run(["encode", "--schema", "order.avsc", "invalid-types.json"])
         #expect(invalid.status == 1)
         #expect(invalid.stderr.contains("EXAMPLE_TYPE_MISMATCH"))

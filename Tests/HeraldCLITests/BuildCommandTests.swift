@@ -61,3 +61,32 @@ import Testing
         #expect(result.status == 2)
     }
 }
+
+/// `--out` is replaced as a whole, so it must never be a file, the working folder, or overlap the catalog.
+@Suite struct BuildOutputSafetyTests {
+    @Test func refusesOutputThatWouldDeleteUserFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("herald-out-\(UUID().uuidString)")
+        let catalog = folder.appendingPathComponent("schemas")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: BuildCommandTests.fixture, to: catalog)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("keep me\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        for (out, expected) in [
+            ("notes.txt", "--out notes.txt is a file"),
+            (".", "--out . is the current folder or one above it"),
+            ("..", "--out .. is the current folder or one above it"),
+            ("schemas", "--out schemas overlaps the catalog schemas"),
+            ("schemas/site", "--out schemas/site overlaps the catalog schemas"),
+        ] {
+            let result = try HeraldBinary.run(["build", "--catalog", "schemas", "--out", out], cwd: folder)
+            #expect(result.status == 2, "--out \(out)")
+            #expect(result.stderr.contains(expected), "\(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+        #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me\n")
+        #expect(FileManager.default.fileExists(atPath: catalog.appendingPathComponent("catalog.yaml").path))
+        let site = try HeraldBinary.run(["build", "--catalog", "schemas", "--out", "site"], cwd: folder)
+        #expect(site.status == 0, "\(site.stderr)")
+    }
+}

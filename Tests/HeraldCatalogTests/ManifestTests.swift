@@ -124,4 +124,25 @@ import Testing
         let parsed = YAMLDocumentParser().parse("a: " + deep, file: "f.yaml")
         #expect(parsed.diagnostics.contains { $0.rule == "YAML_SYNTAX" })
     }
+
+    /// Nested aliases ("billion laughs") would expand to 10^10 values; parsing must stop at the node budget.
+    @Test func aliasExpansionIsRefused() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            let previous = "*a\(level - 1)"
+            yaml += "a\(level): &a\(level) [" + Array(repeating: previous, count: 10).joined(separator: ", ") + "]\n"
+        }
+        let parsed = YAMLDocumentParser().parse(yaml, file: "f.yaml")
+        #expect(parsed.root == nil)
+        #expect(parsed.diagnostics.map(\.rule) == ["YAML_SYNTAX"])
+        #expect(parsed.diagnostics.first?.message.contains("expands to more than") == true)
+        #expect(parsed.diagnostics.first?.location?.file == "f.yaml")
+        // A large document without aliases is not mistaken for an expansion.
+        let many = (0..<150_000).map { "k\($0): \($0)\n" }.joined()
+        #expect(YAMLDocumentParser().parse(many, file: "f.yaml").diagnostics.isEmpty)
+        // A few aliases stay fine.
+        let small = YAMLDocumentParser().parse("base: &b {x: 1}\none: *b\ntwo: *b\n", file: "f.yaml")
+        #expect(small.diagnostics.isEmpty)
+        #expect(small.root != nil)
+    }
 }

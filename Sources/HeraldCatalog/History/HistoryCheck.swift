@@ -55,8 +55,8 @@ struct EventHistory {
                     event: current.name, impact: impact))
                 continue
             }
-            guard let oldSchema = old.schema, let newSchema = new.schema else { continue }
-            found += compare(new: new, newSchema: newSchema, old: old, oldSchema: oldSchema, impact: impact)
+            guard let oldForm = old.canonicalForm, let newForm = new.canonicalForm, oldForm != newForm else { continue }
+            found += compare(new: new, old: old, oldForm: oldForm, impact: impact)
         }
         if current.topic != base.topic {
             found.append(Diagnostic(
@@ -69,9 +69,10 @@ struct EventHistory {
     }
 
     /// A published version: unchanged canonical form, or only a change through shared types that stays compatible.
-    func compare(new: ResolvedVersion, newSchema: AvroSchema, old: ResolvedVersion, oldSchema: AvroSchema, impact: Impact) -> [Diagnostic] {
-        let oldForm = oldSchema.canonicalForm
-        guard newSchema.canonicalForm != oldForm else { return [] }
+    /// Only called when the canonical forms differ; schemas released after resolution are parsed again here.
+    func compare(new: ResolvedVersion, old: ResolvedVersion, oldForm: String, impact: Impact) -> [Diagnostic] {
+        guard let oldSchema = old.schema ?? baseCatalog.types.parseSchema(old.source).0,
+              let newSchema = new.schema ?? currentCatalog.types.parseSchema(new.source).0 else { return [] }
         // Read the working-tree file with the base's shared types: if it then matches, only a shared type changed.
         let (withBaseTypes, _) = baseCatalog.types.parseSchema(new.source)
         if let withBaseTypes, withBaseTypes.canonicalForm == oldForm {

@@ -2,12 +2,19 @@ import HeraldDiagnostics
 
 /// `catalog.yaml`: catalog-wide settings, teams and services.
 public struct CatalogManifest: Sendable, Hashable {
+    /// The catalog's title.
     public var title: Located<String>?
+    /// Markdown description.
     public var description: Located<String>?
+    /// Kafka clusters, in file order.
     public var servers: [Server]
+    /// The schema registry.
     public var registry: Registry?
+    /// Settings events inherit.
     public var defaults: Defaults
+    /// Teams, in file order.
     public var teams: [Team]
+    /// Services, in file order.
     public var services: [Service]
 
     public init(title: Located<String>? = nil, description: Located<String>? = nil, servers: [Server] = [], registry: Registry? = nil,
@@ -23,15 +30,21 @@ public struct CatalogManifest: Sendable, Hashable {
 
     /// A Kafka cluster the catalog's events live on (emitted as an AsyncAPI server).
     public struct Server: Sendable, Hashable {
+        /// The entry's key in catalog.yaml.
         public var id: Located<String>
+        /// `host:port` of a bootstrap broker.
         public var host: Located<String>?
+        /// `kafka`, `kafka-secure`, …
         public var `protocol`: Located<String>?
+        /// Markdown description.
         public var description: Located<String>?
     }
 
     /// The schema registry the events are registered in.
     public struct Registry: Sendable, Hashable {
+        /// The registry's base URL.
         public var url: Located<String>?
+        /// The registry implementation (e.g. `confluent`).
         public var vendor: Located<String>?
     }
 
@@ -39,6 +52,7 @@ public struct CatalogManifest: Sendable, Hashable {
     public struct Defaults: Sendable, Hashable {
         /// Compatibility mode name as written (validated by `COMPATIBILITY_MODE_UNKNOWN`).
         public var compatibility: Located<String>?
+        /// The catalog-wide dead-letter policy.
         public var dlq: DLQPolicy?
         public init(compatibility: Located<String>? = nil, dlq: DLQPolicy? = nil) {
             self.compatibility = compatibility
@@ -50,9 +64,13 @@ public struct CatalogManifest: Sendable, Hashable {
     public struct Team: Sendable, Hashable {
         /// The key under `teams:`.
         public var id: Located<String>
+        /// Display name.
         public var name: Located<String>?
+        /// Contact email.
         public var email: Located<String>?
+        /// Slack channel, e.g. `#team-orders`.
         public var slack: Located<String>?
+        /// Markdown description.
         public var description: Located<String>?
     }
 
@@ -60,10 +78,13 @@ public struct CatalogManifest: Sendable, Hashable {
     public struct Service: Sendable, Hashable {
         /// The key under `services:`.
         public var id: Located<String>
+        /// Display name.
         public var name: Located<String>?
         /// A team ID.
         public var owner: Located<String>?
+        /// Markdown description.
         public var description: Located<String>?
+        /// Source repository URL.
         public var repository: Located<String>?
     }
 }

@@ -4,7 +4,9 @@ public struct DLQPolicy: Sendable, Hashable {
     public var enabled: Bool?
     /// The dead-letter topic; default `<topic>.dlq`.
     public var topic: String?
+    /// Delivery attempts before a message goes to the DLQ.
     public var retries: Int?
+    /// Spacing of the retries.
     public var backoff: Backoff?
     /// Alert the owning team when messages land in the DLQ.
     public var alert: Bool?
@@ -19,8 +21,11 @@ public struct DLQPolicy: Sendable, Hashable {
 
     /// Retry spacing: `initial`, multiplied by `multiplier` after each attempt, capped at `max`.
     public struct Backoff: Sendable, Hashable {
+        /// The first wait.
         public var initialMilliseconds: Int?
+        /// Factor applied to the wait after each attempt.
         public var multiplier: Double?
+        /// The longest wait.
         public var maxMilliseconds: Int?
 
         public init(initialMilliseconds: Int? = nil, multiplier: Double? = nil, maxMilliseconds: Int? = nil) {

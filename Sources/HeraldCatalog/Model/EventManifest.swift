@@ -2,7 +2,9 @@ import HeraldDiagnostics
 
 /// `event.yaml`: ownership and metadata of one event.
 public struct EventManifest: Sendable, Hashable {
+    /// One-sentence summary.
     public var summary: Located<String>?
+    /// Markdown description.
     public var description: Located<String>?
     /// A team ID.
     public var owner: Located<String>?
@@ -10,6 +12,7 @@ public struct EventManifest: Sendable, Hashable {
     public var producers: [Located<String>] = []
     /// Service IDs.
     public var consumers: [Located<String>] = []
+    /// Daily traffic, parsed from the rate as written.
     public var volume: Located<EventVolume>?
     /// The Kafka topic; nil means the event's name.
     public var topic: Located<String>?
@@ -17,6 +20,7 @@ public struct EventManifest: Sendable, Hashable {
     public var compatibility: Located<String>?
     /// Why the compatibility mode was loosened; a new or changed text is the notice `COMPATIBILITY_LOOSENED` asks for.
     public var compatibilityChangeReason: Located<String>?
+    /// The message key.
     public var key: EventKey?
     /// The payload field identifying an event; nil means `eventId`.
     public var idField: Located<String>?
@@ -24,7 +28,9 @@ public struct EventManifest: Sendable, Hashable {
     public var status: Located<EventStatus>?
     /// The name of the event this one replaces.
     public var supersedes: Located<String>?
+    /// Free-form tags.
     public var tags: [Located<String>] = []
+    /// The topic's partition count.
     public var partitions: Located<Int>?
     /// Overrides of the catalog's DLQ defaults.
     public var dlq: DLQPolicy?

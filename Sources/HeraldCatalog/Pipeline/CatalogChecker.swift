@@ -8,12 +8,15 @@ public struct CatalogChecker: Sendable {
     public init(strict: Bool = false) { self.strict = strict }
 
     /// Checks `files`; with `base`, also checks the changes since that revision.
-    public func check(_ files: CatalogFiles, against base: CatalogFiles? = nil) -> CheckResult {
-        let catalog = CatalogResolver().resolve(CatalogParser().parse(files))
+    /// The files are consumed: their bytes are released once parsed, which matters on catalogs of many thousand events.
+    public func check(_ files: consuming CatalogFiles, against base: consuming CatalogFiles? = nil) -> CheckResult {
+        let parsed = CatalogParser().parse(files)
+        let catalog = CatalogResolver(eventRules: CatalogRules.eventUnits, retainsAllSchemas: false, computesCanonicalForms: base != nil)
+            .resolve(parsed)
         var diagnostics = catalog.diagnostics
         for unit in CatalogRules.units { diagnostics += unit.check(catalog) }
-        if let base {
-            let baseCatalog = CatalogResolver().resolve(CatalogParser().parse(base))
+        if let baseFiles = base.take() {
+            let baseCatalog = CatalogResolver(retainsAllSchemas: false).resolve(CatalogParser().parse(baseFiles))
             diagnostics += HistoryCheck().check(catalog, against: baseCatalog)
         }
         if strict {

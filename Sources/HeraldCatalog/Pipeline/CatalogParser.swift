@@ -5,18 +5,23 @@ import HeraldDiagnostics
 public struct CatalogParser: Sendable {
     public init() {}
 
-    public func parse(_ files: CatalogFiles) -> ParsedCatalog {
+    /// The files are consumed: each event's bytes are released as soon as that event is parsed, so the bytes and the
+    /// decoded text of a large catalog are never all in memory together.
+    public func parse(_ files: consuming CatalogFiles) -> ParsedCatalog {
         var diagnostics: [Diagnostic] = []
         let paths = files.sortedPaths
+        let layout = CatalogFiles(displayRoot: files.displayRoot, files: [:])
+        var contents = files.files
+        _ = consume files
         let eventFolders = Set(paths.compactMap { path -> String? in
             if path == "event.yaml" { return "" }
             return path.hasSuffix("/event.yaml") ? String(path.dropLast("/event.yaml".count)) : nil
         })
-        var filesByEvent: [String: [String]] = [:]
+        var filesByEvent: [String: [String: Data]] = [:]
         var typePaths: [String] = []
         for path in paths {
             if let folder = owningEventFolder(of: path, in: eventFolders) {
-                filesByEvent[folder, default: []].append(path)
+                filesByEvent[folder, default: [:]][path] = contents.removeValue(forKey: path)
                 continue
             }
             let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -26,17 +31,17 @@ public struct CatalogParser: Sendable {
             } else if path.hasSuffix(".avsc") {
                 diagnostics.append(Diagnostic(
                     CatalogRules.schemaOutsideEvent, message: "\(name) is not inside an event folder (one holding event.yaml) or types/",
-                    location: SourceLocation(file: files.displayPath(path))))
+                    location: SourceLocation(file: layout.displayPath(path))))
             } else if name == "event.yml" || name == "catalog.yml" {
                 diagnostics.append(Diagnostic(
                     CatalogRules.orphanFile, message: "\(name) is ignored: Herald reads '\(name.dropLast(3))yaml'",
-                    hint: "Rename it to \(name.dropLast(3))yaml.", location: SourceLocation(file: files.displayPath(path))))
+                    hint: "Rename it to \(name.dropLast(3))yaml.", location: SourceLocation(file: layout.displayPath(path))))
             }
         }
 
         var manifest: CatalogManifest?
-        let manifestFile = files.displayPath("catalog.yaml")
-        if let data = files.files["catalog.yaml"] {
+        let manifestFile = layout.displayPath("catalog.yaml")
+        if let data = contents["catalog.yaml"] {
             if let text = Self.decode(data, file: manifestFile, into: &diagnostics) {
                 let parsed = YAMLDocumentParser().parse(text, file: manifestFile)
                 diagnostics += parsed.diagnostics
@@ -55,15 +60,17 @@ public struct CatalogParser: Sendable {
 
         var types: [SourceText] = []
         for path in typePaths {
-            let file = files.displayPath(path)
-            if let data = files.files[path], let text = Self.decode(data, file: file, into: &diagnostics) {
+            let file = layout.displayPath(path)
+            if let data = contents[path], let text = Self.decode(data, file: file, into: &diagnostics) {
                 types.append(SourceText(file: file, text: text))
             }
         }
 
-        let groups = filesByEvent.sorted { $0.key < $1.key }
-        let parsedEvents = ParallelMap.map(groups.map { ($0.key, $0.value) }) { group in
-            EventFolderParser(files: files, folder: group.0, paths: group.1).parse()
+        let boxes = filesByEvent.keys.sorted().map { folder in EventFilesBox(folder: folder, files: filesByEvent[folder] ?? [:]) }
+        filesByEvent = [:]
+        let displayRoot = layout.displayRoot
+        let parsedEvents = ParallelMap.map(boxes) { box in
+            EventFolderParser(files: CatalogFiles(displayRoot: displayRoot, files: box.take()), folder: box.folder).parse()
         }
         var events: [ParsedEvent] = []
         events.reserveCapacity(parsedEvents.count)
@@ -72,16 +79,16 @@ public struct CatalogParser: Sendable {
             diagnostics += found
         }
         return ParsedCatalog(
-            displayRoot: files.displayRoot, manifest: manifest, manifestFile: manifestFile, types: types, events: events, diagnostics: diagnostics)
+            displayRoot: layout.displayRoot, manifest: manifest, manifestFile: manifestFile, types: types, events: events, diagnostics: diagnostics)
     }
 
     /// The deepest folder holding an event.yaml that contains `path`.
     private func owningEventFolder(of path: String, in folders: Set<String>) -> String? {
-        var components = path.split(separator: "/").dropLast()
-        while !components.isEmpty {
-            let folder = components.joined(separator: "/")
+        var end = path.endIndex
+        while let slash = path[..<end].lastIndex(of: "/") {
+            let folder = String(path[..<slash])
             if folders.contains(folder) { return folder }
-            components = components.dropLast()
+            end = slash
         }
         return folders.contains("") ? "" : nil
     }
@@ -99,9 +106,10 @@ public struct CatalogParser: Sendable {
 
 /// Reads one event folder: event.yaml, version files, key schema and examples.
 struct EventFolderParser {
+    /// This event's files only, keyed by catalog-relative path.
     let files: CatalogFiles
     let folder: String
-    let paths: [String]
+    var paths: [String] { files.sortedPaths }
 
     func parse() -> (ParsedEvent, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -197,5 +205,21 @@ struct EventFolderParser {
         let digits = stem.dropFirst()
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else { return nil }
         return Int(digits)
+    }
+}
+
+/// One event's file bytes, handed to exactly one parallel worker, which takes them so they are freed once parsed.
+private final class EventFilesBox: @unchecked Sendable {
+    let folder: String
+    private var files: [String: Data]
+
+    init(folder: String, files: [String: Data]) {
+        self.folder = folder
+        self.files = files
+    }
+
+    func take() -> [String: Data] {
+        defer { files = [:] }
+        return files
     }
 }

@@ -1,10 +1,27 @@
 import HeraldAvro
 import HeraldDiagnostics
 
-/// Stage 3: parses every schema against the shared types and every example as JSON, and indexes the references.
+/// Stage 3: parses every schema against the shared types and indexes the references.
+///
+/// Event rules (compatibility, examples, …) need every version of one event parsed; they run here, per event and in
+/// parallel, right after that event resolves. Their findings join the resolved catalog's diagnostics. Unless
+/// `retainsAllSchemas`, only each event's latest schema is kept afterwards (older ones keep their canonical form), so
+/// a catalog of 10,000 events × 5 versions does not hold 50,000 schema arenas at once.
 public struct CatalogResolver: Sendable {
-    public init() {}
+    /// Rules run on each event while all its versions are parsed.
+    public var eventRules: [any EventRule]
+    /// Keep every version's schema (for tools that render them all); false keeps only the latest.
+    public var retainsAllSchemas: Bool
+    /// Compute every version's Parsing Canonical Form (history checks compare them).
+    public var computesCanonicalForms: Bool
 
+    public init(eventRules: [any EventRule] = [], retainsAllSchemas: Bool = true, computesCanonicalForms: Bool = true) {
+        self.eventRules = eventRules
+        self.retainsAllSchemas = retainsAllSchemas
+        self.computesCanonicalForms = computesCanonicalForms
+    }
+
+    /// Resolves a parsed catalog; event rules run per event, in parallel.
     public func resolve(_ parsed: ParsedCatalog) -> ResolvedCatalog {
         var diagnostics = parsed.diagnostics
         let manifest = parsed.manifest ?? CatalogManifest()
@@ -17,8 +34,16 @@ public struct CatalogResolver: Sendable {
         let (types, typeDiagnostics) = SharedTypeResolver.resolve(parsed.types)
         diagnostics += typeDiagnostics
 
-        let resolved = ParallelMap.map(parsed.events) { event in
-            EventResolver(types: types, defaultCompatibility: defaultCompatibility).resolve(event)
+        let rules = eventRules, retainsAll = retainsAllSchemas, knownServices = services, canonical = computesCanonicalForms
+        let resolved = ParallelMap.map(parsed.events) { parsedEvent in
+            var (event, found) = EventResolver(types: types, defaultCompatibility: defaultCompatibility, computesCanonicalForms: canonical)
+                .resolve(parsedEvent)
+            let context = EventRuleContext(impact: Impact(of: event.manifest, services: knownServices))
+            for rule in rules { found += rule.check(event, context: context) }
+            if !retainsAll, let latest = event.latest?.number {
+                for index in event.versions.indices where event.versions[index].number != latest { event.versions[index].schema = nil }
+            }
+            return (event, found)
         }
         var events: [ResolvedEvent] = []
         events.reserveCapacity(resolved.count)
@@ -29,7 +54,7 @@ public struct CatalogResolver: Sendable {
             diagnostics += found
         }
         return ResolvedCatalog(
-            displayRoot: parsed.displayRoot, manifest: manifest, manifestFile: parsed.manifestFile, teams: teams, services: services,
+            displayRoot: parsed.displayRoot, manifest: manifest, hasManifest: parsed.manifest != nil, manifestFile: parsed.manifestFile, teams: teams, services: services,
             events: events, eventIndex: eventIndex, defaultCompatibility: defaultCompatibility, types: types, typeFileCount: parsed.types.count,
             diagnostics: diagnostics)
     }
@@ -39,6 +64,7 @@ public struct CatalogResolver: Sendable {
 struct EventResolver {
     let types: SharedTypes
     let defaultCompatibility: String
+    var computesCanonicalForms = true
 
     func resolve(_ event: ParsedEvent) -> (ResolvedEvent, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -46,7 +72,9 @@ struct EventResolver {
         for version in event.versions {
             let (schema, found) = types.parseSchema(version.source)
             diagnostics += found.map { Self.attach($0, to: event.name) }
-            versions.append(ResolvedVersion(number: version.number, source: version.source, schema: schema))
+            versions.append(ResolvedVersion(
+                number: version.number, source: version.source, schema: schema, isValid: schema != nil,
+                canonicalForm: computesCanonicalForms ? schema?.canonicalForm : nil))
         }
         var keySchema: AvroSchema?
         if let source = event.keySchema {
@@ -54,18 +82,9 @@ struct EventResolver {
             keySchema = schema
             diagnostics += found.map { Self.attach($0, to: event.name) }
         }
-        var examples: [ResolvedExample] = []
-        for example in event.examples {
-            do {
-                let document = try JSONParser().parse(example.source.text)
-                examples.append(ResolvedExample(kind: example.kind, source: example.source, document: document))
-            } catch {
-                diagnostics.append(Diagnostic(
-                    CatalogRules.exampleSyntax, message: "invalid JSON: \(error.message)",
-                    location: SourceLocation(file: example.source.file, line: error.position.line, column: error.position.column), event: event.name))
-                examples.append(ResolvedExample(kind: example.kind, source: example.source, document: nil))
-            }
-        }
+        // Examples stay text here: ExampleRule parses each one just before validating it, so a large catalog never
+        // holds every example's JSON tree at once.
+        let examples = event.examples.map { ResolvedExample(kind: $0.kind, source: $0.source) }
         let compatibility = event.manifest?.compatibility.flatMap { CatalogCompatibility.mode(named: $0.value) } ?? defaultCompatibility
         let resolved = ResolvedEvent(
             name: event.name, folder: event.folder, manifestFile: event.manifestFile, manifest: event.manifest, versions: versions,

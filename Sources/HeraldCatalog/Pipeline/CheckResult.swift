@@ -4,8 +4,11 @@ import HeraldDiagnostics
 public struct CheckResult: Sendable {
     /// Findings sorted by file, line, column and rule.
     public var diagnostics: [Diagnostic]
+    /// Events read.
     public var events: Int
+    /// Schema versions read.
     public var versions: Int
+    /// Example files checked.
     public var examples: Int
 
     /// The report every output format renders.

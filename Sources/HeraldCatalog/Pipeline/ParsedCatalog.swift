@@ -3,6 +3,7 @@ import HeraldDiagnostics
 
 /// The second stage's output: files sorted into the catalog layout, YAML read into models, nothing cross-checked yet.
 public struct ParsedCatalog: Sendable {
+    /// How diagnostics name the catalog root.
     public var displayRoot: String
     /// nil when catalog.yaml is missing or does not parse.
     public var manifest: CatalogManifest?
@@ -20,6 +21,7 @@ public struct ParsedCatalog: Sendable {
 public struct SourceText: Sendable, Hashable {
     /// The display path (relative to the current directory).
     public var file: String
+    /// The file's text, decoded from UTF-8.
     public var text: String
 
     public init(file: String, text: String) {
@@ -42,12 +44,15 @@ public struct ParsedEvent: Sendable {
     public var versions: [VersionFile]
     /// The key schema file named by `key.schema`, when present.
     public var keySchema: SourceText?
+    /// Example files of every kind.
     public var examples: [ExampleFile]
 }
 
 /// A `v<N>.avsc` file.
 public struct VersionFile: Sendable, Hashable {
+    /// N of vN.avsc.
     public var number: Int
+    /// The file and its text.
     public var source: SourceText
 }
 
@@ -63,6 +68,8 @@ public struct ExampleFile: Sendable, Hashable {
         case invalid
     }
 
+    /// Which version the example is checked against, and how.
     public var kind: Kind
+    /// The file and its text.
     public var source: SourceText
 }

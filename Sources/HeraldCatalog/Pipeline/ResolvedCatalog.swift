@@ -3,9 +3,13 @@ import HeraldDiagnostics
 
 /// The third stage's output: schemas parsed against the shared types, examples parsed, references indexed.
 public struct ResolvedCatalog: Sendable {
+    /// How diagnostics name the catalog root.
     public var displayRoot: String
     /// catalog.yaml's content; empty when it is missing or does not parse.
     public var manifest: CatalogManifest
+    /// False when catalog.yaml is missing or does not parse: references cannot be checked then (the cause is reported).
+    public var hasManifest: Bool
+    /// The display path of the manifest (catalog.yaml, or the event's event.yaml).
     public var manifestFile: String
     /// Teams by ID (the first declaration wins).
     public var teams: [String: CatalogManifest.Team]
@@ -28,18 +32,16 @@ public struct ResolvedCatalog: Sendable {
     public func event(named name: String) -> ResolvedEvent? { eventIndex[name].map { events[$0] } }
 
     /// Who a change to `event` hits: its consumers, their owning teams and its daily volume.
-    public func impact(of event: ResolvedEvent) -> Impact {
-        let consumers = Set(event.manifest?.consumers.map(\.value) ?? []).sorted()
-        let teams = Set(consumers.compactMap { services[$0]?.owner?.value }).sorted()
-        return Impact(consumers: consumers, teams: teams, volumePerDay: event.manifest?.volume?.value.perDay)
-    }
+    public func impact(of event: ResolvedEvent) -> Impact { Impact(of: event.manifest, services: services) }
 }
 
 /// One event with its schemas and examples parsed.
 public struct ResolvedEvent: Sendable {
+    /// The event's name: its folder's name.
     public var name: String
     /// The folder relative to the catalog root.
     public var folder: String
+    /// The display path of the manifest (catalog.yaml, or the event's event.yaml).
     public var manifestFile: String
     /// nil when event.yaml does not parse.
     public var manifest: EventManifest?
@@ -47,6 +49,7 @@ public struct ResolvedEvent: Sendable {
     public var versions: [ResolvedVersion]
     /// The key schema when `key.schema` names a file that parsed.
     public var keySchema: AvroSchema?
+    /// Example files, parsed when checked.
     public var examples: [ResolvedExample]
     /// The effective compatibility mode name (event, else catalog default).
     public var compatibility: String
@@ -54,7 +57,7 @@ public struct ResolvedEvent: Sendable {
     public var topic: String
 
     /// The highest-numbered version whose schema parsed.
-    public var latest: ResolvedVersion? { versions.last { $0.schema != nil } }
+    public var latest: ResolvedVersion? { versions.last { $0.isValid } }
 
     /// Where to report a finding about the event as a whole.
     public var location: SourceLocation { manifest?.documentLocation ?? SourceLocation(file: manifestFile) }
@@ -62,16 +65,36 @@ public struct ResolvedEvent: Sendable {
 
 /// A version file and its parsed schema.
 public struct ResolvedVersion: Sendable {
+    /// N of vN.avsc.
     public var number: Int
+    /// The file and its text.
     public var source: SourceText
-    /// nil when the schema did not parse (the parser's diagnostics say why).
+    /// nil when the schema did not parse (the parser's diagnostics say why), or was released after the event rules
+    /// ran (see `CatalogResolver.retainsAllSchemas`; the latest version's is always kept).
     public var schema: AvroSchema?
+    /// Whether the schema parsed.
+    public var isValid: Bool
+    /// The Parsing Canonical Form; nil when the schema did not parse or forms were not asked for.
+    public var canonicalForm: String?
 }
 
-/// An example file and its parsed JSON.
+/// An example file, to be checked against the version its kind names.
 public struct ResolvedExample: Sendable {
+    /// Which version the example is checked against, and how.
     public var kind: ExampleFile.Kind
+    /// The file and its text.
     public var source: SourceText
-    /// nil when the JSON did not parse (`EXAMPLE_SYNTAX` says why).
-    public var document: JSONNode?
+
+    /// The example's JSON, parsed on each access (not stored, so a large catalog does not hold every example tree);
+    /// nil when it is not valid JSON (`EXAMPLE_SYNTAX` reports why).
+    public var document: JSONNode? { try? JSONParser().parse(source.text) }
+}
+
+extension Impact {
+    /// Who a change to an event hits: its consumers, their owning teams and its daily volume.
+    init(of manifest: EventManifest?, services: [String: CatalogManifest.Service]) {
+        let consumers = Set(manifest?.consumers.map(\.value) ?? []).sorted()
+        let teams = Set(consumers.compactMap { services[$0]?.owner?.value }).sorted()
+        self.init(consumers: consumers, teams: teams, volumePerDay: manifest?.volume?.value.perDay)
+    }
 }

@@ -3,14 +3,11 @@ import HeraldDiagnostics
 
 /// Each event's versions, replayed as registry registrations under the event's mode: every incompatibility is a
 /// finding at the offending field of the newer version, with the blast radius of the event.
-struct CompatibilityRule: CatalogRule {
+struct CompatibilityRule: EventRule {
     var descriptors: [RuleDescriptor] { CompatibilityRules.all }
 
-    func check(_ catalog: ResolvedCatalog) -> [Diagnostic] {
-        ParallelMap.map(catalog.events) { event in Self.check(event, impact: catalog.impact(of: event)) }.flatMap { $0 }
-    }
-
-    static func check(_ event: ResolvedEvent, impact: Impact) -> [Diagnostic] {
+    func check(_ event: ResolvedEvent, context: EventRuleContext) -> [Diagnostic] {
+        let impact = context.impact
         let parsed = event.versions.compactMap { version in version.schema.map { VersionedSchema(version: version.number, schema: $0) } }
         guard parsed.count > 1, let mode = CompatibilityMode(parsing: event.compatibility), mode != .none else { return [] }
         let schemas = Dictionary(parsed.map { ($0.version, $0.schema) }, uniquingKeysWith: { first, _ in first })

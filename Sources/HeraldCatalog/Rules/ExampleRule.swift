@@ -3,14 +3,10 @@ import HeraldDiagnostics
 
 /// Examples validate against their version (the latest, or v<N> for examples/v<N>/); examples/invalid/ payloads are
 /// rejected by the latest version. Problems are reported with the validator's own rule IDs at the offending value.
-struct ExampleRule: CatalogRule {
-    var descriptors: [RuleDescriptor] { [CatalogRules.examplesMissing, CatalogRules.invalidExampleAccepted] + DatumRules.all }
+struct ExampleRule: EventRule {
+    var descriptors: [RuleDescriptor] { [CatalogRules.exampleSyntax, CatalogRules.examplesMissing, CatalogRules.invalidExampleAccepted] + DatumRules.all }
 
-    func check(_ catalog: ResolvedCatalog) -> [Diagnostic] {
-        ParallelMap.map(catalog.events, Self.check).flatMap { $0 }
-    }
-
-    static func check(_ event: ResolvedEvent) -> [Diagnostic] {
+    func check(_ event: ResolvedEvent, context: EventRuleContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
         if event.examples.isEmpty, !event.versions.isEmpty {
             found.append(Diagnostic(
@@ -28,7 +24,15 @@ struct ExampleRule: CatalogRule {
             return made
         }
         for example in event.examples {
-            guard let document = example.document else { continue }
+            let document: JSONNode
+            do {
+                document = try JSONParser().parse(example.source.text)
+            } catch {
+                found.append(Diagnostic(
+                    CatalogRules.exampleSyntax, message: "invalid JSON: \(error.message)",
+                    location: SourceLocation(file: example.source.file, line: error.position.line, column: error.position.column), event: event.name))
+                continue
+            }
             switch example.kind {
             case .latest, .pinned:
                 let number = if case .pinned(let n) = example.kind { n } else { latestNumber }

@@ -5,6 +5,8 @@ struct ReferenceRule: CatalogRule {
     var descriptors: [RuleDescriptor] { [CatalogRules.teamUnknown, CatalogRules.serviceUnknown] }
 
     func check(_ catalog: ResolvedCatalog) -> [Diagnostic] {
+        // Without a readable catalog.yaml every reference would be "unknown"; its own finding says why.
+        guard catalog.hasManifest else { return [] }
         var found: [Diagnostic] = []
         let teamIDs = catalog.teams.keys.sorted(), serviceIDs = catalog.services.keys.sorted()
         func team(_ reference: Located<String>, _ whose: String, event: String?) {
@@ -66,6 +68,7 @@ struct ServiceUsageRule: CatalogRule {
     var descriptors: [RuleDescriptor] { [CatalogRules.serviceUnused] }
 
     func check(_ catalog: ResolvedCatalog) -> [Diagnostic] {
+        guard catalog.hasManifest else { return [] }
         var used = Set<String>()
         for event in catalog.events {
             for reference in (event.manifest?.producers ?? []) + (event.manifest?.consumers ?? []) { used.insert(reference.value) }

@@ -1,9 +1,9 @@
 import HeraldAvro
 import HeraldDiagnostics
 
-/// Versions exist, are numbered 1..N, and each is a record.
+/// Versions exist and are numbered 1..N.
 struct VersionSequenceRule: CatalogRule {
-    var descriptors: [RuleDescriptor] { [CatalogRules.versionsMissing, CatalogRules.versionSequenceGap, CatalogRules.versionNotRecord] }
+    var descriptors: [RuleDescriptor] { [CatalogRules.versionsMissing, CatalogRules.versionSequenceGap] }
 
     func check(_ catalog: ResolvedCatalog) -> [Diagnostic] {
         var found: [Diagnostic] = []
@@ -21,14 +21,24 @@ struct VersionSequenceRule: CatalogRule {
                     hint: "Number versions 1..N without gaps.", location: SourceLocation(file: version.source.file), event: event.name))
                 break
             }
-            for version in event.versions {
-                guard let schema = version.schema else { continue }
-                if case .record = schema.rootNode.type { continue }
-                let at = schema.rootNode.source?.location ?? SourceLocation(file: version.source.file, line: 1, column: 1)
-                found.append(Diagnostic(
-                    CatalogRules.versionNotRecord, message: "v\(version.number) of '\(event.name)' is \(schema.rootNode.type.specName), not a record",
-                    hint: "An event payload is a record; wrap the value in a record with an eventId field.", location: at, event: event.name))
-            }
+        }
+        return found
+    }
+}
+
+/// Every version of an event is a record.
+struct VersionRecordRule: EventRule {
+    var descriptors: [RuleDescriptor] { [CatalogRules.versionNotRecord] }
+
+    func check(_ event: ResolvedEvent, context: EventRuleContext) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for version in event.versions {
+            guard let schema = version.schema else { continue }
+            if case .record = schema.rootNode.type { continue }
+            let at = schema.rootNode.source?.location ?? SourceLocation(file: version.source.file, line: 1, column: 1)
+            found.append(Diagnostic(
+                CatalogRules.versionNotRecord, message: "v\(version.number) of '\(event.name)' is \(schema.rootNode.type.specName), not a record",
+                hint: "An event payload is a record; wrap the value in a record with an eventId field.", location: at, event: event.name))
         }
         return found
     }

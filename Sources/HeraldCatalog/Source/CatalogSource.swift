@@ -6,6 +6,7 @@ public protocol CatalogSource: Sendable {
 
 /// A catalog source that could not be read at all (not a finding about the catalog: `herald` exits 2).
 public struct CatalogSourceError: Error, Sendable, CustomStringConvertible {
+    /// Markdown description.
     public var description: String
     public init(_ description: String) { self.description = description }
 }

@@ -7,7 +7,9 @@ public struct GitCatalogSource: CatalogSource {
     public var directory: URL
     /// A revision git understands (`main`, `HEAD~1`, a commit ID).
     public var revision: String
+    /// How diagnostics name the catalog folder (the working-tree one).
     public var displayRoot: String
+    /// The git binary.
     public var gitExecutable: String
 
     public init(directory: URL, revision: String, displayRoot: String, gitExecutable: String = "/usr/bin/git") {
@@ -17,10 +19,10 @@ public struct GitCatalogSource: CatalogSource {
         self.gitExecutable = gitExecutable
     }
 
+    /// Lists the revision's blobs under the folder and reads them all through one `git cat-file --batch`.
     public func load() throws -> CatalogFiles {
         guard !revision.hasPrefix("-") else { throw CatalogSourceError("'\(revision)' is not a git revision") }
-        _ = try run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], input: nil, failure: "'\(revision)' is not a commit in this repository")
-        let listing = try run(["ls-tree", "-r", "-z", revision, "--", "."], input: nil, failure: "cannot list \(revision)")
+        let listing = try run(["ls-tree", "-r", "-z", revision, "--", "."], input: nil, failure: "cannot read revision '\(revision)'")
         var entries: [(path: String, object: String)] = []
         for record in listing.split(separator: 0) {
             // "<mode> SP <type> SP <object> TAB <path>"
@@ -65,11 +67,21 @@ public struct GitCatalogSource: CatalogSource {
             try? writer.close()
         }
         feed.start()
-        let errorReader = Thread { _ = stderr.fileHandleForReading.readDataToEndOfFile() }
+        let errors = ErrorOutput()
+        let errorReader = Thread { errors.data = stderr.fileHandleForReading.readDataToEndOfFile() }
         errorReader.start()
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CatalogSourceError(failure) }
+        while !errorReader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
+        guard process.terminationStatus == 0 else {
+            let detail = String(decoding: errors.data.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CatalogSourceError(detail.isEmpty ? failure : "\(failure): \(detail)")
+        }
         return data
     }
+}
+
+/// git's standard error, filled by the reader thread before it finishes.
+private final class ErrorOutput: @unchecked Sendable {
+    var data = Data()
 }

@@ -6,6 +6,7 @@ import Yams
 public struct YAMLParseResult: Sendable {
     /// The document's root; nil when the text did not parse or was empty.
     public var root: YAMLNode?
+    /// Syntax findings (at most one stops parsing).
     public var diagnostics: [Diagnostic]
 }
 
@@ -13,14 +14,23 @@ public struct YAMLParseResult: Sendable {
 public struct YAMLDocumentParser: Sendable {
     /// Nesting deeper than this is refused, so hostile input cannot exhaust the stack.
     public var maximumDepth: Int
+    /// More values than this, or than two per byte of the document if that is more, are refused: aliases repeated
+    /// inside aliases ("billion laughs") would otherwise expand a few hundred bytes into billions of nodes, while a
+    /// document without aliases never holds more values than it has bytes.
+    public var maximumNodes: Int
 
-    public init(maximumDepth: Int = 64) { self.maximumDepth = maximumDepth }
+    public init(maximumDepth: Int = 64, maximumNodes: Int = 100_000) {
+        self.maximumDepth = maximumDepth
+        self.maximumNodes = maximumNodes
+    }
 
     /// Parses `text`; `file` is the path diagnostics report.
     public func parse(_ text: String, file: String) -> YAMLParseResult {
         let composed: Node?
         do {
-            composed = try Yams.compose(yaml: text)
+            // No implicit tag resolution (the readers interpret scalars per key; the regex resolver is slow), and an explicit
+            // encoding (the default one reads the environment on every call).
+            composed = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             return YAMLParseResult(root: nil, diagnostics: [syntaxDiagnostic(error, file: file)])
         } catch {
@@ -29,7 +39,16 @@ public struct YAMLDocumentParser: Sendable {
         }
         guard let composed else { return YAMLParseResult(root: nil, diagnostics: []) }
         var diagnostics: [Diagnostic] = []
-        let root = convert(composed, depth: 0, file: file, diagnostics: &diagnostics)
+        let limit = max(maximumNodes, 2 * text.utf8.count)
+        var budget = limit
+        let root = convert(composed, depth: 0, budget: &budget, file: file, diagnostics: &diagnostics)
+        if budget < 0 {
+            let at = position(composed.mark)
+            return YAMLParseResult(root: nil, diagnostics: [Diagnostic(
+                CatalogRules.yamlSyntax, message: "YAML expands to more than \(limit) values through its aliases",
+                hint: "Aliases (*name) that repeat anchors holding other aliases multiply; write the values out or drop the aliases.",
+                location: SourceLocation(file: file, line: at.line, column: at.column))])
+        }
         return YAMLParseResult(root: root, diagnostics: diagnostics)
     }
 
@@ -37,8 +56,10 @@ public struct YAMLDocumentParser: Sendable {
         TextPosition(line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    private func convert(_ node: Node, depth: Int, file: String, diagnostics: inout [Diagnostic]) -> YAMLNode {
+    private func convert(_ node: Node, depth: Int, budget: inout Int, file: String, diagnostics: inout [Diagnostic]) -> YAMLNode {
         let at = position(node.mark)
+        budget -= 1
+        if budget < 0 { return YAMLNode(position: at, value: .scalar("", quoted: false)) }
         if depth > maximumDepth {
             diagnostics.append(Diagnostic(
                 CatalogRules.yamlSyntax, message: "YAML nesting is deeper than \(maximumDepth) levels",
@@ -49,7 +70,7 @@ public struct YAMLDocumentParser: Sendable {
         case .scalar(let scalar):
             return YAMLNode(position: at, value: .scalar(scalar.string, quoted: scalar.style != .plain))
         case .sequence(let sequence):
-            return YAMLNode(position: at, value: .sequence(sequence.map { convert($0, depth: depth + 1, file: file, diagnostics: &diagnostics) }))
+            return YAMLNode(position: at, value: .sequence(sequence.map { convert($0, depth: depth + 1, budget: &budget, file: file, diagnostics: &diagnostics) }))
         case .mapping(let mapping):
             var members: [YAMLMember] = []
             for (key, value) in mapping {
@@ -62,7 +83,7 @@ public struct YAMLDocumentParser: Sendable {
                 }
                 members.append(YAMLMember(
                     key: keyScalar.string, keyPosition: position(key.mark),
-                    value: convert(value, depth: depth + 1, file: file, diagnostics: &diagnostics)))
+                    value: convert(value, depth: depth + 1, budget: &budget, file: file, diagnostics: &diagnostics)))
             }
             return YAMLNode(position: at, value: .mapping(members))
         case .alias:

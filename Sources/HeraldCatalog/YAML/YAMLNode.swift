@@ -4,6 +4,7 @@ import HeraldAvro
 public struct YAMLNode: Sendable, Hashable {
     /// Where the node starts (1-based).
     public var position: TextPosition
+    /// The value as read.
     public var value: Value
 
     /// The shapes a YAML node can take. Scalars keep their text; the reader interprets them per field.
@@ -51,8 +52,11 @@ public struct YAMLNode: Sendable, Hashable {
 
 /// A mapping member: a scalar key with its position, and its value.
 public struct YAMLMember: Sendable, Hashable {
+    /// The key's text.
     public var key: String
+    /// Where the key starts.
     public var keyPosition: TextPosition
+    /// The value as read.
     public var value: YAMLNode
 
     public init(key: String, keyPosition: TextPosition, value: YAMLNode) {
