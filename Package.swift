@@ -52,6 +52,11 @@ let package = Package(
         .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldBrokerTests", dependencies: [
+            "HeraldBroker", "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
     ],
     swiftLanguageModes: [.v6]
