@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "HeraldBroker", dependencies: [
             "HeraldKafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -56,6 +57,8 @@ let package = Package(
             "HeraldBroker", "HeraldKafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
     ],

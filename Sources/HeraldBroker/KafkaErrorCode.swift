@@ -1,5 +1,5 @@
 /// Kafka protocol error codes the broker answers with (a subset of Apache Kafka's `Errors`).
-public enum KafkaErrorCode: Int16, Sendable, Hashable {
+public enum KafkaErrorCode: Int16, Sendable, Hashable, Error {
     case none = 0
     case offsetOutOfRange = 1
     case corruptMessage = 2
