@@ -28,8 +28,11 @@ let package = Package(
         ]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
+            "CZlib",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The embedded broker: storage, topics, groups, produce path, server.
         .target(name: "HeraldBroker", dependencies: [
             "HeraldKafkaProtocol",
@@ -59,6 +62,11 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
+            "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
     ],

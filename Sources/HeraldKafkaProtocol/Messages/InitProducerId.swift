@@ -1,0 +1,47 @@
+/// InitProducerId request (key 22), v0-1 (the two versions share one layout).
+public struct InitProducerIdRequest: KafkaMessage, Hashable {
+    /// The API this body belongs to.
+    public static let apiKey = ApiKey.initProducerId
+    /// The transactional id; null for an idempotent producer.
+    public var transactionalId: String?
+    /// The transaction timeout.
+    public var transactionTimeoutMs: Int32 = 0
+
+    /// Makes an empty request.
+    public init() {}
+
+    /// Codes the fields for `version`.
+    public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
+        try c.nullableString(&transactionalId, "transactional_id")
+        try c.int32(&transactionTimeoutMs, "transaction_timeout_ms")
+    }
+}
+
+/// InitProducerId response.
+public struct InitProducerIdResponse: KafkaMessage, Hashable {
+    /// The API this body belongs to.
+    public static let apiKey = ApiKey.initProducerId
+    /// Throttle time.
+    public var throttleTimeMs: Int32 = 0
+    /// The error, if any.
+    public var errorCode = ErrorCode.noError
+    /// The assigned producer id.
+    public var producerId: Int64 = -1
+    /// The producer epoch.
+    public var producerEpoch: Int16 = -1
+
+    /// Makes an empty response.
+    public init() {}
+    /// Makes a response.
+    public init(errorCode: ErrorCode = .noError, producerId: Int64, producerEpoch: Int16) {
+        self.errorCode = errorCode; self.producerId = producerId; self.producerEpoch = producerEpoch
+    }
+
+    /// Codes the fields for `version`.
+    public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
+        try c.int32(&throttleTimeMs, "throttle_time_ms")
+        try c.errorCode(&errorCode)
+        try c.int64(&producerId, "producer_id")
+        try c.int16(&producerEpoch, "producer_epoch")
+    }
+}

@@ -1,1 +1,0 @@
-// The HeraldKafkaProtocol module; see docs/architecture.md.

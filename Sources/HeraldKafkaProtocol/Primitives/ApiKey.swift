@@ -1,0 +1,104 @@
+/// The Kafka APIs Herald implements, by their wire key.
+public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    case produce = 0
+    case fetch = 1
+    case listOffsets = 2
+    case metadata = 3
+    case offsetCommit = 8
+    case offsetFetch = 9
+    case findCoordinator = 10
+    case joinGroup = 11
+    case heartbeat = 12
+    case leaveGroup = 13
+    case syncGroup = 14
+    case apiVersions = 18
+    case createTopics = 19
+    case deleteTopics = 20
+    case initProducerId = 22
+    case describeConfigs = 32
+
+    /// The versions Herald advertises and accepts: the one table both ApiVersions and the decoder use.
+    /// Ranges are those of docs/kafka-protocol.md; only ApiVersions v3 is a flexible encoding.
+    public var supportedVersions: ClosedRange<Int16> {
+        switch self {
+        case .produce: return 3...8
+        case .fetch: return 4...11
+        case .listOffsets: return 1...3
+        case .metadata: return 1...8
+        case .offsetCommit: return 2...3
+        case .offsetFetch: return 1...3
+        case .findCoordinator: return 0...2
+        case .joinGroup: return 0...5
+        case .heartbeat: return 0...3
+        case .leaveGroup: return 0...1
+        case .syncGroup: return 0...3
+        case .apiVersions: return 0...3
+        case .createTopics: return 0...4
+        case .deleteTopics: return 0...3
+        case .initProducerId: return 0...1
+        case .describeConfigs: return 0...1
+        }
+    }
+
+    /// The first version of this API that uses the flexible encoding (compact fields, tag sections), per Kafka.
+    public var firstFlexibleVersion: Int16 {
+        switch self {
+        case .produce: return 9
+        case .fetch: return 12
+        case .listOffsets: return 6
+        case .metadata: return 9
+        case .offsetCommit: return 8
+        case .offsetFetch: return 6
+        case .findCoordinator: return 3
+        case .joinGroup: return 6
+        case .heartbeat: return 4
+        case .leaveGroup: return 4
+        case .syncGroup: return 4
+        case .apiVersions: return 3
+        case .createTopics: return 5
+        case .deleteTopics: return 4
+        case .initProducerId: return 2
+        case .describeConfigs: return 4
+        }
+    }
+
+    /// Whether `version` of this API uses the flexible encoding.
+    public func isFlexible(version: Int16) -> Bool { version >= firstFlexibleVersion }
+
+    /// The request header version for `version`: 2 for flexible requests, else 1.
+    public func requestHeaderVersion(version: Int16) -> Int16 { isFlexible(version: version) ? 2 : 1 }
+
+    /// The response header version for `version`: 1 for flexible responses, else 0; ApiVersions always uses 0.
+    public func responseHeaderVersion(version: Int16) -> Int16 {
+        if self == .apiVersions { return 0 }
+        return isFlexible(version: version) ? 1 : 0
+    }
+
+    /// The advertised table in key order, as ApiVersions lists it.
+    public static var advertised: [ApiVersionRange] {
+        allCases.map { ApiVersionRange(apiKey: $0.rawValue, minVersion: $0.supportedVersions.lowerBound,
+                                       maxVersion: $0.supportedVersions.upperBound) }
+    }
+
+    /// Kafka's name for the API, for logs.
+    public var description: String {
+        switch self {
+        case .produce: return "Produce"
+        case .fetch: return "Fetch"
+        case .listOffsets: return "ListOffsets"
+        case .metadata: return "Metadata"
+        case .offsetCommit: return "OffsetCommit"
+        case .offsetFetch: return "OffsetFetch"
+        case .findCoordinator: return "FindCoordinator"
+        case .joinGroup: return "JoinGroup"
+        case .heartbeat: return "Heartbeat"
+        case .leaveGroup: return "LeaveGroup"
+        case .syncGroup: return "SyncGroup"
+        case .apiVersions: return "ApiVersions"
+        case .createTopics: return "CreateTopics"
+        case .deleteTopics: return "DeleteTopics"
+        case .initProducerId: return "InitProducerId"
+        case .describeConfigs: return "DescribeConfigs"
+        }
+    }
+}
