@@ -7,7 +7,7 @@ struct Herald: AsyncParsableCommand {
         commandName: "herald",
         abstract: "Turns a folder of Avro event schemas and ownership YAML into checks, AsyncAPI documents, a catalog site and a local broker.",
         version: "0.1.0",
-        subcommands: [AvroCommand.self]
+        subcommands: [AvroCommand.self, BrokerCommand.self]
     )
 }
 
