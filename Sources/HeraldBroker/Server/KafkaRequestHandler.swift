@@ -196,10 +196,11 @@ public struct KafkaRequestHandler: Sendable {
         if request.maxWaitMs <= 0 || first.bytes >= minBytes || request.topics.allSatisfy({ $0.partitions.isEmpty }) {
             return eventLoop.makeSucceededFuture(first.response)
         }
-        var positions: [TopicPartition: Int64] = [:]
+        var wanted: [TopicPartition: Int64] = [:]
         for topic in request.topics {
-            for partition in topic.partitions { positions[TopicPartition(topic.name, partition.partition)] = partition.fetchOffset }
+            for partition in topic.partitions { wanted[TopicPartition(topic.name, partition.partition)] = partition.fetchOffset }
         }
+        let positions = wanted
         let parked = ParkedFetch(promise: eventLoop.makePromise(of: FetchResponse.self))
         let handler = self
         @Sendable func answer() {
