@@ -12,17 +12,20 @@ CLIENTS = ["kcat", "confluent", "kafka-python", "aiokafka"]
 TIMEOUT = 30
 
 
-def make_messages(n, prefix="m", with_timestamps=True):
+def make_messages(n, prefix="m", with_timestamps=True, printable=False):
+    """Messages with binary values and per-message headers, or (printable) what kcat's line input can carry."""
     base = int(time.time() * 1000) - 60_000
-    return [
-        {
-            "key": f"{prefix}-key-{i}".encode(),
-            "value": f"{prefix}-value-{i}-".encode() + bytes([i % 256]) * 20,
-            "headers": [("h1", f"v{i}".encode()), ("trace", b"\x00\x01")],
-            "ts": base + i if with_timestamps else None,
-        }
-        for i in range(n)
-    ]
+    out = []
+    for i in range(n):
+        if printable:
+            value = f"{prefix}-value-{i}-".encode() + b"x" * 20
+            headers = [("h1", b"v1"), ("trace", b"abc")]
+        else:
+            value = f"{prefix}-value-{i}-".encode() + bytes([i % 256]) * 20
+            headers = [("h1", f"v{i}".encode()), ("trace", b"\x00\x01"), ("empty", b"")]
+        out.append({"key": f"{prefix}-key-{i}".encode(), "value": value, "headers": headers,
+                    "ts": base + i if with_timestamps else None})
+    return out
 
 
 # ---------------------------------------------------------------- kcat
@@ -40,12 +43,18 @@ def kcat_produce(bootstrap, topic, messages, acks="all", compression=None, idemp
     for k, v in headers:
         args += ["-H", f"{k}={v.decode('latin-1')}"]
     body = "".join(f"{m['key'].decode()}\t{m['value'].decode('latin-1')}\n" for m in messages)
-    subprocess.run(args, input=body.encode("latin-1"), check=True, timeout=TIMEOUT, capture_output=True)
+    done = subprocess.run(args, input=body.encode("latin-1"), check=True, timeout=TIMEOUT, capture_output=True)
+    # kcat exits 0 even when deliveries fail; it reports them on stderr.
+    errors = [line for line in done.stderr.decode(errors="replace").splitlines() if "ERROR" in line or "failed" in line]
+    if errors:
+        raise RuntimeError("kcat delivery failed: " + "; ".join(errors))
 
 
-def kcat_consume(bootstrap, topic, count, group=None, timeout=TIMEOUT):
+def kcat_consume(bootstrap, topic, count, group=None, timeout=TIMEOUT, commit=False):
+    """kcat commits through auto-commit when its balanced consumer closes, so `commit` needs nothing extra."""
     if group:
-        args = ["kcat", "-b", bootstrap, "-G", group, "-o", "beginning", "-J", "-c", str(count),
+        # No -o here: in balanced mode it would override the group's committed offsets.
+        args = ["kcat", "-b", bootstrap, "-G", group, "-J", "-c", str(count),
                 "-X", "auto.offset.reset=earliest", topic]
     else:
         args = ["kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-J", "-c", str(count)]

@@ -1,0 +1,88 @@
+"""Protocol corners: version negotiation logged per client, unknown APIs and oversized frames close one connection."""
+import json
+import socket
+import struct
+import uuid
+
+from broker_clients import CLIENTS, CONSUME, PRODUCE, client_versions, make_messages
+from broker_fixtures import broker  # noqa: F401  (fixture)
+
+
+def test_negotiated_versions_per_client(broker, capsys):
+    topic = f"neg.{uuid.uuid4().hex[:8]}"
+    for client in CLIENTS:
+        PRODUCE[client](broker.bootstrap, topic, make_messages(2, printable=True), partition=0)
+        CONSUME[client](broker.bootstrap, topic, 2, group=f"neg-{client}")
+    versions = broker.negotiated_versions()
+    with capsys.disabled():
+        print("\nclient versions:", json.dumps(client_versions(), indent=1))
+        print("negotiated api versions:", json.dumps(versions, indent=1, sort_keys=True))
+    assert versions["rdkafka"]["Produce"] and versions["rdkafka"]["Fetch"] == [11]
+    assert versions["aiokafka-interop"]["ApiVersions"] == [0]
+    assert 4 in versions["kafka-python-interop"]["ApiVersions"] and 3 in versions["kafka-python-interop"]["ApiVersions"]
+
+
+def frame(api_key, version, correlation, body=b"", client=b"raw"):
+    header = struct.pack(">hhih", api_key, version, correlation, len(client)) + client
+    payload = header + body
+    return struct.pack(">i", len(payload)) + payload
+
+
+def read_frame(sock):
+    size = struct.unpack(">i", recv_exact(sock, 4))[0]
+    return recv_exact(sock, size)
+
+
+def recv_exact(sock, n):
+    data = b""
+    while len(data) < n:
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            raise ConnectionError("closed")
+        data += chunk
+    return data
+
+
+def closed(sock):
+    try:
+        return sock.recv(1) == b""
+    except ConnectionError:
+        return True
+
+
+def test_unknown_api_closes_only_that_connection(broker):
+    with socket.create_connection(("127.0.0.1", broker.port), timeout=5) as bad, \
+            socket.create_connection(("127.0.0.1", broker.port), timeout=5) as good:
+        bad.sendall(frame(999, 0, 1))
+        assert closed(bad)
+        good.sendall(frame(18, 0, 7))
+        response = read_frame(good)
+        assert struct.unpack(">i", response[:4])[0] == 7
+        assert struct.unpack(">h", response[4:6])[0] == 0
+
+
+def test_api_versions_above_range_answers_v0_unsupported(broker):
+    with socket.create_connection(("127.0.0.1", broker.port), timeout=5) as sock:
+        # A v4 request is flexible: header tag section, then compact client software name/version and tags.
+        sock.sendall(frame(18, 4, 9, body=b"\x00" + b"\x05herd" + b"\x041.0" + b"\x00"))
+        response = read_frame(sock)
+        correlation, error, count = struct.unpack(">ihi", response[:10])
+        assert (correlation, error) == (9, 35)
+        assert (18, 0, 3) in [struct.unpack(">hhh", response[10 + 6 * i:16 + 6 * i]) for i in range(count)]
+
+
+def test_oversized_and_malformed_frames_close_the_connection(herald_bin, tmp_path):
+    from brokerproc import BrokerProcess
+    proc = BrokerProcess(herald_bin, tmp_path / "b.log", extra_args=["--max-frame-bytes", "2048"]).start()
+    try:
+        with socket.create_connection(("127.0.0.1", proc.port), timeout=5) as sock:
+            sock.sendall(struct.pack(">i", 4096) + b"x" * 100)
+            assert closed(sock)
+        with socket.create_connection(("127.0.0.1", proc.port), timeout=5) as sock:
+            sock.sendall(struct.pack(">i", 3) + b"abc")
+            assert closed(sock)
+        with socket.create_connection(("127.0.0.1", proc.port), timeout=5) as sock:
+            sock.sendall(frame(18, 0, 1))
+            assert struct.unpack(">i", read_frame(sock)[:4])[0] == 1
+    finally:
+        assert proc.stop() == 0
