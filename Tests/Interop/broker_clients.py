@@ -231,9 +231,11 @@ def client_versions():
     import confluent_kafka
     import kafka
     kcat = subprocess.run(["kcat", "-V"], capture_output=True, text=True, timeout=10).stdout
+    kcat_version = next((line.split("(")[0].strip() for line in kcat.splitlines() if line.startswith("Version")), "unknown")
+    kcat_lib = kcat.split("librdkafka ")[1].split()[0] if "librdkafka " in kcat else "unknown"
     return {
-        "confluent-kafka": f"{confluent_kafka.version()[0]} (librdkafka {confluent_kafka.libversion()[0]})",
+        "confluent-kafka": f"{confluent_kafka.version()} (librdkafka {confluent_kafka.libversion()[0]})",
         "kafka-python": kafka.__version__,
         "aiokafka": aiokafka.__version__,
-        "kcat": " ".join(kcat.split("\n")[2:4]).strip() if kcat else "unknown",
+        "kcat": f"{kcat_version} (librdkafka {kcat_lib})",
     }

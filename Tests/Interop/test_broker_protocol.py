@@ -11,13 +11,16 @@ from broker_fixtures import broker  # noqa: F401  (fixture)
 def test_negotiated_versions_per_client(broker, capsys):
     topic = f"neg.{uuid.uuid4().hex[:8]}"
     for client in CLIENTS:
-        PRODUCE[client](broker.bootstrap, topic, make_messages(2, printable=True), partition=0)
-        CONSUME[client](broker.bootstrap, topic, 2, group=f"neg-{client}")
+        PRODUCE[client](broker.bootstrap, topic, make_messages(2, printable=True), partition=0, idempotent=True)
+        CONSUME[client](broker.bootstrap, topic, 2, group=f"neg-{client}", commit=True)
     versions = broker.negotiated_versions()
     with capsys.disabled():
-        print("\nclient versions:", json.dumps(client_versions(), indent=1))
-        print("negotiated api versions:", json.dumps(versions, indent=1, sort_keys=True))
+        print("\nclient versions:", json.dumps(client_versions()))
+        for client_id, apis in sorted(versions.items()):
+            print(f"negotiated by {client_id}:", ", ".join(f"{api} {'/'.join(map(str, v))}" for api, v in sorted(apis.items())))
     assert versions["rdkafka"]["Produce"] and versions["rdkafka"]["Fetch"] == [11]
+    assert versions["aiokafka-interop"]["InitProducerId"] == [0]
+    assert versions["confluent-interop"]["OffsetCommit"] == [3]
     assert versions["aiokafka-interop"]["ApiVersions"] == [0]
     assert 4 in versions["kafka-python-interop"]["ApiVersions"] and 3 in versions["kafka-python-interop"]["ApiVersions"]
 
