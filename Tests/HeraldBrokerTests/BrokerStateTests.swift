@@ -22,7 +22,7 @@ import Testing
     func header(_ batch: ByteBuffer) -> StoredBatchHeader { StoredBatchHeader(peekingAt: batch)! }
 
     @Test func topicsAutoCreateAndValidateNames() throws {
-        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: Logger(label: "test"))
+        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: quietLogger)
         #expect(broker.topicList().map(\.name) == ["orders"])
         #expect(broker.ensureTopic("new.topic", autoCreate: false) == .failure(.unknownTopicOrPartition))
         #expect(broker.ensureTopic("new.topic", autoCreate: true) == .success(1))
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func idempotentRetriesAreAnsweredWithTheOriginalOffset() throws {
-        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: Logger(label: "test"))
+        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: quietLogger)
         let tp = TopicPartition("orders", 1)
         let first = makeBatch(records: 2, producerId: 9, epoch: 0, baseSequence: 0)
         #expect(broker.append(first, header: header(first), to: tp, sync: false) == .appended(baseOffset: 0, logStartOffset: 0))
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func parkedFetchWakesOnAppend() throws {
-        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: Logger(label: "test"))
+        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: quietLogger)
         let tp = TopicPartition("orders", 0)
         let woken = NIOLockedValueBox(0)
         let id = broker.parkFetch([tp: 0], minBytes: 1) { woken.withLockedValue { $0 += 1 } }
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func commitsFromNonMembersNeedAnEmptyGroup() throws {
-        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: Logger(label: "test"))
+        let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: quietLogger)
         let entry = BrokerState.OffsetCommitEntry(partition: TopicPartition("orders", 0), offset: 5, metadata: "")
         #expect(broker.commitOffsets("g", memberId: "", generation: -1, entries: [entry]) == [KafkaErrorCode.none])
         let missing = BrokerState.OffsetCommitEntry(partition: TopicPartition("nope", 0), offset: 5, metadata: "")
@@ -77,7 +77,7 @@ import Testing
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
-            let broker = try BrokerState(configuration: configuration(dataDirectory: dir), clock: { 0 }, logger: Logger(label: "test"))
+            let broker = try BrokerState(configuration: configuration(dataDirectory: dir), clock: { 0 }, logger: quietLogger)
             #expect(broker.ensureTopic("auto", autoCreate: true) == .success(1))
             for partition in Int32(0)..<2 {
                 let batch = makeBatch(records: 3, producerId: 4, epoch: 0, baseSequence: 0)
@@ -90,7 +90,7 @@ import Testing
             #expect(broker.allocateProducerId() == 2)
             broker.close()
         }
-        let reopened = try BrokerState(configuration: configuration(dataDirectory: dir, topics: [:]), clock: { 0 }, logger: Logger(label: "test"))
+        let reopened = try BrokerState(configuration: configuration(dataDirectory: dir, topics: [:]), clock: { 0 }, logger: quietLogger)
         #expect(reopened.topicList().map(\.name) == ["auto", "orders"])
         #expect(reopened.listOffset(TopicPartition("orders", 0), timestamp: -1).offset == 3)
         #expect(reopened.read(TopicPartition("orders", 1), from: 1, maxBytes: 100).batches.count == 1)
@@ -110,7 +110,7 @@ import Testing
         config.retention = RetentionPolicy(maxAgeMs: 1_000)
         let now = NIOLockedValueBox<Int64>(10_000)
         do {
-            let broker = try BrokerState(configuration: config, clock: { now.withLockedValue { $0 } }, logger: Logger(label: "test"))
+            let broker = try BrokerState(configuration: config, clock: { now.withLockedValue { $0 } }, logger: quietLogger)
             for _ in 0..<3 {
                 let batch = makeBatch(baseTimestamp: 10_000)
                 _ = broker.append(batch, header: header(batch), to: TopicPartition("t", 0), sync: true)
@@ -120,7 +120,7 @@ import Testing
             #expect(broker.listOffset(TopicPartition("t", 0), timestamp: -2).offset == 3)
             broker.close()
         }
-        let reopened = try BrokerState(configuration: config, clock: { now.withLockedValue { $0 } }, logger: Logger(label: "test"))
+        let reopened = try BrokerState(configuration: config, clock: { now.withLockedValue { $0 } }, logger: quietLogger)
         #expect(reopened.listOffset(TopicPartition("t", 0), timestamp: -2).offset == 3)
         #expect(reopened.listOffset(TopicPartition("t", 0), timestamp: -1).offset == 3)
         reopened.close()
