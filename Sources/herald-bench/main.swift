@@ -2,7 +2,9 @@ import Foundation
 
 /// `herald-bench AREA [ARGS]`: release-build throughput measurements; `bench/run.sh` runs every area beside its reference tool.
 /// Each area lives in its own file and registers here.
-let areas: [String: @Sendable ([String]) throws -> Void] = [:]
+let areas: [String: @Sendable ([String]) throws -> Void] = [
+    "kafka-batches": benchKafkaBatches,
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let area = arguments.first, let run = areas[area] else {

@@ -47,3 +47,11 @@ enum HeraldBinary {
         #expect(help.stdout.contains("canonical form"))
     }
 }
+
+@Suite struct ExitCodeTests {
+    @Test func badArgumentsExitWithTwo() throws {
+        let result = try HeraldBinary.run(["avro", "no-such-command"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Usage"))
+    }
+}

@@ -49,6 +49,16 @@ enum BatchFixtures {
         #expect(records[0].key == nil && records[1].value == ByteBuffer())
     }
 
+    @Test func peeksAtAHeaderWithoutValidating() throws {
+        let plain = bytes(BatchFixtures.plain)
+        let header = try #require(RecordBatchHeader(peekingAt: plain))
+        #expect(header.crc == 0x4731_FAE1 && header.recordCount == 2 && header.totalSize == 81)
+        #expect(RecordBatchHeader(peekingAt: plain.getSlice(at: 0, length: 60)!) == nil)
+        var written = ByteBuffer()
+        header.write(to: &written)
+        #expect(written == plain.getSlice(at: 0, length: 61)!)
+    }
+
     @Test func buildsTheHandBuiltBatchByteForByte() throws {
         let batch = try RecordBatch(records: BatchFixtures.expectedRecords, header: BatchFixtures.header)
         #expect(hex(batch.bytes) == hex(bytes(BatchFixtures.plain)))
@@ -235,5 +245,30 @@ enum BatchFixtures {
         #expect(reparsed.header.maxTimestamp == 1_700_000_000_000 + 299_000)
         #expect(reparsed.header.lastSequence == 309)
         #expect(try reparsed.records() == records)
+    }
+
+    @Test func mutatedBatchesNeverTrap() throws {
+        var random = SplitMix64(seed: 0x5245434F5244)
+        var outcomes = (accepted: 0, rejected: 0)
+        for source in [BatchFixtures.plain, BatchFixtures.compressed] {
+            let original = Array(bytes(source).readableBytesView)
+            for _ in 0..<2000 {
+                var mutated = original
+                for _ in 0..<(1 + Int(random.next() % 3)) {
+                    let index = Int(random.next() % UInt64(mutated.count))
+                    mutated[index] = [0x00, 0xFF, 0x7F, 0x80, 0x01, UInt8(truncatingIfNeeded: random.next())][Int(random.next() % 6)]
+                }
+                do {
+                    for batch in try RecordBatch.parseAll(ByteBuffer(bytes: mutated)) {
+                        // Skip the CRC so mutations reach the record parser.
+                        _ = try batch.records(limits: RecordBatchLimits(maximumUncompressedBytes: 1 << 20))
+                    }
+                    outcomes.accepted += 1
+                } catch is RecordBatchError {
+                    outcomes.rejected += 1
+                }
+            }
+        }
+        #expect(outcomes.rejected > 0 && outcomes.accepted + outcomes.rejected == 4000)
     }
 }

@@ -130,7 +130,7 @@ public struct RecordBatch: Hashable, Sendable {
         header.recordCount = Int32(truncatingIfNeeded: records.count)
         header.lastOffsetDelta = Int32(truncatingIfNeeded: records.count - 1)
         if header.maxTimestamp == -1 {
-            header.maxTimestamp = header.baseTimestamp + (records.map(\.timestampDelta).max() ?? 0)
+            header.maxTimestamp = header.baseTimestamp &+ (records.map(\.timestampDelta).max() ?? 0)
         }
         header.batchLength = Int32(truncatingIfNeeded: RecordBatchHeader.size - RecordBatchHeader.logOverhead
                                    + body.readableBytes)

@@ -2,10 +2,15 @@ import NIOCore
 
 /// The compression codec in the low three bits of a batch's attributes.
 public enum CompressionCodec: Int16, CaseIterable, Hashable, Sendable {
+    /// Uncompressed.
     case none = 0
+    /// gzip (decompressed by Herald).
     case gzip = 1
+    /// snappy (stored, not inspected).
     case snappy = 2
+    /// lz4 (stored, not inspected).
     case lz4 = 3
+    /// zstd (stored, not inspected).
     case zstd = 4
 }
 
@@ -72,10 +77,19 @@ public struct RecordBatchHeader: Hashable, Sendable {
     /// The total size of the batch in bytes.
     public var totalSize: Int { Self.logOverhead + Int(batchLength) }
     /// The offset of the last record.
-    public var lastOffset: Int64 { baseOffset + Int64(lastOffsetDelta) }
+    public var lastOffset: Int64 { baseOffset &+ Int64(lastOffsetDelta) }
     /// The sequence number of the last record (wrapping at Int32.max, as Kafka does).
     public var lastSequence: Int32 {
         baseSequence < 0 ? -1 : Int32(truncatingIfNeeded: (Int64(baseSequence) + Int64(lastOffsetDelta)) % (Int64(Int32.max) + 1))
+    }
+
+    /// Reads the header at the buffer's reader index without moving it; nil when fewer than 61 bytes remain.
+    /// Nothing is validated: use `RecordBatch.parse` for that.
+    public init?(peekingAt buffer: ByteBuffer) {
+        guard buffer.readableBytes >= Self.size else { return nil }
+        var copy = buffer
+        guard let header = try? RecordBatchHeader(reading: &copy) else { return nil }
+        self = header
     }
 
     /// Reads a header from 61 bytes; the caller has checked there are that many.

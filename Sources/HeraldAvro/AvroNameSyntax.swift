@@ -1,0 +1,61 @@
+/// The spec's name syntax: parts start with `[A-Za-z_]` and continue with `[A-Za-z0-9_]`.
+enum AvroNameSyntax {
+    /// The primitive type names, which no named type may take.
+    static let primitives: Set<String> = ["null", "boolean", "int", "long", "float", "double", "bytes", "string"]
+
+    /// True for one name part (no dots).
+    static func isValidPart(_ part: Substring) -> Bool {
+        guard let first = part.utf8.first else { return false }
+        guard isStart(first) else { return false }
+        return part.utf8.dropFirst().allSatisfy { isStart($0) || ($0 >= 0x30 && $0 <= 0x39) }
+    }
+
+    /// True for a short name.
+    static func isValidName(_ name: String) -> Bool { isValidPart(Substring(name)) }
+
+    /// True for a dotted full name or namespace (each part valid; an empty namespace is handled by callers).
+    static func isValidDotted(_ name: String) -> Bool {
+        name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isValidPart)
+    }
+
+    private static func isStart(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+    }
+
+    /// The primitive type for a primitive name.
+    static func primitive(_ name: String) -> AvroType? {
+        switch name {
+        case "null": .null
+        case "boolean": .boolean
+        case "int": .int
+        case "long": .long
+        case "float": .float
+        case "double": .double
+        case "bytes": .bytes
+        case "string": .string
+        default: nil
+        }
+    }
+
+    /// Candidate full names for a reference written inside `namespace`: the qualified name first,
+    /// then the null namespace (as Java's lookup falls back to it).
+    static func candidates(for name: String, in namespace: String?) -> [String] {
+        if name.contains(".") { return [name] }
+        if let namespace, !namespace.isEmpty { return [namespace + "." + name, name] }
+        return [name]
+    }
+}
+
+/// A JSON pointer token escaped per RFC 6901.
+func pointerToken(_ token: String) -> String {
+    guard token.contains("~") || token.contains("/") else { return token }
+    var out = ""
+    for ch in token {
+        switch ch {
+        case "~": out += "~0"
+        case "/": out += "~1"
+        default: out.append(ch)
+        }
+    }
+    return out
+}

@@ -1,0 +1,540 @@
+import HeraldDiagnostics
+
+/// The state of one schema parse: walks the JSON depth-first, appending nodes to the arena and collecting diagnostics.
+struct AvroSchemaBuilder {
+    let file: String?
+    let knownTypes: NamedTypeSet
+    let validateDefaults: Bool
+
+    var nodes: [AvroNode] = []
+    var namedTypes: [String: AvroNode.ID] = [:]
+    var diagnostics: [Diagnostic] = []
+    /// Placeholder nodes standing for parts that failed; checks skip them.
+    var invalid: Set<AvroNode.ID> = []
+    /// Named types defined in this document, in definition order.
+    var definitions: [(fullName: String, id: AvroNode.ID)] = []
+    var unresolved: [(name: String, candidates: [String], position: TextPosition, pointer: String)] = []
+    var defaults: [(record: AvroNode.ID, field: Int, node: JSONNode, pointer: String)] = []
+
+    init(file: String?, knownTypes: NamedTypeSet, validateDefaults: Bool) {
+        self.file = file
+        self.knownTypes = knownTypes
+        self.validateDefaults = validateDefaults
+    }
+
+    // MARK: driver
+
+    mutating func build(_ root: JSONNode) -> AvroParseResult {
+        let rootID = parseType(root, pointer: "", namespace: nil)
+        for reference in unresolved {
+            if reference.candidates.contains(where: { namedTypes[$0] != nil }) {
+                report(AvroSchemaRules.referenceBeforeDefinition,
+                       "type \"\(reference.name)\" is referenced before its definition", at: reference.position, reference.pointer)
+            } else {
+                report(AvroSchemaRules.unknownType, "unknown type \"\(reference.name)\"", at: reference.position, reference.pointer,
+                       hint: unknownTypeHint(reference.name, candidates: reference.candidates))
+            }
+        }
+        var schema = AvroSchema(nodes: nodes, root: rootID, namedTypes: namedTypes)
+        if validateDefaults {
+            var validator = AvroDefaultValidator(schema: schema, skip: invalid)
+            for entry in defaults {
+                guard case .record(let record) = schema.nodes[entry.record].type, entry.field < record.fields.count else { continue }
+                let field = record.fields[entry.field]
+                let value = entry.node.plain
+                switch validator.check(value, against: field.type) {
+                case .valid, .unknown:
+                    break
+                case .invalid:
+                    report(AvroSchemaRules.invalidDefault,
+                           "invalid default for field '\(field.name)': \(Self.preview(value)) is not a valid \(schema.typeDescription(field.type))",
+                           at: entry.node.position, entry.pointer)
+                case .validInLaterBranch(let index):
+                    report(AvroSchemaRules.unionDefaultNotFirstBranch,
+                           "the default of field '\(field.name)' (\(Self.preview(value))) matches union branch \(index) (\(schema.typeDescription(unionBranch(schema, field.type, index)))), not the first branch; readers before Avro 1.12 reject it",
+                           at: entry.node.position, entry.pointer)
+                }
+            }
+        }
+        for definition in definitions {
+            guard let known = knownTypes.definition(of: definition.fullName) else { continue }
+            let local = schema.canonicalForm(of: definition.id)
+            if local != known.schema.canonicalForm(of: known.node) {
+                let source = schema.nodes[definition.id].source
+                diagnostics.append(Diagnostic(
+                    AvroSchemaRules.conflictingDefinition,
+                    message: "\(definition.fullName) is defined differently here than in \(known.schema.nodes[known.node].source?.location.file ?? "the shared types")",
+                    location: source?.location, pointer: source?.pointer))
+            }
+        }
+        if diagnostics.hasErrors { return AvroParseResult(schema: nil, diagnostics: diagnostics) }
+        schema.namedTypes = namedTypes
+        return AvroParseResult(schema: schema, diagnostics: diagnostics)
+    }
+
+    private func unionBranch(_ schema: AvroSchema, _ id: AvroNode.ID, _ index: Int) -> AvroNode.ID {
+        if case .union(let branches) = schema.nodes[id].type, index < branches.count { return branches[index] }
+        return id
+    }
+
+    private func unknownTypeHint(_ name: String, candidates: [String]) -> String {
+        let short = name.split(separator: ".").last.map(String.init) ?? name
+        let matches = (Array(namedTypes.keys) + knownTypes.fullNames).filter { $0 == short || $0.hasSuffix("." + short) }
+        if let match = Set(matches).sorted().first, !candidates.contains(match) {
+            return "Did you mean \"\(match)\"? References without a dot are looked up in the enclosing namespace."
+        }
+        return AvroSchemaRules.unknownType.hint ?? ""
+    }
+
+    static func preview(_ value: JSONValue) -> String {
+        let text = JSONWriter().write(value)
+        guard text.count > 80 else { return text }
+        return String(text.prefix(77)) + "..."
+    }
+
+    // MARK: diagnostics
+
+    mutating func report(_ rule: RuleDescriptor, _ message: String, at position: TextPosition, _ pointer: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(
+            rule, message: message, hint: hint,
+            location: SourceLocation(file: file, line: position.line, column: position.column), pointer: pointer))
+    }
+
+    func source(_ node: JSONNode, _ pointer: String) -> SchemaSource {
+        SchemaSource(location: SourceLocation(file: file, line: node.position.line, column: node.position.column), pointer: pointer)
+    }
+
+    mutating func placeholder(_ node: JSONNode, _ pointer: String) -> AvroNode.ID {
+        nodes.append(AvroNode(type: .null, source: source(node, pointer)))
+        invalid.insert(nodes.count - 1)
+        return nodes.count - 1
+    }
+
+    mutating func append(_ node: AvroNode) -> AvroNode.ID {
+        nodes.append(node)
+        return nodes.count - 1
+    }
+
+    // MARK: types
+
+    mutating func parseType(_ node: JSONNode, pointer: String, namespace: String?) -> AvroNode.ID {
+        switch node.value {
+        case .string(let name):
+            if let primitive = AvroNameSyntax.primitive(name) {
+                return append(AvroNode(type: primitive, source: source(node, pointer)))
+            }
+            if ["record", "error", "enum", "fixed", "array", "map"].contains(name) {
+                report(AvroSchemaRules.invalidSchema, "\"\(name)\" needs its attributes: write it as an object {\"type\": \"\(name)\", …}",
+                       at: node.position, pointer)
+                return placeholder(node, pointer)
+            }
+            return reference(name, node: node, pointer: pointer, namespace: namespace)
+        case .array(let items):
+            return parseUnion(node, items, pointer: pointer, namespace: namespace)
+        case .object(let members):
+            return parseObject(node, members, pointer: pointer, namespace: namespace)
+        case .null, .bool, .number:
+            report(AvroSchemaRules.invalidSchema, "\(JSONWriter().write(node.plain)) is not a schema", at: node.position, pointer,
+                   hint: AvroSchemaRules.invalidSchema.hint)
+            return placeholder(node, pointer)
+        }
+    }
+
+    /// Resolves a reference to a named type: this document first, then the shared types.
+    mutating func reference(_ name: String, node: JSONNode, pointer: String, namespace: String?) -> AvroNode.ID {
+        let candidates = AvroNameSyntax.candidates(for: name, in: namespace)
+        for candidate in candidates {
+            if let id = namedTypes[candidate] { return id }
+            if let known = knownTypes.definition(of: candidate) {
+                return importNamedType(from: known.schema, node: known.node)
+            }
+        }
+        unresolved.append((name, candidates, node.position, pointer))
+        return placeholder(node, pointer)
+    }
+
+    /// Copies a named type's subgraph from another schema into this arena, reusing types already here by full name.
+    mutating func importNamedType(from other: AvroSchema, node start: AvroNode.ID) -> AvroNode.ID {
+        var mapping: [AvroNode.ID: AvroNode.ID] = [:]
+        var queue = [start]
+        var copied: [AvroNode.ID] = []
+        while let id = queue.popLast() {
+            guard mapping[id] == nil, id >= 0, id < other.nodes.count else { continue }
+            let node = other.nodes[id]
+            if let name = node.type.name?.fullName, let existing = namedTypes[name] {
+                mapping[id] = existing
+                continue
+            }
+            nodes.append(node)
+            mapping[id] = nodes.count - 1
+            copied.append(id)
+            if let name = node.type.name?.fullName { namedTypes[name] = nodes.count - 1 }
+            queue.append(contentsOf: node.type.children)
+        }
+        for id in copied {
+            guard let newID = mapping[id] else { continue }
+            nodes[newID].type = nodes[newID].type.remappingChildren { mapping[$0] ?? $0 }
+        }
+        return mapping[start] ?? start
+    }
+
+    mutating func parseUnion(_ node: JSONNode, _ items: [JSONNode], pointer: String, namespace: String?) -> AvroNode.ID {
+        var branches: [AvroNode.ID] = []
+        var seen: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            let branchPointer = pointer + "/" + String(index)
+            let id = parseType(item, pointer: branchPointer, namespace: namespace)
+            branches.append(id)
+            guard !invalid.contains(id) else { continue }
+            let type = nodes[id].type
+            if case .union = type {
+                report(AvroSchemaRules.nestedUnion, "a union cannot directly contain another union", at: item.position, branchPointer,
+                       hint: AvroSchemaRules.nestedUnion.hint)
+                continue
+            }
+            let key = type.name?.fullName ?? type.specName
+            if let earlier = seen[key] {
+                report(AvroSchemaRules.duplicateUnionBranch,
+                       "union branches \(earlier) and \(index) are both \(type.name == nil ? "of type " : "")\(key)",
+                       at: item.position, branchPointer, hint: AvroSchemaRules.duplicateUnionBranch.hint)
+            } else {
+                seen[key] = index
+            }
+        }
+        return append(AvroNode(type: .union(branches: branches), source: source(node, pointer)))
+    }
+
+    mutating func parseObject(_ node: JSONNode, _ members: [JSONMember], pointer: String, namespace: String?) -> AvroNode.ID {
+        guard let typeMember = node["type"] else {
+            report(AvroSchemaRules.invalidSchema, "a schema object needs a \"type\" attribute", at: node.position, pointer,
+                   hint: AvroSchemaRules.invalidSchema.hint)
+            return placeholder(node, pointer)
+        }
+        guard case .string(let kind) = typeMember.value.value else {
+            report(AvroSchemaRules.invalidSchema,
+                   "the \"type\" of a schema object must be a type name; a nested schema belongs in a field's \"type\", an array's \"items\" or a map's \"values\"",
+                   at: typeMember.value.position, pointer + "/type")
+            return placeholder(node, pointer)
+        }
+        if let primitive = AvroNameSyntax.primitive(kind) {
+            return parsePlain(node, members, type: primitive, pointer: pointer, known: ["type"])
+        }
+        switch kind {
+        case "record", "error":
+            return parseRecord(node, members, isError: kind == "error", pointer: pointer, namespace: namespace)
+        case "enum":
+            return parseEnum(node, members, pointer: pointer, namespace: namespace)
+        case "fixed":
+            return parseFixed(node, members, pointer: pointer, namespace: namespace)
+        case "array", "map":
+            let childKey = kind == "array" ? "items" : "values"
+            guard let child = node[childKey] else {
+                report(AvroSchemaRules.missingAttribute, "\(kind) schema without \"\(childKey)\"", at: node.position, pointer)
+                return placeholder(node, pointer)
+            }
+            let childID = parseType(child.value, pointer: pointer + "/" + childKey, namespace: namespace)
+            let type: AvroType = kind == "array" ? .array(items: childID) : .map(values: childID)
+            return parsePlain(node, members, type: type, pointer: pointer, known: ["type", childKey])
+        default:
+            // Java also accepts a named type reference in object form, {"type": "com.example.Money"}.
+            return reference(kind, node: typeMember.value, pointer: pointer + "/type", namespace: namespace)
+        }
+    }
+
+    /// A primitive, array or map node: logical type and custom properties.
+    mutating func parsePlain(_ node: JSONNode, _ members: [JSONMember], type: AvroType, pointer: String, known: Set<String>) -> AvroNode.ID {
+        let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
+        let properties = collectProperties(members, excluding: known.union(consumed))
+        return append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
+    }
+
+    func collectProperties(_ members: [JSONMember], excluding known: Set<String>) -> JSONObject {
+        var properties = JSONObject()
+        for member in members where !known.contains(member.key) {
+            properties.set(member.key, member.value.plain)
+        }
+        return properties
+    }
+
+    // MARK: named types
+
+    /// Reads name, namespace, aliases and doc of a named type and registers it; nil when the name is unusable.
+    mutating func parseNamedHeader(
+        _ node: JSONNode, pointer: String, namespace enclosing: String?, kind: String
+    ) -> (name: AvroName, aliases: [String], doc: String?)? {
+        guard let nameMember = node["name"] else {
+            report(AvroSchemaRules.missingAttribute, "\(kind) without a \"name\"", at: node.position, pointer)
+            return nil
+        }
+        guard case .string(let rawName) = nameMember.value.value else {
+            report(AvroSchemaRules.invalidAttribute, "the \"name\" of a \(kind) must be a string", at: nameMember.value.position, pointer + "/name")
+            return nil
+        }
+        var namespace = enclosing
+        if let nsMember = node["namespace"] {
+            switch nsMember.value.value {
+            case .string(let ns): namespace = ns
+            case .null: break
+            default:
+                report(AvroSchemaRules.invalidAttribute, "\"namespace\" must be a string", at: nsMember.value.position, pointer + "/namespace")
+            }
+        }
+        let name: AvroName
+        if rawName.contains(".") {
+            name = AvroName(fullName: rawName)
+            if !AvroNameSyntax.isValidDotted(rawName) {
+                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid full name", at: nameMember.value.position, pointer + "/name",
+                       hint: AvroSchemaRules.invalidName.hint)
+                return nil
+            }
+        } else {
+            name = AvroName(name: rawName, namespace: namespace)
+            if !AvroNameSyntax.isValidName(rawName) {
+                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid name", at: nameMember.value.position, pointer + "/name",
+                       hint: AvroSchemaRules.invalidName.hint)
+                return nil
+            }
+            if let ns = name.namespace, !AvroNameSyntax.isValidDotted(ns) {
+                let position = node["namespace"]?.value.position ?? nameMember.value.position
+                report(AvroSchemaRules.invalidName, "\"\(ns)\" is not a valid namespace", at: position, pointer + "/namespace",
+                       hint: AvroSchemaRules.invalidName.hint)
+                return nil
+            }
+        }
+        if AvroNameSyntax.primitives.contains(name.name) {
+            report(AvroSchemaRules.primitiveRedefined, "\"\(name.name)\" is a primitive type name and cannot name a \(kind)",
+                   at: nameMember.value.position, pointer + "/name")
+            return nil
+        }
+        if let earlier = namedTypes[name.fullName] {
+            let where_ = nodes[earlier].source.map { " (first defined at line \($0.location.line))" } ?? ""
+            report(AvroSchemaRules.nameRedefined, "\(name.fullName) is already defined\(where_)", at: nameMember.value.position, pointer + "/name",
+                   hint: AvroSchemaRules.nameRedefined.hint)
+            return nil
+        }
+        var aliases: [String] = []
+        if let list = stringList(node, "aliases", pointer: pointer) {
+            aliases = list.map { AvroNameSyntax.candidates(for: $0, in: name.namespace)[0] }
+        }
+        let doc = docString(node, pointer: pointer)
+        return (name, aliases, doc)
+    }
+
+    /// An optional array-of-strings attribute; reports a wrong shape.
+    mutating func stringList(_ node: JSONNode, _ key: String, pointer: String) -> [String]? {
+        guard let member = node[key] else { return nil }
+        guard case .array(let items) = member.value.value else {
+            report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: member.value.position, pointer + "/" + key)
+            return nil
+        }
+        var strings: [String] = []
+        for (i, item) in items.enumerated() {
+            guard case .string(let s) = item.value else {
+                report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: item.position, pointer + "/\(key)/\(i)")
+                return nil
+            }
+            strings.append(s)
+        }
+        return strings
+    }
+
+    mutating func docString(_ node: JSONNode, pointer: String) -> String? {
+        guard let member = node["doc"] else { return nil }
+        switch member.value.value {
+        case .string(let s): return s
+        case .null: return nil
+        default:
+            report(AvroSchemaRules.invalidAttribute, "\"doc\" must be a string", at: member.value.position, pointer + "/doc")
+            return nil
+        }
+    }
+
+    mutating func register(_ name: AvroName, _ id: AvroNode.ID) {
+        namedTypes[name.fullName] = id
+        definitions.append((name.fullName, id))
+    }
+
+    mutating func parseRecord(_ node: JSONNode, _ members: [JSONMember], isError: Bool, pointer: String, namespace: String?) -> AvroNode.ID {
+        let kind = isError ? "error" : "record"
+        let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: kind)
+        let name = header?.name ?? AvroName(name: "_", namespace: namespace)
+        // Registered before the fields so that they can refer back to it (recursive types).
+        let id = append(AvroNode(type: .record(AvroRecord(name: name, aliases: header?.aliases ?? [], doc: header?.doc, fields: [], isError: isError)),
+                                 source: source(node, pointer)))
+        if header == nil { invalid.insert(id) } else { register(name, id) }
+
+        var fields: [AvroField] = []
+        if let fieldsMember = node["fields"] {
+            if case .array(let items) = fieldsMember.value.value {
+                var fieldNames: Set<String> = []
+                for (index, item) in items.enumerated() {
+                    let fieldPointer = pointer + "/fields/" + String(index)
+                    if let field = parseField(item, pointer: fieldPointer, namespace: name.namespace, record: id, index: fields.count, names: &fieldNames) {
+                        fields.append(field)
+                    }
+                }
+            } else {
+                report(AvroSchemaRules.invalidAttribute, "\"fields\" must be an array of field objects", at: fieldsMember.value.position, pointer + "/fields")
+            }
+        } else {
+            report(AvroSchemaRules.missingAttribute, "\(kind) \(header?.name.fullName ?? "") without \"fields\"", at: node.position, pointer,
+                   hint: "Write \"fields\": [] for a record without fields.")
+        }
+        let (logical, consumed) = parseLogicalType(node, type: nodes[id].type, pointer: pointer)
+        nodes[id].logicalType = logical
+        nodes[id].properties = collectProperties(members, excluding: Set(["type", "name", "namespace", "doc", "aliases", "fields"]).union(consumed))
+        if case .record(var record) = nodes[id].type {
+            record.fields = fields
+            nodes[id].type = .record(record)
+        }
+        return id
+    }
+
+    mutating func parseField(
+        _ node: JSONNode, pointer: String, namespace: String?, record: AvroNode.ID, index: Int, names: inout Set<String>
+    ) -> AvroField? {
+        guard case .object(let members) = node.value else {
+            report(AvroSchemaRules.invalidAttribute, "a field must be a JSON object with \"name\" and \"type\"", at: node.position, pointer)
+            return nil
+        }
+        var fieldName: String?
+        if let nameMember = node["name"] {
+            if case .string(let name) = nameMember.value.value {
+                if !AvroNameSyntax.isValidName(name) {
+                    report(AvroSchemaRules.invalidName, "\"\(name)\" is not a valid field name", at: nameMember.value.position, pointer + "/name",
+                           hint: AvroSchemaRules.invalidName.hint)
+                } else if !names.insert(name).inserted {
+                    report(AvroSchemaRules.duplicateField, "duplicate field \"\(name)\"", at: nameMember.value.position, pointer + "/name")
+                } else {
+                    fieldName = name
+                }
+            } else {
+                report(AvroSchemaRules.invalidAttribute, "a field's \"name\" must be a string", at: nameMember.value.position, pointer + "/name")
+            }
+        } else {
+            report(AvroSchemaRules.missingAttribute, "field without a \"name\"", at: node.position, pointer)
+        }
+        let typeID: AvroNode.ID
+        if let typeMember = node["type"] {
+            typeID = parseType(typeMember.value, pointer: pointer + "/type", namespace: namespace)
+        } else {
+            report(AvroSchemaRules.missingAttribute, "field \(fieldName.map { "\"\($0)\" " } ?? "")without a \"type\"", at: node.position, pointer)
+            typeID = placeholder(node, pointer + "/type")
+        }
+        var order = FieldOrder.ascending
+        if let orderMember = node["order"] {
+            if case .string(let text) = orderMember.value.value, let parsed = FieldOrder(rawValue: text) {
+                order = parsed
+            } else {
+                report(AvroSchemaRules.invalidAttribute, "\"order\" must be \"ascending\", \"descending\" or \"ignore\"",
+                       at: orderMember.value.position, pointer + "/order")
+            }
+        }
+        let aliases = stringList(node, "aliases", pointer: pointer) ?? []
+        let doc = docString(node, pointer: pointer)
+        guard let fieldName else { return nil }
+        let defaultMember = node["default"]
+        if let defaultMember {
+            defaults.append((record, index, defaultMember.value, pointer + "/default"))
+        }
+        return AvroField(
+            name: fieldName, aliases: aliases, doc: doc, type: typeID, defaultValue: defaultMember?.value.plain, order: order,
+            properties: collectProperties(members, excluding: ["name", "type", "default", "order", "aliases", "doc"]),
+            source: source(node, pointer))
+    }
+
+    mutating func parseEnum(_ node: JSONNode, _ members: [JSONMember], pointer: String, namespace: String?) -> AvroNode.ID {
+        let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: "enum")
+        var symbols: [String] = []
+        if let symbolsMember = node["symbols"] {
+            if case .array(let items) = symbolsMember.value.value {
+                var seen: Set<String> = []
+                for (i, item) in items.enumerated() {
+                    let itemPointer = pointer + "/symbols/" + String(i)
+                    guard case .string(let symbol) = item.value else {
+                        report(AvroSchemaRules.invalidSymbol, "enum symbols must be strings", at: item.position, itemPointer)
+                        continue
+                    }
+                    if !AvroNameSyntax.isValidName(symbol) {
+                        report(AvroSchemaRules.invalidSymbol, "\"\(symbol)\" is not a valid enum symbol", at: item.position, itemPointer,
+                               hint: AvroSchemaRules.invalidName.hint)
+                    } else if !seen.insert(symbol).inserted {
+                        report(AvroSchemaRules.invalidSymbol, "duplicate enum symbol \"\(symbol)\"", at: item.position, itemPointer)
+                    }
+                    symbols.append(symbol)
+                }
+            } else {
+                report(AvroSchemaRules.invalidAttribute, "\"symbols\" must be an array of strings", at: symbolsMember.value.position, pointer + "/symbols")
+            }
+        } else {
+            report(AvroSchemaRules.missingAttribute, "enum without \"symbols\"", at: node.position, pointer)
+        }
+        var defaultSymbol: String?
+        if let defaultMember = node["default"] {
+            if case .string(let symbol) = defaultMember.value.value, symbols.contains(symbol) {
+                defaultSymbol = symbol
+            } else {
+                report(AvroSchemaRules.invalidEnumDefault,
+                       "the enum default \(JSONWriter().write(defaultMember.value.plain)) is not one of its symbols",
+                       at: defaultMember.value.position, pointer + "/default")
+            }
+        }
+        let name = header?.name ?? AvroName(name: "_", namespace: namespace)
+        let type = AvroType.enumeration(AvroEnum(name: name, aliases: header?.aliases ?? [], doc: header?.doc, symbols: symbols, defaultSymbol: defaultSymbol))
+        let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
+        let properties = collectProperties(members, excluding: Set(["type", "name", "namespace", "doc", "aliases", "symbols", "default"]).union(consumed))
+        let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
+        if header == nil { invalid.insert(id) } else { register(name, id) }
+        return id
+    }
+
+    mutating func parseFixed(_ node: JSONNode, _ members: [JSONMember], pointer: String, namespace: String?) -> AvroNode.ID {
+        let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: "fixed")
+        var size: Int?
+        if let sizeMember = node["size"] {
+            if case .number(let number) = sizeMember.value.value, number.isIntegerLiteral, let value = Int32(number.text), value >= 0 {
+                size = Int(value)
+            } else {
+                report(AvroSchemaRules.invalidFixedSize,
+                       "the size of a fixed must be a non-negative integer, not \(JSONWriter().write(sizeMember.value.plain))",
+                       at: sizeMember.value.position, pointer + "/size")
+            }
+        } else {
+            report(AvroSchemaRules.missingAttribute, "fixed without \"size\"", at: node.position, pointer)
+        }
+        let name = header?.name ?? AvroName(name: "_", namespace: namespace)
+        let type = AvroType.fixed(AvroFixed(name: name, aliases: header?.aliases ?? [], doc: header?.doc, size: size ?? 0))
+        let (logical, consumed) = size == nil ? (nil, []) : parseLogicalType(node, type: type, pointer: pointer)
+        let properties = collectProperties(members, excluding: Set(["type", "name", "namespace", "doc", "aliases", "size"]).union(consumed))
+        let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
+        if header == nil || size == nil { invalid.insert(id) }
+        if header != nil { register(name, id) }
+        return id
+    }
+}
+
+extension AvroType {
+    /// Child node IDs, in schema order.
+    var children: [AvroNode.ID] {
+        switch self {
+        case .record(let record): record.fields.map(\.type)
+        case .array(let items): [items]
+        case .map(let values): [values]
+        case .union(let branches): branches
+        default: []
+        }
+    }
+
+    /// The same type with each child ID mapped.
+    func remappingChildren(_ map: (AvroNode.ID) -> AvroNode.ID) -> AvroType {
+        switch self {
+        case .record(var record):
+            for i in record.fields.indices { record.fields[i].type = map(record.fields[i].type) }
+            return .record(record)
+        case .array(let items): return .array(items: map(items))
+        case .map(let values): return .map(values: map(values))
+        case .union(let branches): return .union(branches: branches.map(map))
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import HeraldDiagnostics
+
+/// One file of a schema set after parsing.
+public struct AvroParsedFile: Sendable {
+    /// The path as given.
+    public var path: String
+    /// The schema; nil when the file has errors.
+    public var schema: AvroSchema?
+    /// This file's diagnostics.
+    public var diagnostics: [Diagnostic]
+}
+
+/// What parsing a set of files together produced.
+public struct AvroSchemaSetResult: Sendable {
+    /// The files in input order.
+    public var files: [AvroParsedFile]
+    /// Every named type the valid files define, plus the known types passed in.
+    public var namedTypes: NamedTypeSet
+    /// All diagnostics of all files, file cycles and definition conflicts included.
+    public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+
+    /// The schema of a path, when it parsed.
+    public func schema(at path: String) -> AvroSchema? { files.first { $0.path == path }?.schema }
+}
+
+extension AvroSchemaParser {
+    /// Parses files that may reference each other's named types, in any order: each file is parsed after the files
+    /// defining the types it references. Cycles between files are reported on every file of the cycle.
+    public func parseSet(files: [(path: String, text: String)], knownTypes: NamedTypeSet = NamedTypeSet()) -> AvroSchemaSetResult {
+        let json = JSONParser(options: options.json)
+        var documents: [JSONNode?] = []
+        var results: [AvroParsedFile] = files.map { AvroParsedFile(path: $0.path, schema: nil, diagnostics: []) }
+        var scans: [AvroNameScan] = []
+        for (i, file) in files.enumerated() {
+            do {
+                let node = try json.parse(file.text)
+                documents.append(node)
+                var scan = AvroNameScan()
+                scan.walk(node, namespace: nil, depth: 0)
+                scans.append(scan)
+            } catch {
+                documents.append(nil)
+                scans.append(AvroNameScan())
+                results[i].diagnostics.append(Self.syntaxDiagnostic(error, file: file.path))
+            }
+        }
+        // Which file defines each full name (the first one, in input order).
+        var definer: [String: Int] = [:]
+        for (i, scan) in scans.enumerated() {
+            for name in scan.definitions where definer[name] == nil { definer[name] = i }
+        }
+        let dependencies: [[Int]] = scans.enumerated().map { i, scan in
+            var deps: Set<Int> = []
+            for candidates in scan.references {
+                if candidates.contains(where: { scan.definitions.contains($0) || knownTypes.contains($0) }) { continue }
+                if let other = candidates.lazy.compactMap({ definer[$0] }).first, other != i { deps.insert(other) }
+            }
+            return deps.sorted()
+        }
+        // Depth-first topological order; a back edge is a cycle.
+        var state = [UInt8](repeating: 0, count: files.count)  // 0 new, 1 on stack, 2 done
+        var order: [Int] = []
+        var inCycle: Set<Int> = []
+        for start in files.indices where state[start] == 0 {
+            var stack: [(node: Int, next: Int)] = [(start, 0)]
+            var path: [Int] = [start]
+            state[start] = 1
+            while let top = stack.last {
+                let deps = dependencies[top.node]
+                if top.next < deps.count {
+                    stack[stack.count - 1].next += 1
+                    let dep = deps[top.next]
+                    if state[dep] == 0 {
+                        state[dep] = 1
+                        stack.append((dep, 0))
+                        path.append(dep)
+                    } else if state[dep] == 1, let from = path.firstIndex(of: dep) {
+                        inCycle.formUnion(path[from...])
+                    }
+                } else {
+                    state[top.node] = 2
+                    order.append(top.node)
+                    stack.removeLast()
+                    path.removeLast()
+                }
+            }
+        }
+        for i in inCycle.sorted() {
+            let others = dependencies[i].filter { inCycle.contains($0) }.map { files[$0].path }
+            results[i].diagnostics.append(Diagnostic(
+                AvroSchemaRules.fileCycle,
+                message: "\(files[i].path) and \(others.joined(separator: ", ")) reference each other's types in a cycle",
+                location: SourceLocation(file: files[i].path, line: 1, column: 1)))
+        }
+        var known = knownTypes
+        for i in order {
+            guard let document = documents[i] else { continue }
+            let result = parse(document, file: files[i].path, knownTypes: known)
+            results[i].diagnostics.append(contentsOf: result.diagnostics)
+            if let schema = result.schema, !results[i].diagnostics.hasErrors {
+                results[i].schema = schema
+                results[i].diagnostics.append(contentsOf: known.add(schema))
+                if results[i].diagnostics.hasErrors { results[i].schema = nil }
+            }
+        }
+        return AvroSchemaSetResult(files: results, namedTypes: known)
+    }
+}
+
+/// A lenient pre-pass over a schema document: the full names it defines and the names it references,
+/// used only to order files; the parser proper reports any problems.
+struct AvroNameScan {
+    var definitions: Set<String> = []
+    /// Candidate full names for each reference, in lookup order.
+    var references: [[String]] = []
+
+    mutating func walk(_ node: JSONNode, namespace: String?, depth: Int) {
+        guard depth < 256 else { return }
+        switch node.value {
+        case .string(let name):
+            if AvroNameSyntax.primitive(name) == nil { references.append(AvroNameSyntax.candidates(for: name, in: namespace)) }
+        case .array(let items):
+            for item in items { walk(item, namespace: namespace, depth: depth + 1) }
+        case .object:
+            guard case .string(let kind)? = node["type"]?.value.value else { return }
+            switch kind {
+            case "record", "error", "enum", "fixed":
+                var inner = namespace
+                if case .string(let name)? = node["name"]?.value.value {
+                    let full: AvroName
+                    if name.contains(".") {
+                        full = AvroName(fullName: name)
+                    } else if case .string(let ns)? = node["namespace"]?.value.value {
+                        full = AvroName(name: name, namespace: ns)
+                    } else {
+                        full = AvroName(name: name, namespace: namespace)
+                    }
+                    definitions.insert(full.fullName)
+                    inner = full.namespace
+                }
+                if case .array(let fields)? = node["fields"]?.value.value {
+                    for field in fields {
+                        if let type = field["type"]?.value { walk(type, namespace: inner, depth: depth + 1) }
+                    }
+                }
+            case "array":
+                if let items = node["items"]?.value { walk(items, namespace: namespace, depth: depth + 1) }
+            case "map":
+                if let values = node["values"]?.value { walk(values, namespace: namespace, depth: depth + 1) }
+            default:
+                if AvroNameSyntax.primitive(kind) == nil { references.append(AvroNameSyntax.candidates(for: kind, in: namespace)) }
+            }
+        default:
+            return
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import NIOCore
+import Testing
+@testable import HeraldKafkaProtocol
+
+/// A request body at one version, as hex derived by hand from the message specifications, and the value it holds.
+/// Strings are one letter: 67 "g", 6d "m", 74 "t", 61 "a"; "consumer" and "range" spelled out.
+struct RequestFixture: CustomTestStringConvertible, Sendable {
+    let version: Int16
+    let hex: String
+    let value: KafkaRequest
+    var testDescription: String { "\(value.apiKey) v\(version)" }
+}
+
+enum RequestFixtures {
+    static let all: [RequestFixture] = [
+        // ApiVersions: empty before v3; v3 has compact strings ("a", "1") and a tag section.
+        RequestFixture(version: 0, hex: "", value: .apiVersions(ApiVersionsRequest())),
+        RequestFixture(version: 3, hex: "02 61 | 02 31 | 00", value: .apiVersions({
+            var r = ApiVersionsRequest(); r.clientSoftwareName = "a"; r.clientSoftwareVersion = "1"; return r
+        }())),
+
+        // Metadata v1: topics ["t"]. v8: topics null (all), auto-create true, cluster ops false, topic ops true.
+        RequestFixture(version: 1, hex: "00000001 0001 74", value: .metadata({
+            var r = MetadataRequest(); r.topics = ["t"]; return r
+        }())),
+        RequestFixture(version: 8, hex: "ffffffff | 01 | 00 | 01", value: .metadata({
+            var r = MetadataRequest(); r.topics = nil; r.allowAutoTopicCreation = true
+            r.includeTopicAuthorizedOperations = true; return r
+        }())),
+
+        // Produce: transactional id null, acks -1, timeout 30000, topic "t", partition 0, records.
+        RequestFixture(version: 3, hex: "ffff | ffff | 00007530 | 00000001 0001 74 | 00000001 00000000 00000002 aabb",
+                       value: .produce({
+            var r = ProduceRequest(); r.acks = -1; r.timeoutMs = 30000
+            r.topics = [.init(name: "t", partitions: [.init(index: 0, records: bytes("aabb"))])]; return r
+        }())),
+        RequestFixture(version: 8, hex: "0001 78 | 0001 | 00001388 | 00000001 0001 74 | 00000001 00000002 ffffffff",
+                       value: .produce({
+            var r = ProduceRequest(); r.transactionalId = "x"; r.acks = 1; r.timeoutMs = 5000
+            r.topics = [.init(name: "t", partitions: [.init(index: 2, records: nil)])]; return r
+        }())),
+
+        // Fetch v4: replica -1, max wait 500, min bytes 1, max bytes 52428800, isolation 0,
+        // topic "t" partition 0 at offset 10 with partition max 1 MiB.
+        RequestFixture(version: 4, hex: """
+            ffffffff 000001f4 00000001 03200000 00 | 00000001 0001 74 | 00000001 00000000 000000000000000a 00100000
+            """, value: .fetch({
+            var r = FetchRequest(); r.maxWaitMs = 500; r.minBytes = 1; r.maxBytes = 52_428_800
+            r.topics = [.init(name: "t", partitions: [.init(partition: 0, fetchOffset: 10, partitionMaxBytes: 1_048_576)])]
+            return r
+        }())),
+        // Fetch v11 adds isolation 1, session 0/-1, current leader epoch -1, log start -1, forgotten [], rack "".
+        RequestFixture(version: 11, hex: """
+            ffffffff 000001f4 00000001 03200000 01 00000000 ffffffff | 00000001 0001 74 | \
+            00000001 00000000 ffffffff 000000000000000a ffffffffffffffff 00100000 | 00000000 | 0000
+            """, value: .fetch({
+            var r = FetchRequest(); r.maxWaitMs = 500; r.minBytes = 1; r.maxBytes = 52_428_800; r.isolationLevel = 1
+            r.topics = [.init(name: "t", partitions: [.init(partition: 0, fetchOffset: 10, partitionMaxBytes: 1_048_576)])]
+            return r
+        }())),
+
+        // ListOffsets v1: replica -1, "t" partition 0 timestamp -1 (latest). v3 adds isolation, asks -2 (earliest).
+        RequestFixture(version: 1, hex: "ffffffff | 00000001 0001 74 | 00000001 00000000 ffffffffffffffff",
+                       value: .listOffsets({
+            var r = ListOffsetsRequest(); r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, timestamp: -1)])]
+            return r
+        }())),
+        RequestFixture(version: 3, hex: "ffffffff 00 | 00000001 0001 74 | 00000001 00000000 fffffffffffffffe",
+                       value: .listOffsets({
+            var r = ListOffsetsRequest(); r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, timestamp: -2)])]
+            return r
+        }())),
+
+        // FindCoordinator: key "g"; v1+ adds key type.
+        RequestFixture(version: 0, hex: "0001 67", value: .findCoordinator(FindCoordinatorRequest(key: "g"))),
+        RequestFixture(version: 2, hex: "0001 67 | 01", value: .findCoordinator(FindCoordinatorRequest(key: "g", keyType: 1))),
+
+        // JoinGroup v0: "g", session 30000, member "", "consumer", [("range", 0001)].
+        RequestFixture(version: 0, hex: """
+            0001 67 | 00007530 | 0000 | 0008 636f6e73756d6572 | 00000001 0005 72616e6765 00000002 0001
+            """, value: .joinGroup({
+            var r = JoinGroupRequest(); r.groupId = "g"; r.sessionTimeoutMs = 30000; r.protocolType = "consumer"
+            r.protocols = [.init(name: "range", metadata: bytes("0001"))]; return r
+        }())),
+        // JoinGroup v5: session 10000, rebalance 60000, member "m", instance null, two protocols.
+        RequestFixture(version: 5, hex: """
+            0001 67 | 00002710 | 0000ea60 | 0001 6d | ffff | 0008 636f6e73756d6572 | 00000002 \
+            0005 72616e6765 00000000 | 000a 726f756e64726f62696e 00000001 ff
+            """, value: .joinGroup({
+            var r = JoinGroupRequest(); r.groupId = "g"; r.sessionTimeoutMs = 10000; r.rebalanceTimeoutMs = 60000
+            r.memberId = "m"; r.protocolType = "consumer"
+            r.protocols = [.init(name: "range", metadata: ByteBuffer()), .init(name: "roundrobin", metadata: bytes("ff"))]
+            return r
+        }())),
+
+        // SyncGroup v0: "g", generation 1, "m", assignments [("m", 0001)]. v3: instance null, no assignments.
+        RequestFixture(version: 0, hex: "0001 67 | 00000001 | 0001 6d | 00000001 0001 6d 00000002 0001",
+                       value: .syncGroup({
+            var r = SyncGroupRequest(); r.groupId = "g"; r.generationId = 1; r.memberId = "m"
+            r.assignments = [.init(memberId: "m", assignment: bytes("0001"))]; return r
+        }())),
+        RequestFixture(version: 3, hex: "0001 67 | 00000001 | 0001 6d | ffff | 00000000", value: .syncGroup({
+            var r = SyncGroupRequest(); r.groupId = "g"; r.generationId = 1; r.memberId = "m"; return r
+        }())),
+
+        // Heartbeat: "g", generation 1, "m"; v3 adds instance "i".
+        RequestFixture(version: 0, hex: "0001 67 | 00000001 | 0001 6d", value: .heartbeat({
+            var r = HeartbeatRequest(); r.groupId = "g"; r.generationId = 1; r.memberId = "m"; return r
+        }())),
+        RequestFixture(version: 3, hex: "0001 67 | 00000001 | 0001 6d | 0001 69", value: .heartbeat({
+            var r = HeartbeatRequest(); r.groupId = "g"; r.generationId = 1; r.memberId = "m"; r.groupInstanceId = "i"
+            return r
+        }())),
+
+        // LeaveGroup v0 and v1 share a layout: "g", "m".
+        RequestFixture(version: 0, hex: "0001 67 | 0001 6d", value: .leaveGroup({
+            var r = LeaveGroupRequest(); r.groupId = "g"; r.memberId = "m"; return r
+        }())),
+        RequestFixture(version: 1, hex: "0001 67 | 0001 6d", value: .leaveGroup({
+            var r = LeaveGroupRequest(); r.groupId = "g"; r.memberId = "m"; return r
+        }())),
+
+        // OffsetCommit v2: "g", generation 1, "m", retention -1, "t" partition 0 offset 100 metadata null.
+        RequestFixture(version: 2, hex: """
+            0001 67 | 00000001 | 0001 6d | ffffffffffffffff | 00000001 0001 74 | 00000001 00000000 0000000000000064 ffff
+            """, value: .offsetCommit({
+            var r = OffsetCommitRequest(); r.groupId = "g"; r.generationId = 1; r.memberId = "m"
+            r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: 100)])]; return r
+        }())),
+        // OffsetCommit v3 from an assign() consumer: generation -1, member "", metadata "".
+        RequestFixture(version: 3, hex: """
+            0001 67 | ffffffff | 0000 | ffffffffffffffff | 00000001 0001 74 | 00000001 00000001 0000000000000005 0000
+            """, value: .offsetCommit({
+            var r = OffsetCommitRequest(); r.groupId = "g"
+            r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 1, committedOffset: 5, committedMetadata: "")])]
+            return r
+        }())),
+
+        // OffsetFetch v1: "g", "t" partitions [0, 1]. v3: topics null (everything).
+        RequestFixture(version: 1, hex: "0001 67 | 00000001 0001 74 00000002 00000000 00000001", value: .offsetFetch({
+            var r = OffsetFetchRequest(); r.groupId = "g"; r.topics = [.init(name: "t", partitionIndexes: [0, 1])]
+            return r
+        }())),
+        RequestFixture(version: 3, hex: "0001 67 | ffffffff", value: .offsetFetch({
+            var r = OffsetFetchRequest(); r.groupId = "g"; r.topics = nil; return r
+        }())),
+
+        // InitProducerId: transactional id null, timeout 60000; v1 with "x" and 30000.
+        RequestFixture(version: 0, hex: "ffff | 0000ea60", value: .initProducerId({
+            var r = InitProducerIdRequest(); r.transactionTimeoutMs = 60000; return r
+        }())),
+        RequestFixture(version: 1, hex: "0001 78 | 00007530", value: .initProducerId({
+            var r = InitProducerIdRequest(); r.transactionalId = "x"; r.transactionTimeoutMs = 30000; return r
+        }())),
+
+        // CreateTopics v0: "t", 3 partitions, replication 1, no assignments, config a=null, timeout 30000.
+        RequestFixture(version: 0, hex: """
+            00000001 0001 74 00000003 0001 | 00000001 00000000 00000001 00000001 | 00000001 0001 61 ffff | 00007530
+            """, value: .createTopics({
+            var r = CreateTopicsRequest(); var t = CreateTopicsRequest.Topic(name: "t", numPartitions: 3, replicationFactor: 1)
+            var a = CreateTopicsRequest.Assignment(); a.brokerIds = [1]; t.assignments = [a]
+            t.configs = [.init(name: "a", value: nil)]; r.topics = [t]; r.timeoutMs = 30000; return r
+        }())),
+        // CreateTopics v4: defaults (-1, -1), validate only.
+        RequestFixture(version: 4, hex: "00000001 0001 74 ffffffff ffff 00000000 00000000 | 00007530 | 01",
+                       value: .createTopics({
+            var r = CreateTopicsRequest(); r.topics = [.init(name: "t", numPartitions: -1, replicationFactor: -1)]
+            r.timeoutMs = 30000; r.validateOnly = true; return r
+        }())),
+
+        // DeleteTopics: names and timeout; v3 same layout.
+        RequestFixture(version: 0, hex: "00000001 0001 74 | 00007530", value: .deleteTopics({
+            var r = DeleteTopicsRequest(); r.topicNames = ["t"]; r.timeoutMs = 30000; return r
+        }())),
+        RequestFixture(version: 3, hex: "00000002 0001 74 0001 75 | 00007530", value: .deleteTopics({
+            var r = DeleteTopicsRequest(); r.topicNames = ["t", "u"]; r.timeoutMs = 30000; return r
+        }())),
+
+        // DescribeConfigs v0: topic (2) "t", all keys (null). v1: keys ["a"], synonyms false.
+        RequestFixture(version: 0, hex: "00000001 02 0001 74 ffffffff", value: .describeConfigs({
+            var r = DescribeConfigsRequest(); r.resources = [.init(resourceType: 2, resourceName: "t")]; return r
+        }())),
+        RequestFixture(version: 1, hex: "00000001 02 0001 74 00000001 0001 61 | 00", value: .describeConfigs({
+            var r = DescribeConfigsRequest()
+            r.resources = [.init(resourceType: 2, resourceName: "t", configurationKeys: ["a"])]; return r
+        }())),
+    ]
+}
