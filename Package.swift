@@ -54,7 +54,8 @@ let package = Package(
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
                                                                .product(name: "NIOCore", package: "swift-nio")]),
 
-        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"]),
+        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldBrokerTests", dependencies: [
@@ -69,7 +70,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"]),
+        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,8 @@ struct AvroDefaultValidator {
 
     let schema: AvroSchema
     let skip: Set<AvroNode.ID>
+    /// Union branches multiply the work on deeply nested defaults; past this many steps the verdict is `.unknown`.
+    var budget = 200_000
 
     init(schema: AvroSchema, skip: Set<AvroNode.ID> = []) {
         self.schema = schema
@@ -19,6 +21,7 @@ struct AvroDefaultValidator {
     }
 
     mutating func check(_ value: JSONValue, against id: AvroNode.ID) -> Verdict {
+        budget = 200_000
         guard id >= 0, id < schema.nodes.count, !skip.contains(id) else { return .unknown }
         if case .union(let branches) = schema.nodes[id].type {
             var sawUnknown = false
@@ -39,8 +42,9 @@ struct AvroDefaultValidator {
     }
 
     /// True when valid, nil when the type has a failed part.
-    func matches(_ value: JSONValue, _ id: AvroNode.ID) -> Bool? {
-        guard id >= 0, id < schema.nodes.count, !skip.contains(id) else { return nil }
+    mutating func matches(_ value: JSONValue, _ id: AvroNode.ID) -> Bool? {
+        guard id >= 0, id < schema.nodes.count, !skip.contains(id), budget > 0 else { return nil }
+        budget -= 1
         switch (schema.nodes[id].type, value) {
         case (.null, .null): return true
         case (.boolean, .bool): return true

@@ -3,7 +3,7 @@ import HeraldDiagnostics
 extension AvroSchemaBuilder {
     /// Reads a `logicalType` annotation; returns it when valid for `type`, with the attribute keys it consumed.
     /// Invalid and unknown annotations are ignored with a warning and stay in the node's properties.
-    mutating func parseLogicalType(_ node: JSONNode, type: AvroType, pointer: String) -> (LogicalType?, Set<String>) {
+    mutating func parseLogicalType(_ node: JSONNode, type: AvroType, pointer: String) -> (LogicalType?, [String]) {
         guard let member = node["logicalType"] else { return (nil, []) }
         let at = member.value.position
         let attrPointer = pointer + "/logicalType"
@@ -12,12 +12,12 @@ extension AvroSchemaBuilder {
                    hint: AvroSchemaRules.invalidLogicalType.hint)
             return (nil, [])
         }
-        func invalid(_ reason: String) -> (LogicalType?, Set<String>) {
+        func invalid(_ reason: String) -> (LogicalType?, [String]) {
             report(AvroSchemaRules.invalidLogicalType, "logical type \(name) \(reason); it is ignored and the value is read as \(type.name?.fullName ?? type.specName)",
                    at: at, attrPointer, hint: AvroSchemaRules.invalidLogicalType.hint)
             return (nil, [])
         }
-        func on(_ allowed: Bool, _ logical: LogicalType, _ expected: String) -> (LogicalType?, Set<String>) {
+        func on(_ allowed: Bool, _ logical: LogicalType, _ expected: String) -> (LogicalType?, [String]) {
             allowed ? (logical, ["logicalType"]) : invalid("needs \(expected), not \(type.specName)")
         }
         switch name {

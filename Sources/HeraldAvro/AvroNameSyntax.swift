@@ -15,7 +15,19 @@ enum AvroNameSyntax {
 
     /// True for a dotted full name or namespace (each part valid; an empty namespace is handled by callers).
     static func isValidDotted(_ name: String) -> Bool {
-        name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isValidPart)
+        var partStart = true
+        for byte in name.utf8 {
+            if byte == UInt8(ascii: ".") {
+                if partStart { return false }
+                partStart = true
+            } else if partStart {
+                guard isStart(byte) else { return false }
+                partStart = false
+            } else if !(isStart(byte) || (byte >= 0x30 && byte <= 0x39)) {
+                return false
+            }
+        }
+        return !partStart
     }
 
     private static func isStart(_ byte: UInt8) -> Bool {

@@ -95,7 +95,24 @@ public enum AvroType: Sendable, Hashable {
     }
 
     /// The spec's lower-case name (`record`, `int`, …).
-    public var specName: String { javaName.lowercased() }
+    public var specName: String {
+        switch self {
+        case .null: "null"
+        case .boolean: "boolean"
+        case .int: "int"
+        case .long: "long"
+        case .float: "float"
+        case .double: "double"
+        case .bytes: "bytes"
+        case .string: "string"
+        case .record: "record"
+        case .enumeration: "enum"
+        case .fixed: "fixed"
+        case .array: "array"
+        case .map: "map"
+        case .union: "union"
+        }
+    }
 
     /// The name of a named type, nil for the others.
     public var name: AvroName? {

@@ -242,13 +242,13 @@ struct AvroSchemaBuilder {
     }
 
     /// A primitive, array or map node: logical type and custom properties.
-    mutating func parsePlain(_ node: JSONNode, _ members: [JSONMember], type: AvroType, pointer: String, known: Set<String>) -> AvroNode.ID {
+    mutating func parsePlain(_ node: JSONNode, _ members: [JSONMember], type: AvroType, pointer: String, known: [String]) -> AvroNode.ID {
         let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: known.union(consumed))
+        let properties = collectProperties(members, excluding: known + consumed)
         return append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
     }
 
-    func collectProperties(_ members: [JSONMember], excluding known: Set<String>) -> JSONObject {
+    func collectProperties(_ members: [JSONMember], excluding known: [String]) -> JSONObject {
         var properties = JSONObject()
         for member in members where !known.contains(member.key) {
             properties.set(member.key, member.value.plain)
@@ -382,7 +382,7 @@ struct AvroSchemaBuilder {
         }
         let (logical, consumed) = parseLogicalType(node, type: nodes[id].type, pointer: pointer)
         nodes[id].logicalType = logical
-        nodes[id].properties = collectProperties(members, excluding: Set(["type", "name", "namespace", "doc", "aliases", "fields"]).union(consumed))
+        nodes[id].properties = collectProperties(members, excluding: ["type", "name", "namespace", "doc", "aliases", "fields"] + consumed)
         if case .record(var record) = nodes[id].type {
             record.fields = fields
             nodes[id].type = .record(record)
@@ -482,7 +482,7 @@ struct AvroSchemaBuilder {
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
         let type = AvroType.enumeration(AvroEnum(name: name, aliases: header?.aliases ?? [], doc: header?.doc, symbols: symbols, defaultSymbol: defaultSymbol))
         let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: Set(["type", "name", "namespace", "doc", "aliases", "symbols", "default"]).union(consumed))
+        let properties = collectProperties(members, excluding: ["type", "name", "namespace", "doc", "aliases", "symbols", "default"] + consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
         if header == nil { invalid.insert(id) } else { register(name, id) }
         return id
@@ -505,7 +505,7 @@ struct AvroSchemaBuilder {
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
         let type = AvroType.fixed(AvroFixed(name: name, aliases: header?.aliases ?? [], doc: header?.doc, size: size ?? 0))
         let (logical, consumed) = size == nil ? (nil, []) : parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: Set(["type", "name", "namespace", "doc", "aliases", "size"]).union(consumed))
+        let properties = collectProperties(members, excluding: ["type", "name", "namespace", "doc", "aliases", "size"] + consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
         if header == nil || size == nil { invalid.insert(id) }
         if header != nil { register(name, id) }

@@ -7,6 +7,7 @@ public struct AvroParseResult: Sendable {
     /// Errors and warnings, in the order found.
     public var diagnostics: [Diagnostic]
 
+    /// A result from its parts.
     public init(schema: AvroSchema?, diagnostics: [Diagnostic]) {
         self.schema = schema
         self.diagnostics = diagnostics
@@ -22,14 +23,17 @@ public struct AvroSchemaParser: Sendable {
         /// Checks field defaults against their types (as Java does when it parses a new schema).
         public var validateDefaults: Bool
 
+        /// Defaults: JSON depth 512, defaults validated.
         public init(json: JSONParser.Options = .init(), validateDefaults: Bool = true) {
             self.json = json
             self.validateDefaults = validateDefaults
         }
     }
 
+    /// The settings in use.
     public var options: Options
 
+    /// A parser with these settings.
     public init(options: Options = .init()) { self.options = options }
 
     /// Parses a schema text. `file` is used in locations; `knownTypes` resolves references to types defined elsewhere.

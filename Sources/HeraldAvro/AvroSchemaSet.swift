@@ -14,7 +14,8 @@ public struct AvroParsedFile: Sendable {
 public struct AvroSchemaSetResult: Sendable {
     /// The files in input order.
     public var files: [AvroParsedFile]
-    /// Every named type the valid files define, plus the known types passed in.
+    /// The known types passed in plus every named type the valid files define; where files define one name
+    /// differently, the first in dependency order wins (see each file's schema for its own view).
     public var namedTypes: NamedTypeSet
     /// All diagnostics of all files, file cycles and definition conflicts included.
     public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
@@ -92,18 +93,30 @@ extension AvroSchemaParser {
                 message: "\(files[i].path) and \(others.joined(separator: ", ")) reference each other's types in a cycle",
                 location: SourceLocation(file: files[i].path, line: 1, column: 1)))
         }
-        var known = knownTypes
+        // Each file sees the shared types passed in plus the files it depends on; those schemas are self-contained,
+        // so they carry their own dependencies. Files nobody references never meet, so versions of one event may
+        // redefine their own types freely.
+        var all = knownTypes
         for i in order {
             guard let document = documents[i] else { continue }
+            var known = knownTypes
+            for dep in dependencies[i] where !inCycle.contains(dep) || !inCycle.contains(i) {
+                guard let schema = results[dep].schema else { continue }
+                for conflict in known.add(schema) {
+                    var diagnostic = conflict
+                    diagnostic.message += " (both reach \(files[i].path))"
+                    results[i].diagnostics.append(diagnostic)
+                }
+            }
             let result = parse(document, file: files[i].path, knownTypes: known)
             results[i].diagnostics.append(contentsOf: result.diagnostics)
             if let schema = result.schema, !results[i].diagnostics.hasErrors {
                 results[i].schema = schema
-                results[i].diagnostics.append(contentsOf: known.add(schema))
-                if results[i].diagnostics.hasErrors { results[i].schema = nil }
+                all.add(schema)
             }
         }
-        return AvroSchemaSetResult(files: results, namedTypes: known)
+        all.diagnostics = knownTypes.diagnostics
+        return AvroSchemaSetResult(files: results, namedTypes: all)
     }
 }
 

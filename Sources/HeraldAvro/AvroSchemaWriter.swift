@@ -2,6 +2,7 @@
 /// non-ascending order), each named type defined in full where first met and referenced by full name afterwards.
 /// Keys come in a fixed order, so the output is deterministic; parsing it back gives the same canonical form.
 public struct AvroSchemaWriter: Sendable {
+    /// A writer.
     public init() {}
 
     /// The schema as a JSON value.

@@ -5,11 +5,13 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Where it is (1-based line and column, columns counted in Unicode scalars).
     public var position: TextPosition
 
+    /// An error at a position.
     public init(message: String, position: TextPosition) {
         self.message = message
         self.position = position
     }
 
+    /// `line:column: message`.
     public var description: String { "\(position.line):\(position.column): \(message)" }
 }
 
@@ -22,11 +24,14 @@ public struct JSONParser: Sendable {
     public struct Options: Sendable, Hashable {
         /// The deepest nesting of arrays and objects accepted.
         public var maxDepth: Int
+        /// Limits with a maximum nesting depth.
         public init(maxDepth: Int = 512) { self.maxDepth = maxDepth }
     }
 
+    /// The limits in use.
     public var options: Options
 
+    /// A parser with these limits.
     public init(options: Options = .init()) { self.options = options }
 
     /// Parses a UTF-8 JSON text.

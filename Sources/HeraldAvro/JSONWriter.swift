@@ -9,8 +9,10 @@ public struct JSONWriter: Sendable {
         case pretty
     }
 
+    /// The layout in use.
     public var style: Style
 
+    /// A writer with this layout.
     public init(style: Style = .compact) { self.style = style }
 
     /// The value as JSON text (no trailing newline).
@@ -73,6 +75,12 @@ public struct JSONWriter: Sendable {
     /// Appends a quoted, escaped JSON string to a UTF-8 buffer.
     public static func appendString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings (names, symbols) need no escaping: copy them in one go.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: string.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

@@ -10,7 +10,7 @@ public struct NamedTypeSet: Sendable {
 
     private var entries: [String: Entry] = [:]
     /// Conflicts found while adding schemas: the same full name defined differently.
-    public private(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
 
     /// An empty set.
     public init() {}

@@ -4,6 +4,8 @@ import Foundation
 /// Each area lives in its own file and registers here.
 let areas: [String: @Sendable ([String]) throws -> Void] = [
     "kafka-batches": benchKafkaBatches,
+    "canonical": canonicalBench,
+    "compat": compatBench,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

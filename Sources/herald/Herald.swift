@@ -41,6 +41,9 @@ struct AvroCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avro",
         abstract: "Avro utilities: canonical form, fingerprint, validate, encode, decode, compat.",
-        subcommands: []
+        subcommands: [
+            AvroCanonicalCommand.self, AvroFingerprintCommand.self, AvroValidateCommand.self,
+            AvroEncodeCommand.self, AvroDecodeCommand.self, AvroCompatCommand.self,
+        ]
     )
 }

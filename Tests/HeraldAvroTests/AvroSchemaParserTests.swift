@@ -1,3 +1,4 @@
+import Foundation
 import HeraldDiagnostics
 import Testing
 @testable import HeraldAvro
@@ -202,6 +203,20 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
         #expect(rules(#"{"type":"record","name":"N","fields":[{"name":"v","type":"int"},{"name":"next","type":["null","N"],"default":null},{"name":"kids","type":{"type":"array","items":"N"},"default":[{"v":1,"kids":[]}]}]}"#) == [])
     }
 
+    @Test func deeplyNestedUnionDefaultsStayBounded() {
+        // R_i has a field whose union holds R_0 … R_i: checking a deep invalid default would try exponentially many branches.
+        var records: [String] = []
+        for i in 0..<8 {
+            let branches = (0...i).map { "\"R\($0)\"" }.joined(separator: ",")
+            records.append("{\"name\":\"r\(i)\",\"type\":{\"type\":\"record\",\"name\":\"R\(i)\",\"fields\":[{\"name\":\"f\",\"type\":[\"null\",\(branches)]}]}}")
+        }
+        let deep = String(repeating: "{\"f\":", count: 40) + "5" + String(repeating: "}", count: 40)
+        records.append("{\"name\":\"x\",\"type\":\"R7\",\"default\":\(deep)}")
+        let result = parseSchema("{\"type\":\"record\",\"name\":\"W\",\"fields\":[\(records.joined(separator: ","))]}")
+        // Either verdict is acceptable once the budget runs out; what matters is that parsing returns.
+        #expect(result.diagnostics.allSatisfy { $0.rule == "AVRO_INVALID_DEFAULT" })
+    }
+
     @Test func defaultValidationCanBeTurnedOff() {
         let result = AvroSchemaParser(options: .init(validateDefaults: false))
             .parse(#"{"type":"record","name":"R","fields":[{"name":"f","type":"int","default":"x"}]}"#, file: nil)
@@ -338,6 +353,12 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
         for rule in AvroSchemaRules.all {
             #expect(rule.id.allSatisfy { $0.isUppercase || $0 == "_" })
             #expect(rule.category == (rule.id == "JSON_SYNTAX" ? .syntax : .schema))
+        }
+        // The docs' rule table lists every rule.
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/avro-schemas.md")
+        if let text = try? String(contentsOf: docs, encoding: .utf8) {
+            for rule in AvroSchemaRules.all { #expect(text.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) missing from docs") }
         }
     }
 }

@@ -117,3 +117,21 @@ import Testing
         #expect(RabinFingerprint.fingerprint([]) == RabinFingerprint.empty)
     }
 }
+
+@Suite struct SchemaSetConflictTests {
+    @Test func versionsMayRedefineTheirOwnTypesButSharedConflictsAreReported() {
+        let files: [(path: String, text: String)] = [
+            ("e/v1.avsc", #"{"type":"record","name":"x.E","fields":[{"name":"a","type":"int"}]}"#),
+            ("e/v2.avsc", #"{"type":"record","name":"x.E","fields":[{"name":"a","type":"int"},{"name":"b","type":"int","default":0}]}"#),
+            ("t/A.avsc", #"{"type":"record","name":"t.A","fields":[{"name":"id","type":{"type":"fixed","name":"t.Id","size":16}}]}"#),
+            ("t/B.avsc", #"{"type":"record","name":"t.B","fields":[{"name":"id","type":{"type":"fixed","name":"t.Id","size":8}}]}"#),
+            ("u.avsc", #"{"type":"record","name":"U","fields":[{"name":"a","type":"t.A"},{"name":"b","type":"t.B"}]}"#),
+        ]
+        let result = AvroSchemaParser().parseSet(files: files)
+        #expect(result.files[0].schema != nil && result.files[1].schema != nil)
+        #expect(result.files[2].schema != nil && result.files[3].schema != nil)
+        #expect(result.files[4].schema == nil)
+        #expect(result.files[4].diagnostics.first?.rule == "AVRO_CONFLICTING_DEFINITION")
+        #expect(result.namedTypes.diagnostics.isEmpty)
+    }
+}

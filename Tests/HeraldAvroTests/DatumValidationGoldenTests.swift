@@ -1,0 +1,69 @@
+import Foundation
+import HeraldDiagnostics
+import Testing
+@testable import HeraldAvro
+
+/// Validation messages of the example files in `Resources/datum-validation`, compared with golden `.txt` files.
+/// Set `HERALD_UPDATE_GOLDEN=1` to rewrite the golden files.
+@Suite struct DatumValidationGoldenTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/datum-validation")
+
+    static var cases: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    func schema() throws -> AvroSchema {
+        let text = try String(contentsOf: Self.folder.appendingPathComponent("order.avsc"), encoding: .utf8)
+        let result = AvroSchemaParser().parse(text, file: "order.avsc")
+        return try #require(result.schema, "\(result.diagnostics)")
+    }
+
+    /// One line per problem: `file:line:col: error: message [RULE]` (expected / found on the next line).
+    static func render(_ problems: [DatumProblem], file: String) -> String {
+        problems.map { problem in
+            let d = problem.diagnostic(file: file)
+            return "\(d.location?.description ?? file): \(d.severity.rawValue): \(d.message) [\(d.rule)]\n    expected: \(problem.expected)\n    found: \(problem.found)\n"
+        }.joined()
+    }
+
+    @Test(arguments: cases)
+    func validationMatchesGolden(name: String) throws {
+        let schema = try schema()
+        let encoding: AvroJSONEncoding = name.hasPrefix("avro-json") ? .avroJSON : .plain
+        let text = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+        let json = try JSONParser().parse(text)
+        let problems = AvroValidator.validate(json, against: schema, encoding: encoding)
+        let rendered = Self.render(problems, file: name)
+        let golden = Self.folder.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".txt"))
+        if ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDEN"] != nil {
+            try rendered.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(rendered == (try String(contentsOf: golden, encoding: .utf8)))
+        // The reader agrees with the validator: it succeeds exactly when there are no problems.
+        let read = Result { try AvroJSONReader(schema: schema, encoding: encoding).read(json) }
+        switch read {
+        case .success(let value):
+            #expect(problems.isEmpty)
+            // And a valid example survives binary and JSON round trips.
+            let bytes = try AvroBinaryEncoder(schema: schema).encode(value)
+            #expect(try AvroBinaryDecoder(schema: schema).decode(bytes) == value)
+        case .failure(let error):
+            #expect((error as? AvroJSONReadError)?.problems == problems)
+        }
+    }
+
+    @Test func plainAndTaggedReadingsDiffer() throws {
+        let schema = try schema()
+        let valid = try JSONParser().parse(try String(contentsOf: Self.folder.appendingPathComponent("valid.json"), encoding: .utf8))
+        let tagged = try JSONParser().parse(try String(contentsOf: Self.folder.appendingPathComponent("avro-json-unions.json"), encoding: .utf8))
+        #expect(AvroValidator.validate(valid, against: schema, encoding: .avroJSON).map(\.kind) == [.badUnionTag, .badUnionTag, .badUnionTag])
+        #expect(AvroValidator.validate(tagged, against: schema, encoding: .plain).map(\.kind) == [.noMatchingBranch, .noMatchingBranch])
+    }
+
+    @Test func everyDatumRuleHasAnExampleCategory() {
+        #expect(DatumRules.all.count == DatumProblem.Kind.allCases.count)
+        #expect(Set(DatumRules.all.map(\.id)).count == DatumRules.all.count)
+        #expect(DatumRules.all.allSatisfy { $0.category == .example })
+        for kind in DatumProblem.Kind.allCases { #expect(DatumRules.all.contains(DatumRules.rule(for: kind))) }
+    }
+}
