@@ -80,7 +80,7 @@ import Testing
             let broker = try BrokerState(configuration: configuration(dataDirectory: dir), clock: { 0 }, logger: quietLogger)
             #expect(broker.ensureTopic("auto", autoCreate: true) == .success(1))
             for partition in Int32(0)..<2 {
-                let batch = makeBatch(records: 3, producerId: 4, epoch: 0, baseSequence: 0)
+                let batch = try ConnectionPipelineTests.batch(["a", "b", "c"], producerId: 4, epoch: 0, sequence: 0)
                 #expect(broker.append(batch, header: header(batch), to: TopicPartition("orders", partition), sync: true)
                         == .appended(baseOffset: 0, logStartOffset: 0))
             }
@@ -97,7 +97,7 @@ import Testing
         #expect(reopened.fetchOffsets("g", partitions: [TopicPartition("orders", 1)]).first?.1 == .init(offset: 2, metadata: "m"))
         #expect(reopened.allocateProducerId() == 3)
         // The producer is unknown after the restart: any sequence is accepted, appends continue at the log end.
-        let later = makeBatch(records: 1, producerId: 4, epoch: 0, baseSequence: 3)
+        let later = try ConnectionPipelineTests.batch(["d"], producerId: 4, epoch: 0, sequence: 3)
         #expect(reopened.append(later, header: header(later), to: TopicPartition("orders", 0), sync: true)
                 == .appended(baseOffset: 3, logStartOffset: 0))
         reopened.close()
@@ -124,5 +124,32 @@ import Testing
         #expect(reopened.listOffset(TopicPartition("t", 0), timestamp: -2).offset == 3)
         #expect(reopened.listOffset(TopicPartition("t", 0), timestamp: -1).offset == 3)
         reopened.close()
+    }
+}
+
+@Suite struct RecoveryIntegrityTests {
+    @Test func recoveryDropsABatchWhoseCRCNoLongerMatches() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("herald-crc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var config = BrokerConfiguration()
+        config.dataDirectory = dir
+        config.initialTopics = ["t": 1]
+        do {
+            let broker = try BrokerState(configuration: config, clock: { 0 }, logger: quietLogger)
+            for value in ["one", "two"] {
+                let batch = try ConnectionPipelineTests.batch([value])
+                _ = broker.append(batch, header: StoredBatchHeader(peekingAt: batch)!, to: TopicPartition("t", 0), sync: true)
+            }
+            broker.close()
+        }
+        // Flip the last byte of the file: the second batch's records no longer match its CRC.
+        let url = try BrokerDataDirectory(root: dir).segmentURL(topic: "t", partition: 0)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: url)
+        let reopened = try BrokerState(configuration: config, clock: { 0 }, logger: quietLogger)
+        #expect(reopened.listOffset(TopicPartition("t", 0), timestamp: -1).offset == 1)
+        reopened.close()
+        #expect(try Data(contentsOf: url).count < bytes.count)
     }
 }
