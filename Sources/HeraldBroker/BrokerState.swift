@@ -65,11 +65,23 @@ public final class BrokerState: @unchecked Sendable {
         try persistTopicsLocked()
     }
 
-    /// Closes segment files.
+    /// Answers every parked call (joins and syncs with COORDINATOR_NOT_AVAILABLE, fetches with what is stored)
+    /// and closes segment files; called on shutdown while the event loops still run.
     public func close() {
-        lock.withLock {
+        let (joins, syncs, waiters) = lock.withLock {
             for topic in topics.values { topic.files?.forEach { $0.close() } }
+            defer {
+                parkedJoins = [:]
+                parkedSyncs = [:]
+                fetchWaiters = [:]
+            }
+            return (Array(parkedJoins.values), Array(parkedSyncs.values), Array(fetchWaiters.values))
         }
+        for join in joins {
+            join(.init(error: .coordinatorNotAvailable, generation: -1, protocolType: nil, protocolName: "", leader: "", memberId: "", members: []))
+        }
+        for sync in syncs { sync(.init(error: .coordinatorNotAvailable, assignment: [])) }
+        for waiter in waiters { waiter.wake() }
     }
 
     // MARK: Recovery and persistence

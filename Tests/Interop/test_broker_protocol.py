@@ -89,3 +89,34 @@ def test_oversized_and_malformed_frames_close_the_connection(herald_bin, tmp_pat
             assert struct.unpack(">i", read_frame(sock)[:4])[0] == 1
     finally:
         assert proc.stop() == 0
+
+
+def test_graceful_shutdown_with_parked_fetches_and_joins(herald_bin, tmp_path):
+    """SIGTERM while a consumer long-polls and a join is parked still exits cleanly."""
+    import threading
+    import time
+    from brokerproc import BrokerProcess
+    from confluent_kafka import Consumer
+    proc = BrokerProcess(herald_bin, tmp_path / "b.log", extra_args=["--topic", "idle:1"]).start()
+    consumers = [Consumer({"bootstrap.servers": proc.bootstrap, "group.id": "parked", "auto.offset.reset": "earliest",
+                           "session.timeout.ms": 30000, "fetch.wait.max.ms": 5000}) for _ in range(2)]
+    stop = threading.Event()
+
+    def poll(consumer):
+        while not stop.is_set():
+            consumer.poll(0.2)
+
+    for consumer in consumers:
+        consumer.subscribe(["idle"])
+    threads = [threading.Thread(target=poll, args=(c,)) for c in consumers]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(4)
+        assert proc.stop(timeout=15) == 0
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=10)
+        for consumer in consumers:
+            consumer.close()

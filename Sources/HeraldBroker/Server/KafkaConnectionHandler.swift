@@ -50,6 +50,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closed else { return }
         let frame = unwrapInboundIn(data)
         let request: KafkaRequestFrame
         do {

@@ -217,6 +217,10 @@ public struct KafkaRequestHandler: Sendable {
             if let id = parked.waiter { handler.state.cancelFetch(id) }
             answer()
         }
+        // A timeout cancelled by loop shutdown must still settle the promise.
+        timeout.futureResult.whenFailure { error in
+            if parked.finish() { parked.promise.fail(error) }
+        }
         parked.promise.futureResult.whenComplete { _ in timeout.cancel() }
         park()
         return parked.promise.futureResult
