@@ -96,8 +96,11 @@ extension BrokerState {
 
     /// One partition of an OffsetCommit.
     public struct OffsetCommitEntry: Sendable {
+        /// The partition.
         public var partition: TopicPartition
+        /// The offset.
         public var offset: Int64
+        /// The metadata.
         public var metadata: String
         /// An entry.
         public init(partition: TopicPartition, offset: Int64, metadata: String) {

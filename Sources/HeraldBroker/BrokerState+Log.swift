@@ -88,9 +88,13 @@ extension BrokerState {
 
     /// What a fetch finds in one partition.
     public struct PartitionRead: Sendable {
+        /// The error code; none on success.
         public var error: KafkaErrorCode
+        /// The high watermark.
         public var highWatermark: Int64
+        /// The log start offset.
         public var logStartOffset: Int64
+        /// The batches.
         public var batches: [ByteBuffer]
     }
 

@@ -16,7 +16,9 @@ public enum RecordValidationResult: Sendable, Hashable {
 
 /// Why one record of a batch was rejected.
 public struct RecordValidationError: Sendable, Hashable {
+    /// The batch index.
     public var batchIndex: Int32
+    /// The message.
     public var message: String
     /// An error for the record at `batchIndex`.
     public init(batchIndex: Int32, message: String) {

@@ -2,8 +2,11 @@
 public struct ProducerStateTable: Sendable {
     /// Identifies one producer's stream into one partition.
     public struct Key: Sendable, Hashable {
+        /// The producer id.
         public var producerId: Int64
+        /// The topic.
         public var topic: String
+        /// The partition.
         public var partition: Int32
         /// A key.
         public init(producerId: Int64, topic: String, partition: Int32) {
@@ -15,13 +18,17 @@ public struct ProducerStateTable: Sendable {
 
     /// A batch already appended, remembered to answer retries with its original offset.
     public struct AppendedBatch: Sendable, Hashable {
+        /// The first sequence.
         public var firstSequence: Int32
+        /// The last sequence.
         public var lastSequence: Int32
+        /// The base offset.
         public var baseOffset: Int64
     }
 
     /// What is known about one producer on one partition.
     public struct Entry: Sendable, Hashable {
+        /// The epoch.
         public var epoch: Int16
         /// The most recent batches, oldest first (at most `retainedBatches`).
         public var recent: [AppendedBatch]
@@ -42,6 +49,7 @@ public struct ProducerStateTable: Sendable {
     /// How many batches per producer and partition are remembered (Kafka's max in-flight requests).
     public static let retainedBatches = 5
 
+    /// The entries.
     public private(set) var entries: [Key: Entry] = [:]
 
     /// An empty table.

@@ -7,8 +7,11 @@ import ServiceLifecycle
 
 /// The broker as a service: listens for Kafka clients until graceful shutdown (SIGINT/SIGTERM through a ServiceGroup).
 public struct KafkaBrokerService: Service {
+    /// The broker's settings.
     public let configuration: BrokerConfiguration
+    /// The broker's topics, groups and offsets.
     public let state: BrokerState
+    /// Checks produced records before they are appended.
     public let validator: any ProduceValidator
     let logger: Logger
     let onListening: @Sendable (SocketAddress) -> Void
@@ -32,6 +35,7 @@ public struct KafkaBrokerService: Service {
             KafkaConnectionHandler(requests: requests, maxInFlight: configuration.maxInFlightPerConnection, logger: logger))
     }
 
+    /// Binds, serves until graceful shutdown, then settles parked calls and closes connections.
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(System.coreCount, 1))
         let requests = KafkaRequestHandler(state: state, validator: validator, logger: logger)

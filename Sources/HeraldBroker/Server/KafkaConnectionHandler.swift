@@ -5,8 +5,11 @@ import NIOCore
 /// One client connection: decodes request frames, hands them to the request handler and writes the responses
 /// strictly in request order, however late parked ones (Fetch long polls, JoinGroup, SyncGroup) complete.
 public final class KafkaConnectionHandler: ChannelDuplexHandler {
+    /// Request frames (size prefix removed) from the frame decoder.
     public typealias InboundIn = ByteBuffer
+    /// Bytes written by handlers further in.
     public typealias OutboundIn = ByteBuffer
+    /// Response frames with their size prefix.
     public typealias OutboundOut = ByteBuffer
 
     private struct Slot {
@@ -33,6 +36,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
         self.logger = logger
     }
 
+    /// Records the dialled address to advertise.
     public func channelActive(context: ChannelHandlerContext) {
         if let local = context.channel.localAddress, let port = local.port {
             // Advertise the address the client dialled, as it dialled it.
@@ -43,12 +47,14 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
         context.fireChannelActive()
     }
 
+    /// Marks the connection closed so late responses are dropped.
     public func channelInactive(context: ChannelHandlerContext) {
         closed = true
         logger.debug("connection closed")
         context.fireChannelInactive()
     }
 
+    /// Decodes one request and queues its response slot in arrival order.
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closed else { return }
         let frame = unwrapInboundIn(data)
@@ -84,6 +90,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    /// Holds reads while too many responses are pending (the in-flight limit).
     public func read(context: ChannelHandlerContext) {
         if slots.count >= maxInFlight {
             readHeld = true
@@ -92,6 +99,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    /// Closes this connection only (malformed or oversized frame), with a log line.
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.warning("closing connection", metadata: ["reason": "\(error)"])
         closed = true

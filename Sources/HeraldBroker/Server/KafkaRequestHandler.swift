@@ -11,7 +11,9 @@ public struct KafkaRequestHandler: Sendable {
     /// The cluster id Metadata reports.
     public static let clusterId = "herald-local"
 
+    /// The broker's topics, groups and offsets.
     public let state: BrokerState
+    /// Checks produced records before they are appended.
     public let validator: any ProduceValidator
     let logger: Logger
 

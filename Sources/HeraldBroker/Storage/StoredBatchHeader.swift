@@ -5,18 +5,29 @@ public struct StoredBatchHeader: Sendable, Hashable {
     /// Size of the fixed header of a magic-2 record batch.
     public static let size = 61
 
+    /// The base offset.
     public var baseOffset: Int64
     /// Bytes after the batchLength field.
     public var batchLength: Int32
+    /// Record batch format; only 2 is stored.
     public var magic: Int8
+    /// CRC-32C of attributes..end.
     public var crc: UInt32
+    /// Compression codec, timestamp type, transactional and control bits.
     public var attributes: Int16
+    /// The last offset delta.
     public var lastOffsetDelta: Int32
+    /// The base timestamp.
     public var baseTimestamp: Int64
+    /// The max timestamp.
     public var maxTimestamp: Int64
+    /// The producer id.
     public var producerId: Int64
+    /// The producer epoch.
     public var producerEpoch: Int16
+    /// The base sequence.
     public var baseSequence: Int32
+    /// The record count.
     public var recordCount: Int32
 
     /// Total size of the batch in bytes (header fields before batchLength included).
