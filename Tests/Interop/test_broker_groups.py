@@ -104,7 +104,7 @@ def test_aiokafka_group_split_and_takeover(broker):
 
 
 def test_kcat_balanced_consumers_share_a_topic(broker):
-    """Two kcat balanced consumers in one group together read every record exactly once."""
+    """Two kcat balanced consumers in one group together read every record."""
     import subprocess
     topic = f"grp.{uuid.uuid4().hex[:8]}"
     _create(broker, topic)
@@ -124,7 +124,9 @@ def test_kcat_balanced_consumers_share_a_topic(broker):
                 p.kill()
                 p.wait(timeout=10)
     got = out_a.splitlines() + out_b.splitlines()
-    assert sorted(got) == sorted(m["value"] for m in sent)
+    # Every record is read; a record may be read twice if a rebalance moves a partition before its commit.
+    assert set(got) == {m["value"] for m in sent}
+    assert a.returncode == 0 and b.returncode == 0
 
 
 def _create(broker, topic):
