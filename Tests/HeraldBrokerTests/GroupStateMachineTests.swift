@@ -177,4 +177,20 @@ import Testing
         #expect(done[30]?.generation == generationAfter + 1)
         #expect(done[30]?.error == KafkaErrorCode.none)
     }
+
+    @Test func unchangedFollowerRejoiningAStableGroupGetsTheCurrentGenerationWithoutARebalance() {
+        var group = G(groupId: "g", initialDelayMs: 300)
+        let (leader, follower) = stableGroupOfTwo(&group)
+        let again = joins(group.join(request(follower, client: "b"), call: 40, newMemberId: "", nowMs: 500))
+        #expect(again[40]?.generation == 1 && again[40]?.leader == leader && again[40]?.members.isEmpty == true)
+        #expect(group.phase == .stable)
+        // Changed protocols do trigger a rebalance.
+        #expect(group.join(request(follower, client: "b", protocols: ["range"]), call: 41, newMemberId: "", nowMs: 600).isEmpty)
+        #expect(group.phase == .preparingRebalance)
+        // So does the leader rejoining.
+        var other = G(groupId: "h", initialDelayMs: 300)
+        let (otherLeader, _) = stableGroupOfTwo(&other)
+        #expect(other.join(request(otherLeader, client: "a"), call: 42, newMemberId: "", nowMs: 500).isEmpty)
+        #expect(other.phase == .preparingRebalance)
+    }
 }

@@ -191,6 +191,17 @@ public struct GroupStateMachine: Sendable {
             guard pendingMemberIds.remove(memberId) != nil else { return fail(.unknownMemberId) }
         }
 
+        // Kafka's shortcut: a known member rejoining with unchanged protocols while the group is settled gets the
+        // current generation back without a new rebalance (except the leader of a stable group).
+        if let known = members[memberId], known.parkedJoin == nil, known.protocols == request.protocols,
+           phase == .completingRebalance || (phase == .stable && memberId != leaderId),
+           let leader = leaderId, let chosen = protocolName {
+            members[memberId]?.sessionDeadlineMs = nowMs + known.sessionTimeoutMs
+            return [.completeJoin(call, JoinResponse(
+                error: .none, generation: generation, protocolType: protocolType, protocolName: chosen, leader: leader,
+                memberId: memberId, members: memberId == leader ? currentMemberList(protocol: chosen) : []))]
+        }
+
         var actions: [Action] = []
         var member = members[memberId] ?? Member(
             id: memberId, groupInstanceId: request.groupInstanceId, clientId: request.clientId,
@@ -367,6 +378,13 @@ public struct GroupStateMachine: Sendable {
         return completeJoin(nowMs: nowMs)
     }
 
+    private func currentMemberList(protocol chosen: String) -> [JoinedMember] {
+        memberOrder.compactMap { members[$0] }.map { member in
+            JoinedMember(memberId: member.id, groupInstanceId: member.groupInstanceId,
+                         metadata: member.protocols.first { $0.name == chosen }?.metadata ?? [])
+        }
+    }
+
     private mutating func completeJoin(nowMs: Int64) -> [Action] {
         let stragglers = memberOrder.filter { members[$0]?.parkedJoin == nil }
         for id in stragglers { members.removeValue(forKey: id) }
@@ -400,10 +418,7 @@ public struct GroupStateMachine: Sendable {
         leaderId = leader
         protocolName = chosen
         phase = .completingRebalance
-        let memberList = ordered.map { member in
-            JoinedMember(memberId: member.id, groupInstanceId: member.groupInstanceId,
-                         metadata: member.protocols.first { $0.name == chosen }?.metadata ?? [])
-        }
+        let memberList = currentMemberList(protocol: chosen)
         var actions: [Action] = []
         for id in memberOrder {
             guard var member = members[id], let call = member.parkedJoin else { continue }
