@@ -72,7 +72,7 @@ struct BrokerCommand: AsyncParsableCommand {
         do {
             state = try BrokerState(configuration: config, clock: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
         } catch {
-            throw ValidationError("cannot open the broker's data: \(error)")
+            throw fail("cannot open the broker's data in \(dataDir ?? "memory"): \(error.localizedDescription)")
         }
         let displayHost = host
         let service = KafkaBrokerService(configuration: config, state: state, logger: logger) { address in
@@ -81,6 +81,16 @@ struct BrokerCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            throw fail("broker stopped: \(error)")
+        }
     }
+}
+
+/// Reports why the broker could not run on stderr and returns the design note's exit code 2 (Herald could not run).
+private func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("herald broker: \(message)\n".utf8))
+    return ExitCode(2)
 }

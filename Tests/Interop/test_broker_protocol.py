@@ -120,3 +120,13 @@ def test_graceful_shutdown_with_parked_fetches_and_joins(herald_bin, tmp_path):
             thread.join(timeout=10)
         for consumer in consumers:
             consumer.close()
+
+
+def test_cli_refuses_bad_arguments_and_unusable_data_dirs(herald_bin, tmp_path):
+    import subprocess
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    for args in (["--topic", "bad name"], ["--kafka-port", "70000"], ["--data-dir", str(blocker / "sub")]):
+        done = subprocess.run([herald_bin, "broker", "--kafka-port", "0", *args], capture_output=True, text=True, timeout=20)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stdout == ""
