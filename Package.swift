@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "herald", targets: ["herald"]),
         .library(name: "HeraldAvro", targets: ["HeraldAvro"]),
         .library(name: "HeraldCatalog", targets: ["HeraldCatalog"]),
+        .library(name: "HeraldAsyncAPI", targets: ["HeraldAsyncAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +27,8 @@ let package = Package(
             "HeraldDiagnostics", "HeraldAvro",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // AsyncAPI: the document model, the translator from the catalog, the YAML and JSON renderers.
+        .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
             "CZlib",
@@ -44,7 +47,7 @@ let package = Package(
         ]),
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
-            "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldBroker",
+            "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -52,7 +55,10 @@ let package = Package(
 
         // Release-build benchmarks, run by `make bench`.
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                                                               "HeraldBenchAllocations",
                                                                .product(name: "NIOCore", package: "swift-nio")]),
+        // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
+        .target(name: "HeraldBenchAllocations"),
 
         .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
@@ -65,6 +71,12 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldAsyncAPITests", dependencies: [
+                        "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
+                    ],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
             "HeraldKafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -13,13 +13,21 @@ public struct AvroBinaryDecoder: Sendable {
     }
 
     /// Decodes one datum that must fill `bytes` exactly.
-    public func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(AvroDecodingError) -> AvroValue {
-        try withBuffer(bytes) { buffer throws(AvroDecodingError) in
-            var offset = 0
-            let value = try decode(buffer, at: &offset)
-            guard offset == buffer.count else { throw AvroDecodingError(.trailingBytes(buffer.count - offset), at: offset) }
-            return value
-        }
+    public func decode(_ bytes: [UInt8]) throws(AvroDecodingError) -> AvroValue {
+        try bytes.withUnsafeBufferPointer { typed throws(AvroDecodingError) in try decodeWhole(UnsafeRawBufferPointer(typed)) }
+    }
+
+    /// Decodes one datum that must fill `bytes` exactly (e.g. a message body after its header).
+    public func decode(_ bytes: ArraySlice<UInt8>) throws(AvroDecodingError) -> AvroValue {
+        try bytes.withUnsafeBufferPointer { typed throws(AvroDecodingError) in try decodeWhole(UnsafeRawBufferPointer(typed)) }
+    }
+
+    /// Decodes one datum that must fill `buffer` exactly.
+    public func decodeWhole(_ buffer: UnsafeRawBufferPointer) throws(AvroDecodingError) -> AvroValue {
+        var offset = 0
+        let value = try decode(buffer, at: &offset)
+        guard offset == buffer.count else { throw AvroDecodingError(.trailingBytes(buffer.count - offset), at: offset) }
+        return value
     }
 
     /// Decodes one datum starting at `offset`, advancing `offset` past it; for concatenated datums such as container blocks.
@@ -37,12 +45,20 @@ public struct AvroBinaryDecoder: Sendable {
     }
 
     /// Verifies that `bytes` hold exactly one well-formed datum, without building it: the produce-time check.
-    public func check<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(AvroDecodingError) {
-        try withBuffer(bytes) { buffer throws(AvroDecodingError) in
-            var offset = 0
-            try check(buffer, at: &offset)
-            guard offset == buffer.count else { throw AvroDecodingError(.trailingBytes(buffer.count - offset), at: offset) }
-        }
+    public func check(_ bytes: [UInt8]) throws(AvroDecodingError) {
+        try bytes.withUnsafeBufferPointer { typed throws(AvroDecodingError) in try checkWhole(UnsafeRawBufferPointer(typed)) }
+    }
+
+    /// Verifies that `bytes` hold exactly one well-formed datum.
+    public func check(_ bytes: ArraySlice<UInt8>) throws(AvroDecodingError) {
+        try bytes.withUnsafeBufferPointer { typed throws(AvroDecodingError) in try checkWhole(UnsafeRawBufferPointer(typed)) }
+    }
+
+    /// Verifies that `buffer` holds exactly one well-formed datum.
+    public func checkWhole(_ buffer: UnsafeRawBufferPointer) throws(AvroDecodingError) {
+        var offset = 0
+        try check(buffer, at: &offset)
+        guard offset == buffer.count else { throw AvroDecodingError(.trailingBytes(buffer.count - offset), at: offset) }
     }
 
     /// Verifies one datum starting at `offset`, advancing `offset` past it.
@@ -58,15 +74,3 @@ public struct AvroBinaryDecoder: Sendable {
     }
 }
 
-/// Runs `body` over the bytes of any collection, without copying when they are already contiguous.
-func withBuffer<Bytes: Collection<UInt8>, Output>(
-    _ bytes: Bytes, _ body: (UnsafeRawBufferPointer) throws(AvroDecodingError) -> Output
-) throws(AvroDecodingError) -> Output {
-    let direct = bytes.withContiguousStorageIfAvailable { typed in
-        Result { () throws(AvroDecodingError) -> Output in try body(UnsafeRawBufferPointer(typed)) }
-    }
-    if let direct { return try direct.get() }
-    return try Array(bytes).withUnsafeBytes { raw in
-        Result { () throws(AvroDecodingError) -> Output in try body(raw) }
-    }.get()
-}

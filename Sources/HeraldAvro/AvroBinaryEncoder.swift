@@ -48,82 +48,108 @@ struct BinaryValueWriter {
         EncodingFailure(message: "expected \(ops[node].kind.specName) but found \(value.kindName) value")
     }
 
+    // Switching on the value alone (not a tuple with the kind) avoids copying it.
     func write(_ value: AvroValue, node: Int, into out: inout [UInt8]) throws(EncodingFailure) {
         let op = ops[node]
-        switch (op.kind, value) {
-        case (.null, .null): return
-        case (.boolean, .boolean(let b)): out.append(b ? 1 : 0)
-        case (.int, .int(let v)): BinaryWriting.appendLong(Int64(v), to: &out)
-        case (.long, .long(let v)): BinaryWriting.appendLong(v, to: &out)
-        case (.float, .float(let v)): BinaryWriting.appendFloat(v, to: &out)
-        case (.double, .double(let v)): BinaryWriting.appendDouble(v, to: &out)
-        case (.string, .string(let s)): BinaryWriting.appendString(s, to: &out)
-        case (.bytes, .bytes(let b)):
+        switch value {
+        case .null:
+            guard op.kind == .null else { throw mismatch(value, node) }
+        case .boolean(let b):
+            guard op.kind == .boolean else { throw mismatch(value, node) }
+            out.append(b ? 1 : 0)
+        case .int(let v):
+            guard op.kind == .int else { throw mismatch(value, node) }
+            BinaryWriting.appendLong(Int64(v), to: &out)
+        case .long(let v):
+            guard op.kind == .long else { throw mismatch(value, node) }
+            BinaryWriting.appendLong(v, to: &out)
+        case .float(let v):
+            guard op.kind == .float else { throw mismatch(value, node) }
+            BinaryWriting.appendFloat(v, to: &out)
+        case .double(let v):
+            guard op.kind == .double else { throw mismatch(value, node) }
+            BinaryWriting.appendDouble(v, to: &out)
+        case .string(let s):
+            guard op.kind == .string else { throw mismatch(value, node) }
+            BinaryWriting.appendString(s, to: &out)
+        case .bytes(let b):
+            guard op.kind == .bytes else { throw mismatch(value, node) }
             BinaryWriting.appendLong(Int64(b.count), to: &out)
             out.append(contentsOf: b)
-        case (.fixed, .fixed(let b)):
+        case .fixed(let b):
+            guard op.kind == .fixed else { throw mismatch(value, node) }
             guard b.count == Int(op.a) else {
                 throw EncodingFailure(message: "fixed value has \(b.count) bytes, the schema's size is \(op.a)")
             }
             out.append(contentsOf: b)
-        case (.enumeration, .enumeration(let index, _)):
+        case .enumeration(let index, _):
+            guard op.kind == .enumeration else { throw mismatch(value, node) }
             guard index >= 0, index < Int(op.b) else {
                 throw EncodingFailure(message: "enum index \(index) out of range (\(op.b) symbols)")
             }
             BinaryWriting.appendLong(Int64(index), to: &out)
-        case (.record, .record(let fields)):
+        case .record(let fields):
+            guard op.kind == .record else { throw mismatch(value, node) }
             let start = Int(op.a), count = Int(op.b)
             guard fields.count == count else {
                 throw EncodingFailure(message: "record has \(fields.count) field values, the schema has \(count) fields")
             }
-            for i in 0..<count {
-                do throws(EncodingFailure) {
-                    try write(fields[i], node: Int(children[start + i]), into: &out)
-                } catch {
-                    var failure = error
-                    failure.reversedPath.append(.field(plan.childNames[start + i]))
-                    throw failure
+            // Unsafe buffers borrow elements; array subscripts would copy (retain) each one.
+            try fields.withUnsafeBufferPointer { fields throws(EncodingFailure) in
+                for i in 0..<count {
+                    do throws(EncodingFailure) {
+                        try write(fields[i], node: Int(children[start + i]), into: &out)
+                    } catch {
+                        var failure = error
+                        failure.reversedPath.append(.field(plan.childNames[start + i]))
+                        throw failure
+                    }
                 }
             }
-        case (.union, .union(let branch, let inner)):
+        case .union(let branch, let inner):
+            guard op.kind == .union else { throw mismatch(value, node) }
             guard branch >= 0, branch < Int(op.b) else {
                 throw EncodingFailure(message: "union branch \(branch) out of range (\(op.b) branches)")
             }
             BinaryWriting.appendLong(Int64(branch), to: &out)
             try write(inner, node: Int(children[Int(op.a) + branch]), into: &out)
-        case (.array, .array(let items)):
+        case .array(let items):
+            guard op.kind == .array else { throw mismatch(value, node) }
             if !items.isEmpty {
                 BinaryWriting.appendLong(Int64(items.count), to: &out)
                 let item = Int(op.a)
-                for (i, element) in items.enumerated() {
-                    do throws(EncodingFailure) {
-                        try write(element, node: item, into: &out)
-                    } catch {
-                        var failure = error
-                        failure.reversedPath.append(.index(i))
-                        throw failure
+                try items.withUnsafeBufferPointer { items throws(EncodingFailure) in
+                    for i in 0..<items.count {
+                        do throws(EncodingFailure) {
+                            try write(items[i], node: item, into: &out)
+                        } catch {
+                            var failure = error
+                            failure.reversedPath.append(.index(i))
+                            throw failure
+                        }
                     }
                 }
             }
             out.append(0)
-        case (.map, .map(let entries)):
+        case .map(let entries):
+            guard op.kind == .map else { throw mismatch(value, node) }
             if !entries.isEmpty {
                 BinaryWriting.appendLong(Int64(entries.count), to: &out)
                 let item = Int(op.a)
-                for entry in entries {
-                    BinaryWriting.appendString(entry.key, to: &out)
-                    do throws(EncodingFailure) {
-                        try write(entry.value, node: item, into: &out)
-                    } catch {
-                        var failure = error
-                        failure.reversedPath.append(.key(entry.key))
-                        throw failure
+                try entries.withUnsafeBufferPointer { entries throws(EncodingFailure) in
+                    for i in 0..<entries.count {
+                        BinaryWriting.appendString(entries[i].key, to: &out)
+                        do throws(EncodingFailure) {
+                            try write(entries[i].value, node: item, into: &out)
+                        } catch {
+                            var failure = error
+                            failure.reversedPath.append(.key(entries[i].key))
+                            throw failure
+                        }
                     }
                 }
             }
             out.append(0)
-        default:
-            throw mismatch(value, node)
         }
     }
 }

@@ -52,22 +52,8 @@ enum AvroNameSyntax {
     /// Candidate full names for a reference written inside `namespace`: the qualified name first,
     /// then the null namespace (as Java's lookup falls back to it).
     static func candidates(for name: String, in namespace: String?) -> [String] {
-        if name.contains(".") { return [name] }
+        if name.utf8.contains(UInt8(ascii: ".")) { return [name] }
         if let namespace, !namespace.isEmpty { return [namespace + "." + name, name] }
         return [name]
     }
-}
-
-/// A JSON pointer token escaped per RFC 6901.
-func pointerToken(_ token: String) -> String {
-    guard token.contains("~") || token.contains("/") else { return token }
-    var out = ""
-    for ch in token {
-        switch ch {
-        case "~": out += "~0"
-        case "/": out += "~1"
-        default: out.append(ch)
-        }
-    }
-    return out
 }

@@ -16,13 +16,21 @@ public struct AvroResolvingDecoder: Sendable {
     }
 
     /// Decodes one datum that must fill `bytes` exactly.
-    public func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(AvroDecodingError) -> AvroValue {
-        try withBuffer(bytes) { buffer throws(AvroDecodingError) in
-            var offset = 0
-            let value = try decode(buffer, at: &offset)
-            guard offset == buffer.count else { throw AvroDecodingError(.trailingBytes(buffer.count - offset), at: offset) }
-            return value
-        }
+    public func decode(_ bytes: [UInt8]) throws(AvroDecodingError) -> AvroValue {
+        try bytes.withUnsafeBufferPointer { typed throws(AvroDecodingError) in try decodeWhole(UnsafeRawBufferPointer(typed)) }
+    }
+
+    /// Decodes one datum that must fill `bytes` exactly.
+    public func decode(_ bytes: ArraySlice<UInt8>) throws(AvroDecodingError) -> AvroValue {
+        try bytes.withUnsafeBufferPointer { typed throws(AvroDecodingError) in try decodeWhole(UnsafeRawBufferPointer(typed)) }
+    }
+
+    /// Decodes one datum that must fill `buffer` exactly.
+    public func decodeWhole(_ buffer: UnsafeRawBufferPointer) throws(AvroDecodingError) -> AvroValue {
+        var offset = 0
+        let value = try decode(buffer, at: &offset)
+        guard offset == buffer.count else { throw AvroDecodingError(.trailingBytes(buffer.count - offset), at: offset) }
+        return value
     }
 
     /// Decodes one datum starting at `offset`, advancing `offset` past it.
@@ -61,10 +69,9 @@ struct ResolvingRun {
             case .bytesToString:
                 let start = session.cursor.offset
                 let length = try session.cursor.readLength(limit: session.limits.maxBytesLength, what: "bytes")
-                guard let text = String(validating: session.cursor.take(length), as: UTF8.self) else {
-                    throw AvroDecodingError(.invalidUTF8, at: start)
-                }
-                return .string(text)
+                let buffer = session.cursor.take(length)
+                guard UTF8Validation.isValid(buffer) else { throw AvroDecodingError(.invalidUTF8, at: start) }
+                return .string(String(decoding: buffer, as: UTF8.self))
             }
         case .fixed(let size): return .fixed(Array(try session.cursor.takeFixed(size)))
         case .enumeration(let map, let symbols, let name):

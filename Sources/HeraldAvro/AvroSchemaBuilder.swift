@@ -280,7 +280,7 @@ struct AvroSchemaBuilder {
             }
         }
         let name: AvroName
-        if rawName.contains(".") {
+        if rawName.utf8.contains(UInt8(ascii: ".")) {
             name = AvroName(fullName: rawName)
             if !AvroNameSyntax.isValidDotted(rawName) {
                 report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid full name", at: nameMember.value.position, pointer + "/name",
@@ -307,8 +307,8 @@ struct AvroSchemaBuilder {
             return nil
         }
         if let earlier = namedTypes[name.fullName] {
-            let where_ = nodes[earlier].source.map { " (first defined at line \($0.location.line))" } ?? ""
-            report(AvroSchemaRules.nameRedefined, "\(name.fullName) is already defined\(where_)", at: nameMember.value.position, pointer + "/name",
+            let earlierNote = nodes[earlier].source.map { " (first defined at line \($0.location.line))" } ?? ""
+            report(AvroSchemaRules.nameRedefined, "\(name.fullName) is already defined\(earlierNote)", at: nameMember.value.position, pointer + "/name",
                    hint: AvroSchemaRules.nameRedefined.hint)
             return nil
         }

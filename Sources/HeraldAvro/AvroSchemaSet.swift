@@ -141,7 +141,7 @@ struct AvroNameScan {
                 var inner = namespace
                 if case .string(let name)? = node["name"]?.value.value {
                     let full: AvroName
-                    if name.contains(".") {
+                    if name.utf8.contains(UInt8(ascii: ".")) {
                         full = AvroName(fullName: name)
                     } else if case .string(let ns)? = node["namespace"]?.value.value {
                         full = AvroName(name: name, namespace: ns)

@@ -160,10 +160,9 @@ struct BinaryCursor {
         let start = offset
         let length = try readLength(limit: limit, what: "string")
         let buffer = take(length)
-        guard let string = String(validating: buffer, as: UTF8.self) else {
-            throw AvroDecodingError(.invalidUTF8, at: start)
-        }
-        return string
+        // Validate first, then build with the specialised, non-repairing-in-practice `String(decoding:)` fast path.
+        guard UTF8Validation.isValid(buffer) else { throw AvroDecodingError(.invalidUTF8, at: start) }
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     /// Skips a length-prefixed UTF-8 string, still rejecting invalid UTF-8.
@@ -194,6 +193,10 @@ enum UTF8Validation {
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
+        if let base = bytes.baseAddress {
+            // ASCII fast path: eight bytes at a time.
+            while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        }
         while i < n {
             let b0 = bytes[i]
             if b0 < 0x80 {

@@ -34,14 +34,17 @@ public struct DatumProblem: Sendable, Hashable, CustomStringConvertible {
     public var found: String
     /// The full sentence.
     public var message: String
+    /// What to do about it, when there is more to say than the rule's own hint (e.g. how a logical type is written).
+    public var hint: String?
 
-    public init(kind: Kind, components: [DatumPath.Component], position: TextPosition?, expected: String, found: String, message: String) {
+    public init(kind: Kind, components: [DatumPath.Component], position: TextPosition?, expected: String, found: String, message: String, hint: String? = nil) {
         self.kind = kind
         self.components = components
         self.position = position
         self.expected = expected
         self.found = found
         self.message = message
+        self.hint = hint
     }
 
     /// `$.lines[2].price.amount`.
@@ -65,7 +68,7 @@ public struct DatumProblem: Sendable, Hashable, CustomStringConvertible {
     /// The problem as a diagnostic of category `example`, located in `file`.
     public func diagnostic(file: String?, event: String? = nil) -> Diagnostic {
         Diagnostic(
-            DatumRules.rule(for: kind), message: "\(path): \(message)",
+            DatumRules.rule(for: kind), message: "\(path): \(message)", hint: hint,
             location: SourceLocation(file: file, line: position?.line ?? 0, column: position?.column ?? 0),
             pointer: pointer, event: event)
     }

@@ -5,8 +5,7 @@ public enum DatumRules {
     /// A value has the wrong JSON type for its schema.
     public static let typeMismatch = RuleDescriptor(
         id: "EXAMPLE_TYPE_MISMATCH", category: .example, severity: .error,
-        purpose: "Every value in an example has the JSON type its schema asks for.",
-        hint: "Logical types carry their underlying value: a timestamp-millis is a JSON integer of milliseconds.")
+        purpose: "Every value in an example has the JSON type its schema asks for.")
     /// A number does not fit its type.
     public static let outOfRange = RuleDescriptor(
         id: "EXAMPLE_VALUE_OUT_OF_RANGE", category: .example, severity: .error,

@@ -19,19 +19,36 @@ struct JSONDatumWalker {
         self.build = build
     }
 
-    mutating func report(_ kind: DatumProblem.Kind, _ json: JSONNode, expected: String, found: String, message: String, position: TextPosition? = nil) {
+    mutating func report(_ kind: DatumProblem.Kind, _ json: JSONNode, expected: String, found: String, message: String, position: TextPosition? = nil, hint: String? = nil) {
         guard collect else { return }
         let at = position ?? json.position
         problems.append(DatumProblem(
-            kind: kind, components: path, position: at.line > 0 ? at : nil, expected: expected, found: found, message: message))
+            kind: kind, components: path, position: at.line > 0 ? at : nil, expected: expected, found: found, message: message, hint: hint))
     }
 
     mutating func mismatch(_ json: JSONNode, _ node: Int) -> AvroValue? {
         if collect {
             let expected = describeExpected(node), found = describeFound(json)
-            report(.typeMismatch, json, expected: expected, found: found, message: "expected \(expected) but found \(found)")
+            report(.typeMismatch, json, expected: expected, found: found, message: "expected \(expected) but found \(found)",
+                   hint: logicalTypeHint(node))
         }
         return nil
+    }
+
+    /// How a logical type's value is written in JSON, for mismatches on logically typed nodes.
+    func logicalTypeHint(_ node: Int) -> String? {
+        guard let logical = plan.schema.nodes[node].logicalType else { return nil }
+        switch logical {
+        case .timestampMillis, .localTimestampMillis: return "\(logical.name) is written as a JSON integer: milliseconds since 1970-01-01T00:00:00."
+        case .timestampMicros, .localTimestampMicros: return "\(logical.name) is written as a JSON integer: microseconds since 1970-01-01T00:00:00."
+        case .timestampNanos, .localTimestampNanos: return "\(logical.name) is written as a JSON integer: nanoseconds since 1970-01-01T00:00:00."
+        case .date: return "date is written as a JSON integer: days since 1970-01-01."
+        case .timeMillis: return "time-millis is written as a JSON integer: milliseconds after midnight."
+        case .timeMicros: return "time-micros is written as a JSON integer: microseconds after midnight."
+        case .decimal, .bigDecimal: return "\(logical.name) is written as its bytes: the unscaled two's-complement integer, one code point (0-255) per byte."
+        case .uuid: return "uuid is written as a JSON string."
+        case .duration: return "duration is written as its 12 bytes (months, days, milliseconds, little-endian), one code point per byte."
+        }
     }
 
     mutating func walk(_ json: JSONNode, _ node: Int) -> AvroValue? {
@@ -42,10 +59,12 @@ struct JSONDatumWalker {
             return .null
         case .boolean:
             guard case .bool(let b) = json.value else { return mismatch(json, node) }
-            return .boolean(b)
+            return build ? .boolean(b) : .null
         case .int, .long:
-            guard case .number(let number) = json.value, number.isIntegerLiteral else { return mismatch(json, node) }
-            guard let value = Int64(number.text), op.kind == .long || Int32(exactly: value) != nil else {
+            guard case .number(let number) = json.value else { return mismatch(json, node) }
+            let parsed = Self.parseInteger(number.text)
+            guard parsed.isInteger else { return mismatch(json, node) }
+            guard let value = parsed.value, op.kind == .long || Int32(exactly: value) != nil else {
                 if collect {
                     let expected = describeExpected(node)
                     let bits = op.kind == .int ? "32" : "64"
@@ -75,6 +94,11 @@ struct JSONDatumWalker {
             }
             return .float(float)
         case .string:
+            // Without `build`, match the case without binding its payload (binding would retain it).
+            if !build {
+                guard case .string = json.value else { return mismatch(json, node) }
+                return .null
+            }
             guard case .string(let s) = json.value else { return mismatch(json, node) }
             return .string(s)
         case .bytes, .fixed:
@@ -121,15 +145,17 @@ struct JSONDatumWalker {
             var values: [AvroValue] = []
             if build { values.reserveCapacity(items.count) }
             var ok = true
-            for (i, element) in items.enumerated() {
-                path.append(.index(i))
-                let value = walk(element, item)
-                path.removeLast()
-                if let value {
-                    if build { values.append(value) }
-                } else {
-                    ok = false
-                    if !collect { return nil }
+            items.withUnsafeBufferPointer { items in
+                for i in 0..<items.count {
+                    if collect { path.append(.index(i)) }
+                    let value = walk(items[i], item)
+                    if collect { path.removeLast() }
+                    if let value {
+                        if build { values.append(value) }
+                    } else {
+                        ok = false
+                        if !collect { return }
+                    }
                 }
             }
             return ok ? (build ? .array(values) : .null) : nil
@@ -139,15 +165,17 @@ struct JSONDatumWalker {
             var entries: [AvroMapEntry] = []
             if build { entries.reserveCapacity(members.count) }
             var ok = true
-            for member in members {
-                path.append(.key(member.key))
-                let value = walk(member.value, item)
-                path.removeLast()
-                if let value {
-                    if build { entries.append(AvroMapEntry(key: member.key, value: value)) }
-                } else {
-                    ok = false
-                    if !collect { return nil }
+            members.withUnsafeBufferPointer { members in
+                for i in 0..<members.count {
+                    if collect { path.append(.key(members[i].key)) }
+                    let value = walk(members[i].value, item)
+                    if collect { path.removeLast() }
+                    if let value {
+                        if build { entries.append(AvroMapEntry(key: members[i].key, value: value)) }
+                    } else {
+                        ok = false
+                        if !collect { return }
+                    }
                 }
             }
             return ok ? (build ? .map(entries) : .null) : nil
@@ -162,46 +190,47 @@ struct JSONDatumWalker {
         guard case .object(let members) = json.value else { return mismatch(json, node) }
         let start = Int(op.a), count = Int(op.b)
         let names = plan.plan.childNames
+        let children = plan.plan.children
         var fields: [AvroValue] = []
         if build { fields = [AvroValue](repeating: .null, count: count) }
-        var seen = [Bool](repeating: false, count: count)
+        var seen = FieldSet(count: count)
         var ok = true
-        for (position, member) in members.enumerated() {
-            // Examples usually follow schema order: try the member's own position first.
-            var index = -1
-            if position < count, names[start + position] == member.key {
-                index = position
-            } else {
-                for i in 0..<count where names[start + i] == member.key {
-                    index = i
-                    break
+        // Unsafe buffers borrow members and names; array subscripts would retain each one.
+        let aborted = members.withUnsafeBufferPointer { members in
+            names.withUnsafeBufferPointer { names in
+                for position in 0..<members.count {
+                    // Examples usually follow schema order: try the member's own position first.
+                    var index = -1
+                    if position < count, names[start + position] == members[position].key {
+                        index = position
+                    } else {
+                        for i in 0..<count where names[start + i] == members[position].key {
+                            index = i
+                            break
+                        }
+                    }
+                    guard index >= 0 else {
+                        ok = false
+                        if !collect { return true }
+                        reportUnknownField(members[position], in: json, node, names: Array(names[start..<start + count]))
+                        continue
+                    }
+                    seen.insert(index)
+                    if collect { path.append(.field(members[position].key)) }
+                    let value = walk(members[position].value, Int(children[start + index]))
+                    if collect { path.removeLast() }
+                    if let value {
+                        if build { fields[index] = value }
+                    } else {
+                        ok = false
+                        if !collect { return true }
+                    }
                 }
-            }
-            guard index >= 0 else {
-                ok = false
-                if !collect { return nil }
-                path.append(.field(member.key))
-                let candidates = (0..<count).map { names[start + $0] }
-                var message = "unknown field \"\(member.key)\" in \(describeExpected(node))"
-                if let suggestion = closestName(to: member.key, among: candidates) { message += " (did you mean \"\(suggestion)\"?)" }
-                message += "; its fields are \(candidates.joined(separator: ", "))"
-                report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(member.key)\"",
-                       message: message, position: member.keyPosition)
-                path.removeLast()
-                continue
-            }
-            seen[index] = true
-            path.append(.field(member.key))
-            let value = walk(member.value, Int(plan.plan.children[start + index]))
-            path.removeLast()
-            if let value {
-                if build { fields[index] = value }
-            } else {
-                ok = false
-                if !collect { return nil }
+                return false
             }
         }
-        for i in 0..<count where !seen[i] {
+        if aborted { return nil }
+        for i in 0..<count where !seen.contains(i) {
             if let fallback = plan.fieldDefaults[start + i] {
                 if build { fields[i] = fallback }
                 continue
@@ -215,6 +244,16 @@ struct JSONDatumWalker {
             path.removeLast()
         }
         return ok ? (build ? .record(fields) : .null) : nil
+    }
+
+    mutating func reportUnknownField(_ member: JSONMember, in json: JSONNode, _ node: Int, names candidates: [String]) {
+        path.append(.field(member.key))
+        var message = "unknown field \"\(member.key)\" in \(describeExpected(node))"
+        if let suggestion = closestName(to: member.key, among: candidates) { message += " (did you mean \"\(suggestion)\"?)" }
+        message += "; its fields are \(candidates.joined(separator: ", "))"
+        report(.unknownField, json, expected: "a field of \(describeExpected(node))", found: "\"\(member.key)\"",
+               message: message, position: member.keyPosition)
+        path.removeLast()
     }
 
     mutating func walkUnion(_ json: JSONNode, _ node: Int, _ op: DatumPlan.Op) -> AvroValue? {
@@ -294,6 +333,38 @@ struct JSONDatumWalker {
         }
     }
 
+    /// Whether a JSON number literal is an integer (no fraction or exponent) and its value when it fits 64 bits;
+    /// one byte scan (`JSONNumber.isIntegerLiteral` walks Characters, `Int64(String)` is generic).
+    @inline(__always)
+    static func parseInteger(_ text: String) -> (isInteger: Bool, value: Int64?) {
+        let scanned: (Bool, Int64?)? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            var negative = false
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") {
+                negative = true
+                i += 1
+            }
+            guard i < bytes.count else { return (false, nil) }
+            var magnitude: UInt64 = 0
+            var overflow = false
+            while i < bytes.count {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return (false, nil) }
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
+                overflow = overflow || o1 || o2
+                magnitude = sum
+                i += 1
+            }
+            if overflow { return (true, nil) }
+            if negative { return magnitude <= UInt64(Int64.max) + 1 ? (true, Int64(truncatingIfNeeded: 0 &- magnitude)) : (true, nil) }
+            return magnitude <= UInt64(Int64.max) ? (true, Int64(magnitude)) : (true, nil)
+        }
+        if let scanned { return scanned }
+        let isInteger = !text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+        return (isInteger, isInteger ? Int64(text) : nil)
+    }
+
     /// `long (timestamp-millis)`, `record com.example.Money`, `union [null, string]`.
     func describeExpected(_ node: Int) -> String {
         let schemaNode = plan.schema.nodes[node]
@@ -352,5 +423,23 @@ struct JSONDatumWalker {
             if distance <= Swift.max(1, Swift.min(3, c.count / 3)), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         return best?.0
+    }
+}
+
+/// The fields of one record seen so far: a bit mask, spilling to an array only for records of more than 64 fields.
+struct FieldSet {
+    var bits: UInt64 = 0
+    var overflow: [Bool]
+
+    init(count: Int) { overflow = count > 64 ? [Bool](repeating: false, count: count) : [] }
+
+    @inline(__always)
+    mutating func insert(_ index: Int) {
+        if index < 64 { bits |= 1 << UInt64(index) } else { overflow[index] = true }
+    }
+
+    @inline(__always)
+    func contains(_ index: Int) -> Bool {
+        index < 64 ? bits & (1 << UInt64(index)) != 0 : overflow[index]
     }
 }

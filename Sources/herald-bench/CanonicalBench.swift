@@ -1,7 +1,7 @@
 import Foundation
 import HeraldAvro
 
-/// `herald-bench canonical [--emit DIR] [DIR]`: parse throughput, and canonical form + Rabin fingerprint throughput,
+/// `herald-bench canonical [--emit OUT] [--only parse|json|canonical] [DIR]`: parse throughput, and canonical form + Rabin fingerprint throughput,
 /// in schemas per second, over every `.avsc` under DIR (default `schemas`, with `DIR/types` as shared types).
 /// `--emit OUT` first writes each schema fully resolved (self-contained JSON) to OUT, so reference tools can time
 /// the same inputs without cross-file name resolution.
@@ -10,6 +10,11 @@ import HeraldAvro
     var emitDirectory: String?
     if let i = arguments.firstIndex(of: "--emit"), i + 1 < arguments.count {
         emitDirectory = arguments[i + 1]
+        arguments.removeSubrange(i...(i + 1))
+    }
+    var only: String?
+    if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
+        only = arguments[i + 1]
         arguments.removeSubrange(i...(i + 1))
     }
     let root = arguments.first ?? "schemas"
@@ -29,19 +34,19 @@ import HeraldAvro
     }
 
     // Parse the self-contained texts (the same inputs the reference tool gets).
-    let parseRate = measure(itemsPerRound: resolved.count) {
+    let parseRate = only != nil && only != "parse" ? 0 : measure(itemsPerRound: resolved.count) {
         var count = 0
         for text in resolved where parser.parse(text, file: nil).schema != nil { count += 1 }
         return count
     }
     // The JSON layer alone, to see how parse time splits.
-    let jsonRate = measure(itemsPerRound: resolved.count) {
+    let jsonRate = only != nil && only != "json" ? 0 : measure(itemsPerRound: resolved.count) {
         var count = 0
         for text in resolved where (try? JSONParser().parse(text)) != nil { count += 1 }
         return count
     }
     // Canonical form and Rabin fingerprint of already parsed schemas.
-    let canonicalRate = measure(itemsPerRound: schemas.count) {
+    let canonicalRate = only != nil && only != "canonical" ? 0 : measure(itemsPerRound: schemas.count) {
         var sink: UInt64 = 0
         for schema in schemas { sink ^= schema.rabinFingerprint }
         return Int(truncatingIfNeeded: sink & 1)

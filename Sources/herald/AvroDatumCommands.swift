@@ -21,15 +21,9 @@ struct DatumSchemaOptions: ParsableArguments {
         return value
     }
 
-    /// The parsed schema, or exit 2 after printing why it cannot be used.
+    /// The parsed schema (the shared `SchemaLoading`), or exit 2 after printing why it cannot be used.
     func load(_ file: String? = nil) throws -> AvroSchema {
-        let path = file ?? schema
-        let loaded = SchemaFileLoader().load(files: [path], typesDirectory: types)
-        guard let schemas = loaded.schemas, let first = schemas.first else {
-            FileHandle.standardError.write(Data(TextReportRenderer().render(DiagnosticReport(diagnostics: loaded.diagnostics, versions: 1)).utf8))
-            throw ExitCode(2)
-        }
-        return first
+        try SchemaLoading.load(file ?? schema, types: types).schema
     }
 }
 

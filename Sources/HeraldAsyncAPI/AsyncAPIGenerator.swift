@@ -1,0 +1,62 @@
+import HeraldAvro
+import HeraldCatalog
+
+/// `herald build`'s AsyncAPI stage: resolved catalog → one document per service and one for the catalog, each as
+/// YAML and JSON under `asyncapi/`.
+public struct AsyncAPIGenerator: Sendable {
+    /// What to emit.
+    public struct Options: Sendable, Hashable {
+        public var version: AsyncAPIVersion
+
+        public init(version: AsyncAPIVersion = .v3_0_0) { self.version = version }
+    }
+
+    public var options: Options
+
+    public init(options: Options = .init()) { self.options = options }
+
+    /// The documents as values, keyed by file stem (`catalog`, then each service ID), in output order.
+    public func documentValues(for catalog: ResolvedCatalog) -> [(stem: String, document: JSONValue)] {
+        let topology = CatalogTopology.build(from: catalog)
+        let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version)
+        let services = catalog.manifest.services.map(\.id.value).sorted().compactMap { id in
+            catalog.services[id].map { ServiceRoles(service: $0, topology: topology, catalog: catalog) }
+        }
+        var seen = Set<String>()
+        let unique = services.filter { seen.insert($0.id).inserted }
+        var documents: [(String, JSONValue)] = []
+        switch options.version {
+        case .v3_0_0:
+            let builder = DocumentV3(parts: parts)
+            documents.append(("catalog", builder.catalogDocument(services: unique)))
+            for roles in unique { documents.append((Self.fileStem(service: roles.id), builder.service(roles))) }
+        case .v2_6_0:
+            let builder = DocumentV2(parts: parts)
+            documents.append(("catalog", builder.catalogDocument()))
+            for roles in unique { documents.append((Self.fileStem(service: roles.id), builder.service(roles))) }
+        }
+        return documents
+    }
+
+    /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.
+    public func documents(for catalog: ResolvedCatalog) -> [EmittedFile] {
+        var files: [EmittedFile] = []
+        for (stem, document) in documentValues(for: catalog) {
+            files.append(EmittedFile(path: "asyncapi/\(stem).yaml", text: YAMLWriter().write(document)))
+            files.append(EmittedFile(path: "asyncapi/\(stem).json", text: JSONWriter(style: .pretty).write(document) + "\n"))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// A service's file name: its ID, made safe for a path, never `catalog` (that is the catalog document's).
+    static func fileStem(service: String) -> String {
+        var stem = String(String.UnicodeScalarView(service.unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": scalar
+            default: "_"
+            }
+        }))
+        if stem.hasPrefix(".") { stem = "_" + stem.dropFirst() }
+        return stem == "catalog" ? "catalog-service" : stem
+    }
+}

@@ -1,0 +1,168 @@
+import HeraldAvro
+import HeraldCatalog
+
+/// The translator's first stage: which channels, messages and service roles a resolved catalog describes,
+/// named and ordered once so every document (per service, whole catalog, 3.0 or 2.6) agrees on them.
+public struct CatalogTopology: Sendable {
+    /// Channels by ID, sorted by ID: one per topic, one per dead-letter topic.
+    public var channels: [Channel]
+    /// Messages by ID, sorted by ID: one per event schema version that parsed.
+    public var messages: [Message]
+    /// Events that made it into the topology (a manifest that parsed), sorted by name.
+    public var events: [ResolvedEvent]
+    /// Each event's name → the events that supersede it.
+    public var supersededBy: [String: [String]]
+    /// Index into `channels` by ID.
+    var channelIndex: [String: Int] = [:]
+    /// Indices into `messages` by event name, oldest version first.
+    var messagesByEvent: [String: [Int]] = [:]
+
+    /// A Kafka topic as an AsyncAPI channel.
+    public struct Channel: Sendable, Hashable {
+        /// The document-local key: the address with characters outside `[A-Za-z0-9._-]` replaced by `_`.
+        public var id: String
+        /// The topic name.
+        public var address: String
+        /// Events whose records flow on the topic, sorted.
+        public var events: [String]
+        /// For a dead-letter channel, the topic whose failed records it holds.
+        public var deadLetterOf: String?
+        /// Message IDs, sorted.
+        public var messageIDs: [String]
+        /// Partitions when an event states them (the largest, should events disagree).
+        public var partitions: Int?
+        /// True when an event on the topic is tagged `compacted`.
+        public var compacted: Bool
+        /// Producing services, sorted.
+        public var producers: [String]
+        /// Consuming services, sorted.
+        public var consumers: [String]
+    }
+
+    /// One schema version of one event.
+    public struct Message: Sendable {
+        /// `<event>.v<N>`.
+        public var id: String
+        public var event: ResolvedEvent
+        public var version: Int
+        public var schema: AvroSchema
+        /// True for the event's highest version.
+        public var isLatest: Bool
+        /// The ID of the event's channel.
+        public var channelID: String
+    }
+
+    /// The channel holding an event's records.
+    public func channel(of event: ResolvedEvent) -> Channel? {
+        channelIndex[Self.channelID(event.topic)].map { channels[$0] }
+    }
+
+    /// The dead-letter channel of an event, when its DLQ policy enables one.
+    public func deadLetterChannel(of event: ResolvedEvent, in catalog: ResolvedCatalog) -> Channel? {
+        guard let address = Self.deadLetterAddress(of: event, in: catalog) else { return nil }
+        return channelIndex[Self.channelID(address)].map { channels[$0] }
+    }
+
+    /// The messages of one event, oldest version first.
+    public func messages(of event: String) -> [Message] {
+        (messagesByEvent[event] ?? []).map { messages[$0] }
+    }
+
+    /// The message with this ID.
+    public func message(id: String) -> Message? {
+        guard let index = messages.binarySearchIndex(id: id) else { return nil }
+        return messages[index]
+    }
+
+    /// Builds the topology of a resolved catalog.
+    public static func build(from catalog: ResolvedCatalog) -> CatalogTopology {
+        let events = catalog.events.filter { $0.manifest != nil && catalog.event(named: $0.name)?.folder == $0.folder }
+            .sorted { $0.name < $1.name }
+        var messages: [Message] = []
+        var channels: [String: Channel] = [:]
+        var supersededBy: [String: [String]] = [:]
+
+        func add(to id: String, address: String, event: ResolvedEvent, messageIDs: [String], deadLetterOf: String?) {
+            var channel = channels[id] ?? Channel(
+                id: id, address: address, events: [], deadLetterOf: deadLetterOf, messageIDs: [], partitions: nil, compacted: false,
+                producers: [], consumers: [])
+            channel.events = Array(Set(channel.events + [event.name])).sorted()
+            channel.messageIDs = Array(Set(channel.messageIDs + messageIDs)).sorted()
+            if deadLetterOf == nil, channel.deadLetterOf == nil, let manifest = event.manifest {
+                if let partitions = manifest.partitions?.value { channel.partitions = max(channel.partitions ?? 0, partitions) }
+                if manifest.tags.contains(where: { $0.value == "compacted" }) { channel.compacted = true }
+                channel.producers = Array(Set(channel.producers + manifest.producers.map(\.value))).sorted()
+                channel.consumers = Array(Set(channel.consumers + manifest.consumers.map(\.value))).sorted()
+            }
+            channels[id] = channel
+        }
+
+        for event in events {
+            let channelID = Self.channelID(event.topic)
+            let parsed = event.versions.filter { $0.schema != nil }
+            var ids: [String] = []
+            for version in parsed {
+                guard let schema = version.schema else { continue }
+                let id = messageID(event: event.name, version: version.number)
+                ids.append(id)
+                messages.append(Message(
+                    id: id, event: event, version: version.number, schema: schema, isLatest: version.number == parsed.last?.number,
+                    channelID: channelID))
+            }
+            add(to: channelID, address: event.topic, event: event, messageIDs: ids, deadLetterOf: nil)
+            if let address = deadLetterAddress(of: event, in: catalog) {
+                add(to: Self.channelID(address), address: address, event: event, messageIDs: ids, deadLetterOf: event.topic)
+            }
+            if let old = event.manifest?.supersedes?.value { supersededBy[old, default: []].append(event.name) }
+        }
+        for key in supersededBy.keys { supersededBy[key]?.sort() }
+        var topology = CatalogTopology(
+            channels: channels.values.sorted { $0.id < $1.id }, messages: messages.sorted { $0.id < $1.id }, events: events,
+            supersededBy: supersededBy)
+        for (index, channel) in topology.channels.enumerated() { topology.channelIndex[channel.id] = index }
+        for (index, message) in topology.messages.enumerated() { topology.messagesByEvent[message.event.name, default: []].append(index) }
+        for key in topology.messagesByEvent.keys {
+            topology.messagesByEvent[key]?.sort { topology.messages[$0].version < topology.messages[$1].version }
+        }
+        return topology
+    }
+
+    /// `<event>.v<N>`.
+    public static func messageID(event: String, version: Int) -> String { "\(event).v\(version)" }
+
+    /// A component key for a topic: AsyncAPI keys allow `[A-Za-z0-9._-]`, which is also Kafka's topic alphabet.
+    public static func channelID(_ address: String) -> String {
+        let mapped = String(String.UnicodeScalarView(address.unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": scalar
+            default: "_"
+            }
+        }))
+        return mapped.isEmpty ? "_" : mapped
+    }
+
+    /// The event's effective DLQ policy: its override merged over the catalog default; nil when there is none.
+    public static func deadLetterPolicy(of event: ResolvedEvent, in catalog: ResolvedCatalog) -> DLQPolicy? {
+        let defaults = catalog.manifest.defaults.dlq
+        guard let policy = event.manifest?.dlq.map({ $0.merged(over: defaults) }) ?? defaults else { return nil }
+        return policy.enabled == false ? nil : policy
+    }
+
+    /// The dead-letter topic: the event's own `dlq.topic`, else `<topic>.dlq`.
+    public static func deadLetterAddress(of event: ResolvedEvent, in catalog: ResolvedCatalog) -> String? {
+        guard deadLetterPolicy(of: event, in: catalog) != nil else { return nil }
+        return event.manifest?.dlq?.topic ?? event.topic + ".dlq"
+    }
+}
+
+extension [CatalogTopology.Message] {
+    /// The index of the message with this ID in an array sorted by ID.
+    func binarySearchIndex(id: String) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low].id == id ? low : nil
+    }
+}

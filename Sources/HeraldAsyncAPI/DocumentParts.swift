@@ -1,0 +1,409 @@
+import Foundation
+import HeraldAvro
+import HeraldCatalog
+
+/// Builds the objects every document shares (info, servers, messages, channel bindings, headers), for one
+/// AsyncAPI version, from the resolved catalog and its topology.
+struct DocumentParts: Sendable {
+    let catalog: ResolvedCatalog
+    let topology: CatalogTopology
+    let version: AsyncAPIVersion
+
+    /// The Avro schema format string of the Multi Format Schema Object (3.0) or the message (2.6).
+    static let avroSchemaFormat = "application/vnd.apache.avro+json;version=1.9.0"
+    /// The content type of every record value.
+    static let avroContentType = "application/vnd.apache.avro"
+    /// The component key of the shared correlation ID.
+    static let correlationID = "traceparent"
+
+    /// The schema-ID binding fields need a server declaring the registry URL.
+    var registryDeclared: Bool {
+        catalog.manifest.registry?.url?.value.isEmpty == false && !catalog.manifest.servers.isEmpty
+    }
+
+    // MARK: Info
+
+    /// `info` with the derived version; `events` are the events the document describes.
+    func info(title: String, description: String?, contact: CatalogManifest.Team?, tags: [String], repository: String?,
+              events: [ResolvedEvent], extensions: JSONObject = JSONObject()) -> JSONObject {
+        var info = JSONObject()
+        info.set("title", .text(title))
+        info.set("version", .text(DocumentVersion.version(of: events)))
+        info.setText("description", description)
+        if let contact { info.setObject("contact", self.contact(contact)) }
+        if version == .v3_0_0 {
+            info.setArray("tags", tags.map(Self.tag))
+            if let repository, !repository.isEmpty {
+                info.set("externalDocs", .members([("description", .text("Source repository")), ("url", .text(repository))]))
+            }
+        }
+        info.set("x-herald-content-hash", .text(DocumentVersion.contentHash(of: events)))
+        for (key, value) in extensions.members { info.set(key, value) }
+        return info
+    }
+
+    func contact(_ team: CatalogManifest.Team) -> JSONObject {
+        var contact = JSONObject()
+        contact.setText("name", team.name?.value ?? team.id.value)
+        contact.setText("email", team.email?.value)
+        contact.setText("x-herald-team", team.id.value)
+        contact.setText("x-herald-slack", team.slack?.value)
+        return contact
+    }
+
+    static func tag(_ name: String) -> JSONValue { .members([("name", .text(name))]) }
+
+    // MARK: Servers
+
+    func servers() -> JSONObject {
+        var servers = JSONObject()
+        let registry = catalog.manifest.registry
+        for server in catalog.manifest.servers.sorted(by: { $0.id.value < $1.id.value }) {
+            var object = JSONObject()
+            let host = server.host?.value ?? "localhost:9092"
+            switch version {
+            case .v3_0_0: object.set("host", .text(host))
+            case .v2_6_0: object.set("url", .text(host))
+            }
+            object.set("protocol", .text(server.protocol?.value ?? "kafka"))
+            object.setText("description", server.description?.value)
+            if let url = registry?.url?.value, !url.isEmpty {
+                var kafka = JSONObject()
+                kafka.set("schemaRegistryUrl", .text(url))
+                kafka.setText("schemaRegistryVendor", registry?.vendor?.value)
+                kafka.set("bindingVersion", .text(version.kafkaBindingVersion))
+                object.set("bindings", .members([("kafka", .object(kafka))]))
+            }
+            servers.set(server.id.value, .object(object))
+        }
+        return servers
+    }
+
+    // MARK: Channels
+
+    /// The channel's descriptive fields (title, summary, description).
+    func channelText(_ channel: CatalogTopology.Channel) -> JSONObject {
+        var object = JSONObject()
+        object.set("title", .text(channel.address))
+        let events = channel.events.compactMap { catalog.event(named: $0) }
+        if let dead = channel.deadLetterOf {
+            object.set("summary", .text("Dead-letter topic of \(dead): records its consumers could not process."))
+            object.set("description", .text(deadLetterDescription(channel, events: events)))
+        } else if events.count == 1, let event = events.first {
+            object.setText("summary", event.manifest?.summary?.value)
+            object.setText("description", event.manifest?.description?.value)
+        } else {
+            object.set("summary", .text("Records of " + channel.events.joined(separator: ", ") + "."))
+            let lines = events.map { "- `\($0.name)`: \($0.manifest?.summary?.value ?? "")" }
+            object.set("description", .text("Several events share this topic:\n\n" + lines.joined(separator: "\n") + "\n"))
+        }
+        return object
+    }
+
+    private func deadLetterDescription(_ channel: CatalogTopology.Channel, events: [ResolvedEvent]) -> String {
+        var text = "A consumer of `\(channel.deadLetterOf ?? "")` forwards a record here, unchanged and with its headers, "
+            + "once processing it has failed on every retry. The dead-letter policy:\n\n"
+        for event in events {
+            guard let policy = CatalogTopology.deadLetterPolicy(of: event, in: catalog) else { continue }
+            text += "- `\(event.name)`: " + DeadLetterText.sentence(policy) + "\n"
+        }
+        return text
+    }
+
+    /// The channel's Kafka binding object.
+    func channelBinding(_ channel: CatalogTopology.Channel) -> JSONObject {
+        var kafka = JSONObject()
+        // No `topic`: the channel's address (3.0) or key (2.6) is the topic name.
+        if let partitions = channel.partitions { kafka.set("partitions", .integer(partitions)) }
+        kafka.set("topicConfiguration", .members([("cleanup.policy", .texts([channel.compacted ? "compact" : "delete"]))]))
+        kafka.set("bindingVersion", .text(version.kafkaBindingVersion))
+        return kafka
+    }
+
+    /// Extensions naming the channel's events and services.
+    func channelExtensions(_ channel: CatalogTopology.Channel) -> JSONObject {
+        var object = JSONObject()
+        object.set("x-herald-events", .texts(channel.events))
+        if let dead = channel.deadLetterOf {
+            object.set("x-herald-dead-letter-of", .text(dead))
+        } else {
+            object.set("x-herald-producers", .texts(channel.producers))
+            object.set("x-herald-consumers", .texts(channel.consumers))
+        }
+        return object
+    }
+
+    // MARK: Operations
+
+    /// The Kafka operation binding: the consumer group for `receive`, the client ID for `send`.
+    func operationBinding(service: String, receives: Bool) -> JSONObject {
+        var kafka = JSONObject()
+        let schema = JSONValue.members([("type", .text("string")), ("enum", .texts([service]))])
+        kafka.set(receives ? "groupId" : "clientId", schema)
+        kafka.set("bindingVersion", .text(version.kafkaBindingVersion))
+        return kafka
+    }
+
+    // MARK: Messages
+
+    /// The message object of one event version. In 2.6 it carries `messageId`, `schemaFormat` and the raw Avro payload.
+    func message(_ message: CatalogTopology.Message) -> JSONObject {
+        let event = message.event
+        let manifest = event.manifest
+        var object = JSONObject()
+        if version == .v2_6_0 { object.set("messageId", .text(message.id)) }
+        object.set("name", .text(event.name))
+        object.set("title", .text("\(event.name) v\(message.version)"))
+        object.setText("summary", summary(of: event))
+        object.setText("description", manifest?.description?.value)
+        object.set("contentType", .text(Self.avroContentType))
+        let payload = AvroSchemaWriter().jsonValue(message.schema)
+        switch version {
+        case .v3_0_0:
+            object.set("payload", .members([("schemaFormat", .text(Self.avroSchemaFormat)), ("schema", payload)]))
+        case .v2_6_0:
+            object.set("schemaFormat", .text(Self.avroSchemaFormat))
+            object.set("payload", payload)
+        }
+        object.set("headers", .reference("#/components/schemas/" + Self.headersSchemaID(event.name)))
+        object.set("correlationId", .reference("#/components/correlationIds/" + Self.correlationID))
+        object.set("bindings", .members([("kafka", .object(messageBinding(event)))]))
+        object.setArray("tags", tags(of: event).map(Self.tag))
+        object.setArray("examples", examples(of: message))
+        for (key, value) in extensions(of: message).members { object.set(key, value) }
+        return object
+    }
+
+    private func summary(of event: ResolvedEvent) -> String? {
+        let summary = event.manifest?.summary?.value
+        guard event.manifest?.effectiveStatus == .deprecated else { return summary }
+        if let summary, summary.lowercased().contains("deprecated") { return summary }
+        let successors = topology.supersededBy[event.name] ?? []
+        let note = successors.isEmpty ? "Deprecated." : "Deprecated: use \(successors.joined(separator: ", "))."
+        return summary.map { note + " " + $0 } ?? note
+    }
+
+    private func tags(of event: ResolvedEvent) -> [String] {
+        var tags = event.manifest?.tags.map(\.value) ?? []
+        switch event.manifest?.effectiveStatus ?? .active {
+        case .active: break
+        case .deprecated: tags.append("deprecated")
+        case .draft: tags.append("draft")
+        }
+        var seen = Set<String>()
+        return tags.filter { seen.insert($0).inserted }
+    }
+
+    /// The Kafka message binding: key and the Confluent wire format. An Avro record key is only accepted by binding
+    /// 0.4.0's schema (0.5.0 takes a plain Schema Object), so such messages pin 0.4.0.
+    func messageBinding(_ event: ResolvedEvent) -> JSONObject {
+        var kafka = JSONObject()
+        var bindingVersion = version.kafkaBindingVersion
+        switch event.manifest?.key {
+        case .type(let type)?:
+            kafka.set("key", KeySchema.jsonSchema(forAvroPrimitive: type.value))
+        case .schema?:
+            if let key = event.keySchema {
+                kafka.set("key", AvroSchemaWriter().jsonValue(key))
+                bindingVersion = "0.4.0"
+                // An Avro key is registered too, under the key subject of the topic.
+                if registryDeclared { kafka.set("x-herald-key-subject", .text(event.topic + "-key")) }
+            }
+        case nil:
+            break
+        }
+        if registryDeclared {
+            kafka.set("schemaIdLocation", .text("payload"))
+            kafka.set("schemaIdPayloadEncoding", .text("confluent"))
+            kafka.set("schemaLookupStrategy", .text("TopicNameStrategy"))
+        }
+        kafka.set("bindingVersion", .text(bindingVersion))
+        return kafka
+    }
+
+    /// The examples pinned to this version (or, for the latest version, the unpinned ones), by file name.
+    private func examples(of message: CatalogTopology.Message) -> [JSONValue] {
+        let idField = message.event.manifest?.idField?.value ?? "eventId"
+        let chosen = message.event.examples.filter { example in
+            switch example.kind {
+            case .latest: message.isLatest
+            case .pinned(let n): n == message.version
+            case .invalid: false
+            }
+        }.sorted { $0.source.file < $1.source.file }
+        return chosen.compactMap { example -> JSONValue? in
+            guard let payload = example.document?.plain else { return nil }
+            var object = JSONObject()
+            object.set("name", .text(Self.exampleName(example.source.file)))
+            if case .object(let fields) = payload, case .string(let id)? = fields[idField] {
+                object.set("headers", .members([(idField, .text(id))]))
+            }
+            object.set("payload", payload)
+            return .object(object)
+        }
+    }
+
+    static func exampleName(_ path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".json") ? String(file.dropLast(5)) : file
+    }
+
+    /// `x-herald-*` facts about the event version.
+    func extensions(of message: CatalogTopology.Message) -> JSONObject {
+        let event = message.event
+        let manifest = event.manifest
+        var object = JSONObject()
+        object.set("x-herald-event", .text(event.name))
+        object.set("x-herald-schema-version", .integer(message.version))
+        object.set("x-herald-latest", .bool(message.isLatest))
+        object.set("x-herald-status", .text((manifest?.effectiveStatus ?? .active).rawValue))
+        if let owner = manifest?.owner?.value {
+            var team = JSONObject()
+            team.set("team", .text(owner))
+            if let known = catalog.teams[owner] {
+                team.setText("name", known.name?.value)
+                team.setText("email", known.email?.value)
+                team.setText("slack", known.slack?.value)
+            }
+            object.set("x-herald-owner", .object(team))
+        }
+        object.set("x-herald-producers", .texts(manifest?.producers.map(\.value).sorted() ?? []))
+        object.set("x-herald-consumers", .texts(manifest?.consumers.map(\.value).sorted() ?? []))
+        if let volume = manifest?.volume?.value { object.set("x-herald-volume-per-day", .integer(volume.perDay)) }
+        object.set("x-herald-compatibility", .text(event.compatibility))
+        object.set("x-herald-subject", .text(event.topic + "-value"))
+        object.set("x-herald-fingerprint", .members([
+            ("rabin", .text(Hex.uint64(message.schema.rabinFingerprint))),
+            ("sha256", .text(Hex.bytes(message.schema.fingerprint(.sha256)))),
+        ]))
+        if let policy = CatalogTopology.deadLetterPolicy(of: event, in: catalog),
+           let address = CatalogTopology.deadLetterAddress(of: event, in: catalog) {
+            object.set("x-herald-dlq", .object(DeadLetterText.json(policy, topic: address)))
+        }
+        if manifest?.effectiveStatus == .deprecated {
+            object.set("x-herald-deprecated", .members([("supersededBy", .texts(topology.supersededBy[event.name] ?? []))]))
+        }
+        if let old = manifest?.supersedes?.value { object.set("x-herald-supersedes", .text(old)) }
+        return object
+    }
+
+    // MARK: Components
+
+    /// `<event>.headers`.
+    static func headersSchemaID(_ event: String) -> String { event + ".headers" }
+
+    /// The headers every record of the event carries: its ID (a copy of the payload's ID field) and the trace context.
+    func headersSchema(_ event: ResolvedEvent) -> JSONValue {
+        let idField = event.manifest?.idField?.value ?? "eventId"
+        var schema = JSONObject()
+        // The Schema Object's `deprecated` is the only deprecation flag the spec has near a message.
+        if event.manifest?.effectiveStatus == .deprecated { schema.set("deprecated", .bool(true)) }
+        for (key, value) in headersProperties(idField: idField).members { schema.set(key, value) }
+        return .object(schema)
+    }
+
+    private func headersProperties(idField: String) -> JSONObject {
+        let members: [(String, JSONValue)] = [
+            ("type", .text("object")),
+            ("properties", .members([
+                (idField, .members([
+                    ("type", .text("string")),
+                    ("description", .text("The event's ID, a copy of the payload field `\(idField)`; consumers deduplicate on it without decoding the value.")),
+                ])),
+                ("traceparent", .members([
+                    ("type", .text("string")),
+                    ("description", .text("W3C Trace Context `traceparent` of the work that produced the event.")),
+                    ("pattern", .text("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")),
+                ])),
+            ])),
+        ]
+        return JSONObject(members.map { (key: $0.0, value: $0.1) })
+    }
+
+    /// `components.correlationIds`.
+    func correlationIDs() -> JSONObject {
+        JSONObject([(Self.correlationID, .members([
+            ("description", .text("Records produced while handling one request share its W3C trace context.")),
+            ("location", .text("$message.header#/traceparent")),
+        ]))])
+    }
+
+    /// `components.schemas`: the headers schema of every event in `events`.
+    func componentSchemas(events: [String]) -> JSONObject {
+        var schemas = JSONObject()
+        for name in events.sorted() {
+            guard let event = catalog.event(named: name) else { continue }
+            schemas.set(Self.headersSchemaID(name), headersSchema(event))
+        }
+        return schemas
+    }
+}
+
+/// Lower-case hexadecimal spellings of fingerprints.
+enum Hex {
+    /// 16 digits, most significant first (as Java's `Long.toHexString` of the Rabin fingerprint, zero-padded).
+    static func uint64(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    static func bytes(_ bytes: [UInt8]) -> String {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+}
+
+/// The key schema as the Kafka message binding 0.5.0 wants it: a JSON Schema Object.
+enum KeySchema {
+    /// The JSON Schema for a key serialised as an Avro primitive.
+    static func jsonSchema(forAvroPrimitive type: String) -> JSONValue {
+        switch type {
+        case "int": .members([("type", .text("integer")), ("format", .text("int32"))])
+        case "long": .members([("type", .text("integer")), ("format", .text("int64"))])
+        case "float", "double": .members([("type", .text("number")), ("format", .text(type))])
+        case "boolean": .members([("type", .text("boolean"))])
+        case "bytes": .members([("type", .text("string")), ("format", .text("binary"))])
+        case "null": .members([("type", .text("null"))])
+        default: .members([("type", .text("string"))])
+        }
+    }
+}
+
+/// How a DLQ policy is written: as an extension object and as a sentence.
+enum DeadLetterText {
+    static func json(_ policy: DLQPolicy, topic: String) -> JSONObject {
+        var object = JSONObject()
+        object.set("topic", .text(topic))
+        if let retries = policy.retries { object.set("retries", .integer(retries)) }
+        if let backoff = policy.backoff {
+            var b = JSONObject()
+            if let ms = backoff.initialMilliseconds { b.set("initialMs", .integer(ms)) }
+            if let multiplier = backoff.multiplier { b.set("multiplier", .number(JSONNumber(multiplier))) }
+            if let ms = backoff.maxMilliseconds { b.set("maxMs", .integer(ms)) }
+            object.setObject("backoff", b)
+        }
+        if let alert = policy.alert { object.set("alert", .bool(alert)) }
+        return object
+    }
+
+    static func sentence(_ policy: DLQPolicy) -> String {
+        var parts: [String] = []
+        if let retries = policy.retries { parts.append(retries == 1 ? "1 retry" : "\(retries) retries") }
+        if let backoff = policy.backoff {
+            var text = "backoff"
+            if let ms = backoff.initialMilliseconds { text += " from " + duration(ms) }
+            if let m = backoff.multiplier { text += " ×" + (m == m.rounded() && abs(m) < 1e9 ? String(Int(m)) : String(m)) }
+            if let ms = backoff.maxMilliseconds { text += " up to " + duration(ms) }
+            parts.append(text)
+        }
+        if policy.alert == true { parts.append("the owning team is alerted") }
+        return parts.isEmpty ? "dead-lettered on failure." : parts.joined(separator: ", ") + "."
+    }
+
+    /// `500 ms`, `30 s`, `2 min`, `1 h`: the largest unit that divides the duration.
+    static func duration(_ ms: Int) -> String {
+        if ms != 0, ms % 3_600_000 == 0 { return "\(ms / 3_600_000) h" }
+        if ms != 0, ms % 60_000 == 0 { return "\(ms / 60_000) min" }
+        if ms != 0, ms % 1000 == 0 { return "\(ms / 1000) s" }
+        return "\(ms) ms"
+    }
+}

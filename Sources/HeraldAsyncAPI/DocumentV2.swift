@@ -1,0 +1,141 @@
+import HeraldAvro
+import HeraldCatalog
+
+/// AsyncAPI 2.6.0 documents for tools still on 2.x. Channels are keyed by topic and hold the operations, whose
+/// names are seen from the other side: a service's `subscribe` is what it produces, `publish` what it consumes.
+struct DocumentV2: Sendable {
+    let parts: DocumentParts
+
+    var catalog: ResolvedCatalog { parts.catalog }
+    var topology: CatalogTopology { parts.topology }
+
+    /// The document of one service.
+    func service(_ roles: ServiceRoles) -> JSONValue {
+        var root = JSONObject()
+        root.set("asyncapi", .text(AsyncAPIVersion.v2_6_0.rawValue))
+        root.set("id", .text(DocumentIdentity.serviceURN(catalog: catalog, service: roles.id)))
+        let owner = roles.service.owner.flatMap { catalog.teams[$0.value] }
+        var extensions = JSONObject()
+        extensions.set("x-herald-service", .text(roles.id))
+        if let team = roles.service.owner?.value { extensions.set("x-herald-owner", .text(team)) }
+        root.set("info", .object(parts.info(
+            title: roles.service.name?.value ?? roles.id, description: roles.infoDescription, contact: owner, tags: [],
+            repository: nil, events: roles.events, extensions: extensions)))
+        root.setArray("tags", roles.tags.map(DocumentParts.tag))
+        if let repository = roles.service.repository?.value, !repository.isEmpty {
+            root.set("externalDocs", .members([("description", .text("Source repository")), ("url", .text(repository))]))
+        }
+        root.setObject("servers", parts.servers())
+        root.set("defaultContentType", .text(DocumentParts.avroContentType))
+        let produced = Set(roles.produces.map(\.name))
+        let consumed = Set(roles.consumes.map(\.name))
+        var channels = JSONObject()
+        for channel in roles.channels {
+            var item = channelItem(channel)
+            if channel.deadLetterOf != nil {
+                // The service forwards failed records of what it consumes.
+                let ids = messageIDs(on: channel, events: consumed)
+                item.setValue("subscribe", operation(
+                    id: "deadletter." + channel.id, summary: "Forward records that failed on every retry.", messageIDs: ids,
+                    service: roles.id, receives: false))
+            } else {
+                item.setValue("subscribe", operation(
+                    id: "send." + channel.id, summary: "Produce to \(channel.address).", messageIDs: messageIDs(on: channel, events: produced),
+                    service: roles.id, receives: false))
+                item.setValue("publish", operation(
+                    id: "receive." + channel.id, summary: "Consume from \(channel.address).", messageIDs: messageIDs(on: channel, events: consumed),
+                    service: roles.id, receives: true))
+            }
+            channels.set(channel.address, .object(reorder(item)))
+        }
+        root.setObject("channels", channels)
+        root.set("components", .object(components(messageIDs: roles.messageIDs)))
+        return .object(root)
+    }
+
+    /// The whole catalog: every topic with a `subscribe` operation listing the records one can read from it.
+    func catalogDocument() -> JSONValue {
+        var root = JSONObject()
+        root.set("asyncapi", .text(AsyncAPIVersion.v2_6_0.rawValue))
+        root.set("id", .text(DocumentIdentity.catalogURN(catalog)))
+        var extensions = JSONObject()
+        extensions.set("x-herald-events", .integer(topology.events.count))
+        root.set("info", .object(parts.info(
+            title: catalog.manifest.title?.value ?? "Event catalog", description: catalog.manifest.description?.value, contact: nil,
+            tags: [], repository: nil, events: topology.events, extensions: extensions)))
+        let tags = Array(Set(topology.events.flatMap { $0.manifest?.tags.map(\.value) ?? [] })).sorted()
+        root.setArray("tags", tags.map(DocumentParts.tag))
+        root.setObject("servers", parts.servers())
+        root.set("defaultContentType", .text(DocumentParts.avroContentType))
+        var channels = JSONObject()
+        for channel in topology.channels {
+            var item = channelItem(channel)
+            var subscribe = JSONObject()
+            subscribe.set("operationId", .text("subscribe." + channel.id))
+            subscribe.set("summary", .text("Records on \(channel.address)."))
+            subscribe.setValue("message", messageField(channel.messageIDs))
+            item.set("subscribe", .object(subscribe))
+            channels.set(channel.address, .object(reorder(item)))
+        }
+        root.setObject("channels", channels)
+        root.set("components", .object(components(messageIDs: topology.messages.map(\.id))))
+        return .object(root)
+    }
+
+    private func channelItem(_ channel: CatalogTopology.Channel) -> JSONObject {
+        var item = JSONObject()
+        let text = parts.channelText(channel)
+        // 2.6 channels have no title or summary: the description carries the summary as its first paragraph.
+        let summary = text["summary"].flatMap { if case .string(let s) = $0 { s } else { nil } }
+        let description = text["description"].flatMap { if case .string(let s) = $0 { s } else { nil } }
+        item.setText("description", [summary, description].compactMap { $0 }.joined(separator: "\n\n"))
+        item.set("bindings", .members([("kafka", .object(parts.channelBinding(channel)))]))
+        for (key, value) in parts.channelExtensions(channel).members { item.set(key, value) }
+        return item
+    }
+
+    /// Operations before bindings and extensions, as the spec lists the fields.
+    private func reorder(_ item: JSONObject) -> JSONObject {
+        let order = ["description", "subscribe", "publish", "bindings"]
+        var out = JSONObject()
+        for key in order { if let value = item[key] { out.set(key, value) } }
+        for (key, value) in item.members where !order.contains(key) { out.set(key, value) }
+        return out
+    }
+
+    private func messageIDs(on channel: CatalogTopology.Channel, events: Set<String>) -> [String] {
+        channel.messageIDs.filter { id in topology.message(id: id).map { events.contains($0.event.name) } ?? false }
+    }
+
+    private func operation(id: String, summary: String, messageIDs: [String], service: String, receives: Bool) -> JSONValue? {
+        guard let message = messageField(messageIDs) else { return nil }
+        var object = JSONObject()
+        object.set("operationId", .text(id))
+        object.set("summary", .text(summary))
+        object.set("bindings", .members([("kafka", .object(parts.operationBinding(service: service, receives: receives)))]))
+        object.set("message", message)
+        return .object(object)
+    }
+
+    /// One message as a reference, several as `oneOf`.
+    private func messageField(_ ids: [String]) -> JSONValue? {
+        let refs = ids.map { JSONValue.reference("#/components/messages/" + $0) }
+        switch refs.count {
+        case 0: return nil
+        case 1: return refs[0]
+        default: return .members([("oneOf", .array(refs))])
+        }
+    }
+
+    private func components(messageIDs: [String]) -> JSONObject {
+        var components = JSONObject()
+        let wanted = Set(messageIDs)
+        let messages = topology.messages.filter { wanted.contains($0.id) }
+        components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
+        var objects = JSONObject()
+        for message in messages { objects.set(message.id, .object(parts.message(message))) }
+        components.setObject("messages", objects)
+        if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
+        return components
+    }
+}

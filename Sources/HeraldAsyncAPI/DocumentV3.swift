@@ -1,0 +1,155 @@
+import HeraldAvro
+import HeraldCatalog
+
+/// AsyncAPI 3.0.0 documents: one per service (the service is the application) and one for the whole catalog
+/// (a topology: root channels, components, no root operations).
+struct DocumentV3: Sendable {
+    let parts: DocumentParts
+
+    var catalog: ResolvedCatalog { parts.catalog }
+    var topology: CatalogTopology { parts.topology }
+
+    /// The document of one service.
+    func service(_ roles: ServiceRoles) -> JSONValue {
+        var root = JSONObject()
+        root.set("asyncapi", .text(AsyncAPIVersion.v3_0_0.rawValue))
+        root.set("id", .text(DocumentIdentity.serviceURN(catalog: catalog, service: roles.id)))
+        let owner = roles.service.owner.flatMap { catalog.teams[$0.value] }
+        var extensions = JSONObject()
+        extensions.set("x-herald-service", .text(roles.id))
+        if let team = roles.service.owner?.value { extensions.set("x-herald-owner", .text(team)) }
+        root.set("info", .object(parts.info(
+            title: roles.service.name?.value ?? roles.id, description: roles.infoDescription, contact: owner, tags: roles.tags,
+            repository: roles.service.repository?.value, events: roles.events, extensions: extensions)))
+        root.setObject("servers", parts.servers())
+        root.set("defaultContentType", .text(DocumentParts.avroContentType))
+        root.setObject("channels", channels(roles.channels))
+        var operations = JSONObject()
+        for (id, operation) in self.operations(of: roles) { operations.set(id, .object(operation)) }
+        root.setObject("operations", operations)
+        root.set("components", .object(components(messageIDs: roles.messageIDs, operations: JSONObject())))
+        return .object(root)
+    }
+
+    /// The topology document of the whole catalog.
+    func catalogDocument(services: [ServiceRoles]) -> JSONValue {
+        var root = JSONObject()
+        root.set("asyncapi", .text(AsyncAPIVersion.v3_0_0.rawValue))
+        root.set("id", .text(DocumentIdentity.catalogURN(catalog)))
+        root.set("info", .object(catalogInfo()))
+        root.setObject("servers", parts.servers())
+        root.set("defaultContentType", .text(DocumentParts.avroContentType))
+        root.setObject("channels", channels(topology.channels))
+        // What each service may do: component operations, keyed `<service>.<operation>`, pointing at root channels.
+        var operations = JSONObject()
+        for roles in services {
+            for (id, operation) in self.operations(of: roles) { operations.set(roles.id + "." + id, .object(operation)) }
+        }
+        root.set("components", .object(components(messageIDs: topology.messages.map(\.id), operations: operations)))
+        return .object(root)
+    }
+
+    func catalogInfo() -> JSONObject {
+        let tags = Array(Set(topology.events.flatMap { $0.manifest?.tags.map(\.value) ?? [] })).sorted()
+        var extensions = JSONObject()
+        extensions.set("x-herald-events", .integer(topology.events.count))
+        return parts.info(
+            title: catalog.manifest.title?.value ?? "Event catalog", description: catalog.manifest.description?.value, contact: nil,
+            tags: tags, repository: nil, events: topology.events, extensions: extensions)
+    }
+
+    func channels(_ channels: [CatalogTopology.Channel]) -> JSONObject {
+        var object = JSONObject()
+        for channel in channels {
+            var item = JSONObject()
+            item.set("address", .text(channel.address))
+            for (key, value) in parts.channelText(channel).members { item.set(key, value) }
+            var messages = JSONObject()
+            for id in channel.messageIDs { messages.set(id, .reference("#/components/messages/" + id)) }
+            item.setObject("messages", messages)
+            item.set("bindings", .members([("kafka", .object(parts.channelBinding(channel)))]))
+            for (key, value) in parts.channelExtensions(channel).members { item.set(key, value) }
+            object.set(channel.id, .object(item))
+        }
+        return object
+    }
+
+    /// `send.<event>` per produced event, `receive.<event>` per consumed event, `deadletter.<event>` per consumed
+    /// event with a DLQ, in that order, each sorted by event.
+    func operations(of roles: ServiceRoles) -> [(String, JSONObject)] {
+        var operations: [(String, JSONObject)] = []
+        for event in roles.produces {
+            guard let channel = topology.channel(of: event) else { continue }
+            operations.append(("send." + event.name, operation(
+                action: "send", channel: channel, event: event, service: roles.id,
+                title: "Produce \(event.name)", summary: event.manifest?.summary?.value)))
+        }
+        for event in roles.consumes {
+            guard let channel = topology.channel(of: event) else { continue }
+            operations.append(("receive." + event.name, operation(
+                action: "receive", channel: channel, event: event, service: roles.id,
+                title: "Consume \(event.name)", summary: event.manifest?.summary?.value)))
+        }
+        for event in roles.consumes {
+            guard let channel = topology.deadLetterChannel(of: event, in: catalog) else { continue }
+            operations.append(("deadletter." + event.name, operation(
+                action: "send", channel: channel, event: event, service: roles.id,
+                title: "Dead-letter \(event.name)", summary: "Forward a record of \(event.name) that failed on every retry.")))
+        }
+        return operations
+    }
+
+    private func operation(action: String, channel: CatalogTopology.Channel, event: ResolvedEvent, service: String,
+                           title: String, summary: String?) -> JSONObject {
+        var object = JSONObject()
+        object.set("action", .text(action))
+        object.set("channel", .reference("#/channels/" + channel.id))
+        object.set("title", .text(title))
+        object.setText("summary", summary)
+        let onChannel = Set(channel.messageIDs)
+        let ids = topology.messages(of: event.name).map(\.id).filter { onChannel.contains($0) }
+        object.setArray("messages", ids.map { .reference("#/channels/\(channel.id)/messages/\($0)") })
+        object.set("bindings", .members([("kafka", .object(parts.operationBinding(service: service, receives: action == "receive")))]))
+        object.set("x-herald-event", .text(event.name))
+        return object
+    }
+
+    func components(messageIDs: [String], operations: JSONObject) -> JSONObject {
+        var components = JSONObject()
+        let wanted = Set(messageIDs)
+        let messages = topology.messages.filter { wanted.contains($0.id) }
+        components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
+        var messageObjects = JSONObject()
+        for message in messages { messageObjects.set(message.id, .object(parts.message(message))) }
+        components.setObject("messages", messageObjects)
+        components.setObject("operations", operations)
+        if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
+        return components
+    }
+}
+
+/// Document IDs: URNs built from the catalog title and service ID.
+enum DocumentIdentity {
+    static func catalogURN(_ catalog: ResolvedCatalog) -> String { "urn:herald:" + slug(catalog.manifest.title?.value ?? "catalog") }
+
+    static func serviceURN(catalog: ResolvedCatalog, service: String) -> String {
+        catalogURN(catalog) + ":service:" + slug(service)
+    }
+
+    /// Lower-case letters and digits with single dashes between runs.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9":
+                if pendingDash, !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            default:
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "catalog" : out
+    }
+}

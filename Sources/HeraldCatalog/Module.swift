@@ -1,1 +1,0 @@
-// The HeraldCatalog module; see docs/architecture.md.

@@ -1,0 +1,201 @@
+import Foundation
+import HeraldDiagnostics
+
+/// Stage 2: sorts `CatalogFiles` into the catalog layout and reads the YAML files into models.
+public struct CatalogParser: Sendable {
+    public init() {}
+
+    public func parse(_ files: CatalogFiles) -> ParsedCatalog {
+        var diagnostics: [Diagnostic] = []
+        let paths = files.sortedPaths
+        let eventFolders = Set(paths.compactMap { path -> String? in
+            if path == "event.yaml" { return "" }
+            return path.hasSuffix("/event.yaml") ? String(path.dropLast("/event.yaml".count)) : nil
+        })
+        var filesByEvent: [String: [String]] = [:]
+        var typePaths: [String] = []
+        for path in paths {
+            if let folder = owningEventFolder(of: path, in: eventFolders) {
+                filesByEvent[folder, default: []].append(path)
+                continue
+            }
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            if path == "catalog.yaml" { continue }
+            if path.hasPrefix("types/"), path.hasSuffix(".avsc") {
+                typePaths.append(path)
+            } else if path.hasSuffix(".avsc") {
+                diagnostics.append(Diagnostic(
+                    CatalogRules.schemaOutsideEvent, message: "\(name) is not inside an event folder (one holding event.yaml) or types/",
+                    location: SourceLocation(file: files.displayPath(path))))
+            } else if name == "event.yml" || name == "catalog.yml" {
+                diagnostics.append(Diagnostic(
+                    CatalogRules.orphanFile, message: "\(name) is ignored: Herald reads '\(name.dropLast(3))yaml'",
+                    hint: "Rename it to \(name.dropLast(3))yaml.", location: SourceLocation(file: files.displayPath(path))))
+            }
+        }
+
+        var manifest: CatalogManifest?
+        let manifestFile = files.displayPath("catalog.yaml")
+        if let data = files.files["catalog.yaml"] {
+            if let text = Self.decode(data, file: manifestFile, into: &diagnostics) {
+                let parsed = YAMLDocumentParser().parse(text, file: manifestFile)
+                diagnostics += parsed.diagnostics
+                if let root = parsed.root {
+                    let (read, found) = CatalogManifestReader.read(root, file: manifestFile)
+                    manifest = read
+                    diagnostics += found
+                } else if parsed.diagnostics.isEmpty {
+                    manifest = CatalogManifest()
+                }
+            }
+        } else {
+            diagnostics.append(Diagnostic(
+                CatalogRules.catalogFileMissing, message: "the catalog has no catalog.yaml", location: SourceLocation(file: manifestFile)))
+        }
+
+        var types: [SourceText] = []
+        for path in typePaths {
+            let file = files.displayPath(path)
+            if let data = files.files[path], let text = Self.decode(data, file: file, into: &diagnostics) {
+                types.append(SourceText(file: file, text: text))
+            }
+        }
+
+        let groups = filesByEvent.sorted { $0.key < $1.key }
+        let parsedEvents = ParallelMap.map(groups.map { ($0.key, $0.value) }) { group in
+            EventFolderParser(files: files, folder: group.0, paths: group.1).parse()
+        }
+        var events: [ParsedEvent] = []
+        events.reserveCapacity(parsedEvents.count)
+        for (event, found) in parsedEvents {
+            events.append(event)
+            diagnostics += found
+        }
+        return ParsedCatalog(
+            displayRoot: files.displayRoot, manifest: manifest, manifestFile: manifestFile, types: types, events: events, diagnostics: diagnostics)
+    }
+
+    /// The deepest folder holding an event.yaml that contains `path`.
+    private func owningEventFolder(of path: String, in folders: Set<String>) -> String? {
+        var components = path.split(separator: "/").dropLast()
+        while !components.isEmpty {
+            let folder = components.joined(separator: "/")
+            if folders.contains(folder) { return folder }
+            components = components.dropLast()
+        }
+        return folders.contains("") ? "" : nil
+    }
+
+    /// UTF-8 text of a file, or a `FILE_NOT_UTF8` finding.
+    static func decode(_ data: Data, file: String, into diagnostics: inout [Diagnostic]) -> String? {
+        if let text = String(validating: data, as: UTF8.self) {
+            // A byte-order mark is legal UTF-8 but not part of the document.
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
+        diagnostics.append(Diagnostic(CatalogRules.fileNotUTF8, message: "the file is not valid UTF-8 text", location: SourceLocation(file: file)))
+        return nil
+    }
+}
+
+/// Reads one event folder: event.yaml, version files, key schema and examples.
+struct EventFolderParser {
+    let files: CatalogFiles
+    let folder: String
+    let paths: [String]
+
+    func parse() -> (ParsedEvent, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let name = folder.split(separator: "/").last.map(String.init) ?? ""
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        let manifestFile = files.displayPath(prefix + "event.yaml")
+        var manifest: EventManifest?
+        if let data = files.files[prefix + "event.yaml"], let text = CatalogParser.decode(data, file: manifestFile, into: &diagnostics) {
+            let parsed = YAMLDocumentParser().parse(text, file: manifestFile)
+            diagnostics += parsed.diagnostics
+            if let root = parsed.root {
+                let (read, found) = EventManifestReader.read(root, file: manifestFile)
+                manifest = read
+                diagnostics += found
+            } else if parsed.diagnostics.isEmpty {
+                manifest = EventManifest(documentLocation: SourceLocation(file: manifestFile, line: 1, column: 1))
+            }
+        }
+        var keySchemaPath: String?
+        if case .schema(let file) = manifest?.key {
+            keySchemaPath = file.value
+        }
+
+        var versions: [VersionFile] = []
+        var keySchema: SourceText?
+        var pinned: [(number: Int, path: String)] = []
+        var examples: [ExampleFile] = []
+        for path in paths {
+            let relative = String(path.dropFirst(prefix.count))
+            let parts = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            let file = files.displayPath(path)
+            func text() -> String? { files.files[path].flatMap { CatalogParser.decode($0, file: file, into: &diagnostics) } }
+            switch parts.count {
+            case 1 where relative == "event.yaml":
+                continue
+            case 1 where relative == keySchemaPath:
+                if let text = text() { keySchema = SourceText(file: file, text: text) }
+            case 1 where relative.hasSuffix(".avsc"):
+                let stem = String(relative.dropLast(".avsc".count))
+                if let number = Self.versionNumber(stem) {
+                    if let text = text() { versions.append(VersionFile(number: number, source: SourceText(file: file, text: text))) }
+                } else {
+                    diagnostics.append(Diagnostic(
+                        CatalogRules.versionNumberInvalid,
+                        message: "'\(relative)' is not a version file name: versions are v1.avsc, v2.avsc, … (a key schema must be named by key.schema)",
+                        location: SourceLocation(file: file), event: name))
+                }
+            case 2 where parts[0] == "examples" && parts[1].hasSuffix(".json"):
+                if let text = text() { examples.append(ExampleFile(kind: .latest, source: SourceText(file: file, text: text))) }
+            case 3 where parts[0] == "examples" && parts[1] == "invalid" && parts[2].hasSuffix(".json"):
+                if let text = text() { examples.append(ExampleFile(kind: .invalid, source: SourceText(file: file, text: text))) }
+            case 3 where parts[0] == "examples" && parts[1].hasPrefix("v") && parts[2].hasSuffix(".json"):
+                if let number = Self.versionNumber(parts[1]) {
+                    pinned.append((number, path))
+                } else {
+                    diagnostics.append(Diagnostic(
+                        CatalogRules.exampleVersionUnknown, message: "examples/\(parts[1])/ does not name a version (expected examples/v<N>/)",
+                        location: SourceLocation(file: file), event: name))
+                }
+            default:
+                diagnostics.append(Diagnostic(
+                    CatalogRules.orphanFile, message: "'\(relative)' is not part of the event layout and is never checked",
+                    hint: "An event folder holds event.yaml, v<N>.avsc, the key schema, examples/*.json, examples/v<N>/*.json and examples/invalid/*.json.",
+                    location: SourceLocation(file: file), event: name))
+            }
+        }
+        versions.sort { $0.number < $1.number }
+        let known = Set(versions.map(\.number))
+        for (number, path) in pinned {
+            let file = files.displayPath(path)
+            if known.contains(number) {
+                if let data = files.files[path], let text = CatalogParser.decode(data, file: file, into: &diagnostics) {
+                    examples.append(ExampleFile(kind: .pinned(number), source: SourceText(file: file, text: text)))
+                }
+            } else {
+                diagnostics.append(Diagnostic(
+                    CatalogRules.exampleVersionUnknown, message: "example pinned to v\(number), but the event has no v\(number).avsc",
+                    location: SourceLocation(file: file), event: name))
+            }
+        }
+        if let keySchemaPath, keySchema == nil, let key = manifest?.key, case .schema(let located) = key {
+            diagnostics.append(Diagnostic(
+                CatalogRules.keyInvalid, message: "key schema '\(keySchemaPath)' does not exist in the event folder", location: located.location, event: name))
+        }
+        let event = ParsedEvent(
+            name: name, folder: folder, manifestFile: manifestFile, manifest: manifest, versions: versions, keySchema: keySchema, examples: examples)
+        return (event, diagnostics)
+    }
+
+    /// N for `v<N>` with N a positive integer without leading zeros.
+    static func versionNumber(_ stem: String) -> Int? {
+        guard stem.hasPrefix("v") else { return nil }
+        let digits = stem.dropFirst()
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else { return nil }
+        return Int(digits)
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The first stage's output: every file of a catalog as bytes, keyed by path relative to the catalog root.
+public struct CatalogFiles: Sendable {
+    /// How diagnostics name the catalog root (e.g. `schemas`, `../other/schemas`); `""` for the current directory.
+    public var displayRoot: String
+    /// File contents by root-relative path with `/` separators.
+    public var files: [String: Data]
+
+    public init(displayRoot: String, files: [String: Data]) {
+        self.displayRoot = displayRoot
+        self.files = files
+    }
+
+    /// The path diagnostics print for a root-relative path.
+    public func displayPath(_ relative: String) -> String {
+        displayRoot.isEmpty || displayRoot == "." ? relative : displayRoot + "/" + relative
+    }
+
+    /// Paths in sorted order, for deterministic processing.
+    public var sortedPaths: [String] { files.keys.sorted() }
+}

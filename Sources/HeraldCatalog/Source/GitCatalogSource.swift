@@ -1,0 +1,75 @@
+import Foundation
+
+/// A catalog as committed at a git revision, read without a checkout: one `git ls-tree -r` to list the blobs,
+/// then one `git cat-file --batch` process streaming all of them.
+public struct GitCatalogSource: CatalogSource {
+    /// The catalog directory in the working tree; git runs there, so paths are relative to it.
+    public var directory: URL
+    /// A revision git understands (`main`, `HEAD~1`, a commit ID).
+    public var revision: String
+    public var displayRoot: String
+    public var gitExecutable: String
+
+    public init(directory: URL, revision: String, displayRoot: String, gitExecutable: String = "/usr/bin/git") {
+        self.directory = directory
+        self.revision = revision
+        self.displayRoot = displayRoot
+        self.gitExecutable = gitExecutable
+    }
+
+    public func load() throws -> CatalogFiles {
+        guard !revision.hasPrefix("-") else { throw CatalogSourceError("'\(revision)' is not a git revision") }
+        _ = try run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], input: nil, failure: "'\(revision)' is not a commit in this repository")
+        let listing = try run(["ls-tree", "-r", "-z", revision, "--", "."], input: nil, failure: "cannot list \(revision)")
+        var entries: [(path: String, object: String)] = []
+        for record in listing.split(separator: 0) {
+            // "<mode> SP <type> SP <object> TAB <path>"
+            guard let tab = record.firstIndex(of: 9) else { continue }
+            let header = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ")
+            let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
+            guard header.count == 3, header[1] == "blob", header[0] != "120000" else { continue }
+            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            entries.append((path, String(header[2])))
+        }
+        guard !entries.isEmpty else { return CatalogFiles(displayRoot: displayRoot, files: [:]) }
+        let request = Data(entries.map { $0.object + "\n" }.joined().utf8)
+        let output = try run(["cat-file", "--batch"], input: request, failure: "cannot read objects of \(revision)")
+        var files: [String: Data] = [:]
+        var cursor = output.startIndex
+        for entry in entries {
+            guard let newline = output[cursor...].firstIndex(of: 10) else { throw CatalogSourceError("truncated git cat-file output") }
+            let header = String(decoding: output[cursor..<newline], as: UTF8.self).split(separator: " ")
+            guard header.count == 3, let size = Int(header[2]), size >= 0, newline + 1 + size <= output.endIndex else {
+                throw CatalogSourceError("unexpected git cat-file output for \(entry.path)")
+            }
+            files[entry.path] = output.subdata(in: (newline + 1)..<(newline + 1 + size))
+            cursor = newline + 1 + size + 1
+        }
+        return CatalogFiles(displayRoot: displayRoot, files: files)
+    }
+
+    private func run(_ arguments: [String], input: Data?, failure: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: gitExecutable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        do { try process.run() } catch { throw CatalogSourceError("cannot run git: \(error)") }
+        // Feed stdin from another thread so a full stdout pipe cannot deadlock the writer.
+        let writer = stdin.fileHandleForWriting
+        let feed = Thread {
+            if let input { try? writer.write(contentsOf: input) }
+            try? writer.close()
+        }
+        feed.start()
+        let errorReader = Thread { _ = stderr.fileHandleForReading.readDataToEndOfFile() }
+        errorReader.start()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CatalogSourceError(failure) }
+        return data
+    }
+}
