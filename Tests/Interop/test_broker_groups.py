@@ -47,6 +47,10 @@ def test_confluent_group_split_and_takeover(broker):
 
 
 def test_kafkapython_group_split_and_takeover(broker):
+    """Each member polls continuously on its own thread, as applications do. (kafka-python 3.0.12 starts a new
+    JoinGroup when its previous join finished between two poll() calls, so alternating blocking polls of two
+    consumers on one thread can keep a group rebalancing against any broker.)"""
+    import threading
     from broker_clients import kafkapython_consumer
     topic = f"grp.{uuid.uuid4().hex[:8]}"
     _create(broker, topic)
@@ -54,17 +58,31 @@ def test_kafkapython_group_split_and_takeover(broker):
     group = f"g-{uuid.uuid4().hex[:6]}"
     a = kafkapython_consumer(broker.bootstrap, group, topic)
     b = kafkapython_consumer(broker.bootstrap, group, topic)
+    stop = {"a": threading.Event(), "b": threading.Event()}
+
+    def run(name, consumer):
+        while not stop[name].is_set():
+            consumer.poll(timeout_ms=200)
+
+    threads = {"a": threading.Thread(target=run, args=("a", a)), "b": threading.Thread(target=run, args=("b", b))}
+    for thread in threads.values():
+        thread.start()
     try:
         def parts(c):
             return {tp.partition for tp in c.assignment()}
 
-        ok = settle(lambda: (a.poll(timeout_ms=200), b.poll(timeout_ms=200)),
+        ok = settle(lambda: time.sleep(0.1),
                     lambda: len(parts(a)) == 2 and len(parts(b)) == 2 and not parts(a) & parts(b))
         assert ok, f"no 2+2 split: {parts(a)} {parts(b)}"
+        stop["a"].set()
+        threads["a"].join(timeout=10)
         a.close()
-        ok = settle(lambda: b.poll(timeout_ms=200), lambda: parts(b) == {0, 1, 2, 3})
+        ok = settle(lambda: time.sleep(0.1), lambda: parts(b) == {0, 1, 2, 3})
         assert ok, f"survivor did not take over: {parts(b)}"
     finally:
+        for name, thread in threads.items():
+            stop[name].set()
+            thread.join(timeout=10)
         b.close()
 
 

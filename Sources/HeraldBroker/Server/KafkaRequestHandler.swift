@@ -53,6 +53,11 @@ public struct KafkaRequestHandler: Sendable {
             return syncGroup(request, on: eventLoop).map { .syncGroup($0) }
         case .heartbeat(let request):
             let error = state.heartbeat(request.groupId, memberId: request.memberId, generation: request.generationId)
+            if error != .none {
+                logger.debug("heartbeat answered", metadata: [
+                    "group": "\(request.groupId)", "member": "\(request.memberId)",
+                    "generation": "\(request.generationId)", "error": "\(error)"])
+            }
             return eventLoop.makeSucceededFuture(.heartbeat(HeartbeatResponse(errorCode: error.wire)))
         case .leaveGroup(let request):
             let error = state.leaveGroup(request.groupId, memberId: request.memberId)
@@ -274,6 +279,8 @@ public struct KafkaRequestHandler: Sendable {
         let newMemberId = "\(clientId)-\(UUID().uuidString.lowercased())"
         let logger = self.logger
         let groupId = request.groupId
+        logger.debug("join requested", metadata: [
+            "group": "\(groupId)", "member": "\(request.memberId)", "protocols": "\(request.protocols.map(\.name))"])
         state.joinGroup(groupId, join, newMemberId: newMemberId) { result in
             var response = JoinGroupResponse()
             response.errorCode = result.error.wire
@@ -298,7 +305,12 @@ public struct KafkaRequestHandler: Sendable {
         let promise = eventLoop.makePromise(of: SyncGroupResponse.self)
         var assignments: [String: [UInt8]] = [:]
         for entry in request.assignments { assignments[entry.memberId] = Array(entry.assignment.readableBytesView) }
+        let logger = self.logger
         state.syncGroup(request.groupId, memberId: request.memberId, generation: request.generationId, assignments: assignments) { result in
+            if result.error != .none {
+                logger.debug("sync answered", metadata: [
+                    "group": "\(request.groupId)", "member": "\(request.memberId)", "error": "\(result.error)"])
+            }
             promise.succeed(SyncGroupResponse(errorCode: result.error.wire, assignment: ByteBuffer(bytes: result.assignment)))
         }
         return promise.futureResult
