@@ -2,6 +2,7 @@
 public struct AvroBinaryDecoder: Sendable {
     /// The writer's schema.
     public let schema: AvroSchema
+    /// The bounds checked while decoding.
     public let limits: DecodingLimits
     let plan: DatumPlan
 

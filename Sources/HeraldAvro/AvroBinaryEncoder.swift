@@ -1,5 +1,6 @@
 /// Encodes `AvroValue`s to Avro binary with one schema, checking that each value has the schema's shape.
 public struct AvroBinaryEncoder: Sendable {
+    /// The schema values follow.
     public let schema: AvroSchema
     let plan: DatumPlan
 

@@ -28,15 +28,18 @@ public struct AvroDecodingError: Error, Sendable, Hashable, CustomStringConverti
         case unresolvable(String)
     }
 
+    /// What went wrong.
     public var reason: Reason
     /// Offset of the first byte of the offending item from the start of the input.
     public var offset: Int
 
+    /// An error at a byte offset.
     public init(_ reason: Reason, at offset: Int) {
         self.reason = reason
         self.offset = offset
     }
 
+    /// `at byte N: what`.
     public var description: String {
         let what: String
         switch reason {
@@ -61,13 +64,16 @@ public struct AvroDecodingError: Error, Sendable, Hashable, CustomStringConverti
 public struct AvroEncodingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where in the datum, as `$.lines[2].price`.
     public var path: String
+    /// What is wrong, in one sentence.
     public var message: String
 
+    /// An error at a path.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`.
     public var description: String { "\(path): \(message)" }
 }
 
@@ -75,12 +81,15 @@ public struct AvroEncodingError: Error, Sendable, Hashable, CustomStringConverti
 public struct AvroResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where in the reader schema, as a path of field names from the root (`$.customer.address`).
     public var path: String
+    /// What is wrong, in one sentence.
     public var message: String
 
+    /// An error at a path.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`.
     public var description: String { "\(path): \(message)" }
 }

@@ -1,6 +1,8 @@
 /// Reads JSON datums (plain or Avro JSON encoding) into `AvroValue`s for one schema.
 public struct AvroJSONReader: Sendable {
+    /// The schema values follow.
     public let schema: AvroSchema
+    /// The JSON reading used.
     public let encoding: AvroJSONEncoding
     let plan: JSONDatumPlan
 
@@ -13,8 +15,10 @@ public struct AvroJSONReader: Sendable {
 
     /// The datum, or every problem with it.
     public func read(_ json: JSONNode) throws(AvroJSONReadError) -> AvroValue {
-        var walker = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: true)
-        if let value = walker.walk(json, schema.root) { return value }
+        let root = schema.root
+        if let value = JSONDatumWalker.with(plan: plan, encoding: encoding, collect: false, build: true, { $0.walk(json, root) }) {
+            return value
+        }
         throw AvroJSONReadError(problems: AvroValidator(plan: plan, encoding: encoding).validate(json))
     }
 
@@ -24,15 +28,19 @@ public struct AvroJSONReader: Sendable {
 
 /// A JSON datum that does not fit its schema; `problems` lists every reason.
 public struct AvroJSONReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Every problem, in the validator's order.
     public var problems: [DatumProblem]
 
+    /// An error listing these problems.
     public init(problems: [DatumProblem]) { self.problems = problems }
 
+    /// One problem per line.
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Checks JSON datums against a schema and reports every problem, with paths and text positions.
 public struct AvroValidator: Sendable {
+    /// The JSON reading used.
     public let encoding: AvroJSONEncoding
     let plan: JSONDatumPlan
 
@@ -48,17 +56,38 @@ public struct AvroValidator: Sendable {
 
     /// Every problem of `json` against the schema (per record: its members in document order, then missing fields); empty when valid.
     public func validate(_ json: JSONNode) -> [DatumProblem] {
-        var probe = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: false)
-        if probe.walk(json, plan.schema.root) != nil { return [] }
-        var walker = JSONDatumWalker(plan: plan, encoding: encoding, collect: true, build: false)
-        _ = walker.walk(json, plan.schema.root)
-        return walker.problems
+        let root = plan.schema.root
+        let probe = JSONDatumWalker.with(plan: plan, encoding: encoding, collect: false, build: false) { walker in
+            (fits: walker.walk(json, root) != nil, exhausted: walker.exhausted, tooDeep: walker.tooDeep)
+        }
+        if probe.fits { return [] }
+        if probe.exhausted { return [Self.tooComplex(json, tooDeep: probe.tooDeep)] }
+        return JSONDatumWalker.with(plan: plan, encoding: encoding, collect: true, build: false) { walker in
+            _ = walker.walk(json, root)
+            return walker.exhausted ? [Self.tooComplex(json, tooDeep: walker.tooDeep)] : walker.problems
+        }
+    }
+
+    static func tooComplex(_ json: JSONNode, tooDeep: Bool) -> DatumProblem {
+        let position = json.position.line > 0 ? json.position : nil
+        if tooDeep {
+            return DatumProblem(
+                kind: .tooComplex, components: [], position: position,
+                expected: "values nested at most \(JSONDatumWalker.maxDepth) deep", found: "deeper nesting",
+                message: "values are nested deeper than \(JSONDatumWalker.maxDepth) levels (records, arrays, maps and union branches each count)",
+                hint: "Examples document a contract; a shallower payload shows it as well.")
+        }
+        return DatumProblem(
+            kind: .tooComplex, components: [], position: position,
+            expected: "at most \(JSONDatumWalker.stepBudget) values visited", found: "a document that needs more",
+            message: "checking this document against the schema needs more than \(JSONDatumWalker.stepBudget) steps",
+            hint: "Plain JSON tries nested unions of records branch by branch; --encoding avro-json tags the branches.")
     }
 
     /// Whether `json` is valid, without building messages.
     public func isValid(_ json: JSONNode) -> Bool {
-        var probe = JSONDatumWalker(plan: plan, encoding: encoding, collect: false, build: false)
-        return probe.walk(json, plan.schema.root) != nil
+        let root = plan.schema.root
+        return JSONDatumWalker.with(plan: plan, encoding: encoding, collect: false, build: false) { $0.walk(json, root) != nil }
     }
 
     /// Every problem of `json` against `schema`.

@@ -1,6 +1,8 @@
 /// Writes `AvroValue`s as JSON (plain or Avro JSON encoding) for one schema.
 public struct AvroJSONWriter: Sendable {
+    /// The schema values follow.
     public let schema: AvroSchema
+    /// The JSON reading used.
     public let encoding: AvroJSONEncoding
     let plan: DatumPlan
 
@@ -71,15 +73,25 @@ public struct AvroJSONWriter: Sendable {
             }
             return .array(out)
         case (.map, .map(let entries)):
-            var object = JSONObject()
+            // Binary maps may repeat a key; JSON objects cannot: the last value wins, in the first key's place.
+            var members: [(key: String, value: JSONValue)] = []
+            members.reserveCapacity(entries.count)
+            var indexOfKey: [String: Int] = [:]
             for entry in entries {
-                do throws(EncodingFailure) { object.set(entry.key, try json(entry.value, Int(op.a))) } catch {
+                let value: JSONValue
+                do throws(EncodingFailure) { value = try json(entry.value, Int(op.a)) } catch {
                     var failure = error
                     failure.reversedPath.append(.key(entry.key))
                     throw failure
                 }
+                if let existing = indexOfKey[entry.key] {
+                    members[existing].value = value
+                } else {
+                    indexOfKey[entry.key] = members.count
+                    members.append((entry.key, value))
+                }
             }
-            return .object(object)
+            return .object(JSONObject(members))
         case (.union, .union(let branch, let inner)):
             guard branch >= 0, branch < Int(op.b) else { throw EncodingFailure(message: "union branch \(branch) out of range (\(op.b) branches)") }
             let child = Int(plan.children[Int(op.a) + branch])

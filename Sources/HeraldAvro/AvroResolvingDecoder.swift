@@ -1,7 +1,10 @@
 /// Decodes data written with the writer's schema into values shaped by the reader's schema (Avro schema resolution).
 public struct AvroResolvingDecoder: Sendable {
+    /// The schema the data was written with.
     public let writer: AvroSchema
+    /// The schema values are read as.
     public let reader: AvroSchema
+    /// The bounds checked while decoding.
     public let limits: DecodingLimits
     let writerPlan: DatumPlan
     let plan: ResolutionPlan

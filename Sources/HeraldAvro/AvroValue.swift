@@ -45,9 +45,12 @@ public enum AvroValue: Sendable, Hashable {
 
 /// One key/value pair of an Avro map.
 public struct AvroMapEntry: Sendable, Hashable {
+    /// The entry's key.
     public var key: String
+    /// The entry's value.
     public var value: AvroValue
 
+    /// An entry.
     public init(key: String, value: AvroValue) {
         self.key = key
         self.value = value

@@ -5,7 +5,7 @@ public enum AvroCompatibility {
     /// `roles` only words the explanations and hints ("new"/"old" under a registry mode).
     public static func check(reader: AvroSchema, writer: AvroSchema, roles: CompatibilityRoles = .readerWriter) -> CompatibilityResult {
         var traversal = CompatibilityTraversal(reader: reader, writer: writer, roles: roles)
-        return CompatibilityResult(incompatibilities: traversal.checkFromRoot(reader.root, writer.root))
+        return CompatibilityResult(incompatibilities: traversal.run(reader.root, writer.root))
     }
 }
 
@@ -36,266 +36,273 @@ enum LocationToken {
     }
 }
 
+/// A reader field: its record node and index.
+struct FieldRef {
+    var record: AvroNode.ID
+    var index: Int
+}
+
+/// A finding as the walk records it: cheap to make, since union sub-checks throw most of them away.
+/// Text (message, location, explanation, hint) is made only for the findings that are returned.
+struct RawFinding {
+    var type: IncompatibilityType
+    /// Location tokens after the root token.
+    var path: [LocationToken]
+    var reader: AvroNode.ID
+    var writer: AvroNode.ID
+    /// The reader field concerned (missing default, several matches) by index in the reader record.
+    var fieldIndex: Int?
+    /// The writer branch no reader branch reads (missing union branch).
+    var branch: AvroNode.ID?
+    /// The reader field whose type was being checked (reader record node, field index), for explanations.
+    var field: FieldRef?
+    /// Java's enum-default quirk produced this mismatch.
+    var quirk: Bool = false
+}
+
 /// The walk over a reader/writer pair. Results are memoised per (reader node, writer node); a pair met again while
 /// its own check is running counts as compatible, which is how recursive types terminate.
 struct CompatibilityTraversal {
     let reader: AvroSchema
     let writer: AvroSchema
     let roles: CompatibilityRoles
+    /// The nodes, read in place during `run` (copying node payloads dominated the walk's cost).
+    var readerNodes: UnsafeBufferPointer<AvroNode> = UnsafeBufferPointer(start: nil, count: 0)
+    var writerNodes: UnsafeBufferPointer<AvroNode> = UnsafeBufferPointer(start: nil, count: 0)
 
-    enum MemoEntry {
-        case inProgress
-        case done([Incompatibility])
-    }
-
-    var memo: [UInt64: MemoEntry] = [:]
+    var memo = CompatibilityPairMemo()
+    /// Finding lists of finished pairs, indexed from the memo.
+    var stored: [[RawFinding]] = []
+    /// One location stack; a "fresh" stack (union sub-checks) starts at `rootStart`.
+    var path: [LocationToken] = []
+    var rootStart = 0
     /// The reader field whose type is being checked, for explanations and hints only.
-    var currentField: String?
+    var currentField: FieldRef?
     /// Set while checking Java's enum-default quirk (a missing enum field checked against the writer record).
-    var quirkField: String?
+    var inQuirk = false
 
     init(reader: AvroSchema, writer: AvroSchema, roles: CompatibilityRoles) {
         self.reader = reader
         self.writer = writer
         self.roles = roles
+        path.reserveCapacity(32)
+    }
+
+    /// Checks the pair and turns the findings into incompatibilities with text.
+    mutating func run(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [Incompatibility] {
+        guard reader.nodes.indices.contains(r), writer.nodes.indices.contains(w) else { return [] }
+        let found = reader.nodes.withUnsafeBufferPointer { readerBuffer in
+            writer.nodes.withUnsafeBufferPointer { writerBuffer in
+                readerNodes = readerBuffer
+                writerNodes = writerBuffer
+                defer {
+                    readerNodes = UnsafeBufferPointer(start: nil, count: 0)
+                    writerNodes = UnsafeBufferPointer(start: nil, count: 0)
+                }
+                return checkFromRoot(r, w)
+            }
+        }
+        return found.map(render)
     }
 
     /// A check with a fresh location stack, as Java starts for the root and for every union-branch sub-check.
-    mutating func checkFromRoot(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [Incompatibility] {
-        var path: [LocationToken] = []
-        return check(r, w, token: .root, path: &path)
+    mutating func checkFromRoot(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
+        let savedStart = rootStart
+        rootStart = path.count
+        defer { rootStart = savedStart }
+        return check(r, w, token: .root)
     }
 
-    mutating func check(_ r: AvroNode.ID, _ w: AvroNode.ID, token: LocationToken, path: inout [LocationToken]) -> [Incompatibility] {
+    mutating func check(_ r: AvroNode.ID, _ w: AvroNode.ID, token: LocationToken) -> [RawFinding] {
+        // Only a pair with a named type on either side can be reached twice: every other node has exactly one
+        // parent, so its pairs are reached once, through their parents' pair. Memoising just the named pairs gives
+        // Java's results (its identity memo never hits the others in a parsed schema) at a fraction of the cost.
+        // Deep below, every pair is memoised, so even an arena with an unnamed cycle terminates.
+        let memoised = path.count > 64 || readerNodes[r].type.kindTag &- 8 < 3 || writerNodes[w].type.kindTag &- 8 < 3
+        guard memoised else {
+            path.append(token)
+            defer { path.removeLast() }
+            return calculate(r, w)
+        }
+        let key = CompatibilityPairMemo.key(r, w)
+        switch memo.state(key) {
+        case .inProgress?, .compatible?: return []
+        case .findings(let index)?: return stored[index]
+        case nil: break
+        }
         path.append(token)
         defer { path.removeLast() }
-        let key = UInt64(UInt32(truncatingIfNeeded: r)) << 32 | UInt64(UInt32(truncatingIfNeeded: w))
-        if let entry = memo[key] {
-            switch entry {
-            case .inProgress: return []
-            case .done(let found): return found
-            }
+        memo.set(key, .inProgress)
+        let found = calculate(r, w)
+        if found.isEmpty {
+            memo.set(key, .compatible)
+        } else {
+            memo.set(key, .findings(stored.count))
+            stored.append(found)
         }
-        memo[key] = .inProgress
-        let found = calculate(r, w, path: &path)
-        memo[key] = .done(found)
         return found
     }
 
-    mutating func calculate(_ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
-        let readerType = reader[r].type
-        let writerType = writer[w].type
-        switch (readerType, writerType) {
-        case (.null, .null), (.boolean, .boolean), (.int, .int), (.long, .long), (.float, .float), (.double, .double),
-             (.bytes, .bytes), (.string, .string):
-            return []
-        case (.array(let ri), .array(let wi)):
-            return check(ri, wi, token: .items, path: &path)
-        case (.map(let rv), .map(let wv)):
-            return check(rv, wv, token: .values, path: &path)
-        case (.fixed(let rf), .fixed(let wf)):
-            return checkName(r, w, path: &path) + checkSize(rf, wf, r, w, path: &path)
-        case (.enumeration(let re), .enumeration(let we)):
-            return checkName(r, w, path: &path) + checkSymbols(re, we, r, w, path: &path)
-        case (.record(let rr), .record(let wr)):
-            return checkName(r, w, path: &path) + checkFields(rr, wr, r, w, path: &path)
-        case (.union, .union(let writerBranches)):
-            var found: [Incompatibility] = []
-            for (j, branch) in writerBranches.enumerated() {
-                path.append(.index(j))
-                // Java checks each writer branch against the whole reader union from a fresh location stack
-                // and keeps only the missing-branch entry.
-                if !checkFromRoot(r, branch).isEmpty {
-                    found.append(missingBranch(r, w, lacking: branch, path: path))
+    /// A finding at the current location.
+    func finding(_ type: IncompatibilityType, _ r: AvroNode.ID, _ w: AvroNode.ID, fieldIndex: Int? = nil, branch: AvroNode.ID? = nil) -> RawFinding {
+        RawFinding(
+            type: type, path: Array(path[(rootStart + 1)...]), reader: r, writer: w, fieldIndex: fieldIndex, branch: branch,
+            field: currentField, quirk: inQuirk)
+    }
+
+    /// A finding with `token` pushed for its location.
+    mutating func finding(at token: LocationToken, _ type: IncompatibilityType, _ r: AvroNode.ID, _ w: AvroNode.ID) -> RawFinding {
+        path.append(token)
+        defer { path.removeLast() }
+        return finding(type, r, w)
+    }
+
+    mutating func calculate(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
+        let readerKind = readerNodes[r].type.kindTag, writerKind = writerNodes[w].type.kindTag
+        if readerKind == writerKind {
+            switch readerKind {
+            case 11:
+                guard case .array(let ri) = readerNodes[r].type, case .array(let wi) = writerNodes[w].type else { return [] }
+                return check(ri, wi, token: .items)
+            case 12:
+                guard case .map(let rv) = readerNodes[r].type, case .map(let wv) = writerNodes[w].type else { return [] }
+                return check(rv, wv, token: .values)
+            case 10:
+                var found = checkName(r, w)
+                if readerNodes[r].type.fixedSize != writerNodes[w].type.fixedSize {
+                    found.append(finding(at: .size, .fixedSizeMismatch, r, w))
                 }
-                path.removeLast()
-            }
-            return found
-        case (_, .union(let writerBranches)):
-            var found: [Incompatibility] = []
-            for (j, branch) in writerBranches.enumerated() {
-                found += check(r, branch, token: .index(j), path: &path)
-            }
-            return found
-        case (.union(let readerBranches), _):
-            for branch in readerBranches where checkFromRoot(branch, w).isEmpty {
+                return found
+            case 9:
+                var found = checkName(r, w)
+                if lacksSymbols(r, w) { found.append(finding(at: .symbols, .missingEnumSymbols, r, w)) }
+                return found
+            case 8:
+                let found = checkName(r, w)
+                return found.isEmpty ? checkFields(r, w) : found + checkFields(r, w)
+            case 13:
+                guard let writerBranches = writerNodes[w].type.unionBranches else { return [] }
+                var found: [RawFinding] = []
+                for (j, branch) in writerBranches.enumerated() {
+                    path.append(.index(j))
+                    // Java checks each writer branch against the whole reader union from a fresh location stack
+                    // and keeps only the missing-branch entry.
+                    if !checkFromRoot(r, branch).isEmpty {
+                        found.append(finding(.missingUnionBranch, r, w, branch: branch))
+                    }
+                    path.removeLast()
+                }
+                return found
+            default:
                 return []
             }
-            return [missingBranch(r, w, lacking: w, path: path)]
-        default:
-            if SchemaMatching.isPromotion(writer: writerType, reader: readerType) { return [] }
-            return [typeMismatch(r, w, path: path)]
+        }
+        if writerKind == 13 {
+            guard let writerBranches = writerNodes[w].type.unionBranches else { return [] }
+            var found: [RawFinding] = []
+            for (j, branch) in writerBranches.enumerated() {
+                let sub = check(r, branch, token: .index(j))
+                if !sub.isEmpty { found += sub }
+            }
+            return found
+        }
+        if readerKind == 13 {
+            guard let readerBranches = readerNodes[r].type.unionBranches else { return [] }
+            for branch in readerBranches {
+                // Unnamed branches of another kind only ever yield a type mismatch nobody keeps (such pairs are
+                // not memoised), so the sub-check is skipped for them.
+                let branchKind = readerNodes[branch].type.kindTag
+                if branchKind != writerKind, branchKind < 8 || branchKind > 10, writerKind < 8 || writerKind > 10,
+                   branchKind != 13, path.count < 64, !Self.promotes(writer: writerKind, reader: branchKind) {
+                    continue
+                }
+                if checkFromRoot(branch, w).isEmpty { return [] }
+            }
+            return [finding(.missingUnionBranch, r, w, branch: w)]
+        }
+        if Self.promotes(writer: writerKind, reader: readerKind) { return [] }
+        return [finding(.typeMismatch, r, w)]
+    }
+
+    /// `SchemaMatching.isPromotion` on kind tags.
+    static func promotes(writer: UInt8, reader: UInt8) -> Bool {
+        switch (writer, reader) {
+        case (2, 3), (2, 4), (2, 5), (3, 4), (3, 5), (4, 5), (7, 6), (6, 7): true
+        default: false
         }
     }
 
-    // MARK: Named types
-
-    mutating func checkName(_ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
-        let readerType = reader[r].type, writerType = writer[w].type
-        guard let readerName = readerType.name, let writerName = writerType.name,
-              !SchemaMatching.namesMatch(reader: readerType, writer: writerType) else { return [] }
-        path.append(.name)
-        defer { path.removeLast() }
-        return [Incompatibility(
-            type: .nameMismatch, location: Self.pointer(path), message: "expected: \(writerName.fullName)",
-            readerNode: r, writerNode: w,
-            explanation: "The \(roles.reader) \(readerType.specName) is named `\(readerName.fullName)`, but \(roles.writer) data was written as `\(writerName.fullName)`.",
-            hint: roles.editsReader
-                ? "add the \(roles.writer) name `\(writerName.fullName)` as an alias of `\(readerName.fullName)`, or keep the name"
-                : "keep the name `\(readerName.fullName)`; \(roles.reader) readers know no alias for `\(writerName.fullName)`")]
+    mutating func checkName(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
+        // Equal short names are the common case; only otherwise are the aliases consulted.
+        if readerNodes[r].type.shortName == writerNodes[w].type.shortName { return [] }
+        if SchemaMatching.namesMatch(reader: readerNodes[r].type, writer: writerNodes[w].type) { return [] }
+        return [finding(at: .name, .nameMismatch, r, w)]
     }
 
-    func checkSize(_ rf: AvroFixed, _ wf: AvroFixed, _ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
-        guard rf.size != wf.size else { return [] }
-        path.append(.size)
-        defer { path.removeLast() }
-        return [Incompatibility(
-            type: .fixedSizeMismatch, location: Self.pointer(path), message: "expected: \(wf.size), found: \(rf.size)",
-            readerNode: r, writerNode: w,
-            explanation: "The fixed `\(rf.name.fullName)` holds \(rf.size) bytes in the \(roles.reader) schema but \(wf.size) in the \(roles.writer) schema.",
-            hint: "keep the size \(roles.editsReader ? wf.size : rf.size); a different size needs a new fixed type")]
+    /// Whether the writer enum has symbols the reader lacks and the reader has no usable enum default.
+    func lacksSymbols(_ r: AvroNode.ID, _ w: AvroNode.ID) -> Bool {
+        guard case .enumeration(let re) = readerNodes[r].type, case .enumeration(let we) = writerNodes[w].type else { return false }
+        if re.symbols == we.symbols { return false }
+        return we.symbols.contains { !re.symbols.contains($0) } && !SchemaMatching.hasUsableEnumDefault(re)
     }
 
-    func checkSymbols(_ re: AvroEnum, _ we: AvroEnum, _ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
-        let readerSymbols = Set(re.symbols)
-        // Java collects them in a TreeSet: sorted by UTF-16 code units, duplicates dropped.
-        let missing = Set(we.symbols.filter { !readerSymbols.contains($0) }).sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-        if missing.isEmpty || SchemaMatching.hasUsableEnumDefault(re) { return [] }
-        path.append(.symbols)
-        defer { path.removeLast() }
-        let list = missing.joined(separator: ", ")
-        let quoted = missing.map { "`\($0)`" }.joined(separator: ", ")
-        return [Incompatibility(
-            type: .missingEnumSymbols, location: Self.pointer(path), message: "[\(list)]",
-            readerNode: r, writerNode: w,
-            explanation: "The \(roles.writer) enum `\(we.name.fullName)` has \(missing.count == 1 ? "symbol" : "symbols") \(quoted) that the \(roles.reader) enum lacks, and the \(roles.reader) enum has no default symbol.",
-            hint: roles.editsReader
-                ? "add an enum default to `\(re.name.fullName)` or keep \(missing.count == 1 ? "symbol" : "symbols") \(list)"
-                : "do not add \(missing.count == 1 ? "symbol" : "symbols") \(list) until the \(roles.reader) enum `\(re.name.fullName)` has an enum default")]
+    /// Writer symbols the reader lacks, sorted as Java's TreeSet sorts them (UTF-16 code units, no duplicates); nil when none.
+    static func missingSymbols(reader: AvroEnum, writer: AvroEnum) -> [String]? {
+        let missing = writer.symbols.filter { !reader.symbols.contains($0) }
+        if missing.isEmpty { return nil }
+        return Set(missing).sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
     }
 
-    mutating func checkFields(_ rr: AvroRecord, _ wr: AvroRecord, _ r: AvroNode.ID, _ w: AvroNode.ID, path: inout [LocationToken]) -> [Incompatibility] {
-        var found: [Incompatibility] = []
+    mutating func checkFields(_ r: AvroNode.ID, _ w: AvroNode.ID) -> [RawFinding] {
+        guard let readerFields = readerNodes[r].type.recordFields, let writerFields = writerNodes[w].type.recordFields else { return [] }
+        var found: [RawFinding] = []
         path.append(.fields)
         defer { path.removeLast() }
-        for (i, field) in rr.fields.enumerated() {
+        for i in readerFields.indices {
             path.append(.index(i))
             defer { path.removeLast() }
-            switch SchemaMatching.writerField(for: field, in: wr) {
+            switch SchemaMatching.writerField(readerFields: readerFields, index: i, writerFields: writerFields) {
             case .field(let j):
+                // The same primitive on both sides is always compatible.
+                let readerKind = readerNodes[readerFields[i].type].type.kindTag
+                if readerKind < 8, readerKind == writerNodes[writerFields[j].type].type.kindTag { continue }
                 let saved = currentField
-                currentField = field.name
-                found += check(field.type, wr.fields[j].type, token: .type, path: &path)
+                currentField = FieldRef(record: r, index: i)
+                let sub = check(readerFields[i].type, writerFields[j].type, token: .type)
+                if !sub.isEmpty { found += sub }
                 currentField = saved
             case .none:
-                guard field.defaultValue == nil else { continue }
-                if case .enumeration(let fieldEnum) = reader[field.type].type, fieldEnum.defaultSymbol != nil {
+                guard readerFields[i].defaultValue == nil else { continue }
+                let fieldType = readerFields[i].type
+                if case .enumeration(let fieldEnum) = readerNodes[fieldType].type, fieldEnum.defaultSymbol != nil {
                     // Java's quirk: the enum is checked against the writer record itself, which always mismatches.
-                    let saved = (currentField, quirkField)
-                    (currentField, quirkField) = (field.name, field.name)
-                    found += check(field.type, w, token: .type, path: &path)
-                    (currentField, quirkField) = saved
+                    let saved = (currentField, inQuirk)
+                    (currentField, inQuirk) = (FieldRef(record: r, index: i), true)
+                    found += check(fieldType, w, token: .type)
+                    (currentField, inQuirk) = saved
                 } else {
-                    found.append(Incompatibility(
-                        type: .readerFieldMissingDefaultValue, location: Self.pointer(path), message: field.name,
-                        readerNode: r, writerNode: w, readerFieldIndex: i,
-                        explanation: "Field `\(field.name)` of the \(roles.reader) record `\(rr.name.fullName)` has no default, and \(roles.writer) data has no such field to read it from.",
-                        hint: roles.editsReader
-                            ? "add a default to field `\(field.name)`"
-                            : "keep field `\(field.name)` in the \(roles.writer) schema; the \(roles.reader) schema has no default for it"))
+                    found.append(finding(.readerFieldMissingDefaultValue, r, w, fieldIndex: i))
                 }
-            case .ambiguous(let indices):
-                let names = indices.map { "`\(wr.fields[$0].name)`" }.joined(separator: ", ")
-                found.append(Incompatibility(
-                    type: .readerFieldMatchesMultipleWriterFields, location: Self.pointer(path),
-                    message: "Reader record field \(field.name) matches multiple fields in writer record schema \(wr.name.fullName)",
-                    readerNode: r, writerNode: w, readerFieldIndex: i,
-                    explanation: "Field `\(field.name)` of the \(roles.reader) record matches \(names) in the \(roles.writer) record through its name and aliases, so resolution is ambiguous.",
-                    hint: roles.editsReader
-                        ? "remove aliases of `\(field.name)` so that it names exactly one \(roles.writer) field"
-                        : "rename \(names) so that only one of them matches `\(field.name)` or its aliases"))
+            case .ambiguous:
+                found.append(finding(.readerFieldMatchesMultipleWriterFields, r, w, fieldIndex: i))
             }
         }
         return found
     }
 
-    // MARK: Mismatches
+    // MARK: Rendering
 
-    func typeMismatch(_ r: AvroNode.ID, _ w: AvroNode.ID, path: [LocationToken]) -> Incompatibility {
-        let readerType = reader[r].type, writerType = writer[w].type
-        let inField = currentField.map { " in field `\($0)`" } ?? ""
-        let hint: String
-        if let quirkField {
-            hint = roles.editsReader
-                ? "add a default to field `\(quirkField)`; its enum default does not help when the \(roles.writer) record has no such field"
-                : "keep field `\(quirkField)` in the \(roles.writer) schema; the \(roles.reader) schema has no field default for it"
-        } else if roles.editsReader {
-            if case .null = writerType {
-                hint = "make the \(roles.reader) type a union that includes \"null\""
-            } else {
-                let targets = Self.promotionTargets(of: writerType)
-                hint = "keep the type \(Self.describe(writerType))"
-                    + (targets.isEmpty ? "" : " or change it to a type it promotes to (\(targets.joined(separator: ", ")))")
-            }
-        } else {
-            let sources = Self.promotionSources(of: readerType)
-            hint = "keep the type \(Self.describe(readerType))"
-                + (sources.isEmpty ? "" : " or change it to a type that promotes to it (\(sources.joined(separator: ", ")))")
-                + ("; \(roles.reader) readers cannot read \(Self.describe(writerType))")
-        }
+    /// The finding with Java's message and location; explanation and hint are worded on demand from its facts.
+    func render(_ raw: RawFinding) -> Incompatibility {
+        let r = raw.reader, w = raw.writer
+        let fieldName = raw.field.flatMap { ref in reader.nodes[ref.record].type.recordFields.map { $0[ref.index].name } }
+        let readerType = reader.nodes[r].type, writerType = writer.nodes[w].type
+        let branchType = raw.branch.map { writer.nodes[$0].type }
+        let facts = IncompatibilityFacts(
+            roles: roles, readerType: readerType, writerType: writerType, branchType: branchType, fieldName: fieldName,
+            fieldIndex: raw.fieldIndex, quirk: raw.quirk)
         return Incompatibility(
-            type: .typeMismatch, location: Self.pointer(path),
-            message: "reader type: \(readerType.javaName) not compatible with writer type: \(writerType.javaName)",
-            readerNode: r, writerNode: w,
-            explanation: "The \(roles.reader) schema expects \(Self.describe(readerType))\(inField) where \(roles.writer) data has \(Self.describe(writerType)).",
-            hint: hint)
-    }
-
-    func missingBranch(_ r: AvroNode.ID, _ w: AvroNode.ID, lacking branch: AvroNode.ID, path: [LocationToken]) -> Incompatibility {
-        let branchType = writer[branch].type
-        let inField = currentField.map { " of field `\($0)`" } ?? ""
-        return Incompatibility(
-            type: .missingUnionBranch, location: Self.pointer(path),
-            message: "reader union lacking writer type: \(branchType.javaName)",
-            readerNode: r, writerNode: w,
-            explanation: "\(roles.writer.prefix(1).uppercased() + roles.writer.dropFirst()) data can hold \(Self.describe(branchType)) here, and the \(roles.reader) union\(inField) has no branch that reads it.",
-            hint: roles.editsReader
-                ? "add \(Self.describe(branchType)) to the \(roles.reader) union\(inField)"
-                : "do not write \(Self.describe(branchType)) here; the \(roles.reader) union\(inField) has no branch for it")
-    }
-
-    // MARK: Text
-
-    /// Java's `getLocation`: the root token dropped, the rest joined with `/` behind a leading `/`.
-    static func pointer(_ path: [LocationToken]) -> String {
-        "/" + path.dropFirst().map(\.text).joined(separator: "/")
-    }
-
-    static func describe(_ type: AvroType) -> String {
-        if let name = type.name { return "\(type.specName) `\(name.fullName)`" }
-        return "`\(type.specName)`"
-    }
-
-    /// The writer types a reader type accepts besides its own.
-    static func promotionSources(of reader: AvroType) -> [String] {
-        switch reader {
-        case .long: ["int"]
-        case .float: ["int", "long"]
-        case .double: ["int", "long", "float"]
-        case .string: ["bytes"]
-        case .bytes: ["string"]
-        default: []
-        }
-    }
-
-    static func promotionTargets(of writer: AvroType) -> [String] {
-        switch writer {
-        case .int: ["long", "float", "double"]
-        case .long: ["float", "double"]
-        case .float: ["double"]
-        case .string: ["bytes"]
-        case .bytes: ["string"]
-        default: []
-        }
+            type: raw.type, location: "/" + raw.path.map(\.text).joined(separator: "/"), message: facts.message(for: raw.type),
+            readerNode: r, writerNode: w, readerFieldIndex: raw.fieldIndex, facts: facts)
     }
 }

@@ -2,6 +2,7 @@
 public struct VersionedSchema: Sendable, Hashable {
     /// The version number (`N` of `vN.avsc`, or the registry version).
     public var version: Int
+    /// The parsed schema of that version.
     public var schema: AvroSchema
 
     public init(version: Int, schema: AvroSchema) {
@@ -16,6 +17,7 @@ public struct CompatibilityFailure: Sendable, Hashable {
     public var newerVersion: Int
     /// The earlier version it was checked against.
     public var olderVersion: Int
+    /// Which of the two read and which wrote.
     public var direction: CompatibilityDirection
     /// The incompatibilities, in Java's order.
     public var incompatibilities: [Incompatibility]
@@ -30,6 +32,7 @@ public struct CompatibilityFailure: Sendable, Hashable {
 
 /// The registry's answer for adding one version under a mode.
 public struct CompatibilityVerdict: Sendable, Hashable {
+    /// The mode applied.
     public var mode: CompatibilityMode
     /// The version that was checked.
     public var newerVersion: Int

@@ -13,6 +13,7 @@ public enum IncompatibilityType: String, Sendable, Hashable, CaseIterable, Codab
 
 /// One reason a reader schema cannot read all data written with a writer schema.
 public struct Incompatibility: Sendable, Hashable {
+    /// The kind of incompatibility (the rule ID).
     public var type: IncompatibilityType
     /// Java's location: a JSON pointer built from the reader's path (`/fields/1/type`), `/` for the root.
     public var location: String
@@ -24,10 +25,29 @@ public struct Incompatibility: Sendable, Hashable {
     public var writerNode: AvroNode.ID
     /// For field findings, the index of the reader field in the reader record (`readerNode`).
     public var readerFieldIndex: Int?
+    /// Explanation and hint, given or worded on demand (most findings are never shown, so wording waits).
+    var text: Text
+
+    enum Text: Sendable, Hashable {
+        case given(explanation: String, hint: String)
+        case derived(IncompatibilityFacts)
+    }
+
     /// What goes wrong when data is read, in plain words, using the checker's role labels (e.g. "new" and "old").
-    public var explanation: String
+    public var explanation: String {
+        switch text {
+        case .given(let explanation, _): explanation
+        case .derived(let facts): facts.explanation(for: type)
+        }
+    }
+
     /// What to change to make the pair compatible.
-    public var hint: String
+    public var hint: String {
+        switch text {
+        case .given(_, let hint): hint
+        case .derived(let facts): facts.hint(for: type)
+        }
+    }
 
     public init(
         type: IncompatibilityType, location: String, message: String, readerNode: AvroNode.ID, writerNode: AvroNode.ID,
@@ -39,8 +59,20 @@ public struct Incompatibility: Sendable, Hashable {
         self.readerNode = readerNode
         self.writerNode = writerNode
         self.readerFieldIndex = readerFieldIndex
-        self.explanation = explanation
-        self.hint = hint
+        self.text = .given(explanation: explanation, hint: hint)
+    }
+
+    init(
+        type: IncompatibilityType, location: String, message: String, readerNode: AvroNode.ID, writerNode: AvroNode.ID,
+        readerFieldIndex: Int?, facts: IncompatibilityFacts
+    ) {
+        self.type = type
+        self.location = location
+        self.message = message
+        self.readerNode = readerNode
+        self.writerNode = writerNode
+        self.readerFieldIndex = readerFieldIndex
+        self.text = .derived(facts)
     }
 }
 

@@ -21,8 +21,11 @@ public struct DatumProblem: Sendable, Hashable, CustomStringConvertible {
         case unknownField
         case noMatchingBranch
         case badUnionTag
+        /// The document needed more work than the validator's budget (deeply nested unions of records).
+        case tooComplex
     }
 
+    /// The kind of failure.
     public var kind: Kind
     /// Steps from the root to the offending value.
     public var components: [DatumPath.Component]
@@ -37,6 +40,7 @@ public struct DatumProblem: Sendable, Hashable, CustomStringConvertible {
     /// What to do about it, when there is more to say than the rule's own hint (e.g. how a logical type is written).
     public var hint: String?
 
+    /// A problem.
     public init(kind: Kind, components: [DatumPath.Component], position: TextPosition?, expected: String, found: String, message: String, hint: String? = nil) {
         self.kind = kind
         self.components = components

@@ -41,10 +41,15 @@ public enum DatumRules {
         id: "EXAMPLE_BAD_UNION_TAG", category: .example, severity: .error,
         purpose: "In Avro's JSON encoding a non-null union value is an object with one member named after its branch.")
 
+    /// The document needs more work to check than the validator allows.
+    public static let tooComplex = RuleDescriptor(
+        id: "EXAMPLE_TOO_COMPLEX", category: .example, severity: .error,
+        purpose: "An example can be checked within a bounded amount of work and nesting depth.")
+
     /// Every datum rule, in a stable order.
     public static let all: [RuleDescriptor] = [
         typeMismatch, outOfRange, unknownEnumSymbol, fixedSizeMismatch, byteOutOfRange, missingField, unknownField,
-        noMatchingBranch, badUnionTag,
+        noMatchingBranch, badUnionTag, tooComplex,
     ]
 
     /// The rule a problem kind reports under.
@@ -59,6 +64,7 @@ public enum DatumRules {
         case .unknownField: unknownField
         case .noMatchingBranch: noMatchingBranch
         case .badUnionTag: badUnionTag
+        case .tooComplex: tooComplex
         }
     }
 }

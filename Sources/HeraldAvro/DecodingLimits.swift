@@ -9,6 +9,7 @@ public struct DecodingLimits: Sendable, Hashable {
     /// The longest bytes value.
     public var maxBytesLength: Int
 
+    /// Limits; the defaults are `DecodingLimits.default`.
     public init(maxDepth: Int = 128, maxCollectionItems: Int = 1_000_000, maxStringLength: Int = 16 << 20, maxBytesLength: Int = 64 << 20) {
         self.maxDepth = maxDepth
         self.maxCollectionItems = maxCollectionItems

@@ -10,15 +10,23 @@ struct JSONDatumPlan: Sendable {
         self.plan = plan
         self.schema = schema
         var defaults = [AvroValue?](repeating: nil, count: plan.children.count)
-        // Defaults are read with a plan without defaults: a default must be complete, it cannot lean on others.
-        let bare = JSONDatumPlan(plan: plan, schema: schema, fieldDefaults: defaults)
-        for (id, op) in plan.ops.enumerated() where op.kind == .record {
-            guard case .record(let record) = schema.nodes[id].type else { continue }
-            for (i, field) in record.fields.enumerated() {
-                guard let json = field.defaultValue else { continue }
-                var walker = JSONDatumWalker(plan: bare, encoding: .plain, collect: false, build: true)
-                defaults[Int(op.a) + i] = walker.walk(JSONNode(json), Int(plan.children[Int(op.a) + i]))
+        // A record default may leave out fields that have defaults of their own, so defaults are read in rounds,
+        // each with the defaults the previous round could read, until nothing changes (nesting is finite).
+        for _ in 0..<8 {
+            let previous = JSONDatumPlan(plan: plan, schema: schema, fieldDefaults: defaults)
+            var changed = false
+            for (id, op) in plan.ops.enumerated() where op.kind == .record {
+                guard case .record(let record) = schema.nodes[id].type else { continue }
+                for (i, field) in record.fields.enumerated() where defaults[Int(op.a) + i] == nil {
+                    guard let json = field.defaultValue else { continue }
+                    let node = Int(plan.children[Int(op.a) + i])
+                    if let value = JSONDatumWalker.with(plan: previous, encoding: .plain, collect: false, build: true, { $0.walk(JSONNode(json), node) }) {
+                        defaults[Int(op.a) + i] = value
+                        changed = true
+                    }
+                }
             }
+            if !changed { break }
         }
         self.fieldDefaults = defaults
     }

@@ -11,12 +11,48 @@ struct JSONDatumWalker {
     let build: Bool
     var problems: [DatumProblem] = []
     var path: [DatumPath.Component] = []
+    /// Nodes left to visit. Plain unions of records are tried branch by branch, which a crafted document can make
+    /// exponential; past this budget the walk gives up (`exhausted`) instead of running for ever.
+    var stepsLeft = JSONDatumWalker.stepBudget
+    var exhausted: Bool { stepsLeft < 0 }
+    static let stepBudget = 2_000_000
+    /// Values nest (records, arrays, maps, union branches each count) at most this deep; deeper documents are
+    /// refused rather than risking the stack. Set with the budget when exceeded.
+    static let maxDepth = 128
+    var depth = 0
+    var tooDeep = false
 
-    init(plan: JSONDatumPlan, encoding: AvroJSONEncoding, collect: Bool, build: Bool) {
+    /// The plan's tables, borrowed for the walk so that visiting a node retains nothing.
+    let ops: UnsafeBufferPointer<DatumPlan.Op>
+    let children: UnsafeBufferPointer<Int32>
+    let names: UnsafeBufferPointer<String>
+
+    private init(
+        plan: JSONDatumPlan, encoding: AvroJSONEncoding, collect: Bool, build: Bool,
+        ops: UnsafeBufferPointer<DatumPlan.Op>, children: UnsafeBufferPointer<Int32>, names: UnsafeBufferPointer<String>
+    ) {
         self.plan = plan
         self.encoding = encoding
         self.collect = collect
         self.build = build
+        self.ops = ops
+        self.children = children
+        self.names = names
+    }
+
+    /// Runs `body` with a walker whose borrowed tables stay valid for exactly that long.
+    static func with<Result>(
+        plan: JSONDatumPlan, encoding: AvroJSONEncoding, collect: Bool, build: Bool, _ body: (inout JSONDatumWalker) -> Result
+    ) -> Result {
+        plan.plan.ops.withUnsafeBufferPointer { ops in
+            plan.plan.children.withUnsafeBufferPointer { children in
+                plan.plan.childNames.withUnsafeBufferPointer { names in
+                    var walker = JSONDatumWalker(
+                        plan: plan, encoding: encoding, collect: collect, build: build, ops: ops, children: children, names: names)
+                    return body(&walker)
+                }
+            }
+        }
     }
 
     mutating func report(_ kind: DatumProblem.Kind, _ json: JSONNode, expected: String, found: String, message: String, position: TextPosition? = nil, hint: String? = nil) {
@@ -52,7 +88,16 @@ struct JSONDatumWalker {
     }
 
     mutating func walk(_ json: JSONNode, _ node: Int) -> AvroValue? {
-        let op = plan.plan.ops[node]
+        stepsLeft &-= 1
+        if stepsLeft < 0 { return nil }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            tooDeep = true
+            stepsLeft = -1
+            return nil
+        }
+        let op = ops[node]
         switch op.kind {
         case .null:
             guard case .null = json.value else { return mismatch(json, node) }
@@ -189,45 +234,41 @@ struct JSONDatumWalker {
     mutating func walkRecord(_ json: JSONNode, _ node: Int, _ op: DatumPlan.Op) -> AvroValue? {
         guard case .object(let members) = json.value else { return mismatch(json, node) }
         let start = Int(op.a), count = Int(op.b)
-        let names = plan.plan.childNames
-        let children = plan.plan.children
         var fields: [AvroValue] = []
         if build { fields = [AvroValue](repeating: .null, count: count) }
         var seen = FieldSet(count: count)
         var ok = true
-        // Unsafe buffers borrow members and names; array subscripts would retain each one.
+        // An unsafe buffer borrows members; array subscripts would retain each one.
         let aborted = members.withUnsafeBufferPointer { members in
-            names.withUnsafeBufferPointer { names in
-                for position in 0..<members.count {
-                    // Examples usually follow schema order: try the member's own position first.
-                    var index = -1
-                    if position < count, names[start + position] == members[position].key {
-                        index = position
-                    } else {
-                        for i in 0..<count where names[start + i] == members[position].key {
-                            index = i
-                            break
-                        }
-                    }
-                    guard index >= 0 else {
-                        ok = false
-                        if !collect { return true }
-                        reportUnknownField(members[position], in: json, node, names: Array(names[start..<start + count]))
-                        continue
-                    }
-                    seen.insert(index)
-                    if collect { path.append(.field(members[position].key)) }
-                    let value = walk(members[position].value, Int(children[start + index]))
-                    if collect { path.removeLast() }
-                    if let value {
-                        if build { fields[index] = value }
-                    } else {
-                        ok = false
-                        if !collect { return true }
+            for position in 0..<members.count {
+                // Examples usually follow schema order: try the member's own position first.
+                var index = -1
+                if position < count, names[start + position] == members[position].key {
+                    index = position
+                } else {
+                    for i in 0..<count where names[start + i] == members[position].key {
+                        index = i
+                        break
                     }
                 }
-                return false
+                guard index >= 0 else {
+                    ok = false
+                    if !collect { return true }
+                    reportUnknownField(members[position], in: json, node, names: Array(names[start..<start + count]))
+                    continue
+                }
+                seen.insert(index)
+                if collect { path.append(.field(members[position].key)) }
+                let value = walk(members[position].value, Int(children[start + index]))
+                if collect { path.removeLast() }
+                if let value {
+                    if build { fields[index] = value }
+                } else {
+                    ok = false
+                    if !collect { return true }
+                }
             }
+            return false
         }
         if aborted { return nil }
         for i in 0..<count where !seen.contains(i) {
@@ -238,7 +279,7 @@ struct JSONDatumWalker {
             ok = false
             if !collect { return nil }
             path.append(.field(names[start + i]))
-            let fieldType = describeExpected(Int(plan.plan.children[start + i]))
+            let fieldType = describeExpected(Int(children[start + i]))
             report(.missingField, json, expected: "field \"\(names[start + i])\" (\(fieldType))", found: "no such member",
                    message: "missing field \"\(names[start + i])\" (\(fieldType)) of \(describeExpected(node)), which has no default")
             path.removeLast()
@@ -258,7 +299,6 @@ struct JSONDatumWalker {
 
     mutating func walkUnion(_ json: JSONNode, _ node: Int, _ op: DatumPlan.Op) -> AvroValue? {
         let start = Int(op.a), count = Int(op.b)
-        let children = plan.plan.children
         switch encoding {
         case .plain:
             let wasCollecting = collect
@@ -274,11 +314,11 @@ struct JSONDatumWalker {
             return nil
         case .avroJSON:
             if case .null = json.value {
-                for i in 0..<count where plan.plan.ops[Int(children[start + i])].kind == .null {
+                for i in 0..<count where ops[Int(children[start + i])].kind == .null {
                     return build ? .union(branch: i, value: .null) : .null
                 }
             }
-            let branchNames = (0..<count).map { plan.plan.childNames[start + $0] }
+            let branchNames = (0..<count).map { names[start + $0] }
             let expected = "union value {\"<branch>\": value} with a branch of \(describeExpected(node))"
             guard case .object(let members) = json.value, members.count == 1 else {
                 report(.badUnionTag, json, expected: expected, found: describeFound(json),
@@ -286,7 +326,7 @@ struct JSONDatumWalker {
                 return nil
             }
             let member = members[0]
-            guard let branch = branchNames.firstIndex(of: member.key), plan.plan.ops[Int(children[start + branch])].kind != .null else {
+            guard let branch = branchNames.firstIndex(of: member.key), ops[Int(children[start + branch])].kind != .null else {
                 report(.badUnionTag, json, expected: expected, found: "\"\(member.key)\"",
                        message: "union has no branch \"\(member.key)\"; write one of \(branchNames.filter { $0 != "null" }.joined(separator: ", ")), or null for the null branch",
                        position: member.keyPosition)
@@ -303,10 +343,10 @@ struct JSONDatumWalker {
         var tried: [(name: String, problems: [DatumProblem], sameShape: Bool)] = []
         let saved = problems
         for i in 0..<count {
-            let branch = Int(plan.plan.children[start + i])
+            let branch = Int(children[start + i])
             problems = []
             _ = walk(json, branch)
-            tried.append((plan.plan.childNames[start + i], problems, hasShape(json, of: branch)))
+            tried.append((names[start + i], problems, hasShape(json, of: branch)))
         }
         problems = saved
         let found = describeFound(json)
@@ -325,7 +365,7 @@ struct JSONDatumWalker {
 
     /// Whether the JSON value has the shape a branch's values take (object for records and maps, …).
     func hasShape(_ json: JSONNode, of node: Int) -> Bool {
-        switch (plan.plan.ops[node].kind, json.value) {
+        switch (ops[node].kind, json.value) {
         case (.null, .null), (.boolean, .bool), (.record, .object), (.map, .object), (.array, .array): true
         case (.int, .number), (.long, .number), (.float, .number), (.double, .number): true
         case (.string, .string), (.bytes, .string), (.fixed, .string), (.enumeration, .string): true

@@ -68,7 +68,9 @@ struct ResolutionPlanBuilder {
         do throws(AvroResolutionError) {
             steps[index] = try build(w, r, path: path)
         } catch {
-            memo[key] = nil
+            // Roll back everything built for this pair: steps are appended in order, so they all come after `index`.
+            steps.removeSubrange(index...)
+            memo = memo.filter { $0.value < index }
             throw error
         }
         return index

@@ -51,16 +51,32 @@ public enum SchemaMatching {
 
     /// Java's `lookupWriterField`: the writer field named like the reader field, plus those named by its aliases.
     public static func writerField(for readerField: AvroField, in writer: AvroRecord) -> WriterFieldMatch {
-        var matches: [Int] = []
-        if let direct = writer.fieldIndex(named: readerField.name) { matches.append(direct) }
-        for alias in readerField.aliases {
-            if let index = writer.fieldIndex(named: alias) { matches.append(index) }
+        writerField(named: readerField.name, aliases: readerField.aliases, in: writer.fields)
+    }
+
+    /// `writerField(for:in:)` from the reader field's name and aliases and the writer's fields.
+    public static func writerField(named name: String, aliases: [String], in writerFields: [AvroField]) -> WriterFieldMatch {
+        let direct = writerFields.firstIndex { $0.name == name }
+        if aliases.isEmpty { return direct.map(WriterFieldMatch.field) ?? .none }
+        var matches: [Int] = direct.map { [$0] } ?? []
+        for alias in aliases {
+            if let index = writerFields.firstIndex(where: { $0.name == alias }) { matches.append(index) }
         }
         switch matches.count {
         case 0: return .none
         case 1: return .field(matches[0])
         default: return .ambiguous(matches)
         }
+    }
+
+    /// `writerField(for:in:)` for reader field `index`, trying the same position first (field names are unique
+    /// within a record, so a name match there is the match).
+    static func writerField(readerFields: [AvroField], index: Int, writerFields: [AvroField]) -> WriterFieldMatch {
+        if readerFields[index].aliases.isEmpty {
+            if index < writerFields.count, writerFields[index].name == readerFields[index].name { return .field(index) }
+            return writerFields.firstIndex { $0.name == readerFields[index].name }.map(WriterFieldMatch.field) ?? .none
+        }
+        return writerField(named: readerFields[index].name, aliases: readerFields[index].aliases, in: writerFields)
     }
 
     /// Whether the reader enum falls back to its own default for writer symbols it lacks (the default must be one of its symbols).

@@ -32,41 +32,23 @@ struct SchemaFileLoader {
         return Loaded(schemas: ok ? schemas : nil, diagnostics: diagnostics)
     }
 
-    /// Shared types may reference each other: files are parsed in rounds until no more of them succeed.
+    /// The `.avsc` files under a folder (recursively, sorted), parsed as a set so they may reference each other.
     func loadTypes(from directory: String) -> (types: NamedTypeSet, diagnostics: [Diagnostic]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (NamedTypeSet(), [Self.unreadable(directory, "--types needs a folder of .avsc files")])
+        }
         var diagnostics: [Diagnostic] = []
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".avsc") }.sorted()
-        } catch {
-            return (NamedTypeSet(), [Self.unreadable(directory, "cannot list the types folder")])
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let relatives = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".avsc") }.sorted()
+        var files: [(path: String, text: String)] = []
+        for relative in relatives {
+            let path = base + "/" + relative
+            if let text = Self.read(path, into: &diagnostics) { files.append((path, text)) }
         }
-        var pending: [(path: String, text: String)] = []
-        for name in names {
-            let path = (directory as NSString).appendingPathComponent(name)
-            if let text = Self.read(path, into: &diagnostics) { pending.append((path, text)) }
-        }
-        var known = NamedTypeSet()
-        var lastErrors: [String: [Diagnostic]] = [:]
-        while !pending.isEmpty {
-            var stillPending: [(path: String, text: String)] = []
-            for file in pending {
-                let result = parser.parse(file.text, file: file.path, knownTypes: known)
-                if let schema = result.schema {
-                    diagnostics += result.diagnostics
-                    diagnostics += known.add(schema)
-                } else {
-                    lastErrors[file.path] = result.diagnostics
-                    stillPending.append(file)
-                }
-            }
-            if stillPending.count == pending.count {
-                for file in stillPending { diagnostics += lastErrors[file.path] ?? [] }
-                break
-            }
-            pending = stillPending
-        }
-        return (known, diagnostics)
+        let set = parser.parseSet(files: files)
+        return (set.namedTypes, diagnostics + set.diagnostics)
     }
 
     static func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {

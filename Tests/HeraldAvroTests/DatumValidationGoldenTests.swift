@@ -67,3 +67,41 @@ import Testing
         for kind in DatumProblem.Kind.allCases { #expect(DatumRules.all.contains(DatumRules.rule(for: kind))) }
     }
 }
+
+/// Plain unions are tried branch by branch; a crafted document must not make that exponential.
+@Suite struct DatumValidationBudgetTests {
+    @Test func nestedUnionsOfRecordsStayBounded() throws {
+        // Two record types whose only field is a union of both: every level of a failing document fits neither.
+        let schemaText = #"""
+        {"type":"record","name":"Root","fields":[{"name":"n","type":[
+          {"type":"record","name":"A","fields":[{"name":"n","type":["null","A",
+            {"type":"record","name":"B","fields":[{"name":"n","type":["null","A","B"]},{"name":"b","type":"int"}]}]},
+            {"name":"a","type":"int"}]},
+          "B"]}]}
+        """#
+        let schema = try #require(AvroSchemaParser().parse(schemaText, file: nil).schema)
+        var text = "null"
+        for _ in 0..<40 { text = #"{"n":\#(text)}"# }
+        text = #"{"n":\#(text)}"#
+        let problems = AvroValidator.validate(try JSONParser().parse(text), against: schema)
+        #expect(problems.count == 1)
+        #expect(problems.first?.kind == .tooComplex)
+    }
+}
+
+@Suite struct DatumValidationDepthTests {
+    @Test func deepDocumentsAreRefusedNotOverflowed() throws {
+        let schema = try #require(AvroSchemaParser().parse(#"{"type":"record","name":"N","fields":[{"name":"n","type":["null","N"]}]}"#, file: nil).schema)
+        for leaf in ["null", "1"] {
+            var text = leaf
+            for _ in 0..<500 { text = #"{"n":\#(text)}"# }
+            let json = try JSONParser().parse(text)
+            let problems = AvroValidator.validate(json, against: schema)
+            #expect(problems.map(\.kind) == [.tooComplex])
+            #expect(throws: AvroJSONReadError.self) { try AvroJSONReader(schema: schema).read(json) }
+        }
+        var shallow = "null"
+        for _ in 0..<40 { shallow = #"{"n":\#(shallow)}"# }
+        #expect(AvroValidator.validate(try JSONParser().parse(shallow), against: schema) == [])
+    }
+}

@@ -76,3 +76,16 @@ import Testing
         }
     }
 }
+
+@Suite struct DefaultReadingTests {
+    @Test func recordDefaultsMayLeaveOutFieldsWithTheirOwnDefaults() throws {
+        let text = #"""
+        {"type":"record","name":"R","fields":[
+          {"name":"inner","type":{"type":"record","name":"I","fields":[
+            {"name":"a","type":"int"},{"name":"b","type":"string","default":"x"}]},
+           "default":{"a":1}}]}
+        """#
+        let schema = try #require(AvroSchemaParser().parse(text, file: nil).schema)
+        #expect(try AvroJSONReader(schema: schema).read(.object(JSONObject())) == .record([.record([.int(1), .string("x")])]))
+    }
+}

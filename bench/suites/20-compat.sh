@@ -13,7 +13,10 @@ echo "$python"
 h=$(echo "$herald" | sed -n 's/^herald_pairs_per_second=//p')
 p=$(echo "$python" | sed -n 's/^python_pairs_per_second=//p')
 d=$(echo "$python" | sed -n 's/^disagreements=//p')
-awk -v h="$h" -v p="$p" 'BEGIN { printf "compat: herald %d pairs/s, python avro %d pairs/s, ratio %.1fx (goal >= 50x)\n", h, p, h / p }'
+awk -v h="$h" -v p="$p" 'BEGIN { printf "compat (check only): herald %d pairs/s, python avro %d pairs/s, ratio %.1fx (goal >= 50x)\n", h, p, h / p }'
+he=$(echo "$herald" | sed -n 's/^herald_parse_and_check_pairs_per_second=//p')
+pe=$(echo "$python" | sed -n 's/^python_parse_and_check_pairs_per_second=//p')
+awk -v h="$he" -v p="$pe" 'BEGIN { printf "compat (parse + check): herald %d pairs/s, python avro %d pairs/s, ratio %.1fx\n", h, p, h / p }'
 if [ "$d" != "0" ]; then
   echo "compat: verdicts disagree on $d pairs"
   exit 1
