@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "HeraldBroker", dependencies: [
             "HeraldKafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,6 +72,13 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldBrokerTests", dependencies: [
+            "HeraldBroker", "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
