@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldBroker
+import HeraldCatalog
 import Logging
 import ServiceLifecycle
 
@@ -22,6 +23,12 @@ struct BrokerCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("topic"), help: "A topic that exists from the start, NAME[:PARTITIONS]; repeatable.")
     var topics: [String] = []
+
+    @Option(help: "Catalog whose event and dead-letter topics exist from the start (default: schemas, when that folder exists).")
+    var catalog: String?
+
+    @Flag(name: .customLong("no-catalog"), help: "Start without the catalog's topics.")
+    var noCatalog = false
 
     @Option(name: .customLong("default-partitions"), help: "Partitions of auto-created topics.")
     var defaultPartitions: Int32 = 1
@@ -45,6 +52,7 @@ struct BrokerCommand: AsyncParsableCommand {
         if let retentionBytes, retentionBytes < 1 { throw ValidationError("--retention-bytes must be positive") }
         if let retentionMs, retentionMs < 1 { throw ValidationError("--retention-ms must be positive") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+        if noCatalog && catalog != nil { throw ValidationError("--catalog and --no-catalog exclude each other") }
         for spec in topics where TopicName.parseSpec(spec, defaultPartitions: defaultPartitions) == nil {
             throw ValidationError("invalid --topic '\(spec)': expected NAME[:PARTITIONS] with NAME matching [A-Za-z0-9._-]{1,249}")
         }
@@ -58,6 +66,9 @@ struct BrokerCommand: AsyncParsableCommand {
         config.defaultPartitions = defaultPartitions
         config.retention = RetentionPolicy(maxBytes: retentionBytes, maxAgeMs: retentionMs)
         config.maxFrameBytes = maxFrameBytes
+        for topic in try catalogTopics() {
+            config.initialTopics[topic.name] = Int32(clamping: topic.partitions)
+        }
         for spec in topics {
             if let topic = TopicName.parseSpec(spec, defaultPartitions: defaultPartitions) { config.initialTopics[topic.name] = topic.partitions }
         }
@@ -85,6 +96,26 @@ struct BrokerCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             throw fail("broker stopped: \(error)")
+        }
+    }
+}
+
+extension BrokerCommand {
+    /// The catalog's topics: from `--catalog`, else from `schemas/` when it exists; none with `--no-catalog`.
+    func catalogTopics() throws -> [CatalogTopic] {
+        if noCatalog { return [] }
+        let directory = catalog ?? "schemas"
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if catalog == nil && !(exists && isDirectory.boolValue) { return [] }
+        guard exists && isDirectory.boolValue else {
+            throw fail("--catalog \(directory): \(exists ? "is a file; expected the catalog folder" : "no such folder")")
+        }
+        do {
+            let files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: directory), displayRoot: directory).load()
+            return CatalogResolver().resolve(CatalogParser().parse(files)).topics
+        } catch {
+            throw fail("cannot load the catalog in \(directory): \(error)")
         }
     }
 }

@@ -26,6 +26,9 @@ class BrokerProcess:
         args = [self.herald_bin, "broker", "--host", "127.0.0.1", "--kafka-port", "0", "--log-level", "debug"]
         if self.data_dir:
             args += ["--data-dir", self.data_dir]
+        if "--catalog" not in self.extra_args:
+            # The suites start from an empty broker unless they name a catalog.
+            args.append("--no-catalog")
         args += self.extra_args
         log = open(self.log_path, "a")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, text=True)
