@@ -1,3 +1,5 @@
+import HeraldKafkaProtocol
+
 extension BrokerState {
     /// JoinGroup: `completion` runs (possibly later, after the join phase) with the member's answer.
     public func joinGroup(_ groupId: String, _ request: GroupStateMachine.JoinRequest, newMemberId: String,
@@ -37,7 +39,7 @@ extension BrokerState {
     }
 
     /// Heartbeat.
-    public func heartbeat(_ groupId: String, memberId: String, generation: Int32) -> KafkaErrorCode {
+    public func heartbeat(_ groupId: String, memberId: String, generation: Int32) -> ErrorCode {
         lock.withLock {
             guard var group = groups[groupId] else { return .unknownMemberId }
             let error = group.heartbeat(memberId: memberId, generation: generation, nowMs: clock())
@@ -47,8 +49,8 @@ extension BrokerState {
     }
 
     /// LeaveGroup for one member.
-    public func leaveGroup(_ groupId: String, memberId: String) -> KafkaErrorCode {
-        let (error, ready) = lock.withLock { () -> (KafkaErrorCode, [() -> Void]) in
+    public func leaveGroup(_ groupId: String, memberId: String) -> ErrorCode {
+        let (error, ready) = lock.withLock { () -> (ErrorCode, [() -> Void]) in
             guard var group = groups[groupId] else { return (.unknownMemberId, []) }
             let (error, actions) = group.leave(memberId: memberId, nowMs: clock())
             groups[groupId] = group
@@ -111,15 +113,15 @@ extension BrokerState {
     }
 
     /// OffsetCommit: validates the member and generation, stores the offsets, returns an error per entry.
-    public func commitOffsets(_ groupId: String, memberId: String, generation: Int32, entries: [OffsetCommitEntry]) -> [KafkaErrorCode] {
+    public func commitOffsets(_ groupId: String, memberId: String, generation: Int32, entries: [OffsetCommitEntry]) -> [ErrorCode] {
         guard !groupId.isEmpty else { return entries.map { _ in .invalidGroupId } }
         return lock.withLock {
             let groupError = groups[groupId]?.validateCommit(memberId: memberId, generation: generation)
                 ?? GroupStateMachine(groupId: groupId).validateCommit(memberId: memberId, generation: generation)
-            var results: [KafkaErrorCode] = []
+            var results: [ErrorCode] = []
             var changed = false
             for entry in entries {
-                if groupError != .none { results.append(groupError); continue }
+                if groupError != .noError { results.append(groupError); continue }
                 guard let topic = topics[entry.partition.topic], entry.partition.partition >= 0,
                       Int(entry.partition.partition) < topic.logs.count else {
                     results.append(.unknownTopicOrPartition); continue
@@ -127,7 +129,7 @@ extension BrokerState {
                 offsets.commit(group: groupId, topic: entry.partition.topic, partition: entry.partition.partition,
                                position: .init(offset: entry.offset, metadata: entry.metadata))
                 changed = true
-                results.append(.none)
+                results.append(.noError)
             }
             if changed { persistOffsetsLocked() }
             return results

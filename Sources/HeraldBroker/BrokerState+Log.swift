@@ -1,3 +1,4 @@
+import HeraldKafkaProtocol
 import NIOCore
 
 extension BrokerState {
@@ -8,7 +9,7 @@ extension BrokerState {
         /// An idempotent retry of a batch already stored at `baseOffset`; nothing appended.
         case duplicate(baseOffset: Int64, logStartOffset: Int64)
         /// Rejected.
-        case failed(KafkaErrorCode, logStartOffset: Int64)
+        case failed(ErrorCode, logStartOffset: Int64)
     }
 
     /// Appends one checked batch: applies the idempotent-producer rules, stores it (and syncs the segment when
@@ -89,7 +90,7 @@ extension BrokerState {
     /// What a fetch finds in one partition.
     public struct PartitionRead: Sendable {
         /// The error code; none on success.
-        public var error: KafkaErrorCode
+        public var error: ErrorCode
         /// The high watermark.
         public var highWatermark: Int64
         /// The log start offset.
@@ -109,7 +110,7 @@ extension BrokerState {
             case .offsetOutOfRange:
                 return PartitionRead(error: .offsetOutOfRange, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, batches: [])
             case .batches(let batches):
-                return PartitionRead(error: .none, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, batches: batches)
+                return PartitionRead(error: .noError, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, batches: batches)
             }
         }
     }
@@ -137,13 +138,13 @@ extension BrokerState {
     }
 
     /// ListOffsets for one partition: (error, timestamp, offset).
-    public func listOffset(_ partition: TopicPartition, timestamp: Int64) -> (error: KafkaErrorCode, timestamp: Int64, offset: Int64) {
+    public func listOffset(_ partition: TopicPartition, timestamp: Int64) -> (error: ErrorCode, timestamp: Int64, offset: Int64) {
         lock.withLock {
             guard let topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
                 return (.unknownTopicOrPartition, -1, -1)
             }
             let found = topic.logs[Int(partition.partition)].offset(forTimestamp: timestamp)
-            return (.none, found.timestamp, found.offset)
+            return (.noError, found.timestamp, found.offset)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldKafkaProtocol
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -136,16 +137,16 @@ public final class BrokerState: @unchecked Sendable {
     }
 
     /// Creates a topic; `validateOnly` checks without creating.
-    public func createTopic(_ name: String, partitions: Int32, validateOnly: Bool = false) -> (KafkaErrorCode, String?) {
+    public func createTopic(_ name: String, partitions: Int32, validateOnly: Bool = false) -> (ErrorCode, String?) {
         guard TopicName.isValid(name) else { return (.invalidTopic, "topic name must match [A-Za-z0-9._-]{1,249}") }
         guard partitions >= 1, partitions <= 10_000 else { return (.invalidPartitions, "partitions must be between 1 and 10000") }
         return lock.withLock {
             if topics[name] != nil { return (.topicAlreadyExists, "topic '\(name)' already exists") }
-            if validateOnly { return (.none, nil) }
+            if validateOnly { return (.noError, nil) }
             do {
                 _ = try createTopicLocked(name, partitions: partitions)
                 try persistTopicsLocked()
-                return (.none, nil)
+                return (.noError, nil)
             } catch {
                 logger.error("could not create topic", metadata: ["topic": "\(name)", "error": "\(error)"])
                 return (.unknownServerError, "could not create topic: \(error)")
@@ -153,20 +154,21 @@ public final class BrokerState: @unchecked Sendable {
         }
     }
 
-    /// Returns the topic's partition count, creating it with the default count when `autoCreate` allows.
-    public func ensureTopic(_ name: String, autoCreate: Bool) -> Result<Int32, KafkaErrorCode> {
-        guard TopicName.isValid(name) else { return .failure(.invalidTopic) }
+    /// Returns the topic's partition count (0 with the error when there is none), creating it with the default
+    /// count when `autoCreate` allows.
+    public func ensureTopic(_ name: String, autoCreate: Bool) -> (error: ErrorCode, partitions: Int32) {
+        guard TopicName.isValid(name) else { return (.invalidTopic, 0) }
         return lock.withLock {
-            if let topic = topics[name] { return .success(Int32(topic.logs.count)) }
-            guard autoCreate else { return .failure(.unknownTopicOrPartition) }
+            if let topic = topics[name] { return (.noError, Int32(topic.logs.count)) }
+            guard autoCreate else { return (.unknownTopicOrPartition, 0) }
             do {
                 let created = try createTopicLocked(name, partitions: configuration.defaultPartitions)
                 try persistTopicsLocked()
                 logger.info("auto-created topic", metadata: ["topic": "\(name)", "partitions": "\(created)"])
-                return .success(created)
+                return (.noError, created)
             } catch {
                 logger.error("could not create topic", metadata: ["topic": "\(name)", "error": "\(error)"])
-                return .failure(.unknownServerError)
+                return (.unknownServerError, 0)
             }
         }
     }
@@ -184,7 +186,7 @@ public final class BrokerState: @unchecked Sendable {
     }
 
     /// Deletes a topic with its data, commits and producer state.
-    public func deleteTopic(_ name: String) -> KafkaErrorCode {
+    public func deleteTopic(_ name: String) -> ErrorCode {
         let (found, waiters): (Bool, [FetchWaiter]) = lock.withLock {
             guard let topic = topics.removeValue(forKey: name) else { return (false, []) }
             topic.files?.forEach { try? $0.remove() }
@@ -196,7 +198,7 @@ public final class BrokerState: @unchecked Sendable {
             return (true, fetchWaiters.values.filter { $0.partitions.contains { $0.topic == name } })
         }
         waiters.forEach { $0.wake() }
-        return found ? .none : .unknownTopicOrPartition
+        return found ? .noError : .unknownTopicOrPartition
     }
 
     /// Whether the topic exists (for DeleteTopics' error answer).

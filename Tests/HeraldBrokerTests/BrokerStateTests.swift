@@ -1,4 +1,5 @@
 import Foundation
+import HeraldKafkaProtocol
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -24,13 +25,14 @@ import Testing
     @Test func topicsAutoCreateAndValidateNames() throws {
         let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: quietLogger)
         #expect(broker.topicList().map(\.name) == ["orders"])
-        #expect(broker.ensureTopic("new.topic", autoCreate: false) == .failure(.unknownTopicOrPartition))
-        #expect(broker.ensureTopic("new.topic", autoCreate: true) == .success(1))
-        #expect(broker.ensureTopic("bad name", autoCreate: true) == .failure(.invalidTopic))
+        #expect(broker.ensureTopic("new.topic", autoCreate: false).error == .unknownTopicOrPartition)
+        let created = broker.ensureTopic("new.topic", autoCreate: true)
+        #expect(created.error == .noError && created.partitions == 1)
+        #expect(broker.ensureTopic("bad name", autoCreate: true).error == .invalidTopic)
         #expect(broker.createTopic("orders", partitions: 3).0 == .topicAlreadyExists)
-        #expect(broker.createTopic("three", partitions: 3).0 == KafkaErrorCode.none)
+        #expect(broker.createTopic("three", partitions: 3).0 == ErrorCode.noError)
         #expect(broker.partitionCount("three") == 3)
-        #expect(broker.deleteTopic("three") == KafkaErrorCode.none)
+        #expect(broker.deleteTopic("three") == ErrorCode.noError)
         #expect(broker.deleteTopic("three") == .unknownTopicOrPartition)
     }
 
@@ -66,7 +68,7 @@ import Testing
     @Test func commitsFromNonMembersNeedAnEmptyGroup() throws {
         let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: quietLogger)
         let entry = BrokerState.OffsetCommitEntry(partition: TopicPartition("orders", 0), offset: 5, metadata: "")
-        #expect(broker.commitOffsets("g", memberId: "", generation: -1, entries: [entry]) == [KafkaErrorCode.none])
+        #expect(broker.commitOffsets("g", memberId: "", generation: -1, entries: [entry]) == [ErrorCode.noError])
         let missing = BrokerState.OffsetCommitEntry(partition: TopicPartition("nope", 0), offset: 5, metadata: "")
         #expect(broker.commitOffsets("g", memberId: "", generation: -1, entries: [missing]) == [.unknownTopicOrPartition])
         #expect(broker.fetchOffsets("g", partitions: [TopicPartition("orders", 0), TopicPartition("orders", 1)]).map { $0.1?.offset } == [5, nil])
@@ -78,7 +80,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
             let broker = try BrokerState(configuration: configuration(dataDirectory: dir), clock: { 0 }, logger: quietLogger)
-            #expect(broker.ensureTopic("auto", autoCreate: true) == .success(1))
+            let created = broker.ensureTopic("auto", autoCreate: true)
+            #expect(created.error == .noError && created.partitions == 1)
             for partition in Int32(0)..<2 {
                 let batch = try ConnectionPipelineTests.batch(["a", "b", "c"], producerId: 4, epoch: 0, sequence: 0)
                 #expect(broker.append(batch, header: header(batch), to: TopicPartition("orders", partition), sync: true)

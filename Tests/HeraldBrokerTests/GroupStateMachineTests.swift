@@ -1,3 +1,4 @@
+import HeraldKafkaProtocol
 import Testing
 @testable import HeraldBroker
 
@@ -46,7 +47,7 @@ import Testing
         #expect(group.tick(nowMs: 299).isEmpty)
         let done = joins(group.tick(nowMs: 300))
         let response = done[1]!
-        #expect(response.error == .none)
+        #expect(response.error == .noError)
         #expect(response.generation == 1)
         #expect(response.memberId == "a-x" && response.leader == "a-x")
         #expect(response.protocolName == "range")
@@ -75,10 +76,10 @@ import Testing
         #expect(syncs(group.sync(memberId: "b-1", generation: 0, assignments: [:], call: 9, nowMs: 110))[9]?.error == .illegalGeneration)
         #expect(syncs(group.sync(memberId: "zz", generation: 1, assignments: [:], call: 9, nowMs: 110))[9]?.error == .unknownMemberId)
         let synced = syncs(group.sync(memberId: "a-1", generation: 1, assignments: ["a-1": [0xA], "b-1": [0xB]], call: 4, nowMs: 120))
-        #expect(synced[3] == G.SyncResponse(error: .none, assignment: [0xB], protocolType: "consumer", protocolName: "range"))
+        #expect(synced[3] == G.SyncResponse(error: .noError, assignment: [0xB], protocolType: "consumer", protocolName: "range"))
         #expect(synced[4]?.assignment == [0xA])
         #expect(group.phase == .stable)
-        #expect(group.heartbeat(memberId: "b-1", generation: 1, nowMs: 130) == .none)
+        #expect(group.heartbeat(memberId: "b-1", generation: 1, nowMs: 130) == .noError)
     }
 
     @Test func protocolSelectionPrefersTheLeadersFirstCommonChoice() {
@@ -101,7 +102,7 @@ import Testing
         let (leader, follower) = stableGroupOfTwo(&group)
         #expect(group.generation == 1)
         let (error, actions) = group.leave(memberId: leader, nowMs: 1_000)
-        #expect(error == .none && actions.isEmpty)
+        #expect(error == .noError && actions.isEmpty)
         #expect(group.phase == .preparingRebalance)
         #expect(group.heartbeat(memberId: follower, generation: 1, nowMs: 1_100) == .rebalanceInProgress)
         let done = joins(group.join(request(follower, client: "b"), call: 10, newMemberId: "", nowMs: 1_200))
@@ -127,7 +128,7 @@ import Testing
     @Test func silentMembersExpireAfterTheSessionTimeout() {
         var group = G(groupId: "g", initialDelayMs: 300)
         let (leader, follower) = stableGroupOfTwo(&group)
-        #expect(group.heartbeat(memberId: leader, generation: 1, nowMs: 9_000) == .none)
+        #expect(group.heartbeat(memberId: leader, generation: 1, nowMs: 9_000) == .noError)
         #expect(group.tick(nowMs: 10_000).isEmpty)
         _ = group.tick(nowMs: 10_400)  // follower's last contact was at 310 + 10 s
         #expect(group.members[follower] == nil)
@@ -151,9 +152,9 @@ import Testing
 
     @Test func commitValidation() {
         var group = G(groupId: "g", initialDelayMs: 300)
-        #expect(group.validateCommit(memberId: "", generation: -1) == .none)
+        #expect(group.validateCommit(memberId: "", generation: -1) == .noError)
         let (leader, _) = stableGroupOfTwo(&group)
-        #expect(group.validateCommit(memberId: leader, generation: 1) == .none)
+        #expect(group.validateCommit(memberId: leader, generation: 1) == .noError)
         #expect(group.validateCommit(memberId: leader, generation: 0) == .illegalGeneration)
         #expect(group.validateCommit(memberId: "", generation: -1) == .unknownMemberId)
         #expect(group.validateCommit(memberId: "ghost", generation: 1) == .unknownMemberId)
@@ -175,7 +176,7 @@ import Testing
         _ = group.join(request(client: "n", version: 1), call: 30, newMemberId: "n-1", nowMs: 1_000)
         let done = joins(group.tick(nowMs: 1_300))
         #expect(done[30]?.generation == generationAfter + 1)
-        #expect(done[30]?.error == KafkaErrorCode.none)
+        #expect(done[30]?.error == ErrorCode.noError)
     }
 
     @Test func unchangedFollowerRejoiningAStableGroupGetsTheCurrentGenerationWithoutARebalance() {

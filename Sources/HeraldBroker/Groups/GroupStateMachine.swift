@@ -1,3 +1,5 @@
+import HeraldKafkaProtocol
+
 /// The classic consumer-group protocol for one group as a state machine value.
 /// Inputs carry the current time in milliseconds; outputs are actions that complete parked calls.
 public struct GroupStateMachine: Sendable {
@@ -67,7 +69,7 @@ public struct GroupStateMachine: Sendable {
     /// A JoinGroup answer.
     public struct JoinResponse: Sendable, Hashable {
         /// The error code; none on success.
-        public var error: KafkaErrorCode
+        public var error: ErrorCode
         /// The generation.
         public var generation: Int32
         /// The protocol type.
@@ -81,7 +83,7 @@ public struct GroupStateMachine: Sendable {
         /// Filled for the leader only.
         public var members: [JoinedMember]
 
-        static func failure(_ error: KafkaErrorCode, memberId: String) -> JoinResponse {
+        static func failure(_ error: ErrorCode, memberId: String) -> JoinResponse {
             JoinResponse(error: error, generation: -1, protocolType: nil, protocolName: "", leader: "", memberId: memberId, members: [])
         }
     }
@@ -89,7 +91,7 @@ public struct GroupStateMachine: Sendable {
     /// A SyncGroup answer.
     public struct SyncResponse: Sendable, Hashable {
         /// The error code; none on success.
-        public var error: KafkaErrorCode
+        public var error: ErrorCode
         /// The assignment.
         public var assignment: [UInt8]
         /// The protocol type.
@@ -166,7 +168,7 @@ public struct GroupStateMachine: Sendable {
 
     /// Handles JoinGroup; `newMemberId` is the id to hand out if the caller has none (`<client_id>-<uuid>`).
     public mutating func join(_ request: JoinRequest, call: CallID, newMemberId: String, nowMs: Int64) -> [Action] {
-        func fail(_ error: KafkaErrorCode) -> [Action] {
+        func fail(_ error: ErrorCode) -> [Action] {
             [.completeJoin(call, .failure(error, memberId: request.memberId))]
         }
         guard Self.sessionTimeoutRange.contains(request.sessionTimeoutMs) else { return fail(.invalidSessionTimeout) }
@@ -198,7 +200,7 @@ public struct GroupStateMachine: Sendable {
            let leader = leaderId, let chosen = protocolName {
             members[memberId]?.sessionDeadlineMs = nowMs + known.sessionTimeoutMs
             return [.completeJoin(call, JoinResponse(
-                error: .none, generation: generation, protocolType: protocolType, protocolName: chosen, leader: leader,
+                error: .noError, generation: generation, protocolType: protocolType, protocolName: chosen, leader: leader,
                 memberId: memberId, members: memberId == leader ? currentMemberList(protocol: chosen) : []))]
         }
 
@@ -238,7 +240,7 @@ public struct GroupStateMachine: Sendable {
     /// Handles SyncGroup; the leader passes every member's assignment, followers pass none.
     public mutating func sync(memberId: String, generation: Int32, assignments: [String: [UInt8]],
                               call: CallID, nowMs: Int64) -> [Action] {
-        func answer(_ error: KafkaErrorCode, _ assignment: [UInt8] = []) -> [Action] {
+        func answer(_ error: ErrorCode, _ assignment: [UInt8] = []) -> [Action] {
             [.completeSync(call, SyncResponse(error: error, assignment: assignment,
                                               protocolType: protocolType, protocolName: protocolName))]
         }
@@ -250,7 +252,7 @@ public struct GroupStateMachine: Sendable {
         case .stable:
             member.sessionDeadlineMs = nowMs + member.sessionTimeoutMs
             members[memberId] = member
-            return answer(.none, member.assignment)
+            return answer(.noError, member.assignment)
         case .completingRebalance:
             var actions: [Action] = []
             if let previous = member.parkedSync { actions += [.completeSync(previous, SyncResponse(error: .rebalanceInProgress, assignment: []))] }
@@ -266,7 +268,7 @@ public struct GroupStateMachine: Sendable {
                 waiting.sessionDeadlineMs = nowMs + waiting.sessionTimeoutMs
                 members[id] = waiting
                 actions.append(.completeSync(parked, SyncResponse(
-                    error: .none, assignment: waiting.assignment,
+                    error: .noError, assignment: waiting.assignment,
                     protocolType: protocolType, protocolName: protocolName)))
             }
             return actions
@@ -276,28 +278,28 @@ public struct GroupStateMachine: Sendable {
     // MARK: Heartbeat, LeaveGroup, commits
 
     /// Handles Heartbeat: refreshes the member's session and tells it whether to rejoin.
-    public mutating func heartbeat(memberId: String, generation: Int32, nowMs: Int64) -> KafkaErrorCode {
+    public mutating func heartbeat(memberId: String, generation: Int32, nowMs: Int64) -> ErrorCode {
         guard var member = members[memberId] else { return .unknownMemberId }
         guard generation == self.generation else { return .illegalGeneration }
         member.sessionDeadlineMs = nowMs + member.sessionTimeoutMs
         members[memberId] = member
-        return phase == .preparingRebalance ? .rebalanceInProgress : .none
+        return phase == .preparingRebalance ? .rebalanceInProgress : .noError
     }
 
     /// Handles LeaveGroup for one member and rebalances the rest.
-    public mutating func leave(memberId: String, nowMs: Int64) -> (error: KafkaErrorCode, actions: [Action]) {
+    public mutating func leave(memberId: String, nowMs: Int64) -> (error: ErrorCode, actions: [Action]) {
         guard members[memberId] != nil else { return (.unknownMemberId, []) }
         let actions = remove([memberId], nowMs: nowMs)
-        return (.none, actions)
+        return (.noError, actions)
     }
 
     /// Checks whether an OffsetCommit from this member and generation may be stored.
-    public func validateCommit(memberId: String, generation: Int32) -> KafkaErrorCode {
-        if generation < 0 && memberId.isEmpty && members.isEmpty { return .none }
+    public func validateCommit(memberId: String, generation: Int32) -> ErrorCode {
+        if generation < 0 && memberId.isEmpty && members.isEmpty { return .noError }
         if phase == .completingRebalance && members[memberId] != nil { return .rebalanceInProgress }
         guard members[memberId] != nil else { return .unknownMemberId }
         guard generation == self.generation else { return .illegalGeneration }
-        return .none
+        return .noError
     }
 
     // MARK: Time
@@ -427,7 +429,7 @@ public struct GroupStateMachine: Sendable {
             member.sessionDeadlineMs = nowMs + member.sessionTimeoutMs
             members[id] = member
             actions.append(.completeJoin(call, JoinResponse(
-                error: .none, generation: generation, protocolType: protocolType, protocolName: chosen,
+                error: .noError, generation: generation, protocolType: protocolType, protocolName: chosen,
                 leader: leader, memberId: id, members: id == leader ? memberList : [])))
         }
         return actions

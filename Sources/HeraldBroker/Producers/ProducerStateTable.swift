@@ -1,3 +1,5 @@
+import HeraldKafkaProtocol
+
 /// Idempotent-producer bookkeeping per (producer id, partition): epochs, sequences and recent batches.
 public struct ProducerStateTable: Sendable {
     /// Identifies one producer's stream into one partition.
@@ -43,7 +45,7 @@ public struct ProducerStateTable: Sendable {
         /// A retry of a batch already stored at this base offset: answer success and do not append.
         case duplicate(baseOffset: Int64)
         /// Reject the batch with this error; the state does not change.
-        case reject(KafkaErrorCode)
+        case reject(ErrorCode)
     }
 
     /// How many batches per producer and partition are remembered (Kafka's max in-flight requests).

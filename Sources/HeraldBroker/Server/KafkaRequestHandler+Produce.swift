@@ -9,16 +9,16 @@ extension KafkaRequestHandler {
         let sync = request.acks == -1
         return ProduceResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
-                func failure(_ error: KafkaErrorCode, _ message: String, recordErrors: [ProduceResponse.RecordError] = []) -> ProduceResponse.Partition {
+                func failure(_ error: ErrorCode, _ message: String, recordErrors: [ProduceResponse.RecordError] = []) -> ProduceResponse.Partition {
                     logger.notice("produce rejected", metadata: [
                         "topic": "\(topic.name)", "partition": "\(partition.index)", "error": "\(error)", "reason": "\(message)"])
-                    return .init(index: partition.index, errorCode: error.wire, recordErrors: recordErrors, errorMessage: message)
+                    return .init(index: partition.index, errorCode: error, recordErrors: recordErrors, errorMessage: message)
                 }
                 if request.transactionalId != nil {
                     return failure(.transactionalIdAuthorizationFailed, "transactions are not supported")
                 }
                 guard request.acks == 0 || request.acks == 1 || request.acks == -1 else {
-                    return .init(index: partition.index, errorCode: ErrorCode(rawValue: 21), errorMessage: "acks must be 0, 1 or -1")
+                    return .init(index: partition.index, errorCode: .invalidRequiredAcks, errorMessage: "acks must be 0, 1 or -1")
                 }
                 guard state.partitionCount(topic.name).map({ partition.index >= 0 && partition.index < $0 }) == true else {
                     return failure(.unknownTopicOrPartition, "unknown topic or partition")
@@ -30,7 +30,7 @@ extension KafkaRequestHandler {
                 do {
                     batches = try RecordBatch.parseAll(blob, limits: limits)
                 } catch let error as RecordBatchError {
-                    return failure(KafkaErrorCode(rawValue: error.errorCode.rawValue) ?? .corruptMessage, error.description)
+                    return failure(error.errorCode, error.description)
                 } catch {
                     return failure(.corruptMessage, "\(error)")
                 }
@@ -49,7 +49,7 @@ extension KafkaRequestHandler {
                         try batch.verify()
                         records = try batch.records(limits: limits)
                     } catch let error as RecordBatchError {
-                        return failure(KafkaErrorCode(rawValue: error.errorCode.rawValue) ?? .corruptMessage, "batch \(index): \(error)")
+                        return failure(error.errorCode, "batch \(index): \(error)")
                     } catch {
                         return failure(.corruptMessage, "batch \(index): \(error)")
                     }

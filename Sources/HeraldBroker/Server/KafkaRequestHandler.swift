@@ -53,15 +53,15 @@ public struct KafkaRequestHandler: Sendable {
             return syncGroup(request, on: eventLoop).map { .syncGroup($0) }
         case .heartbeat(let request):
             let error = state.heartbeat(request.groupId, memberId: request.memberId, generation: request.generationId)
-            if error != .none {
+            if error != .noError {
                 logger.debug("heartbeat answered", metadata: [
                     "group": "\(request.groupId)", "member": "\(request.memberId)",
                     "generation": "\(request.generationId)", "error": "\(error)"])
             }
-            return eventLoop.makeSucceededFuture(.heartbeat(HeartbeatResponse(errorCode: error.wire)))
+            return eventLoop.makeSucceededFuture(.heartbeat(HeartbeatResponse(errorCode: error)))
         case .leaveGroup(let request):
             let error = state.leaveGroup(request.groupId, memberId: request.memberId)
-            return eventLoop.makeSucceededFuture(.leaveGroup(LeaveGroupResponse(errorCode: error.wire)))
+            return eventLoop.makeSucceededFuture(.leaveGroup(LeaveGroupResponse(errorCode: error)))
         case .offsetCommit(let request):
             return eventLoop.makeSucceededFuture(.offsetCommit(offsetCommit(request)))
         case .offsetFetch(let request):
@@ -75,7 +75,7 @@ public struct KafkaRequestHandler: Sendable {
             return eventLoop.makeSucceededFuture(.createTopics(createTopics(request)))
         case .deleteTopics(let request):
             let results = request.topicNames.map { name in
-                DeleteTopicsResponse.Result(name: name, errorCode: state.deleteTopic(name).wire)
+                DeleteTopicsResponse.Result(name: name, errorCode: state.deleteTopic(name))
             }
             return eventLoop.makeSucceededFuture(.deleteTopics(DeleteTopicsResponse(responses: results)))
         case .describeConfigs(let request):
@@ -92,17 +92,14 @@ public struct KafkaRequestHandler: Sendable {
         response.controllerId = Self.nodeId
         let names = request.topics ?? state.topicList().map(\.name)
         response.topics = names.map { name in
-            switch state.ensureTopic(name, autoCreate: request.allowAutoTopicCreation) {
-            case .success(let count):
-                return .init(name: name, partitions: (0..<count).map { index in
-                    var partition = MetadataResponse.Partition(partitionIndex: index, leaderId: Self.nodeId, leaderEpoch: 0)
-                    partition.replicaNodes = [Self.nodeId]
-                    partition.isrNodes = [Self.nodeId]
-                    return partition
-                })
-            case .failure(let error):
-                return .init(errorCode: error.wire, name: name, partitions: [])
-            }
+            let (error, count) = state.ensureTopic(name, autoCreate: request.allowAutoTopicCreation)
+            guard error == .noError else { return .init(errorCode: error, name: name, partitions: []) }
+            return .init(name: name, partitions: (0..<count).map { index in
+                var partition = MetadataResponse.Partition(partitionIndex: index, leaderId: Self.nodeId, leaderEpoch: 0)
+                partition.replicaNodes = [Self.nodeId]
+                partition.isrNodes = [Self.nodeId]
+                return partition
+            })
         }
         return response
     }
@@ -110,16 +107,16 @@ public struct KafkaRequestHandler: Sendable {
     func createTopics(_ request: CreateTopicsRequest) -> CreateTopicsResponse {
         CreateTopicsResponse(topics: request.topics.map { topic in
             guard topic.replicationFactor == -1 || topic.replicationFactor == 1 else {
-                return .init(name: topic.name, errorCode: KafkaErrorCode.invalidReplicationFactor.wire,
+                return .init(name: topic.name, errorCode: ErrorCode.invalidReplicationFactor,
                              errorMessage: "this broker has one node: replication factor must be 1")
             }
             let partitions = !topic.assignments.isEmpty ? Int32(topic.assignments.count)
                 : topic.numPartitions == -1 ? state.configuration.defaultPartitions : topic.numPartitions
             let (error, message) = state.createTopic(topic.name, partitions: partitions, validateOnly: request.validateOnly)
-            if error == .none, !request.validateOnly {
+            if error == .noError, !request.validateOnly {
                 logger.info("created topic", metadata: ["topic": "\(topic.name)", "partitions": "\(partitions)"])
             }
-            return .init(name: topic.name, errorCode: error.wire, errorMessage: message)
+            return .init(name: topic.name, errorCode: error, errorMessage: message)
         })
     }
 
@@ -136,7 +133,7 @@ public struct KafkaRequestHandler: Sendable {
             switch resource.resourceType {
             case 2:
                 guard state.hasTopic(resource.resourceName) else {
-                    return .init(errorCode: KafkaErrorCode.unknownTopicOrPartition.wire, errorMessage: "unknown topic",
+                    return .init(errorCode: ErrorCode.unknownTopicOrPartition, errorMessage: "unknown topic",
                                  resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [])
                 }
                 entries = topicConfigs
@@ -144,7 +141,7 @@ public struct KafkaRequestHandler: Sendable {
                 entries = topicConfigs.map { ("log." + $0.0.replacingOccurrences(of: "max.message.bytes", with: "message.max.bytes"), $0.1) }
                     + [("num.partitions", "\(state.configuration.defaultPartitions)")]
             default:
-                return .init(errorCode: KafkaErrorCode.invalidRequest.wire, errorMessage: "unsupported resource type",
+                return .init(errorCode: ErrorCode.invalidRequest, errorMessage: "unsupported resource type",
                              resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [])
             }
             let wanted = resource.configurationKeys.map(Set.init)
@@ -160,7 +157,7 @@ public struct KafkaRequestHandler: Sendable {
         ListOffsetsResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
                 let found = state.listOffset(TopicPartition(topic.name, partition.partitionIndex), timestamp: partition.timestamp)
-                return .init(partitionIndex: partition.partitionIndex, errorCode: found.error.wire,
+                return .init(partitionIndex: partition.partitionIndex, errorCode: found.error,
                              timestamp: found.timestamp, offset: found.offset)
             })
         })
@@ -177,7 +174,7 @@ public struct KafkaRequestHandler: Sendable {
                                       maxBytes: max(limit, 0))
                 var records: ByteBuffer?
                 // At least one batch overall (KIP-74), so a response limit never stalls a consumer.
-                if read.error == .none, !read.batches.isEmpty, limit > 0 || total == 0 {
+                if read.error == .noError, !read.batches.isEmpty, limit > 0 || total == 0 {
                     var joined = ByteBuffer()
                     for batch in read.batches {
                         if joined.readableBytes > 0, joined.readableBytes + batch.readableBytes > limit { break }
@@ -188,7 +185,7 @@ public struct KafkaRequestHandler: Sendable {
                     records = joined
                 }
                 return FetchResponse.Partition(
-                    partitionIndex: partition.partition, errorCode: read.error.wire, highWatermark: read.highWatermark,
+                    partitionIndex: partition.partition, errorCode: read.error, highWatermark: read.highWatermark,
                     lastStableOffset: read.highWatermark, logStartOffset: read.logStartOffset,
                     records: records ?? ByteBuffer())
             })
@@ -244,7 +241,7 @@ public struct KafkaRequestHandler: Sendable {
                                          entries: entries)[...]
         return OffsetCommitResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
-                .init(partitionIndex: partition.partitionIndex, errorCode: (errors.popFirst() ?? .unknownServerError).wire)
+                .init(partitionIndex: partition.partitionIndex, errorCode: (errors.popFirst() ?? .unknownServerError))
             })
         })
     }
@@ -283,7 +280,7 @@ public struct KafkaRequestHandler: Sendable {
             "group": "\(groupId)", "member": "\(request.memberId)", "protocols": "\(request.protocols.map(\.name))"])
         state.joinGroup(groupId, join, newMemberId: newMemberId) { result in
             var response = JoinGroupResponse()
-            response.errorCode = result.error.wire
+            response.errorCode = result.error
             response.generationId = result.generation
             response.protocolName = result.protocolName
             response.leader = result.leader
@@ -291,7 +288,7 @@ public struct KafkaRequestHandler: Sendable {
             response.members = result.members.map {
                 .init(memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, metadata: ByteBuffer(bytes: $0.metadata))
             }
-            if result.error == .none {
+            if result.error == .noError {
                 logger.info("group member joined", metadata: [
                     "group": "\(groupId)", "member": "\(result.memberId)", "generation": "\(result.generation)",
                     "leader": "\(result.leader == result.memberId)"])
@@ -307,11 +304,11 @@ public struct KafkaRequestHandler: Sendable {
         for entry in request.assignments { assignments[entry.memberId] = Array(entry.assignment.readableBytesView) }
         let logger = self.logger
         state.syncGroup(request.groupId, memberId: request.memberId, generation: request.generationId, assignments: assignments) { result in
-            if result.error != .none {
+            if result.error != .noError {
                 logger.debug("sync answered", metadata: [
                     "group": "\(request.groupId)", "member": "\(request.memberId)", "error": "\(result.error)"])
             }
-            promise.succeed(SyncGroupResponse(errorCode: result.error.wire, assignment: ByteBuffer(bytes: result.assignment)))
+            promise.succeed(SyncGroupResponse(errorCode: result.error, assignment: ByteBuffer(bytes: result.assignment)))
         }
         return promise.futureResult
     }
@@ -335,9 +332,4 @@ final class ParkedFetch: Sendable {
             return true
         }
     }
-}
-
-extension KafkaErrorCode {
-    /// The wire error code.
-    var wire: ErrorCode { ErrorCode(rawValue: rawValue) }
 }
