@@ -14,7 +14,7 @@ extension BrokerState {
 
     /// Appends one checked batch: applies the idempotent-producer rules, stores it (and syncs the segment when
     /// `sync`), applies retention and wakes parked fetches.
-    public func append(_ batch: ByteBuffer, header: StoredBatchHeader, to partition: TopicPartition, sync: Bool) -> AppendOutcome {
+    public func append(_ batch: ByteBuffer, header: RecordBatchHeader, to partition: TopicPartition, sync: Bool) -> AppendOutcome {
         let (outcome, waiters): (AppendOutcome, [FetchWaiter]) = lock.withLock {
             guard var topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
                 return (.failed(.unknownTopicOrPartition, logStartOffset: -1), [])

@@ -20,7 +20,7 @@ import Testing
         return url
     }
 
-    func header(_ batch: ByteBuffer) -> StoredBatchHeader { StoredBatchHeader(peekingAt: batch)! }
+    func header(_ batch: ByteBuffer) -> RecordBatchHeader { RecordBatchHeader(peekingAt: batch)! }
 
     @Test func topicsAutoCreateAndValidateNames() throws {
         let broker = try BrokerState(configuration: configuration(), clock: { 0 }, logger: quietLogger)
@@ -141,7 +141,7 @@ import Testing
             let broker = try BrokerState(configuration: config, clock: { 0 }, logger: quietLogger)
             for value in ["one", "two"] {
                 let batch = try ConnectionPipelineTests.batch([value])
-                _ = broker.append(batch, header: StoredBatchHeader(peekingAt: batch)!, to: TopicPartition("t", 0), sync: true)
+                _ = broker.append(batch, header: RecordBatchHeader(peekingAt: batch)!, to: TopicPartition("t", 0), sync: true)
             }
             broker.close()
         }

@@ -92,7 +92,7 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
         let versionsId = try harness.send(.apiVersions(ApiVersionsRequest()), version: 3)
         // The ApiVersions answer is ready, but must wait behind the parked fetch.
         #expect(try harness.receive(.fetch, version: 11) == nil)
-        _ = harness.state.append(try Self.batch(["a", "b"]), header: StoredBatchHeader(peekingAt: try Self.batch(["a", "b"]))!,
+        _ = harness.state.append(try Self.batch(["a", "b"]), header: RecordBatchHeader(peekingAt: try Self.batch(["a", "b"]))!,
                                  to: TopicPartition("t", 0), sync: false)
         harness.loop.run()
         let (firstId, first) = try #require(try harness.receive(.fetch, version: 11))

@@ -1,3 +1,4 @@
+import HeraldKafkaProtocol
 import NIOCore
 import Testing
 @testable import HeraldBroker
@@ -21,13 +22,13 @@ import Testing
     @Test func rejectsMalformedBatches() {
         var log = PartitionLog()
         var short = ByteBuffer(); short.writeInteger(Int64(0))
-        #expect(throws: StoredBatchHeader.ShapeError.self) { try log.append(short, appendTimeMs: 0) }
+        #expect(throws: StoredBatchShapeError.self) { try log.append(short, appendTimeMs: 0) }
         var badMagic = makeBatch(); badMagic.setInteger(Int8(1), at: 16)
-        #expect(throws: StoredBatchHeader.ShapeError.unsupportedMagic(1)) { try log.append(badMagic, appendTimeMs: 0) }
+        #expect(throws: StoredBatchShapeError.unsupportedMagic(1)) { try log.append(badMagic, appendTimeMs: 0) }
         var badDelta = makeBatch(records: 3); badDelta.setInteger(Int32(5), at: 23)
-        #expect(throws: StoredBatchHeader.ShapeError.self) { try log.append(badDelta, appendTimeMs: 0) }
+        #expect(throws: StoredBatchShapeError.self) { try log.append(badDelta, appendTimeMs: 0) }
         var badLength = makeBatch(); badLength.setInteger(Int32(10_000), at: 8)
-        #expect(throws: StoredBatchHeader.ShapeError.self) { try log.append(badLength, appendTimeMs: 0) }
+        #expect(throws: StoredBatchShapeError.self) { try log.append(badLength, appendTimeMs: 0) }
         #expect(log.highWatermark == 0)
     }
 

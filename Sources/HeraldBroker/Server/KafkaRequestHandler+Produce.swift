@@ -35,7 +35,6 @@ extension KafkaRequestHandler {
                     return failure(.corruptMessage, "\(error)")
                 }
                 // Check every batch before appending any, so a request is all-or-nothing per partition.
-                var checked: [(RecordBatch, StoredBatchHeader)] = []
                 for (index, batch) in batches.enumerated() {
                     if batch.header.attributes.isTransactional || batch.header.attributes.isControl {
                         return failure(.transactionalIdAuthorizationFailed, "transactional batches are not supported")
@@ -60,15 +59,11 @@ extension KafkaRequestHandler {
                         return failure(.invalidRecord, message,
                                        recordErrors: errors.map { .init(batchIndex: $0.batchIndex, message: $0.message) })
                     }
-                    guard let header = StoredBatchHeader(peekingAt: batch.bytes) else {
-                        return failure(.corruptMessage, "batch \(index) is too short")
-                    }
-                    checked.append((batch, header))
                 }
                 var baseOffset: Int64 = -1
                 var logStart: Int64 = -1
-                appending: for (batch, header) in checked {
-                    switch state.append(batch.bytes, header: header, to: TopicPartition(topic.name, partition.index), sync: sync) {
+                appending: for batch in batches {
+                    switch state.append(batch.bytes, header: batch.header, to: TopicPartition(topic.name, partition.index), sync: sync) {
                     case .appended(let offset, let start), .duplicate(let offset, let start):
                         if baseOffset < 0 { baseOffset = offset }
                         logStart = start

@@ -1,3 +1,4 @@
+import HeraldKafkaProtocol
 import NIOCore
 
 /// One partition's log: stored record batches in offset order with their index; a pure value.
@@ -49,8 +50,8 @@ public struct PartitionLog: Sendable {
     /// Appends one batch (exactly one well-shaped v2 batch), assigning offsets from the log end.
     /// Returns the stored bytes, whose base offset and partition leader epoch were rewritten (both outside the CRC).
     @discardableResult
-    public mutating func append(_ batch: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchHeader.ShapeError) -> StoredBatch {
-        let header = try StoredBatchHeader.validatedShape(of: batch)
+    public mutating func append(_ batch: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchShapeError) -> StoredBatch {
+        let header = try RecordBatchHeader.validatedStoredShape(of: batch)
         var stored = ByteBuffer(bytes: batch.readableBytesView)
         let baseOffset = highWatermark
         stored.setInteger(baseOffset, at: 0)
@@ -69,8 +70,8 @@ public struct PartitionLog: Sendable {
 
     /// Re-adds a batch read back from disk at its stored base offset; used by recovery only.
     /// Batches must come in increasing offset order; a gap moves the log end forward.
-    public mutating func restore(_ stored: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchHeader.ShapeError) {
-        let header = try StoredBatchHeader.validatedShape(of: stored)
+    public mutating func restore(_ stored: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchShapeError) {
+        let header = try RecordBatchHeader.validatedStoredShape(of: stored)
         guard header.baseOffset >= highWatermark else {
             throw .lengthMismatch(declared: Int(header.baseOffset), actual: Int(highWatermark))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldKafkaProtocol
 import NIOCore
 
 /// The on-disk form of one partition: `[u32 big-endian length][stored batch]…`, appended in offset order.
@@ -28,9 +29,9 @@ public enum SegmentFormat {
         var lastOffset: Int64 = -1
         while let length = reader.getInteger(at: reader.readerIndex, as: UInt32.self) {
             let size = Int(length)
-            guard size >= StoredBatchHeader.size, reader.readableBytes - 4 >= size else { break }
+            guard size >= RecordBatchHeader.size, reader.readableBytes - 4 >= size else { break }
             guard let batch = reader.getSlice(at: reader.readerIndex + 4, length: size),
-                  let header = try? StoredBatchHeader.validatedShape(of: batch),
+                  let header = try? RecordBatchHeader.validatedStoredShape(of: batch),
                   header.baseOffset > lastOffset, isIntact(batch)
             else { break }
             lastOffset = header.baseOffset + Int64(header.lastOffsetDelta)
