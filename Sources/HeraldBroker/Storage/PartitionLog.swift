@@ -56,16 +56,7 @@ public struct PartitionLog: Sendable {
         let baseOffset = highWatermark
         stored.setInteger(baseOffset, at: 0)
         stored.setInteger(Int32(0), at: 12)
-        let entry = StoredBatch(
-            baseOffset: baseOffset,
-            lastOffset: baseOffset + Int64(header.lastOffsetDelta),
-            maxTimestamp: header.maxTimestamp,
-            appendTimeMs: appendTimeMs,
-            bytes: stored)
-        batches.append(entry)
-        highWatermark = entry.lastOffset + 1
-        sizeInBytes += entry.size
-        return entry
+        return push(stored, baseOffset: baseOffset, header: header, appendTimeMs: appendTimeMs)
     }
 
     /// Re-adds a batch read back from disk at its stored base offset; used by recovery only.
@@ -76,15 +67,24 @@ public struct PartitionLog: Sendable {
             throw .lengthMismatch(declared: Int(header.baseOffset), actual: Int(highWatermark))
         }
         if batches.count == firstLive { logStartOffset = max(logStartOffset, header.baseOffset) }
+        push(stored, baseOffset: header.baseOffset, header: header, appendTimeMs: appendTimeMs)
+    }
+
+    /// Adds a batch at `baseOffset` to the end of the log and moves the log end past it.
+    @discardableResult
+    private mutating func push(_ bytes: ByteBuffer, baseOffset: Int64, header: RecordBatchHeader, appendTimeMs: Int64)
+        -> StoredBatch
+    {
         let entry = StoredBatch(
-            baseOffset: header.baseOffset,
-            lastOffset: header.baseOffset + Int64(header.lastOffsetDelta),
+            baseOffset: baseOffset,
+            lastOffset: baseOffset + Int64(header.lastOffsetDelta),
             maxTimestamp: header.maxTimestamp,
             appendTimeMs: appendTimeMs,
-            bytes: stored)
+            bytes: bytes)
         batches.append(entry)
         highWatermark = entry.lastOffset + 1
         sizeInBytes += entry.size
+        return entry
     }
 
     /// Moves the log start forward (used by recovery when retention had dropped everything before a restart).
