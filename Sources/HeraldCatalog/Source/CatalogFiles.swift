@@ -6,10 +6,13 @@ public struct CatalogFiles: Sendable {
     public var displayRoot: String
     /// File contents by root-relative path with `/` separators.
     public var files: [String: Data]
+    /// Paths the catalog layout would read but that could not be read, with why (`is a folder, not a file`, …).
+    public var unreadable: [String: String]
 
-    public init(displayRoot: String, files: [String: Data]) {
+    public init(displayRoot: String, files: [String: Data], unreadable: [String: String] = [:]) {
         self.displayRoot = displayRoot
         self.files = files
+        self.unreadable = unreadable
     }
 
     /// The path diagnostics print for a root-relative path.

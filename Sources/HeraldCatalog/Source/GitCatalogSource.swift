@@ -22,6 +22,7 @@ public struct GitCatalogSource: CatalogSource {
     /// Lists the revision's blobs under the folder and reads them all through one `git cat-file --batch`.
     public func load() throws -> CatalogFiles {
         guard !revision.hasPrefix("-") else { throw CatalogSourceError("'\(revision)' is not a git revision") }
+        try verifyRevision()
         let listing = try run(["ls-tree", "-r", "-z", revision, "--", "."], input: nil, failure: "cannot read revision '\(revision)'")
         var entries: [(path: String, object: String)] = []
         for record in listing.split(separator: 0) {
@@ -48,6 +49,24 @@ public struct GitCatalogSource: CatalogSource {
             cursor = newline + 1 + size + 1
         }
         return CatalogFiles(displayRoot: displayRoot, files: files)
+    }
+
+    /// Distinguishes "no repository" from "no such revision", each with what to do, before reading anything.
+    private func verifyRevision() throws {
+        do {
+            _ = try run(["rev-parse", "--git-dir"], input: nil, failure: "")
+        } catch {
+            throw CatalogSourceError(
+                "'\(displayRoot)' is not inside a git repository, so --against '\(revision)' cannot be read as a revision; "
+                    + "run herald in a git checkout, or pass the base catalog as a folder (--against path/to/base/schemas)")
+        }
+        do {
+            _ = try run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], input: nil, failure: "")
+        } catch {
+            throw CatalogSourceError(
+                "'\(revision)' is not a commit, branch or tag in this repository (and no folder of that name exists); "
+                    + "check the name with 'git branch -a', fetch it first ('git fetch'), or pass an existing folder")
+        }
     }
 
     private func run(_ arguments: [String], input: Data?, failure: String) throws -> Data {
