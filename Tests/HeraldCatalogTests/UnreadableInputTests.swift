@@ -86,17 +86,23 @@ import Testing
         #expect(linked.versions == 8)
 
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("v4.avsc").path, withDestinationPath: "gone.avsc")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url.appendingPathComponent("README.md").path, withDestinationPath: "docs/README.md")
         let dangling = try Self.check(scratch)
-        #expect(Self.summary(dangling) == ["\(Self.event)/v4.avsc FILE_UNREADABLE"])
-        #expect(dangling.diagnostics.first { $0.rule == "FILE_UNREADABLE" }?.message == "'v4.avsc' is a symbolic link to 'gone.avsc', which does not exist")
+        #expect(Self.summary(dangling) == ["README.md FILE_UNREADABLE", "\(Self.event)/v4.avsc FILE_UNREADABLE"])
+        #expect(dangling.diagnostics.last { $0.rule == "FILE_UNREADABLE" }?.message == "'v4.avsc' is a symbolic link to 'gone.avsc', which does not exist")
     }
 
     @Test func onlyLayoutFilesAreReadAndAnOversizedOneIsALocatedFinding() throws {
         let scratch = try Self.scratchCatalog()
+        // An event whose folder name ends like a file name is still an event.
+        try FileManager.default.copyItem(at: scratch.url.appendingPathComponent(Self.event), to: scratch.url.appendingPathComponent("shop/order.page.json"))
         try scratch.write("\(Self.event)/notes.bin", String(repeating: "x", count: 4096))
         try scratch.write("big-readme.md", String(repeating: "x", count: 4096))
         try scratch.write("\(Self.event)/examples/huge.json", "[" + String(repeating: "1,", count: 2000) + "1]")
+        // Outside event folders only schemas are read: a large JSON document there is not the catalog's business.
+        try scratch.write("docs/openapi.json", "[" + String(repeating: "1,", count: 2000) + "1]")
         let result = try Self.check(scratch, maximumFileSize: 1024)
+        #expect(result.events == 7)
         #expect(Self.summary(result) == ["\(Self.event)/examples/huge.json FILE_UNREADABLE"])
         #expect(result.diagnostics.first { $0.rule == "FILE_UNREADABLE" }?.message == "'examples/huge.json' is 4003 bytes, over the 1024 bytes Herald reads")
         #expect(result.diagnostics.contains { $0.rule == "ORPHAN_FILE" && $0.location?.file == "\(Self.event)/notes.bin" })

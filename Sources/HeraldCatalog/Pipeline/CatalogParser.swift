@@ -19,14 +19,15 @@ public struct CatalogParser: Sendable {
             return path.hasSuffix("/event.yaml") ? String(path.dropLast("/event.yaml".count)) : nil
         })
         var filesByEvent: [String: [String: Data]] = [:]
-        var unreadableByEvent: [String: [String: String]] = [:]
+        var unreadableByEvent: [String: [String: UnreadableFile]] = [:]
         var typePaths: [String] = []
-        for (path, reason) in unreadable.sorted(by: { $0.key < $1.key }) {
+        for (path, entry) in unreadable.sorted(by: { $0.key < $1.key }) {
             if let folder = owningEventFolder(of: path, in: eventFolders) {
-                unreadableByEvent[folder, default: [:]][path] = reason
-            } else if path != "catalog.yaml" {
+                unreadableByEvent[folder, default: [:]][path] = entry
+            } else if path != "catalog.yaml", path.hasSuffix(".avsc") || entry.kind == .danglingLink {
+                // Outside event folders only schemas are read; other unreadable files there are not the catalog's.
                 diagnostics.append(Diagnostic(
-                    CatalogRules.fileUnreadable, message: "'\(path.split(separator: "/").last.map(String.init) ?? path)' \(reason)",
+                    CatalogRules.fileUnreadable, message: "'\(path.split(separator: "/").last.map(String.init) ?? path)' \(entry.reason)",
                     location: SourceLocation(file: layout.displayPath(path))))
             }
         }
@@ -53,9 +54,9 @@ public struct CatalogParser: Sendable {
         var manifest: CatalogManifest?
         let manifestFile = layout.displayPath("catalog.yaml")
         var manifestDiagnostics: [Diagnostic] = []
-        if let reason = unreadable["catalog.yaml"] {
+        if let entry = unreadable["catalog.yaml"] {
             manifestDiagnostics.append(Diagnostic(
-                CatalogRules.fileUnreadable, message: "catalog.yaml \(reason)", location: SourceLocation(file: manifestFile)))
+                CatalogRules.fileUnreadable, message: "catalog.yaml \(entry.reason)", location: SourceLocation(file: manifestFile)))
         } else if let data = contents["catalog.yaml"] {
             if let text = Self.decode(data, file: manifestFile, into: &manifestDiagnostics) {
                 let parsed = YAMLDocumentParser().parse(text, file: manifestFile)
@@ -210,7 +211,7 @@ struct EventFolderParser {
                     location: SourceLocation(file: file), event: name))
             }
         }
-        for (path, reason) in files.unreadable.sorted(by: { $0.key < $1.key }) {
+        for (path, entry) in files.unreadable.sorted(by: { $0.key < $1.key }) {
             let relative = String(path.dropFirst(prefix.count))
             let file = files.displayPath(path)
             var hint: String?
@@ -219,7 +220,7 @@ struct EventFolderParser {
                 hint = "A version must be a file holding the schema's JSON."
             }
             diagnostics.append(Diagnostic(
-                CatalogRules.fileUnreadable, message: "'\(relative)' \(reason)", hint: hint, location: SourceLocation(file: file), event: name))
+                CatalogRules.fileUnreadable, message: "'\(relative)' \(entry.reason)", hint: hint, location: SourceLocation(file: file), event: name))
         }
         versions.sort { $0.number < $1.number }
         let known = Set(versions.map(\.number))
@@ -256,10 +257,10 @@ struct EventFolderParser {
 /// One event's file bytes, handed to exactly one parallel worker, which takes them so they are freed once parsed.
 private final class EventFilesBox: @unchecked Sendable {
     let folder: String
-    let unreadable: [String: String]
+    let unreadable: [String: UnreadableFile]
     private var files: [String: Data]
 
-    init(folder: String, files: [String: Data], unreadable: [String: String]) {
+    init(folder: String, files: [String: Data], unreadable: [String: UnreadableFile]) {
         self.folder = folder
         self.files = files
         self.unreadable = unreadable

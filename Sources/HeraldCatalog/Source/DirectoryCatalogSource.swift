@@ -50,7 +50,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         for (path, result) in zip(relativePaths, contents) {
             switch result {
             case .success(let data): files[path] = data
-            case .failure(let error): unreadable[path] = error.description
+            case .failure(let error): unreadable[path] = UnreadableFile(error.kind, error.description)
             }
         }
         return CatalogFiles(displayRoot: displayRoot, files: files, unreadable: unreadable)
@@ -62,10 +62,19 @@ public struct DirectoryCatalogSource: CatalogSource {
         return [".avsc", ".yaml", ".yml", ".json"].contains { name.hasSuffix($0) }
     }
 
+    /// Whether a folder's name says it should have been a file: `*.avsc`, `catalog.yaml`, `event.yaml`, or a
+    /// `.json` under `examples/` (event folders themselves may legally end in `.json`, say `page.json`).
+    static func isMistakenFolder(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard let name = parts.last else { return false }
+        if name.hasSuffix(".avsc") || name == "catalog.yaml" || name == "event.yaml" { return true }
+        return name.hasSuffix(".json") && parts.dropLast().contains("examples")
+    }
+
     /// What a walk found: regular files (or links to them) and entries that cannot be read as files.
     private struct Listing {
         var files: [String] = []
-        var unreadable: [String: String] = [:]
+        var unreadable: [String: UnreadableFile] = [:]
     }
 
     /// Collects regular files under `root/relative`, skipping hidden entries. Symbolic links to files are followed
@@ -76,7 +85,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         let absolute = relative.isEmpty ? root : root + "/" + relative
         guard let handle = opendir(absolute) else {
             if relative.isEmpty { throw CatalogSourceError("cannot list the catalog folder (errno \(errno))") }
-            listing.unreadable[relative] = "is a folder that cannot be listed (errno \(errno))"
+            listing.unreadable[relative] = UnreadableFile(.failed, "is a folder that cannot be listed (errno \(errno))")
             return
         }
         defer { closedir(handle) }
@@ -93,16 +102,17 @@ public struct DirectoryCatalogSource: CatalogSource {
                 guard stat(root + "/" + child, &status) == 0 else {
                     if isLayoutFile(child) || type == Int32(DT_LNK) {
                         listing.unreadable[child] = type == Int32(DT_LNK)
-                            ? "is a symbolic link to '\(linkTarget(root + "/" + child))', which does not exist" : "cannot be read (errno \(errno))"
+                            ? UnreadableFile(.danglingLink, "is a symbolic link to '\(linkTarget(root + "/" + child))', which does not exist")
+                            : UnreadableFile(.failed, "cannot be read (errno \(errno))")
                     }
                     continue
                 }
                 isDirectory = type == Int32(DT_UNKNOWN) && (status.st_mode & S_IFMT) == S_IFDIR
                 isFile = (status.st_mode & S_IFMT) == S_IFREG
             }
-            if isDirectory, isLayoutFile(child) {
-                // A folder named like a schema or YAML file is almost certainly meant to be that file.
-                listing.unreadable[child] = "is a folder, not a file"
+            if isDirectory, isMistakenFolder(child) {
+                // A folder named like a schema, manifest or example file is almost certainly meant to be that file.
+                listing.unreadable[child] = UnreadableFile(.folder, "is a folder, not a file")
             } else if isDirectory {
                 try walk(root: root, relative: child, into: &listing, depth: depth + 1)
             } else if isFile {
@@ -124,6 +134,7 @@ public struct DirectoryCatalogSource: CatalogSource {
 
     /// Why a file could not be read.
     struct ReadError: Error, CustomStringConvertible {
+        var kind: UnreadableFile.Kind = .failed
         var description: String
     }
 
@@ -136,7 +147,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(ReadError(description: "cannot be examined (errno \(errno))")) }
         let size = Int(status.st_size)
-        guard size <= limit else { return .failure(ReadError(description: "is \(Self.sizeText(size)), over the \(Self.sizeText(limit)) Herald reads")) }
+        guard size <= limit else { return .failure(ReadError(kind: .tooLarge, description: "is \(Self.sizeText(size)), over the \(Self.sizeText(limit)) Herald reads")) }
         var data = Data(count: size)
         var total = 0
         let ok = data.withUnsafeMutableBytes { buffer -> Bool in
