@@ -53,6 +53,13 @@ import Testing
         #expect(!result.diagnostics.contains { [CatalogRules.teamUnknown.id, CatalogRules.serviceUnknown.id].contains($0.rule) })
     }
 
+    @Test func aMistypedTeamsOrServicesSectionIsOneErrorNotEveryReference() throws {
+        let scratch = try Self.scratchCatalog()
+        try scratch.write("catalog.yaml", "teams: shop-team\nservices: [shop, mailer]\n")
+        let result = try Self.check(scratch)
+        #expect(Self.summary(result) == ["catalog.yaml:1:8 YAML_WRONG_TYPE", "catalog.yaml:2:11 YAML_WRONG_TYPE"])
+    }
+
     @Test func aLatestVersionThatIsNotUTF8StaysTheLatestAndItsExamplesAreNotCheckedAgainstOlderOnes() throws {
         let scratch = try Self.scratchCatalog()
         try Data([0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00]).write(to: scratch.url.appendingPathComponent("\(Self.event)/v2.avsc"))
