@@ -54,6 +54,12 @@ import Testing
         #expect(unknown.stderr.contains("'mian' is not a commit, branch or tag in this repository"))
         let known = try HeraldBinary.run(["check", "--against", "HEAD"], cwd: repo.url)
         #expect(known.status == 0)
+        let file = try HeraldBinary.run(["check", "--against", "schemas/catalog.yaml"], cwd: repo.url)
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("--against 'schemas/catalog.yaml' is a file"))
+        let empty = try HeraldBinary.run(["check", "--against", ""], cwd: repo.url)
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("--against is empty"))
     }
 
     @Test func machineFormatsPrintAWellFormedDocumentWhenHeraldCannotRun() throws {

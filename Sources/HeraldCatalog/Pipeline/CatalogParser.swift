@@ -24,7 +24,7 @@ public struct CatalogParser: Sendable {
         for (path, entry) in unreadable.sorted(by: { $0.key < $1.key }) {
             if let folder = owningEventFolder(of: path, in: eventFolders) {
                 unreadableByEvent[folder, default: [:]][path] = entry
-            } else if path != "catalog.yaml", path.hasSuffix(".avsc") || entry.kind == .danglingLink {
+            } else if path != "catalog.yaml", path.hasSuffix(".avsc") || entry.kind == .danglingLink || entry.kind == .unlistableFolder {
                 // Outside event folders only schemas are read; other unreadable files there are not the catalog's.
                 diagnostics.append(Diagnostic(
                     CatalogRules.fileUnreadable, message: "'\(path.split(separator: "/").last.map(String.init) ?? path)' \(entry.reason)",

@@ -36,6 +36,8 @@ public struct UnreadableFile: Sendable, Hashable {
         case tooLarge
         /// A file that could not be opened or read.
         case failed
+        /// A folder that could not be listed (events inside it may be missing).
+        case unlistableFolder
     }
 
     /// What stands in the file's place.

@@ -85,7 +85,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         let absolute = relative.isEmpty ? root : root + "/" + relative
         guard let handle = opendir(absolute) else {
             if relative.isEmpty { throw CatalogSourceError("cannot list the catalog folder (errno \(errno))") }
-            listing.unreadable[relative] = UnreadableFile(.failed, "is a folder that cannot be listed (errno \(errno))")
+            listing.unreadable[relative] = UnreadableFile(.unlistableFolder, "is a folder that cannot be listed (errno \(errno))")
             return
         }
         defer { closedir(handle) }
