@@ -81,6 +81,7 @@ struct CompatibilityTraversal {
         var branches = UnsafeBufferPointer<Int32>(start: nil, count: 0)
         var fields = UnsafeBufferPointer<CompatibilitySchema.Field>(start: nil, count: 0)
         var names = UnsafeBufferPointer<String>(start: nil, count: 0)
+        var symbols = UnsafeBufferPointer<String>(start: nil, count: 0)
         var arena = UnsafeBufferPointer<AvroNode>(start: nil, count: 0)
 
         func kind(_ id: AvroNode.ID) -> UInt8 { nodes[id].kind }
@@ -133,8 +134,10 @@ struct CompatibilityTraversal {
             layout.branches.withUnsafeBufferPointer { branches in
                 layout.fields.withUnsafeBufferPointer { fields in
                     layout.names.withUnsafeBufferPointer { names in
-                        layout.schema.nodes.withUnsafeBufferPointer { arena in
-                            body(Layout(nodes: nodes, branches: branches, fields: fields, names: names, arena: arena))
+                        layout.symbols.withUnsafeBufferPointer { symbols in
+                            layout.schema.nodes.withUnsafeBufferPointer { arena in
+                                body(Layout(nodes: nodes, branches: branches, fields: fields, names: names, symbols: symbols, arena: arena))
+                            }
                         }
                     }
                 }
@@ -271,9 +274,12 @@ struct CompatibilityTraversal {
 
     /// Whether the writer enum has symbols the reader lacks and the reader has no usable enum default.
     func lacksSymbols(_ rn: AvroNode.ID, _ wn: AvroNode.ID) -> Bool {
-        guard case .enumeration(let re) = r.arena[rn].type, case .enumeration(let we) = w.arena[wn].type else { return false }
-        if re.symbols == we.symbols { return false }
-        return we.symbols.contains { !re.symbols.contains($0) } && !SchemaMatching.hasUsableEnumDefault(re)
+        let readerNode = r.nodes[rn], writerNode = w.nodes[wn]
+        if readerNode.usableDefault { return false }
+        let readerSymbols = r.symbols[Int(readerNode.a)..<Int(readerNode.a + readerNode.b)]
+        let writerSymbols = w.symbols[Int(writerNode.a)..<Int(writerNode.a + writerNode.b)]
+        if readerSymbols.elementsEqual(writerSymbols) { return false }
+        return writerSymbols.contains { !readerSymbols.contains($0) }
     }
 
     /// Writer symbols the reader lacks, sorted as Java's TreeSet sorts them (UTF-16 code units, no duplicates); nil when none.

@@ -9,9 +9,12 @@ public struct CompatibilitySchema: Sendable {
     struct Node {
         /// `AvroType.kindTag`.
         var kind: UInt8
-        /// array/map: the child; union: first branch in `branches`; record: first field in `fields`; fixed: size.
+        /// enum: its default symbol is one of its symbols (it reads unknown symbols as the default).
+        var usableDefault: Bool = false
+        /// array/map: the child; union: first branch in `branches`; record: first field in `fields`; fixed: size;
+        /// enum: first symbol in `symbols`.
         var a: Int32
-        /// union: branch count; record: field count.
+        /// union: branch count; record: field count; enum: symbol count.
         var b: Int32
         /// Named types: index of the short name in `names`; -1 otherwise.
         var name: Int32
@@ -29,6 +32,7 @@ public struct CompatibilitySchema: Sendable {
     var branches: [Int32]
     var fields: [Field]
     var names: [String]
+    var symbols: [String]
     /// Every child ID is a node of the schema (the walk reads the layout without bounds checks).
     var isConsistent = false
 
@@ -37,9 +41,10 @@ public struct CompatibilitySchema: Sendable {
         self.schema = schema
         var nodes: [Node] = []
         nodes.reserveCapacity(schema.nodes.count)
-        var branches: [Int32] = [], fields: [Field] = [], names: [String] = []
+        var branches: [Int32] = [], fields: [Field] = [], names: [String] = [], symbols: [String] = []
         for node in schema.nodes {
             var entry = Node(kind: node.type.kindTag, a: 0, b: 0, name: -1)
+            // Named types are memoised and looked up by name, so every one gets a name entry.
             switch node.type {
             case .array(let items): entry.a = Int32(truncatingIfNeeded: items)
             case .map(let values): entry.a = Int32(truncatingIfNeeded: values)
@@ -60,6 +65,10 @@ public struct CompatibilitySchema: Sendable {
             case .enumeration(let e):
                 entry.name = Int32(truncatingIfNeeded: names.count)
                 names.append(e.name.name)
+                entry.a = Int32(truncatingIfNeeded: symbols.count)
+                entry.b = Int32(truncatingIfNeeded: e.symbols.count)
+                entry.usableDefault = SchemaMatching.hasUsableEnumDefault(e)
+                symbols.append(contentsOf: e.symbols)
             case .fixed(let f):
                 entry.a = Int32(truncatingIfNeeded: f.size)
                 entry.name = Int32(truncatingIfNeeded: names.count)
@@ -73,6 +82,7 @@ public struct CompatibilitySchema: Sendable {
         self.branches = branches
         self.fields = fields
         self.names = names
+        self.symbols = symbols
         self.isConsistent = checkConsistency() && schema.nodes.indices.contains(schema.root)
     }
 
@@ -84,6 +94,7 @@ public struct CompatibilitySchema: Sendable {
             case 11, 12: if !valid(node.a) { return false }
             case 13: if node.a < 0 || node.b < 0 || Int(node.a) + Int(node.b) > branches.count { return false }
             case 8: if node.a < 0 || node.b < 0 || Int(node.a) + Int(node.b) > fields.count { return false }
+            case 9: if node.a < 0 || node.b < 0 || Int(node.a) + Int(node.b) > symbols.count { return false }
             default: break
             }
         }

@@ -3,10 +3,11 @@ import Foundation
 /// `herald-bench AREA [ARGS]`: release-build throughput measurements; `bench/run.sh` runs every area beside its reference tool.
 /// Each area lives in its own file and registers here.
 let areas: [String: @Sendable ([String]) throws -> Void] = [
-    "datum": benchDatum,
     "kafka-batches": benchKafkaBatches,
     "canonical": canonicalBench,
     "compat": compatBench,
+    "datum": benchDatum,
+    "site": siteBench,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -3,12 +3,13 @@ import Foundation
 import HeraldAsyncAPI
 import HeraldCatalog
 import HeraldDiagnostics
+import HeraldSite
 
 /// `herald build`: checks the catalog, then publishes what the generators emit into the output folder.
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Check the catalog and write the published output: AsyncAPI documents under <out>/asyncapi/.",
+        abstract: "Check the catalog and write the published output: the HTML catalog site and AsyncAPI documents under <out>/asyncapi/.",
         discussion: "Refuses to publish a catalog with errors. Exit status: 0 built, 1 the catalog has errors, 2 Herald could not run.")
 
     @Option(name: .long, help: "The catalog directory.")
@@ -17,8 +18,11 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The output directory; replaced as a whole once everything is generated.")
     var out: String = "site"
 
-    @Option(name: .customLong("base-url"), help: "The URL the output is published at (used for links in the site).")
+    @Option(name: .customLong("base-url"), help: "The URL the output is published at; enables sitemap.xml (links stay relative).")
     var baseURL: String?
+
+    @Option(name: .long, help: "A templates directory to use instead of Herald's own (copy templates/ to start).")
+    var templates: String?
 
     @Option(name: .customLong("asyncapi-version"), help: "AsyncAPI version of the documents: 3.0.0 or 2.6.0.")
     var asyncapiVersion: AsyncAPIVersionArgument = .v3
@@ -29,10 +33,15 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         // Load.
         let files: CatalogFiles
+        let siteTemplates: SiteTemplates
         do {
             files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog)).load()
+            siteTemplates = try SiteTemplates.load(from: try TemplateLocation.resolve(templates))
         } catch let error as CatalogSourceError {
             FileHandle.standardError.write(Data("herald: error: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        } catch {
+            FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
         // Check: the same gate as `herald check`.
@@ -48,7 +57,15 @@ struct BuildCommand: ParsableCommand {
         // Emit: every generator returns its files; the writer publishes them together.
         let resolved = CatalogResolver().resolve(CatalogParser().parse(files))
         var emitted: [EmittedFile] = []
-        emitted += AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).documents(for: resolved)
+        let asyncAPI = AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).documents(for: resolved)
+        emitted += asyncAPI
+        do {
+            let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(asyncAPI, resolved))
+            emitted += try SiteGenerator(options: siteOptions).render(resolved)
+        } catch {
+            FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         // Write.
         do {
             try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).replace(with: emitted)
@@ -56,7 +73,51 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        FileHandle.standardOutput.write(Data("Wrote \(emitted.count) files to \(DisplayPath.relative(out))\n".utf8))
+        var note = "Wrote \(emitted.count) files to \(DisplayPath.relative(out))"
+        if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
+        FileHandle.standardOutput.write(Data((note + "\n").utf8))
+    }
+}
+
+extension BuildCommand {
+    /// Links from the site to the AsyncAPI documents: the catalog's on every event, a service's on the events it
+    /// produces or consumes.
+    static func links(_ files: [EmittedFile], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
+        var links: [AsyncAPIDocumentLink] = []
+        let paths = Set(files.map(\.path))
+        for format in ["yaml", "json"] where paths.contains("asyncapi/catalog.\(format)") {
+            links.append(AsyncAPIDocumentLink(path: "asyncapi/catalog.\(format)", title: "Whole catalog (\(format.uppercased()))"))
+        }
+        var related: [String: [String]] = [:]
+        for event in catalog.events {
+            let manifest = event.manifest
+            let services = Set((manifest?.producers ?? []).map(\.value) + (manifest?.consumers ?? []).map(\.value))
+            for id in services { related[id, default: []].append(event.name) }
+        }
+        for id in catalog.services.keys.sorted() where paths.contains("asyncapi/\(id).yaml") {
+            links.append(AsyncAPIDocumentLink(
+                path: "asyncapi/\(id).yaml", title: "\(catalog.services[id]?.name?.value ?? id) (YAML)", events: related[id] ?? []))
+        }
+        return links
+    }
+}
+
+/// Where the site templates come from: `--templates`, else `templates/` in the current directory, else the
+/// `templates/` folder of the Herald checkout the binary was built in.
+enum TemplateLocation {
+    static func resolve(_ option: String?) throws -> URL {
+        let fileManager = FileManager.default
+        if let option { return URL(fileURLWithPath: option) }
+        var candidates = [URL(fileURLWithPath: "templates")]
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(directory.appendingPathComponent("templates"))
+            directory = directory.deletingLastPathComponent()
+        }
+        for candidate in candidates where fileManager.fileExists(atPath: candidate.appendingPathComponent("layout.mustache").path) {
+            return candidate
+        }
+        throw SiteError("no templates directory found; pass --templates DIR")
     }
 }
 

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Settings of one embedded broker.
+public struct BrokerConfiguration: Sendable {
+    /// Interface to listen on.
+    public var host: String = "127.0.0.1"
+    /// Kafka listener port; 0 picks a free one.
+    public var kafkaPort: Int = 9092
+    /// Where logs and metadata persist; nil keeps everything in memory.
+    public var dataDirectory: URL?
+    /// Topics (name → partitions) that exist from the start.
+    public var initialTopics: [String: Int32] = [:]
+    /// Partitions of auto-created topics and of CreateTopics with num_partitions -1.
+    public var defaultPartitions: Int32 = 1
+    /// Retention applied to every partition.
+    public var retention: RetentionPolicy = .unlimited
+    /// Largest request frame accepted; larger ones close the connection.
+    public var maxFrameBytes: Int = 100 * 1024 * 1024
+    /// Largest record batch accepted by Produce (Kafka's default message.max.bytes).
+    public var maxBatchBytes: Int = 1_048_588
+    /// Requests a connection may have in flight before the broker stops reading from it.
+    public var maxInFlightPerConnection: Int = 16
+    /// How long a new, empty consumer group waits for more members before its first rebalance completes.
+    public var groupInitialDelayMs: Int64 = 300
+
+    /// The defaults: loopback, port 9092, in memory.
+    public init() {}
+}
+
+/// Topic name rules shared by Metadata, CreateTopics and the command line.
+public enum TopicName {
+    /// Kafka's legal topic names: `[A-Za-z0-9._-]{1,249}`, except `.` and `..`.
+    public static func isValid(_ name: String) -> Bool {
+        guard (1...249).contains(name.utf8.count), name != ".", name != ".." else { return false }
+        return name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2E || byte == 0x5F || byte == 0x2D
+        }
+    }
+
+    /// Parses `NAME[:PARTITIONS]` as given to `--topic`.
+    public static func parseSpec(_ spec: String, defaultPartitions: Int32) -> (name: String, partitions: Int32)? {
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(parts[0])
+        guard isValid(name) else { return nil }
+        if parts.count == 1 { return (name, defaultPartitions) }
+        guard let count = Int32(parts[1]), count >= 1, count <= 10_000 else { return nil }
+        return (name, count)
+    }
+}

@@ -1,0 +1,149 @@
+import NIOCore
+
+extension BrokerState {
+    /// How an append ended for one partition.
+    public enum AppendOutcome: Sendable, Equatable {
+        /// Stored at `baseOffset`.
+        case appended(baseOffset: Int64, logStartOffset: Int64)
+        /// An idempotent retry of a batch already stored at `baseOffset`; nothing appended.
+        case duplicate(baseOffset: Int64, logStartOffset: Int64)
+        /// Rejected.
+        case failed(KafkaErrorCode, logStartOffset: Int64)
+    }
+
+    /// Appends one checked batch: applies the idempotent-producer rules, stores it (and syncs the segment when
+    /// `sync`), applies retention and wakes parked fetches.
+    public func append(_ batch: ByteBuffer, header: StoredBatchHeader, to partition: TopicPartition, sync: Bool) -> AppendOutcome {
+        let (outcome, waiters): (AppendOutcome, [FetchWaiter]) = lock.withLock {
+            guard var topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
+                return (.failed(.unknownTopicOrPartition, logStartOffset: -1), [])
+            }
+            let index = Int(partition.partition)
+            let key = ProducerStateTable.Key(producerId: header.producerId, topic: partition.topic, partition: partition.partition)
+            let logStart = topic.logs[index].logStartOffset
+            switch producers.check(key, epoch: header.producerEpoch, firstSequence: header.baseSequence, lastSequence: header.lastSequence) {
+            case .reject(let error):
+                return (.failed(error, logStartOffset: logStart), [])
+            case .duplicate(let baseOffset):
+                return (.duplicate(baseOffset: baseOffset, logStartOffset: logStart), [])
+            case .append:
+                break
+            }
+            let stored: PartitionLog.StoredBatch
+            do {
+                stored = try topic.logs[index].append(batch, appendTimeMs: clock())
+            } catch {
+                return (.failed(.corruptMessage, logStartOffset: logStart), [])
+            }
+            if let file = topic.files?[index] {
+                do {
+                    try file.append(stored.bytes)
+                    if sync { try file.sync() }
+                } catch {
+                    logger.error("could not write segment", metadata: ["topic": "\(partition.topic)", "error": "\(error)"])
+                    return (.failed(.unknownServerError, logStartOffset: logStart), [])
+                }
+            }
+            producers.recordAppend(key, epoch: header.producerEpoch, firstSequence: header.baseSequence,
+                                   lastSequence: header.lastSequence, baseOffset: stored.baseOffset)
+            applyRetentionLocked(&topic, index: index, topicName: partition.topic)
+            topics[partition.topic] = topic
+            let woken = fetchWaiters.filter { $0.value.partitions.contains(partition) }
+            for id in woken.keys { fetchWaiters[id] = nil }
+            return (.appended(baseOffset: stored.baseOffset, logStartOffset: topic.logs[index].logStartOffset), Array(woken.values))
+        }
+        waiters.forEach { $0.wake() }
+        return outcome
+    }
+
+    /// Applies time retention to every partition (called periodically).
+    public func applyRetention() {
+        guard configuration.retention != .unlimited else { return }
+        lock.withLock {
+            for name in topics.keys.sorted() {
+                guard var topic = topics[name] else { continue }
+                for index in topic.logs.indices { applyRetentionLocked(&topic, index: index, topicName: name) }
+                topics[name] = topic
+            }
+        }
+    }
+
+    private func applyRetentionLocked(_ topic: inout Topic, index: Int, topicName: String) {
+        guard configuration.retention != .unlimited else { return }
+        let before = topic.logs[index].sizeInBytes
+        guard topic.logs[index].applyRetention(configuration.retention, nowMs: clock()) > 0 else { return }
+        topic.droppedSinceRewrite[index] += before - topic.logs[index].sizeInBytes
+        guard let file = topic.files?[index] else { return }
+        // Rewriting costs the live size, so do it only once the dead prefix is at least as large (amortised).
+        let live = topic.logs[index].sizeInBytes
+        guard topic.droppedSinceRewrite[index] >= max(live, 1 << 20) || live == 0 else { return }
+        do {
+            try file.rewrite(keeping: topic.logs[index].liveBatches.map(\.bytes))
+            try dataDirectory?.saveLogStart(topic.logs[index].logStartOffset, topic: topicName, partition: Int32(index))
+            topic.droppedSinceRewrite[index] = 0
+        } catch {
+            logger.error("could not rewrite segment after retention", metadata: ["topic": "\(topicName)", "error": "\(error)"])
+        }
+    }
+
+    /// What a fetch finds in one partition.
+    public struct PartitionRead: Sendable {
+        /// The error code; none on success.
+        public var error: KafkaErrorCode
+        /// The high watermark.
+        public var highWatermark: Int64
+        /// The log start offset.
+        public var logStartOffset: Int64
+        /// The batches.
+        public var batches: [ByteBuffer]
+    }
+
+    /// Reads whole batches from `offset` (at least one batch when any, up to `maxBytes`).
+    public func read(_ partition: TopicPartition, from offset: Int64, maxBytes: Int) -> PartitionRead {
+        lock.withLock {
+            guard let topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
+                return PartitionRead(error: .unknownTopicOrPartition, highWatermark: -1, logStartOffset: -1, batches: [])
+            }
+            let log = topic.logs[Int(partition.partition)]
+            switch log.read(from: offset, maxBytes: maxBytes) {
+            case .offsetOutOfRange:
+                return PartitionRead(error: .offsetOutOfRange, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, batches: [])
+            case .batches(let batches):
+                return PartitionRead(error: .none, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, batches: batches)
+            }
+        }
+    }
+
+    /// Parks a fetch until one of `positions` has at least `minBytes` beyond its offset; returns nil (not parked)
+    /// when that already holds. `wake` runs once, after the lock is released, on the first matching append.
+    public func parkFetch(_ positions: [TopicPartition: Int64], minBytes: Int, wake: @escaping @Sendable () -> Void) -> UInt64? {
+        lock.withLock {
+            var available = 0
+            for (partition, offset) in positions {
+                guard let topic = topics[partition.topic], Int(partition.partition) < topic.logs.count, partition.partition >= 0 else { continue }
+                available += topic.logs[Int(partition.partition)].bytesAvailable(from: offset)
+            }
+            if available >= max(minBytes, 1) { return nil }
+            let id = nextWaiterID
+            nextWaiterID += 1
+            fetchWaiters[id] = FetchWaiter(partitions: Set(positions.keys), wake: wake)
+            return id
+        }
+    }
+
+    /// Forgets a parked fetch (its timeout fired first).
+    public func cancelFetch(_ id: UInt64) {
+        lock.withLock { fetchWaiters[id] = nil }
+    }
+
+    /// ListOffsets for one partition: (error, timestamp, offset).
+    public func listOffset(_ partition: TopicPartition, timestamp: Int64) -> (error: KafkaErrorCode, timestamp: Int64, offset: Int64) {
+        lock.withLock {
+            guard let topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
+                return (.unknownTopicOrPartition, -1, -1)
+            }
+            let found = topic.logs[Int(partition.partition)].offset(forTimestamp: timestamp)
+            return (.none, found.timestamp, found.offset)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The HeraldBroker module; see docs/architecture.md.

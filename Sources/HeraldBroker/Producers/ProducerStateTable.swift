@@ -1,0 +1,87 @@
+/// Idempotent-producer bookkeeping per (producer id, partition): epochs, sequences and recent batches.
+public struct ProducerStateTable: Sendable {
+    /// Identifies one producer's stream into one partition.
+    public struct Key: Sendable, Hashable {
+        /// The producer id.
+        public var producerId: Int64
+        /// The topic.
+        public var topic: String
+        /// The partition.
+        public var partition: Int32
+        /// A key.
+        public init(producerId: Int64, topic: String, partition: Int32) {
+            self.producerId = producerId
+            self.topic = topic
+            self.partition = partition
+        }
+    }
+
+    /// A batch already appended, remembered to answer retries with its original offset.
+    public struct AppendedBatch: Sendable, Hashable {
+        /// The first sequence.
+        public var firstSequence: Int32
+        /// The last sequence.
+        public var lastSequence: Int32
+        /// The base offset.
+        public var baseOffset: Int64
+    }
+
+    /// What is known about one producer on one partition.
+    public struct Entry: Sendable, Hashable {
+        /// The epoch.
+        public var epoch: Int16
+        /// The most recent batches, oldest first (at most `retainedBatches`).
+        public var recent: [AppendedBatch]
+        /// Last sequence appended.
+        public var lastSequence: Int32 { recent.last?.lastSequence ?? -1 }
+    }
+
+    /// What to do with an incoming batch.
+    public enum Verdict: Sendable, Hashable {
+        /// Append it, then call `recordAppend`.
+        case append
+        /// A retry of a batch already stored at this base offset: answer success and do not append.
+        case duplicate(baseOffset: Int64)
+        /// Reject the batch with this error; the state does not change.
+        case reject(KafkaErrorCode)
+    }
+
+    /// How many batches per producer and partition are remembered (Kafka's max in-flight requests).
+    public static let retainedBatches = 5
+
+    /// The entries.
+    public private(set) var entries: [Key: Entry] = [:]
+
+    /// An empty table.
+    public init() {}
+
+    /// Decides what to do with a batch without changing state.
+    public func check(_ key: Key, epoch: Int16, firstSequence: Int32, lastSequence: Int32) -> Verdict {
+        guard key.producerId >= 0 else { return .append }
+        guard let entry = entries[key] else { return .append }
+        if epoch < entry.epoch { return .reject(.invalidProducerEpoch) }
+        if epoch > entry.epoch { return firstSequence == 0 ? .append : .reject(.outOfOrderSequenceNumber) }
+        if let seen = entry.recent.first(where: { $0.firstSequence == firstSequence && $0.lastSequence == lastSequence }) {
+            return .duplicate(baseOffset: seen.baseOffset)
+        }
+        let expected = entry.lastSequence == Int32.max ? 0 : entry.lastSequence + 1
+        return firstSequence == expected ? .append : .reject(.outOfOrderSequenceNumber)
+    }
+
+    /// Records a batch that `check` allowed and that was appended at `baseOffset`.
+    public mutating func recordAppend(_ key: Key, epoch: Int16, firstSequence: Int32, lastSequence: Int32, baseOffset: Int64) {
+        guard key.producerId >= 0 else { return }
+        var entry = entries[key] ?? Entry(epoch: epoch, recent: [])
+        if epoch != entry.epoch {
+            entry = Entry(epoch: epoch, recent: [])
+        }
+        entry.recent.append(AppendedBatch(firstSequence: firstSequence, lastSequence: lastSequence, baseOffset: baseOffset))
+        if entry.recent.count > Self.retainedBatches { entry.recent.removeFirst(entry.recent.count - Self.retainedBatches) }
+        entries[key] = entry
+    }
+
+    /// Forgets every entry of a topic (topic deletion).
+    public mutating func removeTopic(_ topic: String) {
+        entries = entries.filter { $0.key.topic != topic }
+    }
+}

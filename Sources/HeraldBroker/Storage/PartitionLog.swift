@@ -1,0 +1,197 @@
+import NIOCore
+
+/// One partition's log: stored record batches in offset order with their index; a pure value.
+public struct PartitionLog: Sendable {
+    /// Index entry and bytes of one stored batch.
+    public struct StoredBatch: Sendable {
+        /// The base offset.
+        public var baseOffset: Int64
+        /// The last offset.
+        public var lastOffset: Int64
+        /// The max timestamp.
+        public var maxTimestamp: Int64
+        /// Broker wall-clock time of the append, used when a batch carries no usable timestamp.
+        public var appendTimeMs: Int64
+        /// The batch bytes as stored (base offset and leader epoch rewritten).
+        public var bytes: ByteBuffer
+        /// Size of the stored batch in bytes.
+        public var size: Int { bytes.readableBytes }
+    }
+
+    /// What a read from an offset finds.
+    public enum ReadResult: Sendable {
+        /// Whole batches starting at the one holding the offset (empty at the log end).
+        case batches([ByteBuffer])
+        /// The offset lies below the log start or past the log end.
+        case offsetOutOfRange
+    }
+
+    // Batches before `firstLive` were dropped by retention; compacted away lazily.
+    private var batches: [StoredBatch] = []
+    private var firstLive = 0
+
+    /// First offset still readable.
+    public private(set) var logStartOffset: Int64
+    /// Next offset to be assigned (the high watermark: one replica, so everything appended is committed).
+    public private(set) var highWatermark: Int64
+    /// Bytes held by live batches.
+    public private(set) var sizeInBytes = 0
+
+    /// An empty log starting at `startOffset`.
+    public init(startOffset: Int64 = 0) {
+        logStartOffset = startOffset
+        highWatermark = startOffset
+    }
+
+    /// Live batches, oldest first.
+    public var liveBatches: ArraySlice<StoredBatch> { batches[firstLive...] }
+
+    /// Appends one batch (exactly one well-shaped v2 batch), assigning offsets from the log end.
+    /// Returns the stored bytes, whose base offset and partition leader epoch were rewritten (both outside the CRC).
+    @discardableResult
+    public mutating func append(_ batch: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchHeader.ShapeError) -> StoredBatch {
+        let header = try StoredBatchHeader.validatedShape(of: batch)
+        var stored = ByteBuffer(bytes: batch.readableBytesView)
+        let baseOffset = highWatermark
+        stored.setInteger(baseOffset, at: 0)
+        stored.setInteger(Int32(0), at: 12)
+        let entry = StoredBatch(
+            baseOffset: baseOffset,
+            lastOffset: baseOffset + Int64(header.lastOffsetDelta),
+            maxTimestamp: header.maxTimestamp,
+            appendTimeMs: appendTimeMs,
+            bytes: stored)
+        batches.append(entry)
+        highWatermark = entry.lastOffset + 1
+        sizeInBytes += entry.size
+        return entry
+    }
+
+    /// Re-adds a batch read back from disk at its stored base offset; used by recovery only.
+    /// Batches must come in increasing offset order; a gap moves the log end forward.
+    public mutating func restore(_ stored: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchHeader.ShapeError) {
+        let header = try StoredBatchHeader.validatedShape(of: stored)
+        guard header.baseOffset >= highWatermark else {
+            throw .lengthMismatch(declared: Int(header.baseOffset), actual: Int(highWatermark))
+        }
+        if batches.count == firstLive { logStartOffset = max(logStartOffset, header.baseOffset) }
+        let entry = StoredBatch(
+            baseOffset: header.baseOffset,
+            lastOffset: header.baseOffset + Int64(header.lastOffsetDelta),
+            maxTimestamp: header.maxTimestamp,
+            appendTimeMs: appendTimeMs,
+            bytes: stored)
+        batches.append(entry)
+        highWatermark = entry.lastOffset + 1
+        sizeInBytes += entry.size
+    }
+
+    /// Moves the log start forward (used by recovery when retention had dropped everything before a restart).
+    public mutating func advanceStart(to offset: Int64) {
+        guard offset > logStartOffset else { return }
+        while firstLive < batches.count, batches[firstLive].lastOffset < offset { dropOldest() }
+        logStartOffset = offset
+        if highWatermark < offset { highWatermark = offset }
+    }
+
+    /// Reads whole batches starting at the one containing `offset`, up to `maxBytes` but always at least one batch.
+    public func read(from offset: Int64, maxBytes: Int) -> ReadResult {
+        guard offset >= logStartOffset, offset <= highWatermark else { return .offsetOutOfRange }
+        guard offset < highWatermark, var index = indexOfBatch(containing: offset) else { return .batches([]) }
+        var out: [ByteBuffer] = []
+        var total = 0
+        while index < batches.count {
+            let size = batches[index].size
+            if !out.isEmpty, total + size > maxBytes { break }
+            out.append(batches[index].bytes)
+            total += size
+            index += 1
+        }
+        return .batches(out)
+    }
+
+    /// Bytes available from `offset` to the log end (for Fetch min_bytes), counted in whole batches.
+    public func bytesAvailable(from offset: Int64) -> Int {
+        guard offset >= logStartOffset, offset < highWatermark, var index = indexOfBatch(containing: offset) else { return 0 }
+        var total = 0
+        while index < batches.count { total += batches[index].size; index += 1 }
+        return total
+    }
+
+    /// ListOffsets: -1 latest, -2 earliest, else the first batch whose max timestamp is at or after `timestamp`.
+    /// Returns (timestamp, offset); offset -1 when no batch qualifies.
+    public func offset(forTimestamp timestamp: Int64) -> (timestamp: Int64, offset: Int64) {
+        switch timestamp {
+        case -1: return (-1, highWatermark)
+        case -2: return (-1, logStartOffset)
+        default:
+            for batch in batches[firstLive...] where batch.maxTimestamp >= timestamp {
+                return (batch.maxTimestamp, max(batch.baseOffset, logStartOffset))
+            }
+            return (-1, -1)
+        }
+    }
+
+    /// Drops whole oldest batches beyond the size limit or older than the age limit; returns how many were dropped.
+    @discardableResult
+    public mutating func applyRetention(_ policy: RetentionPolicy, nowMs: Int64) -> Int {
+        var dropped = 0
+        if let maxAge = policy.maxAgeMs {
+            while firstLive < batches.count {
+                let batch = batches[firstLive]
+                let age = nowMs - (batch.maxTimestamp >= 0 ? batch.maxTimestamp : batch.appendTimeMs)
+                guard age > maxAge else { break }
+                dropOldest()
+                dropped += 1
+            }
+        }
+        if let maxBytes = policy.maxBytes {
+            // The newest batch always stays so that a small limit never empties a busy log.
+            while sizeInBytes > maxBytes, batches.count - firstLive > 1 {
+                dropOldest()
+                dropped += 1
+            }
+        }
+        return dropped
+    }
+
+    private mutating func dropOldest() {
+        let batch = batches[firstLive]
+        sizeInBytes -= batch.size
+        logStartOffset = batch.lastOffset + 1
+        batches[firstLive].bytes = ByteBuffer()
+        firstLive += 1
+        if firstLive > 64, firstLive * 2 > batches.count {
+            batches.removeFirst(firstLive)
+            firstLive = 0
+        }
+    }
+
+    /// Binary search for the live batch whose [baseOffset, lastOffset] holds `offset`, or the next one after a gap.
+    private func indexOfBatch(containing offset: Int64) -> Int? {
+        var low = firstLive
+        var high = batches.count
+        while low < high {
+            let mid = (low + high) / 2
+            if batches[mid].lastOffset < offset { low = mid + 1 } else { high = mid }
+        }
+        return low < batches.count ? low : nil
+    }
+}
+
+/// Retention limits for a partition; nil means unlimited.
+public struct RetentionPolicy: Sendable, Hashable {
+    /// Maximum bytes of live batches.
+    public var maxBytes: Int?
+    /// Maximum age of a batch in milliseconds, by its max timestamp.
+    public var maxAgeMs: Int64?
+
+    /// A policy with the given limits.
+    public init(maxBytes: Int? = nil, maxAgeMs: Int64? = nil) {
+        self.maxBytes = maxBytes
+        self.maxAgeMs = maxAgeMs
+    }
+
+    /// Keeps everything.
+    public static let unlimited = RetentionPolicy()
+}

@@ -1,0 +1,35 @@
+import HeraldAvro
+
+/// Short, one-line names of schema types, as the tree and the diff print them.
+enum SchemaTypeDescription {
+    /// `string`, `long (timestamp-millis)`, `com.example.Money`, `array<string>`, `union<null, string>`.
+    static func describe(_ schema: AvroSchema, _ id: AvroNode.ID) -> String {
+        let node = schema[id]
+        var text: String
+        switch node.type {
+        case .record(let r): text = r.name.fullName
+        case .enumeration(let e): text = e.name.fullName
+        case .fixed(let f): text = f.name.fullName
+        case .array(let items): text = "array<\(describe(schema, items))>"
+        case .map(let values): text = "map<\(describe(schema, values))>"
+        case .union(let branches): text = "union<" + branches.map { describe(schema, $0) }.joined(separator: ", ") + ">"
+        default: text = node.type.specName
+        }
+        if let logical = node.logicalType { text += " (\(logicalLabel(logical)))" }
+        return text
+    }
+
+    /// `decimal(10,2)`, `timestamp-millis`, …
+    static func logicalLabel(_ logical: LogicalType) -> String {
+        if case .decimal(let precision, let scale) = logical { return "decimal(\(precision),\(scale))" }
+        return logical.name
+    }
+
+    /// The non-null branch of a `[null, X]` or `[X, null]` union.
+    static func nullableBranch(_ schema: AvroSchema, _ id: AvroNode.ID) -> AvroNode.ID? {
+        guard case .union(let branches) = schema[id].type, branches.count == 2 else { return nil }
+        let nulls = branches.filter { if case .null = schema[$0].type { true } else { false } }
+        guard nulls.count == 1 else { return nil }
+        return branches.first { $0 != nulls[0] }
+    }
+}

