@@ -115,6 +115,14 @@ import Testing
         #expect(result.diagnostics.contains { $0.rule == "ORPHAN_FILE" && $0.location?.file == "\(Self.event)/notes.bin" })
     }
 
+    @Test func anUnreadableEventYAMLStillMakesItsFolderAnEvent() throws {
+        let scratch = try Self.scratchCatalog()
+        try scratch.write("\(Self.event)/event.yaml", "summary: " + String(repeating: "x", count: 2000) + "\n")
+        let result = try Self.check(scratch, maximumFileSize: 1024)
+        #expect(Self.summary(result) == ["\(Self.event)/event.yaml FILE_UNREADABLE"])
+        #expect(result.events == 6)
+    }
+
     @Test func aCatalogPathThatIsAFileSaysSo() throws {
         let scratch = try Self.scratchCatalog()
         let source = DirectoryCatalogSource(directory: scratch.url.appendingPathComponent("catalog.yaml"), displayRoot: "schemas/catalog.yaml")

@@ -14,7 +14,8 @@ public struct CatalogParser: Sendable {
         var contents = files.files
         let unreadable = files.unreadable
         _ = consume files
-        let eventFolders = Set(paths.compactMap { path -> String? in
+        // An event.yaml that cannot be read still makes its folder an event, so its files are not misreported.
+        let eventFolders = Set((paths + unreadable.keys).compactMap { path -> String? in
             if path == "event.yaml" { return "" }
             return path.hasSuffix("/event.yaml") ? String(path.dropLast("/event.yaml".count)) : nil
         })
