@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCatalog
 import HeraldAvro
 import HeraldDiagnostics
 
@@ -63,6 +64,6 @@ struct SchemaFileLoader {
 
     /// An input that could not be read, as a diagnostic.
     static func unreadable(_ failure: InputFile.Failure) -> Diagnostic {
-        Diagnostic(rule: "FILE_UNREADABLE", category: .syntax, severity: .error, message: failure.message, location: failure.location)
+        Diagnostic(CatalogRules.fileUnreadable, message: failure.message, location: failure.location)
     }
 }

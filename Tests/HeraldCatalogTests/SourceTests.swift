@@ -85,4 +85,21 @@ final class ScratchDirectory {
             try GitCatalogSource(directory: schemas, revision: "--output=/tmp/x", displayRoot: "schemas").load()
         }
     }
+
+    @Test func gitSourceReadsLinksToCatalogFilesAsTheirTargets() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.git("init", "-q")
+        try scratch.write("schemas/a/v1.avsc", "\"string\"\n")
+        try scratch.write("outside.avsc", "\"long\"\n")
+        let folder = scratch.url.appendingPathComponent("schemas/a")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("v2.avsc").path, withDestinationPath: "v1.avsc")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("v3.avsc").path, withDestinationPath: "./v2.avsc")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("v4.avsc").path, withDestinationPath: "../../outside.avsc")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("v5.avsc").path, withDestinationPath: "gone.avsc")
+        try scratch.git("add", "-A")
+        try scratch.git("commit", "-qm", "links")
+        let files = try GitCatalogSource(directory: scratch.url.appendingPathComponent("schemas"), revision: "HEAD", displayRoot: "schemas").load()
+        #expect(files.sortedPaths == ["a/v1.avsc", "a/v2.avsc", "a/v3.avsc"])
+        #expect(files.files["a/v3.avsc"] == Data("\"string\"\n".utf8))
+    }
 }

@@ -16,6 +16,9 @@ public struct CatalogManifest: Sendable, Hashable {
     public var teams: [Team]
     /// Services, in file order.
     public var services: [Service]
+    /// Top-level keys (`teams`, `services`) present with a value of the wrong shape (already reported): references
+    /// into them are not checked, since every one would be reported as unknown.
+    public var mistypedSections: Set<String> = []
 
     public init(title: Located<String>? = nil, description: Located<String>? = nil, servers: [Server] = [], registry: Registry? = nil,
                 defaults: Defaults = Defaults(), teams: [Team] = [], services: [Service] = []) {

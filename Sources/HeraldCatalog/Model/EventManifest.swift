@@ -36,6 +36,10 @@ public struct EventManifest: Sendable, Hashable {
     public var dlq: DLQPolicy?
     /// Where the whole document starts (for findings about a missing key).
     public var documentLocation: SourceLocation
+    /// Where each key present in the document is written, null-valued ones included (for findings about an empty key).
+    public var keyLocations: [String: SourceLocation] = [:]
+    /// Keys present with a non-null value of the wrong type (already reported as `YAML_WRONG_TYPE`).
+    public var mistypedKeys: Set<String> = []
 
     public init(documentLocation: SourceLocation) { self.documentLocation = documentLocation }
 

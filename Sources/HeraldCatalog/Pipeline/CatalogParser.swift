@@ -12,13 +12,26 @@ public struct CatalogParser: Sendable {
         let paths = files.sortedPaths
         let layout = CatalogFiles(displayRoot: files.displayRoot, files: [:])
         var contents = files.files
+        let unreadable = files.unreadable
         _ = consume files
-        let eventFolders = Set(paths.compactMap { path -> String? in
+        // An event.yaml that cannot be read still makes its folder an event, so its files are not misreported.
+        let eventFolders = Set((paths + unreadable.keys).compactMap { path -> String? in
             if path == "event.yaml" { return "" }
             return path.hasSuffix("/event.yaml") ? String(path.dropLast("/event.yaml".count)) : nil
         })
         var filesByEvent: [String: [String: Data]] = [:]
+        var unreadableByEvent: [String: [String: UnreadableFile]] = [:]
         var typePaths: [String] = []
+        for (path, entry) in unreadable.sorted(by: { $0.key < $1.key }) {
+            if let folder = owningEventFolder(of: path, in: eventFolders) {
+                unreadableByEvent[folder, default: [:]][path] = entry
+            } else if path != "catalog.yaml", path.hasSuffix(".avsc") || entry.kind == .danglingLink || entry.kind == .unlistableFolder {
+                // Outside event folders only schemas are read; other unreadable files there are not the catalog's.
+                diagnostics.append(Diagnostic(
+                    CatalogRules.fileUnreadable, message: "'\(path.split(separator: "/").last.map(String.init) ?? path)' \(entry.reason)",
+                    location: SourceLocation(file: layout.displayPath(path))))
+            }
+        }
         for path in paths {
             if let folder = owningEventFolder(of: path, in: eventFolders) {
                 filesByEvent[folder, default: [:]][path] = contents.removeValue(forKey: path)
@@ -41,22 +54,43 @@ public struct CatalogParser: Sendable {
 
         var manifest: CatalogManifest?
         let manifestFile = layout.displayPath("catalog.yaml")
-        if let data = contents["catalog.yaml"] {
-            if let text = Self.decode(data, file: manifestFile, into: &diagnostics) {
+        var manifestDiagnostics: [Diagnostic] = []
+        if let entry = unreadable["catalog.yaml"] {
+            manifestDiagnostics.append(Diagnostic(
+                CatalogRules.fileUnreadable, message: "catalog.yaml \(entry.reason)", location: SourceLocation(file: manifestFile)))
+        } else if let data = contents["catalog.yaml"] {
+            if let text = Self.decode(data, file: manifestFile, into: &manifestDiagnostics) {
                 let parsed = YAMLDocumentParser().parse(text, file: manifestFile)
-                diagnostics += parsed.diagnostics
-                if let root = parsed.root {
+                manifestDiagnostics += parsed.diagnostics
+                if let root = parsed.root, case .mapping = root.value {
                     let (read, found) = CatalogManifestReader.read(root, file: manifestFile)
                     manifest = read
-                    diagnostics += found
+                    manifestDiagnostics += found
+                } else if let root = parsed.root, !root.isNull {
+                    manifestDiagnostics.append(Diagnostic(
+                        CatalogRules.yamlWrongType, message: "catalog.yaml must be a mapping, found \(root.shapeName)",
+                        location: SourceLocation(file: manifestFile, line: root.position.line, column: root.position.column)))
                 } else if parsed.diagnostics.isEmpty {
-                    manifest = CatalogManifest()
+                    manifestDiagnostics.append(Diagnostic(
+                        CatalogRules.catalogFileMissing, message: "catalog.yaml is empty", location: SourceLocation(file: manifestFile, line: 1, column: 1)))
                 }
             }
         } else {
-            diagnostics.append(Diagnostic(
+            manifestDiagnostics.append(Diagnostic(
                 CatalogRules.catalogFileMissing, message: "the catalog has no catalog.yaml", location: SourceLocation(file: manifestFile)))
         }
+        if manifest == nil {
+            // Teams and services are not checked without catalog.yaml: say so, and what the file must hold.
+            manifestDiagnostics = manifestDiagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                if diagnostic.severity == .error {
+                    let hint = "catalog.yaml must be a YAML mapping declaring 'teams:' and 'services:' (see docs/catalog.md); team and service references are not checked until it loads."
+                    diagnostic.hint = diagnostic.rule == CatalogRules.catalogFileMissing.id ? hint : diagnostic.hint.map { $0 + " " + hint } ?? hint
+                }
+                return diagnostic
+            }
+        }
+        diagnostics += manifestDiagnostics
 
         var types: [SourceText] = []
         for path in typePaths {
@@ -66,11 +100,11 @@ public struct CatalogParser: Sendable {
             }
         }
 
-        let boxes = filesByEvent.keys.sorted().map { folder in EventFilesBox(folder: folder, files: filesByEvent[folder] ?? [:]) }
+        let boxes = filesByEvent.keys.sorted().map { folder in EventFilesBox(folder: folder, files: filesByEvent[folder] ?? [:], unreadable: unreadableByEvent[folder] ?? [:]) }
         filesByEvent = [:]
         let displayRoot = layout.displayRoot
         let parsedEvents = ParallelMap.map(boxes) { box in
-            EventFolderParser(files: CatalogFiles(displayRoot: displayRoot, files: box.take()), folder: box.folder).parse()
+            EventFolderParser(files: CatalogFiles(displayRoot: displayRoot, files: box.take(), unreadable: box.unreadable), folder: box.folder).parse()
         }
         var events: [ParsedEvent] = []
         events.reserveCapacity(parsedEvents.count)
@@ -150,7 +184,9 @@ struct EventFolderParser {
             case 1 where relative.hasSuffix(".avsc"):
                 let stem = String(relative.dropLast(".avsc".count))
                 if let number = Self.versionNumber(stem) {
-                    if let text = text() { versions.append(VersionFile(number: number, source: SourceText(file: file, text: text))) }
+                    // An unreadable version still counts: the latest is vN even when vN cannot be read.
+                    let text = text()
+                    versions.append(VersionFile(number: number, source: SourceText(file: file, text: text ?? ""), isReadable: text != nil))
                 } else {
                     diagnostics.append(Diagnostic(
                         CatalogRules.versionNumberInvalid,
@@ -175,6 +211,17 @@ struct EventFolderParser {
                     hint: "An event folder holds event.yaml, v<N>.avsc, the key schema, examples/*.json, examples/v<N>/*.json and examples/invalid/*.json.",
                     location: SourceLocation(file: file), event: name))
             }
+        }
+        for (path, entry) in files.unreadable.sorted(by: { $0.key < $1.key }) {
+            let relative = String(path.dropFirst(prefix.count))
+            let file = files.displayPath(path)
+            var hint: String?
+            if !relative.contains("/"), relative.hasSuffix(".avsc"), let number = Self.versionNumber(String(relative.dropLast(".avsc".count))) {
+                versions.append(VersionFile(number: number, source: SourceText(file: file, text: ""), isReadable: false))
+                hint = "A version must be a file holding the schema's JSON."
+            }
+            diagnostics.append(Diagnostic(
+                CatalogRules.fileUnreadable, message: "'\(relative)' \(entry.reason)", hint: hint, location: SourceLocation(file: file), event: name))
         }
         versions.sort { $0.number < $1.number }
         let known = Set(versions.map(\.number))
@@ -211,11 +258,13 @@ struct EventFolderParser {
 /// One event's file bytes, handed to exactly one parallel worker, which takes them so they are freed once parsed.
 private final class EventFilesBox: @unchecked Sendable {
     let folder: String
+    let unreadable: [String: UnreadableFile]
     private var files: [String: Data]
 
-    init(folder: String, files: [String: Data]) {
+    init(folder: String, files: [String: Data], unreadable: [String: UnreadableFile]) {
         self.folder = folder
         self.files = files
+        self.unreadable = unreadable
     }
 
     func take() -> [String: Data] {

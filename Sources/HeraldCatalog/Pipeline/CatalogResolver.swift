@@ -70,6 +70,10 @@ struct EventResolver {
         var diagnostics: [Diagnostic] = []
         var versions: [ResolvedVersion] = []
         for version in event.versions {
+            guard version.isReadable else {
+                versions.append(ResolvedVersion(number: version.number, source: version.source, schema: nil, isValid: false, canonicalForm: nil))
+                continue
+            }
             let (schema, found) = types.parseSchema(version.source)
             diagnostics += found.map { Self.attach($0, to: event.name) }
             versions.append(ResolvedVersion(

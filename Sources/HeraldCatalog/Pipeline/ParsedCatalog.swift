@@ -40,7 +40,7 @@ public struct ParsedEvent: Sendable {
     public var manifestFile: String
     /// nil when event.yaml does not parse (the syntax error is reported).
     public var manifest: EventManifest?
-    /// Version files with a valid number, sorted by number.
+    /// Version files with a valid number, sorted by number, including unreadable ones.
     public var versions: [VersionFile]
     /// The key schema file named by `key.schema`, when present.
     public var keySchema: SourceText?
@@ -52,8 +52,10 @@ public struct ParsedEvent: Sendable {
 public struct VersionFile: Sendable, Hashable {
     /// N of vN.avsc.
     public var number: Int
-    /// The file and its text.
+    /// The file and its text (empty when unreadable).
     public var source: SourceText
+    /// False when the file could not be read or is not UTF-8 (already reported); the version still counts.
+    public var isReadable: Bool = true
 }
 
 /// An example payload file.

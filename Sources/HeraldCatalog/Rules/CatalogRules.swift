@@ -12,6 +12,15 @@ public enum CatalogRules {
     static let fileNotUTF8 = RuleDescriptor(
         id: "FILE_NOT_UTF8", category: .syntax, severity: .error,
         purpose: "Catalog text files must be UTF-8.")
+    /// Public so the avro commands report unreadable input files under the same rule.
+    public static let fileUnreadable = RuleDescriptor(
+        id: "FILE_UNREADABLE", category: .syntax, severity: .error,
+        purpose: "A file Herald reads must be a readable regular file (not a folder or a dangling link) of at most 32 MB.")
+
+    /// Public so the CLI reports, in machine formats, why a run could not start (exit status 2).
+    public static let couldNotRun = RuleDescriptor(
+        id: "HERALD_COULD_NOT_RUN", category: .catalog, severity: .error,
+        purpose: "Herald must be able to read the catalog folder and the --against base (exit status 2 otherwise); the message says what to fix.")
 
     // MARK: catalog structure
     static let catalogFileMissing = RuleDescriptor(
@@ -164,9 +173,9 @@ public enum CatalogRules {
         id: "SHARED_TYPE_BREAKS_EVENT", category: .history, severity: .error,
         purpose: "A change to a shared type (types/*.avsc) must stay compatible, under each event's mode, for every published version using it.")
 
-    /// Every catalog rule, in the order `herald rules` lists them.
+    /// Every rule a catalog check can report, in the order `herald rules` lists them (`couldNotRun` is the CLI's).
     public static let all: [RuleDescriptor] = [
-        yamlSyntax, exampleSyntax, fileNotUTF8,
+        yamlSyntax, exampleSyntax, fileNotUTF8, fileUnreadable,
         catalogFileMissing, yamlUnknownKey, yamlWrongType, orphanFile, schemaOutsideEvent,
         teamUnknown, serviceUnknown, teamContactMissing, serviceOwnerMissing, serviceUnused,
         summaryMissing, ownerMissing, producerMissing, producerAlsoConsumer,

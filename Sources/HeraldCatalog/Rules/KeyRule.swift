@@ -23,7 +23,8 @@ struct IDFieldRule: CatalogRule {
 
     func check(_ catalog: ResolvedCatalog) -> [Diagnostic] {
         catalog.events.compactMap { event -> Diagnostic? in
-            guard let manifest = event.manifest, let latest = event.latest, let schema = latest.schema,
+            // When the highest version did not load, checking an older one would blame the wrong file.
+            guard let manifest = event.manifest, let latest = event.latest, latest.number == event.versions.last?.number, let schema = latest.schema,
                   case .record(let record) = schema.rootNode.type else { return nil }
             let name = manifest.idField?.value ?? "eventId"
             let location = manifest.idField?.location ?? SourceLocation(file: latest.source.file, line: schema.rootNode.source?.location.line ?? 1, column: schema.rootNode.source?.location.column ?? 1)

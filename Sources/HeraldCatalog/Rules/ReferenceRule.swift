@@ -9,15 +9,18 @@ struct ReferenceRule: CatalogRule {
         guard catalog.hasManifest else { return [] }
         var found: [Diagnostic] = []
         let teamIDs = catalog.teams.keys.sorted(), serviceIDs = catalog.services.keys.sorted()
+        // A mistyped teams: or services: section is reported once, not as every reference into it.
+        let checksTeams = !catalog.manifest.mistypedSections.contains("teams")
+        let checksServices = !catalog.manifest.mistypedSections.contains("services")
         func team(_ reference: Located<String>, _ whose: String, event: String?) {
-            guard catalog.teams[reference.value] == nil else { return }
+            guard checksTeams, catalog.teams[reference.value] == nil else { return }
             found.append(Diagnostic(
                 CatalogRules.teamUnknown, message: "\(whose) '\(reference.value)' is not a team in catalog.yaml",
                 hint: NameSuggestion.hint(for: reference.value, in: teamIDs) ?? "Declare it under teams: in catalog.yaml.",
                 location: reference.location, event: event))
         }
         func service(_ reference: Located<String>, _ role: String, event: String) {
-            guard catalog.services[reference.value] == nil else { return }
+            guard checksServices, catalog.services[reference.value] == nil else { return }
             found.append(Diagnostic(
                 CatalogRules.serviceUnknown, message: "\(role) '\(reference.value)' is not a service in catalog.yaml",
                 hint: NameSuggestion.hint(for: reference.value, in: serviceIDs) ?? "Declare it under services: in catalog.yaml.",

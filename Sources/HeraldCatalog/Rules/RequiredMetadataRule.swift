@@ -8,20 +8,22 @@ struct RequiredMetadataRule: CatalogRule {
         var found: [Diagnostic] = []
         for event in catalog.events {
             guard let manifest = event.manifest else { continue }
-            if manifest.summary?.value.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            // A key written with an empty value is reported at that key; a mistyped one is already reported.
+            func location(_ key: String, _ value: SourceLocation?) -> SourceLocation { value ?? manifest.keyLocations[key] ?? event.location }
+            if !manifest.mistypedKeys.contains("summary"), manifest.summary?.value.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
                 found.append(Diagnostic(
                     CatalogRules.summaryMissing, message: "event '\(event.name)' has no summary",
-                    hint: "Add 'summary: <one sentence>' to event.yaml.", location: manifest.summary?.location ?? event.location, event: event.name))
+                    hint: "Add 'summary: <one sentence>' to event.yaml.", location: location("summary", manifest.summary?.location), event: event.name))
             }
-            if manifest.owner?.value.isEmpty ?? true {
+            if !manifest.mistypedKeys.contains("owner"), manifest.owner?.value.isEmpty ?? true {
                 found.append(Diagnostic(
                     CatalogRules.ownerMissing, message: "event '\(event.name)' has no owner",
-                    hint: "Add 'owner: <team>' to event.yaml.", location: manifest.owner?.location ?? event.location, event: event.name))
+                    hint: "Add 'owner: <team>' to event.yaml.", location: location("owner", manifest.owner?.location), event: event.name))
             }
-            if manifest.producers.isEmpty {
+            if !manifest.mistypedKeys.contains("producer"), manifest.producers.isEmpty {
                 found.append(Diagnostic(
                     CatalogRules.producerMissing, message: "event '\(event.name)' has no producer",
-                    hint: "Add 'producer: <service>' to event.yaml.", location: event.location, event: event.name))
+                    hint: "Add 'producer: <service>' to event.yaml.", location: location("producer", nil), event: event.name))
             }
         }
         return found

@@ -23,36 +23,71 @@ public struct DirectoryCatalogSource: CatalogSource {
         self.maximumFileSize = maximumFileSize
     }
 
-    /// Lists and reads every non-hidden regular file under the folder.
+    /// Lists every non-hidden file under the folder and reads those the layout uses (`.avsc`, `.yaml`, `.yml`,
+    /// `.json`); other files are listed with empty contents, since only their presence is reported.
+    /// A file that cannot be read (too large, a dangling link, a folder named like a file) becomes an entry of
+    /// `CatalogFiles.unreadable`, so the checker reports it where it is instead of giving up on the whole catalog.
     public func load() throws -> CatalogFiles {
         let root = directory.standardizedFileURL.path
         var status = stat()
-        guard stat(root, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
-            throw CatalogSourceError("catalog directory '\(displayRoot)' does not exist")
+        guard stat(root, &status) == 0 else {
+            throw CatalogSourceError("catalog directory '\(displayRoot)' does not exist; pass the folder holding catalog.yaml with --catalog")
         }
-        var relativePaths: [String] = []
-        try Self.walk(root: root, relative: "", into: &relativePaths, depth: 0)
-        relativePaths.sort()
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw CatalogSourceError("'\(displayRoot)' is a file, not a folder; pass the folder holding catalog.yaml with --catalog")
+        }
+        var listing = Listing()
+        try Self.walk(root: root, relative: "", into: &listing, depth: 0)
+        let relativePaths = listing.files.sorted()
         let limit = maximumFileSize
         // Read in parallel: on large catalogs the per-file open/read dominates loading.
-        let contents = ParallelMap.map(relativePaths) { relative in Self.read(root + "/" + relative, limit: limit) }
+        let contents = ParallelMap.map(relativePaths) { relative -> Result<Data, ReadError> in
+            Self.isLayoutFile(relative) ? Self.read(root + "/" + relative, limit: limit) : .success(Data())
+        }
         var files: [String: Data] = [:]
         files.reserveCapacity(relativePaths.count)
+        var unreadable = listing.unreadable
         for (path, result) in zip(relativePaths, contents) {
             switch result {
             case .success(let data): files[path] = data
-            case .failure(let error): throw CatalogSourceError("\(displayRoot.isEmpty ? path : displayRoot + "/" + path): \(error.description)")
+            case .failure(let error): unreadable[path] = UnreadableFile(error.kind, error.description)
             }
         }
-        return CatalogFiles(displayRoot: displayRoot, files: files)
+        return CatalogFiles(displayRoot: displayRoot, files: files, unreadable: unreadable)
     }
 
-    /// Collects regular files under `root/relative`, skipping hidden entries; symbolic links are followed for files only.
-    private static func walk(root: String, relative: String, into paths: inout [String], depth: Int) throws {
+    /// Whether the catalog layout reads a file with this path (by its extension).
+    static func isLayoutFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return [".avsc", ".yaml", ".yml", ".json"].contains { name.hasSuffix($0) }
+    }
+
+    /// Whether a folder's name says it should have been a file: `*.avsc`, `catalog.yaml`, `event.yaml`, or a
+    /// `.json` under `examples/` (event folders themselves may legally end in `.json`, say `page.json`).
+    static func isMistakenFolder(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard let name = parts.last else { return false }
+        if name.hasSuffix(".avsc") || name == "catalog.yaml" || name == "event.yaml" { return true }
+        return name.hasSuffix(".json") && parts.dropLast().contains("examples")
+    }
+
+    /// What a walk found: regular files (or links to them) and entries that cannot be read as files.
+    private struct Listing {
+        var files: [String] = []
+        var unreadable: [String: UnreadableFile] = [:]
+    }
+
+    /// Collects regular files under `root/relative`, skipping hidden entries. Symbolic links to files are followed
+    /// (wherever they point); links to folders are not, so a link cannot make a loop.
+    private static func walk(root: String, relative: String, into listing: inout Listing, depth: Int) throws {
         // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
         guard depth < 64 else { return }
         let absolute = relative.isEmpty ? root : root + "/" + relative
-        guard let handle = opendir(absolute) else { throw CatalogSourceError("cannot list \(absolute)") }
+        guard let handle = opendir(absolute) else {
+            if relative.isEmpty { throw CatalogSourceError("cannot list the catalog folder (errno \(errno))") }
+            listing.unreadable[relative] = UnreadableFile(.unlistableFolder, "is a folder that cannot be listed (errno \(errno))")
+            return
+        }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
@@ -64,32 +99,55 @@ public struct DirectoryCatalogSource: CatalogSource {
             var isDirectory = type == Int32(DT_DIR), isFile = type == Int32(DT_REG)
             if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
                 var status = stat()
-                guard stat(root + "/" + child, &status) == 0 else { continue }
-                // Links to files are read; links to folders are not followed, so a link cannot make a loop.
+                guard stat(root + "/" + child, &status) == 0 else {
+                    if isLayoutFile(child) || type == Int32(DT_LNK) {
+                        listing.unreadable[child] = type == Int32(DT_LNK)
+                            ? UnreadableFile(.danglingLink, "is a symbolic link to '\(linkTarget(root + "/" + child))', which does not exist")
+                            : UnreadableFile(.failed, "cannot be read (errno \(errno))")
+                    }
+                    continue
+                }
                 isDirectory = type == Int32(DT_UNKNOWN) && (status.st_mode & S_IFMT) == S_IFDIR
                 isFile = (status.st_mode & S_IFMT) == S_IFREG
             }
-            if isDirectory {
-                try walk(root: root, relative: child, into: &paths, depth: depth + 1)
+            if isDirectory, isMistakenFolder(child) {
+                // A folder named like a schema, manifest or example file is almost certainly meant to be that file.
+                listing.unreadable[child] = UnreadableFile(.folder, "is a folder, not a file")
+            } else if isDirectory {
+                try walk(root: root, relative: child, into: &listing, depth: depth + 1)
             } else if isFile {
-                paths.append(child)
+                listing.files.append(child)
             }
         }
     }
 
+    /// A byte count for messages: whole megabytes from 1 MB up.
+    static func sizeText(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(bytes) bytes" }
+
+    /// Where a symbolic link points, as written.
+    private static func linkTarget(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return "?" }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Why a file could not be read.
     struct ReadError: Error, CustomStringConvertible {
+        var kind: UnreadableFile.Kind = .failed
         var description: String
     }
 
     private static func read(_ path: String, limit: Int) -> Result<Data, ReadError> {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return .failure(ReadError(description: "cannot open (errno \(errno))")) }
+        guard descriptor >= 0 else {
+            return .failure(ReadError(description: errno == EACCES ? "cannot be read: permission denied" : "cannot be opened (errno \(errno))"))
+        }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failure(ReadError(description: "cannot stat")) }
+        guard fstat(descriptor, &status) == 0 else { return .failure(ReadError(description: "cannot be examined (errno \(errno))")) }
         let size = Int(status.st_size)
-        guard size <= limit else { return .failure(ReadError(description: "larger than \(limit >> 20) MB")) }
+        guard size <= limit else { return .failure(ReadError(kind: .tooLarge, description: "is \(Self.sizeText(size)), over the \(Self.sizeText(limit)) Herald reads")) }
         var data = Data(count: size)
         var total = 0
         let ok = data.withUnsafeMutableBytes { buffer -> Bool in
@@ -102,7 +160,7 @@ public struct DirectoryCatalogSource: CatalogSource {
             }
             return true
         }
-        guard ok else { return .failure(ReadError(description: "read failed (errno \(errno))")) }
+        guard ok else { return .failure(ReadError(description: "cannot be read (errno \(errno))")) }
         if total < size { data.count = total }
         return .success(data)
     }

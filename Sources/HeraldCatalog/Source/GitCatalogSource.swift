@@ -22,21 +22,23 @@ public struct GitCatalogSource: CatalogSource {
     /// Lists the revision's blobs under the folder and reads them all through one `git cat-file --batch`.
     public func load() throws -> CatalogFiles {
         guard !revision.hasPrefix("-") else { throw CatalogSourceError("'\(revision)' is not a git revision") }
+        try verifyRevision()
         let listing = try run(["ls-tree", "-r", "-z", revision, "--", "."], input: nil, failure: "cannot read revision '\(revision)'")
-        var entries: [(path: String, object: String)] = []
+        var entries: [(path: String, object: String, isLink: Bool)] = []
         for record in listing.split(separator: 0) {
             // "<mode> SP <type> SP <object> TAB <path>"
             guard let tab = record.firstIndex(of: 9) else { continue }
             let header = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ")
             let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
-            guard header.count == 3, header[1] == "blob", header[0] != "120000" else { continue }
+            guard header.count == 3, header[1] == "blob" else { continue }
             if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            entries.append((path, String(header[2])))
+            // A link's blob holds its target path; it is resolved against the catalog's files below.
+            entries.append((path, String(header[2]), header[0] == "120000"))
         }
         guard !entries.isEmpty else { return CatalogFiles(displayRoot: displayRoot, files: [:]) }
         let request = Data(entries.map { $0.object + "\n" }.joined().utf8)
         let output = try run(["cat-file", "--batch"], input: request, failure: "cannot read objects of \(revision)")
-        var files: [String: Data] = [:]
+        var files: [String: Data] = [:], links: [String: String] = [:]
         var cursor = output.startIndex
         for entry in entries {
             guard let newline = output[cursor...].firstIndex(of: 10) else { throw CatalogSourceError("truncated git cat-file output") }
@@ -44,10 +46,57 @@ public struct GitCatalogSource: CatalogSource {
             guard header.count == 3, let size = Int(header[2]), size >= 0, newline + 1 + size <= output.endIndex else {
                 throw CatalogSourceError("unexpected git cat-file output for \(entry.path)")
             }
-            files[entry.path] = output.subdata(in: (newline + 1)..<(newline + 1 + size))
+            let data = output.subdata(in: (newline + 1)..<(newline + 1 + size))
+            if entry.isLink { links[entry.path] = String(decoding: data, as: UTF8.self) } else { files[entry.path] = data }
             cursor = newline + 1 + size + 1
         }
+        // Links to files of the catalog are read as their targets, as the directory source does; links leaving the
+        // catalog folder or pointing nowhere are not part of the base.
+        for (path, target) in links {
+            var current = path, text = target
+            for _ in 0..<8 {
+                guard let resolved = Self.resolve(text, from: current) else { break }
+                if let data = files[resolved] { files[path] = data; break }
+                guard let next = links[resolved] else { break }
+                current = resolved
+                text = next
+            }
+        }
         return CatalogFiles(displayRoot: displayRoot, files: files)
+    }
+
+    /// The catalog-relative path a relative link target names, seen from the link at `path`; nil outside the catalog.
+    static func resolve(_ target: String, from path: String) -> String? {
+        guard !target.hasPrefix("/") else { return nil }
+        var parts = path.split(separator: "/").dropLast().map(String.init)
+        for part in target.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Distinguishes "no repository" from "no such revision", each with what to do, before reading anything.
+    private func verifyRevision() throws {
+        do {
+            _ = try run(["rev-parse", "--git-dir"], input: nil, failure: "")
+        } catch {
+            throw CatalogSourceError(
+                "'\(displayRoot)' is not inside a git repository, so --against '\(revision)' cannot be read as a revision; "
+                    + "run herald in a git checkout, or pass the base catalog as a folder (--against path/to/base/schemas)")
+        }
+        do {
+            _ = try run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], input: nil, failure: "")
+        } catch {
+            throw CatalogSourceError(
+                "'\(revision)' is not a commit, branch or tag in this repository (and no folder of that name exists); "
+                    + "check the name with 'git branch -a', fetch it first ('git fetch'), or pass an existing folder")
+        }
     }
 
     private func run(_ arguments: [String], input: Data?, failure: String) throws -> Data {

@@ -16,7 +16,7 @@ struct CatalogManifestReader {
         guard let top = reader.mapping(root, describing: "catalog.yaml", known: topKeys) else { return (manifest, reader.diagnostics) }
         manifest.title = reader.string(top["title"], describing: "title")
         manifest.description = reader.string(top["description"], describing: "description")
-        for (id, node) in entries(top["servers"], describing: "servers", reader: &reader) {
+        for (id, node) in entries(top["servers"], describing: "servers", reader: &reader, mistyped: &manifest.mistypedSections) {
             guard let fields = reader.mapping(node, describing: "server '\(id.value)'", known: serverKeys) else { continue }
             manifest.servers.append(.init(
                 id: id, host: reader.string(fields["host"], describing: "host"),
@@ -30,13 +30,13 @@ struct CatalogManifestReader {
             manifest.defaults.compatibility = reader.string(fields["compatibility"], describing: "defaults.compatibility")
             if let dlq = fields["dlq"] { manifest.defaults.dlq = DLQPolicyReader.read(dlq.value, describing: "defaults.dlq", reader: &reader) }
         }
-        for (id, node) in entries(top["teams"], describing: "teams", reader: &reader) {
+        for (id, node) in entries(top["teams"], describing: "teams", reader: &reader, mistyped: &manifest.mistypedSections) {
             guard let fields = reader.mapping(node, describing: "team '\(id.value)'", known: teamKeys) else { continue }
             manifest.teams.append(.init(
                 id: id, name: reader.string(fields["name"], describing: "name"), email: reader.string(fields["email"], describing: "email"),
                 slack: reader.string(fields["slack"], describing: "slack"), description: reader.string(fields["description"], describing: "description")))
         }
-        for (id, node) in entries(top["services"], describing: "services", reader: &reader) {
+        for (id, node) in entries(top["services"], describing: "services", reader: &reader, mistyped: &manifest.mistypedSections) {
             guard let fields = reader.mapping(node, describing: "service '\(id.value)'", known: serviceKeys) else { continue }
             manifest.services.append(.init(
                 id: id, name: reader.string(fields["name"], describing: "name"), owner: reader.string(fields["owner"], describing: "owner"),
@@ -47,10 +47,13 @@ struct CatalogManifestReader {
     }
 
     /// The members of a mapping whose keys are IDs (teams, services, servers).
-    private static func entries(_ member: YAMLMember?, describing what: String, reader: inout YAMLFieldReader) -> [(Located<String>, YAMLNode)] {
+    private static func entries(
+        _ member: YAMLMember?, describing what: String, reader: inout YAMLFieldReader, mistyped: inout Set<String>
+    ) -> [(Located<String>, YAMLNode)] {
         guard let member, !member.value.isNull else { return [] }
         guard case .mapping(let members) = member.value.value else {
             reader.wrongShape(member.value, expected: "a mapping of IDs", describing: what)
+            mistyped.insert(what)
             return []
         }
         return members.map { (Located($0.key, at: reader.location($0.keyPosition)), $0.value) }

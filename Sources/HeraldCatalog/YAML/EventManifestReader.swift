@@ -12,10 +12,18 @@ struct EventManifestReader {
         var reader = YAMLFieldReader(file: file)
         var manifest = EventManifest(documentLocation: SourceLocation(file: file, line: root.position.line, column: root.position.column))
         guard let fields = reader.mapping(root, describing: "event.yaml", known: keys) else { return (manifest, reader.diagnostics) }
-        manifest.summary = reader.string(fields["summary"], describing: "summary")
+        for (key, member) in fields { manifest.keyLocations[key] = reader.location(member.keyPosition) }
+        // Required keys whose value has the wrong type are reported once, as YAML_WRONG_TYPE, not also as missing.
+        func required<T>(_ key: String, _ read: (inout YAMLFieldReader) -> T) -> T {
+            let before = reader.diagnostics.count
+            let value = read(&reader)
+            if reader.diagnostics.count > before { manifest.mistypedKeys.insert(key) }
+            return value
+        }
+        manifest.summary = required("summary") { $0.string(fields["summary"], describing: "summary") }
         manifest.description = reader.string(fields["description"], describing: "description")
-        manifest.owner = reader.string(fields["owner"], describing: "owner")
-        manifest.producers = reader.stringList(fields["producer"], describing: "producer")
+        manifest.owner = required("owner") { $0.string(fields["owner"], describing: "owner") }
+        manifest.producers = required("producer") { $0.stringList(fields["producer"], describing: "producer") }
         manifest.consumers = reader.stringList(fields["consumers"], describing: "consumers")
         manifest.topic = reader.string(fields["topic"], describing: "topic")
         manifest.compatibility = reader.string(fields["compatibility"], describing: "compatibility")

@@ -27,6 +27,18 @@ public struct JUnitReportRenderer: Sendable {
         return out
     }
 
+    /// A report for a run that could not start: one testcase with an `<error>` (not a failure), so CI shows the run errored.
+    public func renderCouldNotRun(_ diagnostic: Diagnostic) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"herald\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+        out += "  <testsuite name=\"herald\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+        out += "    <testcase name=\"\(Self.escape(diagnostic.rule))\" classname=\"herald\">\n"
+        out += "      <error message=\"\(Self.escape(diagnostic.message))\" type=\"\(Self.escape(diagnostic.rule))\">"
+        out += Self.escape(diagnostic.message, attribute: false) + "</error>\n"
+        out += "    </testcase>\n  </testsuite>\n</testsuites>\n"
+        return out
+    }
+
     func testcase(for diagnostic: Diagnostic, category: DiagnosticCategory) -> String {
         let place = diagnostic.location?.description ?? diagnostic.pointer ?? ""
         let name = place.isEmpty ? diagnostic.rule : diagnostic.rule + " " + place
