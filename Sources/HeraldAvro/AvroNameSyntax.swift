@@ -3,15 +3,15 @@ enum AvroNameSyntax {
     /// The primitive type names, which no named type may take.
     static let primitives: Set<String> = ["null", "boolean", "int", "long", "float", "double", "bytes", "string"]
 
-    /// True for one name part (no dots).
-    static func isValidPart(_ part: Substring) -> Bool {
-        guard let first = part.utf8.first else { return false }
-        guard isStart(first) else { return false }
-        return part.utf8.dropFirst().allSatisfy { isStart($0) || ($0 >= 0x30 && $0 <= 0x39) }
-    }
-
     /// True for a short name.
-    static func isValidName(_ name: String) -> Bool { isValidPart(Substring(name)) }
+    static func isValidName(_ name: String) -> Bool {
+        var utf8 = name.utf8.makeIterator()
+        guard let first = utf8.next(), isStart(first) else { return false }
+        while let byte = utf8.next() {
+            guard isStart(byte) || (byte >= 0x30 && byte <= 0x39) else { return false }
+        }
+        return true
+    }
 
     /// True for a dotted full name or namespace (each part valid; an empty namespace is handled by callers).
     static func isValidDotted(_ name: String) -> Bool {
