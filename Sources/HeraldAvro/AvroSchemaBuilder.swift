@@ -183,27 +183,32 @@ struct AvroSchemaBuilder {
 
     /// Copies a named type's subgraph from another schema into this arena, reusing types already here by full name.
     mutating func importNamedType(from other: AvroSchema, node start: AvroNode.ID) -> AvroNode.ID {
-        var mapping: [AvroNode.ID: AvroNode.ID] = [:]
+        guard start >= 0, start < other.nodes.count else { return start }
+        // Old ID → new ID, -1 while not yet mapped; an array because the other schema's IDs are dense.
+        var mapping = [AvroNode.ID](repeating: -1, count: other.nodes.count)
         var queue = [start]
         var copied: [AvroNode.ID] = []
         while let id = queue.popLast() {
-            guard mapping[id] == nil, id >= 0, id < other.nodes.count else { continue }
+            guard id >= 0, id < mapping.count, mapping[id] < 0 else { continue }
             let node = other.nodes[id]
-            if let name = node.type.name?.fullName, let existing = namedTypes[name] {
+            let fullName = node.type.name?.fullName
+            if let fullName, let existing = namedTypes[fullName] {
                 mapping[id] = existing
                 continue
             }
             nodes.append(node)
             mapping[id] = nodes.count - 1
             copied.append(id)
-            if let name = node.type.name?.fullName { namedTypes[name] = nodes.count - 1 }
+            if let fullName { namedTypes[fullName] = nodes.count - 1 }
             queue.append(contentsOf: node.type.children)
         }
         for id in copied {
-            guard let newID = mapping[id] else { continue }
-            nodes[newID].type = nodes[newID].type.remappingChildren { mapping[$0] ?? $0 }
+            let newID = mapping[id]
+            nodes[newID].type = nodes[newID].type.remappingChildren { child in
+                child >= 0 && child < mapping.count && mapping[child] >= 0 ? mapping[child] : child
+            }
         }
-        return mapping[start] ?? start
+        return mapping[start]
     }
 
     mutating func parseUnion(_ node: JSONNode, _ items: [JSONNode], pointer: String, namespace: String?) -> AvroNode.ID {
