@@ -94,31 +94,49 @@ struct AvroSchemaBuilder {
 
     // MARK: pointers
 
-    /// `base/token`, allocated once.
-    static func pointer(_ base: String, _ token: String) -> String {
-        var text = ""
-        text.reserveCapacity(base.utf8.count + 1 + token.utf8.count)
-        text += base
-        text += "/"
-        text += token
-        return text
+    /// `base/token`.
+    static func pointer(_ base: String, _ token: String) -> String { joinPointer(base, token, nil) }
+
+    /// `base/token/index`.
+    static func pointer(_ base: String, _ token: String, _ index: Int) -> String { joinPointer(base, token, String(index)) }
+
+    /// `base/index`.
+    static func pointer(_ base: String, _ index: Int) -> String { joinPointer(base, String(index), nil) }
+
+    /// Joins pointer parts by copying their UTF-8 bytes into one new string (repeated `+` costs far more in the hot loop).
+    private static func joinPointer(_ base: String, _ first: String, _ second: String?) -> String {
+        let count = base.utf8.count + 1 + first.utf8.count + (second.map { 1 + $0.utf8.count } ?? 0)
+        return String(unsafeUninitializedCapacity: count) { out in
+            var base = base, first = first
+            var written = 0
+            copyUTF8(&base, into: out, at: &written)
+            copySlash(into: out, at: &written)
+            copyUTF8(&first, into: out, at: &written)
+            if second != nil {
+                copySlash(into: out, at: &written)
+                var last = second ?? ""
+                copyUTF8(&last, into: out, at: &written)
+            }
+            return written
+        }
     }
 
-    /// `base/token/index`, allocated once.
-    static func pointer(_ base: String, _ token: String, _ index: Int) -> String {
-        let number = String(index)
-        var text = ""
-        text.reserveCapacity(base.utf8.count + 2 + token.utf8.count + number.utf8.count)
-        text += base
-        text += "/"
-        text += token
-        text += "/"
-        text += number
-        return text
+    private static func copyUTF8(_ text: inout String, into out: UnsafeMutableBufferPointer<UInt8>, at written: inout Int) {
+        let start = written
+        let n = text.withUTF8 { bytes in
+            let n = min(bytes.count, out.count - start)
+            guard n > 0, let source = bytes.baseAddress, let target = out.baseAddress else { return 0 }
+            (target + start).initialize(from: source, count: n)
+            return n
+        }
+        written += n
     }
 
-    /// `base/index`, allocated once.
-    static func pointer(_ base: String, _ index: Int) -> String { pointer(base, String(index)) }
+    private static func copySlash(into out: UnsafeMutableBufferPointer<UInt8>, at written: inout Int) {
+        guard written < out.count else { return }
+        out[written] = UInt8(ascii: "/")
+        written += 1
+    }
 
     // MARK: diagnostics
 
