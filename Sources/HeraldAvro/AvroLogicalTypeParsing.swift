@@ -6,7 +6,7 @@ extension AvroSchemaBuilder {
     mutating func parseLogicalType(_ node: JSONNode, type: AvroType, pointer: String) -> (LogicalType?, [String]) {
         guard let member = node["logicalType"] else { return (nil, []) }
         let at = member.value.position
-        let attrPointer = pointer + "/logicalType"
+        var attrPointer: String { Self.pointer(pointer, "logicalType") }
         guard case .string(let name) = member.value.value else {
             report(AvroSchemaRules.invalidLogicalType, "\"logicalType\" must be a string; the annotation is ignored", at: at, attrPointer,
                    hint: AvroSchemaRules.invalidLogicalType.hint)

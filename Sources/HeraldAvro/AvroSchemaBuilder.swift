@@ -14,7 +14,7 @@ struct AvroSchemaBuilder {
     /// Named types defined in this document, in definition order.
     var definitions: [(fullName: String, id: AvroNode.ID)] = []
     var unresolved: [(name: String, candidates: [String], position: TextPosition, pointer: String)] = []
-    var defaults: [(record: AvroNode.ID, field: Int, node: JSONNode, pointer: String)] = []
+    var defaults: [(record: AvroNode.ID, field: Int, node: JSONNode, value: JSONValue, pointer: String)] = []
 
     init(file: String?, knownTypes: NamedTypeSet, validateDefaults: Bool) {
         self.file = file
@@ -41,7 +41,7 @@ struct AvroSchemaBuilder {
             for entry in defaults {
                 guard case .record(let record) = schema.nodes[entry.record].type, entry.field < record.fields.count else { continue }
                 let field = record.fields[entry.field]
-                let value = entry.node.plain
+                let value = entry.value
                 switch validator.check(value, against: field.type) {
                 case .valid, .unknown:
                     break
@@ -90,6 +90,52 @@ struct AvroSchemaBuilder {
         let text = JSONWriter().write(value)
         guard text.count > 80 else { return text }
         return String(text.prefix(77)) + "..."
+    }
+
+    // MARK: pointers
+
+    /// `base/token`.
+    static func pointer(_ base: String, _ token: String) -> String { joinPointer(base, token, nil) }
+
+    /// `base/token/index`.
+    static func pointer(_ base: String, _ token: String, _ index: Int) -> String { joinPointer(base, token, String(index)) }
+
+    /// `base/index`.
+    static func pointer(_ base: String, _ index: Int) -> String { joinPointer(base, String(index), nil) }
+
+    /// Joins pointer parts by copying their UTF-8 bytes into one new string (repeated `+` costs far more in the hot loop).
+    private static func joinPointer(_ base: String, _ first: String, _ second: String?) -> String {
+        let count = base.utf8.count + 1 + first.utf8.count + (second.map { 1 + $0.utf8.count } ?? 0)
+        return String(unsafeUninitializedCapacity: count) { out in
+            var base = base, first = first
+            var written = 0
+            copyUTF8(&base, into: out, at: &written)
+            copySlash(into: out, at: &written)
+            copyUTF8(&first, into: out, at: &written)
+            if second != nil {
+                copySlash(into: out, at: &written)
+                var last = second ?? ""
+                copyUTF8(&last, into: out, at: &written)
+            }
+            return written
+        }
+    }
+
+    private static func copyUTF8(_ text: inout String, into out: UnsafeMutableBufferPointer<UInt8>, at written: inout Int) {
+        let start = written
+        let n = text.withUTF8 { bytes in
+            let n = min(bytes.count, out.count - start)
+            guard n > 0, let source = bytes.baseAddress, let target = out.baseAddress else { return 0 }
+            (target + start).initialize(from: source, count: n)
+            return n
+        }
+        written += n
+    }
+
+    private static func copySlash(into out: UnsafeMutableBufferPointer<UInt8>, at written: inout Int) {
+        guard written < out.count else { return }
+        out[written] = UInt8(ascii: "/")
+        written += 1
     }
 
     // MARK: diagnostics
@@ -155,37 +201,47 @@ struct AvroSchemaBuilder {
 
     /// Copies a named type's subgraph from another schema into this arena, reusing types already here by full name.
     mutating func importNamedType(from other: AvroSchema, node start: AvroNode.ID) -> AvroNode.ID {
-        var mapping: [AvroNode.ID: AvroNode.ID] = [:]
+        guard start >= 0, start < other.nodes.count else { return start }
+        // Old ID → new ID, -1 while not yet mapped; an array because the other schema's IDs are dense.
+        var mapping = [AvroNode.ID](repeating: -1, count: other.nodes.count)
         var queue = [start]
         var copied: [AvroNode.ID] = []
         while let id = queue.popLast() {
-            guard mapping[id] == nil, id >= 0, id < other.nodes.count else { continue }
+            guard id >= 0, id < mapping.count, mapping[id] < 0 else { continue }
             let node = other.nodes[id]
-            if let name = node.type.name?.fullName, let existing = namedTypes[name] {
+            let fullName = node.type.name?.fullName
+            if let fullName, let existing = namedTypes[fullName] {
                 mapping[id] = existing
                 continue
             }
             nodes.append(node)
             mapping[id] = nodes.count - 1
             copied.append(id)
-            if let name = node.type.name?.fullName { namedTypes[name] = nodes.count - 1 }
+            if let fullName { namedTypes[fullName] = nodes.count - 1 }
             queue.append(contentsOf: node.type.children)
         }
         for id in copied {
-            guard let newID = mapping[id] else { continue }
-            nodes[newID].type = nodes[newID].type.remappingChildren { mapping[$0] ?? $0 }
+            let newID = mapping[id]
+            nodes[newID].type = nodes[newID].type.remappingChildren { child in
+                child >= 0 && child < mapping.count && mapping[child] >= 0 ? mapping[child] : child
+            }
         }
-        return mapping[start] ?? start
+        return mapping[start]
     }
 
     mutating func parseUnion(_ node: JSONNode, _ items: [JSONNode], pointer: String, namespace: String?) -> AvroNode.ID {
         var branches: [AvroNode.ID] = []
+        branches.reserveCapacity(items.count)
+        // Branch keys seen so far: a scan for the usual few branches, a dictionary for wide unions.
+        var seenList: [(key: String, index: Int)] = []
         var seen: [String: Int] = [:]
+        let scanSeen = items.count <= 16
+        if scanSeen { seenList.reserveCapacity(items.count) }
         for (index, item) in items.enumerated() {
-            let branchPointer = pointer + "/" + String(index)
+            let branchPointer = Self.pointer(pointer, index)
             let id = parseType(item, pointer: branchPointer, namespace: namespace)
             branches.append(id)
-            guard !invalid.contains(id) else { continue }
+            guard invalid.isEmpty || !invalid.contains(id) else { continue }
             let type = nodes[id].type
             if case .union = type {
                 report(AvroSchemaRules.nestedUnion, "a union cannot directly contain another union", at: item.position, branchPointer,
@@ -193,10 +249,13 @@ struct AvroSchemaBuilder {
                 continue
             }
             let key = type.name?.fullName ?? type.specName
-            if let earlier = seen[key] {
+            let earlier = scanSeen ? seenList.first(where: { $0.key == key })?.index : seen[key]
+            if let earlier {
                 report(AvroSchemaRules.duplicateUnionBranch,
                        "union branches \(earlier) and \(index) are both \(type.name == nil ? "of type " : "")\(key)",
                        at: item.position, branchPointer, hint: AvroSchemaRules.duplicateUnionBranch.hint)
+            } else if scanSeen {
+                seenList.append((key, index))
             } else {
                 seen[key] = index
             }
@@ -217,7 +276,7 @@ struct AvroSchemaBuilder {
             return placeholder(node, pointer)
         }
         if let primitive = AvroNameSyntax.primitive(kind) {
-            return parsePlain(node, members, type: primitive, pointer: pointer, known: ["type"])
+            return parsePlain(node, members, type: primitive, pointer: pointer, known: Self.primitiveKeys)
         }
         switch kind {
         case "record", "error":
@@ -232,9 +291,9 @@ struct AvroSchemaBuilder {
                 report(AvroSchemaRules.missingAttribute, "\(kind) schema without \"\(childKey)\"", at: node.position, pointer)
                 return placeholder(node, pointer)
             }
-            let childID = parseType(child.value, pointer: pointer + "/" + childKey, namespace: namespace)
+            let childID = parseType(child.value, pointer: Self.pointer(pointer, childKey), namespace: namespace)
             let type: AvroType = kind == "array" ? .array(items: childID) : .map(values: childID)
-            return parsePlain(node, members, type: type, pointer: pointer, known: ["type", childKey])
+            return parsePlain(node, members, type: type, pointer: pointer, known: kind == "array" ? Self.arrayKeys : Self.mapKeys)
         default:
             // Java also accepts a named type reference in object form, {"type": "com.example.Money"}.
             return reference(kind, node: typeMember.value, pointer: pointer + "/type", namespace: namespace)
@@ -244,17 +303,27 @@ struct AvroSchemaBuilder {
     /// A primitive, array or map node: logical type and custom properties.
     mutating func parsePlain(_ node: JSONNode, _ members: [JSONMember], type: AvroType, pointer: String, known: [String]) -> AvroNode.ID {
         let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: known + consumed)
+        let properties = collectProperties(members, excluding: known, consumed)
         return append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
     }
 
-    func collectProperties(_ members: [JSONMember], excluding known: [String]) -> JSONObject {
+    /// The members that are not schema attributes (`known`, or `consumed` by a logical type), as custom properties.
+    func collectProperties(_ members: [JSONMember], excluding known: [String], _ consumed: [String] = []) -> JSONObject {
         var properties = JSONObject()
-        for member in members where !known.contains(member.key) {
+        for member in members where !known.contains(member.key) && !consumed.contains(member.key) {
             properties.set(member.key, member.value.plain)
         }
         return properties
     }
+
+    // The attributes each kind of schema object defines (never custom properties).
+    static let primitiveKeys = ["type"]
+    static let arrayKeys = ["type", "items"]
+    static let mapKeys = ["type", "values"]
+    static let recordKeys = ["type", "name", "namespace", "doc", "aliases", "fields"]
+    static let fieldKeys = ["name", "type", "default", "order", "aliases", "doc"]
+    static let enumKeys = ["type", "name", "namespace", "doc", "aliases", "symbols", "default"]
+    static let fixedKeys = ["type", "name", "namespace", "doc", "aliases", "size"]
 
     // MARK: named types
 
@@ -350,8 +419,9 @@ struct AvroSchemaBuilder {
     }
 
     mutating func register(_ name: AvroName, _ id: AvroNode.ID) {
-        namedTypes[name.fullName] = id
-        definitions.append((name.fullName, id))
+        let fullName = name.fullName
+        namedTypes[fullName] = id
+        definitions.append((fullName, id))
     }
 
     mutating func parseRecord(_ node: JSONNode, _ members: [JSONMember], isError: Bool, pointer: String, namespace: String?) -> AvroNode.ID {
@@ -366,9 +436,10 @@ struct AvroSchemaBuilder {
         var fields: [AvroField] = []
         if let fieldsMember = node["fields"] {
             if case .array(let items) = fieldsMember.value.value {
-                var fieldNames: Set<String> = []
+                var fieldNames = SeenNames(capacity: items.count)
+                fields.reserveCapacity(items.count)
                 for (index, item) in items.enumerated() {
-                    let fieldPointer = pointer + "/fields/" + String(index)
+                    let fieldPointer = Self.pointer(pointer, "fields", index)
                     if let field = parseField(item, pointer: fieldPointer, namespace: name.namespace, record: id, index: fields.count, names: &fieldNames) {
                         fields.append(field)
                     }
@@ -382,7 +453,7 @@ struct AvroSchemaBuilder {
         }
         let (logical, consumed) = parseLogicalType(node, type: nodes[id].type, pointer: pointer)
         nodes[id].logicalType = logical
-        nodes[id].properties = collectProperties(members, excluding: ["type", "name", "namespace", "doc", "aliases", "fields"] + consumed)
+        nodes[id].properties = collectProperties(members, excluding: Self.recordKeys, consumed)
         if case .record(var record) = nodes[id].type {
             record.fields = fields
             nodes[id].type = .record(record)
@@ -391,7 +462,7 @@ struct AvroSchemaBuilder {
     }
 
     mutating func parseField(
-        _ node: JSONNode, pointer: String, namespace: String?, record: AvroNode.ID, index: Int, names: inout Set<String>
+        _ node: JSONNode, pointer: String, namespace: String?, record: AvroNode.ID, index: Int, names: inout SeenNames
     ) -> AvroField? {
         guard case .object(let members) = node.value else {
             report(AvroSchemaRules.invalidAttribute, "a field must be a JSON object with \"name\" and \"type\"", at: node.position, pointer)
@@ -403,7 +474,7 @@ struct AvroSchemaBuilder {
                 if !AvroNameSyntax.isValidName(name) {
                     report(AvroSchemaRules.invalidName, "\"\(name)\" is not a valid field name", at: nameMember.value.position, pointer + "/name",
                            hint: AvroSchemaRules.invalidName.hint)
-                } else if !names.insert(name).inserted {
+                } else if !names.insert(name) {
                     report(AvroSchemaRules.duplicateField, "duplicate field \"\(name)\"", at: nameMember.value.position, pointer + "/name")
                 } else {
                     fieldName = name
@@ -416,7 +487,7 @@ struct AvroSchemaBuilder {
         }
         let typeID: AvroNode.ID
         if let typeMember = node["type"] {
-            typeID = parseType(typeMember.value, pointer: pointer + "/type", namespace: namespace)
+            typeID = parseType(typeMember.value, pointer: Self.pointer(pointer, "type"), namespace: namespace)
         } else {
             report(AvroSchemaRules.missingAttribute, "field \(fieldName.map { "\"\($0)\" " } ?? "")without a \"type\"", at: node.position, pointer)
             typeID = placeholder(node, pointer + "/type")
@@ -434,12 +505,13 @@ struct AvroSchemaBuilder {
         let doc = docString(node, pointer: pointer)
         guard let fieldName else { return nil }
         let defaultMember = node["default"]
-        if let defaultMember {
-            defaults.append((record, index, defaultMember.value, pointer + "/default"))
+        let defaultValue = defaultMember?.value.plain
+        if let defaultMember, let defaultValue {
+            defaults.append((record, index, defaultMember.value, defaultValue, Self.pointer(pointer, "default")))
         }
         return AvroField(
-            name: fieldName, aliases: aliases, doc: doc, type: typeID, defaultValue: defaultMember?.value.plain, order: order,
-            properties: collectProperties(members, excluding: ["name", "type", "default", "order", "aliases", "doc"]),
+            name: fieldName, aliases: aliases, doc: doc, type: typeID, defaultValue: defaultValue, order: order,
+            properties: collectProperties(members, excluding: Self.fieldKeys),
             source: source(node, pointer))
     }
 
@@ -448,18 +520,18 @@ struct AvroSchemaBuilder {
         var symbols: [String] = []
         if let symbolsMember = node["symbols"] {
             if case .array(let items) = symbolsMember.value.value {
-                var seen: Set<String> = []
+                var seen = SeenNames(capacity: items.count)
+                symbols.reserveCapacity(items.count)
                 for (i, item) in items.enumerated() {
-                    let itemPointer = pointer + "/symbols/" + String(i)
                     guard case .string(let symbol) = item.value else {
-                        report(AvroSchemaRules.invalidSymbol, "enum symbols must be strings", at: item.position, itemPointer)
+                        report(AvroSchemaRules.invalidSymbol, "enum symbols must be strings", at: item.position, Self.pointer(pointer, "symbols", i))
                         continue
                     }
                     if !AvroNameSyntax.isValidName(symbol) {
-                        report(AvroSchemaRules.invalidSymbol, "\"\(symbol)\" is not a valid enum symbol", at: item.position, itemPointer,
+                        report(AvroSchemaRules.invalidSymbol, "\"\(symbol)\" is not a valid enum symbol", at: item.position, Self.pointer(pointer, "symbols", i),
                                hint: AvroSchemaRules.invalidName.hint)
-                    } else if !seen.insert(symbol).inserted {
-                        report(AvroSchemaRules.invalidSymbol, "duplicate enum symbol \"\(symbol)\"", at: item.position, itemPointer)
+                    } else if !seen.insert(symbol) {
+                        report(AvroSchemaRules.invalidSymbol, "duplicate enum symbol \"\(symbol)\"", at: item.position, Self.pointer(pointer, "symbols", i))
                     }
                     symbols.append(symbol)
                 }
@@ -482,7 +554,7 @@ struct AvroSchemaBuilder {
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
         let type = AvroType.enumeration(AvroEnum(name: name, aliases: header?.aliases ?? [], doc: header?.doc, symbols: symbols, defaultSymbol: defaultSymbol))
         let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: ["type", "name", "namespace", "doc", "aliases", "symbols", "default"] + consumed)
+        let properties = collectProperties(members, excluding: Self.enumKeys, consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
         if header == nil { invalid.insert(id) } else { register(name, id) }
         return id
@@ -505,11 +577,34 @@ struct AvroSchemaBuilder {
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
         let type = AvroType.fixed(AvroFixed(name: name, aliases: header?.aliases ?? [], doc: header?.doc, size: size ?? 0))
         let (logical, consumed) = size == nil ? (nil, []) : parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: ["type", "name", "namespace", "doc", "aliases", "size"] + consumed)
+        let properties = collectProperties(members, excluding: Self.fixedKeys, consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
         if header == nil || size == nil { invalid.insert(id) }
         if header != nil { register(name, id) }
         return id
+    }
+}
+
+/// Names seen so far among a record's fields or an enum's symbols: a scan while few (the usual case), a set once many.
+struct SeenNames {
+    private var list: [String] = []
+    private var set: Set<String> = []
+    private let scans: Bool
+
+    /// An empty set sized for up to `capacity` names.
+    init(capacity: Int) {
+        scans = capacity <= 16
+        if scans { list.reserveCapacity(capacity) } else { set.reserveCapacity(capacity) }
+    }
+
+    /// Adds a name; false when it was already there.
+    mutating func insert(_ name: String) -> Bool {
+        if scans {
+            if list.contains(name) { return false }
+            list.append(name)
+            return true
+        }
+        return set.insert(name).inserted
     }
 }
 

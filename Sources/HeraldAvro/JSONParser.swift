@@ -69,6 +69,13 @@ private struct JSONScanner {
     // Column cache: columns are asked for in increasing offsets, so counting resumes where it stopped.
     var columnOffset = 0
     var columnValue = 1
+    // The offset of the last non-ASCII byte scanned (only strings hold them); on a line without any, the column is
+    // just the byte distance from the line start.
+    var lastNonASCII = -1
+    // Scratch stacks shared by all nesting levels: a container's elements are pushed here while it is parsed and
+    // copied out once, at its exact size, so each array or object allocates a single time instead of growing.
+    var itemStack: [JSONNode] = []
+    var memberStack: [JSONMember] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -78,6 +85,9 @@ private struct JSONScanner {
     // MARK: positions
 
     mutating func position(at target: Int) -> TextPosition {
+        if lastNonASCII < lineStart, target >= lineStart {
+            return TextPosition(line: line, column: target - lineStart + 1)
+        }
         if columnOffset < lineStart || columnOffset > target {
             columnOffset = lineStart
             columnValue = 1
@@ -198,16 +208,16 @@ private struct JSONScanner {
     mutating func parseArray() throws(JSONSyntaxError) -> JSONNode.Value {
         try enter()
         offset += 1  // [
-        var items: [JSONNode] = []
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
             offset += 1
             depth -= 1
-            return .array(items)
+            return .array([])
         }
+        let base = itemStack.count
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            itemStack.append(try parseValue())
             skipWhitespace()
             guard offset < bytes.count else { throw fail("unexpected end of input in an array; expected ',' or ']'") }
             switch bytes[offset] {
@@ -220,6 +230,8 @@ private struct JSONScanner {
             case UInt8(ascii: "]"):
                 offset += 1
                 depth -= 1
+                let items = Array(itemStack[base...])
+                itemStack.removeSubrange(base...)
                 return .array(items)
             case let byte:
                 throw fail("unexpected \(describe(byte)) in an array; expected ',' or ']'")
@@ -230,14 +242,14 @@ private struct JSONScanner {
     mutating func parseObject() throws(JSONSyntaxError) -> JSONNode.Value {
         try enter()
         offset += 1  // {
-        var members: [JSONMember] = []
         var seen: Set<String> = []
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
             offset += 1
             depth -= 1
-            return .object(members)
+            return .object([])
         }
+        let base = memberStack.count
         while true {
             skipWhitespace()
             guard offset < bytes.count else { throw fail("unexpected end of input in an object; expected a key") }
@@ -248,9 +260,15 @@ private struct JSONScanner {
             let keyPosition = currentPosition()
             let key = try parseString()
             // Small objects are checked by a scan; the set only pays off for wide ones.
-            if members.count < 12 {
-                if members.contains(where: { $0.key == key }) { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
-                if members.count == 11 { seen = Set(members.map(\.key)); seen.insert(key) }
+            let count = memberStack.count - base
+            if count < 12 {
+                for i in base..<memberStack.count where memberStack[i].key == key {
+                    throw fail("duplicate key \"\(key)\"", at: keyOffset)
+                }
+                if count == 11 {
+                    seen = Set(memberStack[base...].lazy.map(\.key))
+                    seen.insert(key)
+                }
             } else if !seen.insert(key).inserted {
                 throw fail("duplicate key \"\(key)\"", at: keyOffset)
             }
@@ -262,7 +280,7 @@ private struct JSONScanner {
             offset += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append(JSONMember(key: key, keyPosition: keyPosition, value: value))
+            memberStack.append(JSONMember(key: key, keyPosition: keyPosition, value: value))
             skipWhitespace()
             guard offset < bytes.count else { throw fail("unexpected end of input in an object; expected ',' or '}'") }
             switch bytes[offset] {
@@ -275,6 +293,8 @@ private struct JSONScanner {
             case UInt8(ascii: "}"):
                 offset += 1
                 depth -= 1
+                let members = Array(memberStack[base...])
+                memberStack.removeSubrange(base...)
                 return .object(members)
             case let byte:
                 throw fail("unexpected \(describe(byte)) in an object; expected ',' or '}'")
@@ -331,7 +351,10 @@ private struct JSONScanner {
                 return try parseEscapedString(from: start, quote: quote)
             }
             if byte < 0x20 { throw fail("unescaped control character in a string (\(describe(byte)))") }
-            if byte >= 0x80 { plain = false }
+            if byte >= 0x80 {
+                plain = false
+                lastNonASCII = offset
+            }
             offset += 1
         }
         throw fail("unterminated string", at: quote)
@@ -388,6 +411,7 @@ private struct JSONScanner {
                 }
             default:
                 if byte < 0x20 { throw fail("unescaped control character in a string (\(describe(byte)))") }
+                if byte >= 0x80 { lastNonASCII = offset }
                 buffer.append(byte)
                 offset += 1
             }

@@ -35,6 +35,27 @@ import Testing
         #expect(items[0].plain == .string("é€😀"))
     }
 
+    @Test func columnsAfterNonASCIIOnEarlierAndSameLines() throws {
+        // Non-ASCII bytes on an earlier line do not shift columns; on the same line they count as scalars.
+        let node = try parser.parse("[\"é\",\n \"a\", \"\\u00e9\", \"€\\n\", 7]")
+        guard case .array(let items) = node.value else { return }
+        #expect(items.map(\.position) == [
+            TextPosition(line: 1, column: 2), TextPosition(line: 2, column: 2), TextPosition(line: 2, column: 7),
+            TextPosition(line: 2, column: 17), TextPosition(line: 2, column: 24),
+        ])
+        #expect(error("{\"é\": 1,\n \"b\": x}")?.position == TextPosition(line: 2, column: 7))
+        #expect(error("{\"é\": 1, \"b\": x}")?.position == TextPosition(line: 1, column: 15))
+        #expect(error("[\"a\\n€\", \"\u{1}\"]")?.position == TextPosition(line: 1, column: 11))
+        #expect(error("\u{FEFF}[1, x]")?.position == TextPosition(line: 1, column: 5))
+    }
+
+    @Test func nestedContainersKeepTheirOwnElements() throws {
+        let node = try parser.parse(#"{"a":[1,{"b":[2,3],"c":{}},[]],"d":{"e":[[4],[5,6]]},"f":7}"#)
+        #expect(JSONWriter().write(node.plain) == #"{"a":[1,{"b":[2,3],"c":{}},[]],"d":{"e":[[4],[5,6]]},"f":7}"#)
+        let wide = "{" + (0..<14).map { "\"k\($0)\":[\($0),{\"x\":\($0)}]" }.joined(separator: ",") + "}"
+        #expect(try JSONWriter().write(parser.parse(wide).plain) == wide)
+    }
+
     @Test func decodesEscapes() throws {
         let node = try parser.parse(#""a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00""#)
         #expect(node.plain == .string("a\"b\\c/d\u{8}\u{C}\n\r\té😀"))

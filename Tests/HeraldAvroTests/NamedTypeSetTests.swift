@@ -30,6 +30,23 @@ import Testing
         #expect(AvroSchemaParser().parse(json, file: nil).schema?.canonicalForm == schema.canonicalForm)
     }
 
+    @Test func importReusesTypesAlreadyDefinedInTheDocument() throws {
+        let known = try moneySet()
+        // Currency is defined here first (identically), so the imported Money points at this document's Currency.
+        let text = #"{"type":"record","name":"com.example.order.Order","fields":[{"name":"c","type":{"type":"enum","name":"com.example.common.Currency","symbols":["EUR","USD"]}},{"name":"m","type":"com.example.common.Money"},{"name":"n","type":"com.example.common.Money"}]}"#
+        let result = AvroSchemaParser().parse(text, file: "order.avsc", knownTypes: known)
+        let schema = try #require(result.schema)
+        #expect(result.diagnostics.isEmpty)
+        let currency = try #require(schema.namedTypes["com.example.common.Currency"])
+        let money = try #require(schema.namedTypes["com.example.common.Money"])
+        #expect(schema.nodes[currency].source?.location.file == "order.avsc")
+        guard case .record(let record) = schema.nodes[money].type else { Issue.record("Money is not a record"); return }
+        #expect(record.fields.map(\.type).last == currency)
+        guard case .record(let order) = schema.nodes[schema.root].type else { Issue.record("root is not a record"); return }
+        #expect(order.fields.map(\.type) == [currency, money, money])
+        #expect(schema.nodes.count == 4)
+    }
+
     @Test func resolvesShortNamesInTheCurrentNamespace() throws {
         let known = try moneySet()
         let text = #"{"type":"record","name":"Price","namespace":"com.example.common","fields":[{"name":"m","type":"Money"}]}"#
