@@ -1,3 +1,4 @@
+import Foundation
 import HeraldAvro
 import HeraldCatalog
 
@@ -17,6 +18,13 @@ public struct AsyncAPIGenerator: Sendable {
 
     /// The documents as values, keyed by file stem (`catalog`, then each service ID), in output order.
     public func documentValues(for catalog: ResolvedCatalog) -> [(stem: String, document: JSONValue)] {
+        var documents: [(stem: String, document: JSONValue)] = []
+        forEachDocument(of: catalog) { documents.append(($0, $1)) }
+        return documents
+    }
+
+    /// Builds the documents one at a time, in output order, so a caller can write each and let it go.
+    private func forEachDocument(of catalog: ResolvedCatalog, _ body: (String, JSONValue) -> Void) {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version)
         let services = catalog.manifest.services.map(\.id.value).sorted().compactMap { id in
@@ -24,26 +32,29 @@ public struct AsyncAPIGenerator: Sendable {
         }
         var seen = Set<String>()
         let unique = services.filter { seen.insert($0.id).inserted }
-        var documents: [(String, JSONValue)] = []
         switch options.version {
         case .v3_0_0:
             let builder = DocumentV3(parts: parts)
-            documents.append(("catalog", builder.catalogDocument(services: unique)))
-            for roles in unique { documents.append((Self.fileStem(service: roles.id), builder.service(roles))) }
+            body("catalog", builder.catalogDocument(services: unique))
+            for roles in unique { body(Self.fileStem(service: roles.id), builder.service(roles)) }
         case .v2_6_0:
             let builder = DocumentV2(parts: parts)
-            documents.append(("catalog", builder.catalogDocument()))
-            for roles in unique { documents.append((Self.fileStem(service: roles.id), builder.service(roles))) }
+            body("catalog", builder.catalogDocument())
+            for roles in unique { body(Self.fileStem(service: roles.id), builder.service(roles)) }
         }
-        return documents
     }
 
     /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.
     public func documents(for catalog: ResolvedCatalog) -> [EmittedFile] {
         var files: [EmittedFile] = []
-        for (stem, document) in documentValues(for: catalog) {
-            files.append(EmittedFile(path: "asyncapi/\(stem).yaml", text: YAMLWriter().write(document)))
-            files.append(EmittedFile(path: "asyncapi/\(stem).json", text: JSONWriter(style: .pretty).write(document) + "\n"))
+        forEachDocument(of: catalog) { stem, document in
+            var yaml: [UInt8] = []
+            YAMLWriter().write(document, into: &yaml)
+            files.append(EmittedFile(path: "asyncapi/\(stem).yaml", bytes: Data(yaml)))
+            var json: [UInt8] = []
+            JSONWriter(style: .pretty).write(document, into: &json)
+            json.append(UInt8(ascii: "\n"))
+            files.append(EmittedFile(path: "asyncapi/\(stem).json", bytes: Data(json)))
         }
         return files.sorted { $0.path < $1.path }
     }
