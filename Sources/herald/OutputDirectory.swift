@@ -29,10 +29,15 @@ struct OutputDirectory {
             throw WriteError(message: "cannot create \(staging.path): \(error.localizedDescription)")
         }
         do {
+            // Each folder is created once, however many files it holds.
+            var created: Set<String> = []
             for file in files {
                 guard Self.isSafe(file.path) else { throw WriteError(message: "refusing to write outside the output folder: \(file.path)") }
                 let destination = staging.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = destination.deletingLastPathComponent()
+                if created.insert(folder.path).inserted {
+                    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+                }
                 try file.bytes.write(to: destination)
             }
             var isDirectory: ObjCBool = false
