@@ -24,7 +24,7 @@ public struct AsyncAPIGenerator: Sendable {
     }
 
     /// Builds the documents one at a time, in output order, so a caller can write each and let it go.
-    private func forEachDocument(of catalog: ResolvedCatalog, _ body: (String, JSONValue) -> Void) {
+    private func forEachDocument(of catalog: ResolvedCatalog, _ body: (String, JSONValue) throws -> Void) rethrows {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version)
         let services = catalog.manifest.services.map(\.id.value).sorted().compactMap { id in
@@ -35,28 +35,35 @@ public struct AsyncAPIGenerator: Sendable {
         switch options.version {
         case .v3_0_0:
             let builder = DocumentV3(parts: parts)
-            body("catalog", builder.catalogDocument(services: unique))
-            for roles in unique { body(Self.fileStem(service: roles.id), builder.service(roles)) }
+            try body("catalog", builder.catalogDocument(services: unique))
+            for roles in unique { try body(Self.fileStem(service: roles.id), builder.service(roles)) }
         case .v2_6_0:
             let builder = DocumentV2(parts: parts)
-            body("catalog", builder.catalogDocument())
-            for roles in unique { body(Self.fileStem(service: roles.id), builder.service(roles)) }
+            try body("catalog", builder.catalogDocument())
+            for roles in unique { try body(Self.fileStem(service: roles.id), builder.service(roles)) }
         }
     }
 
     /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.
     public func documents(for catalog: ResolvedCatalog) -> [EmittedFile] {
         var files: [EmittedFile] = []
-        forEachDocument(of: catalog) { stem, document in
+        emitDocuments(for: catalog) { files.append($0) }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The same files as `documents(for:)`, handed over one at a time as each is written (in output order, not
+    /// sorted), so a caller can store each and let it go: a large catalog's documents run to gigabytes.
+    public func emitDocuments(for catalog: ResolvedCatalog, _ body: (EmittedFile) throws -> Void) rethrows {
+        try forEachDocument(of: catalog) { stem, document in
             var yaml: [UInt8] = []
             YAMLWriter().write(document, into: &yaml)
-            files.append(EmittedFile(path: "asyncapi/\(stem).yaml", bytes: Data(yaml)))
+            try body(EmittedFile(path: "asyncapi/\(stem).yaml", bytes: Data(yaml)))
+            yaml = []
             var json: [UInt8] = []
             JSONWriter(style: .pretty).write(document, into: &json)
             json.append(UInt8(ascii: "\n"))
-            files.append(EmittedFile(path: "asyncapi/\(stem).json", bytes: Data(json)))
+            try body(EmittedFile(path: "asyncapi/\(stem).json", bytes: Data(json)))
         }
-        return files.sorted { $0.path < $1.path }
     }
 
     /// A service's file name: its ID, made safe for a path, never `catalog` (that is the catalog document's).

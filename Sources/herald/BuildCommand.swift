@@ -63,28 +63,42 @@ struct BuildCommand: ParsableCommand {
         // Emit: every generator returns its files; the writer publishes them together.
         let resolved = CatalogResolver().resolve(CatalogParser().parse(files))
         clock.lap("resolve")
-        var emitted: [EmittedFile] = []
-        let asyncAPI = AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).documents(for: resolved)
-        emitted += asyncAPI
-        clock.lap("asyncapi")
+        // The AsyncAPI documents run to gigabytes for a large catalog: each is written as soon as it is made.
+        var staging: OutputDirectory.Staging
+        var paths: [String] = []
         do {
-            let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(asyncAPI, resolved))
-            emitted += try SiteGenerator(options: siteOptions).render(resolved)
+            staging = try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).stage()
+            try AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).emitDocuments(for: resolved) { file in
+                paths.append(file.path)
+                try staging.write(file)
+            }
         } catch {
+            let message = (error as? OutputDirectory.WriteError)?.message ?? "\(error)"
+            FileHandle.standardError.write(Data("herald: error: \(message)\n".utf8))
+            throw ExitCode(2)
+        }
+        clock.lap("asyncapi")
+        let site: [EmittedFile]
+        do {
+            let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, resolved))
+            site = try SiteGenerator(options: siteOptions).render(resolved)
+        } catch {
+            staging.discard()
             FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
         clock.lap("site")
         // Write.
         do {
-            try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).replace(with: emitted)
+            for file in site { try staging.write(file) }
+            try staging.publish()
         } catch {
             FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
         clock.lap("write")
         if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        var note = "Wrote \(emitted.count) files to \(DisplayPath.relative(out))"
+        var note = "Wrote \(paths.count + site.count) files to \(DisplayPath.relative(out))"
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
         FileHandle.standardOutput.write(Data((note + "\n").utf8))
     }
@@ -93,9 +107,9 @@ struct BuildCommand: ParsableCommand {
 extension BuildCommand {
     /// Links from the site to the AsyncAPI documents: the catalog's on every event, a service's on the events it
     /// produces or consumes.
-    static func links(_ files: [EmittedFile], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
+    static func links(_ files: [String], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
         var links: [AsyncAPIDocumentLink] = []
-        let paths = Set(files.map(\.path))
+        let paths = Set(files)
         for format in ["yaml", "json"] where paths.contains("asyncapi/catalog.\(format)") {
             links.append(AsyncAPIDocumentLink(path: "asyncapi/catalog.\(format)", title: "Whole catalog (\(format.uppercased()))"))
         }

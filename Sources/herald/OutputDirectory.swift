@@ -14,6 +14,18 @@ struct OutputDirectory {
     }
 
     func replace(with files: [EmittedFile]) throws(WriteError) {
+        var staging = try stage()
+        do {
+            for file in files { try staging.write(file) }
+        } catch {
+            staging.discard()
+            throw error
+        }
+        try staging.publish()
+    }
+
+    /// Starts a replacement: a fresh staging folder beside the output, to write files into one at a time.
+    func stage() throws(WriteError) -> Staging {
         if let refusal = refusal() { throw WriteError(message: refusal) }
         let fileManager = FileManager.default
         let target = url.standardizedFileURL
@@ -28,34 +40,65 @@ struct OutputDirectory {
         } catch {
             throw WriteError(message: "cannot create \(staging.path): \(error.localizedDescription)")
         }
-        do {
-            // Each folder is created once, however many files it holds.
-            var created: Set<String> = []
-            for file in files {
-                guard Self.isSafe(file.path) else { throw WriteError(message: "refusing to write outside the output folder: \(file.path)") }
-                let destination = staging.appendingPathComponent(file.path)
-                let folder = destination.deletingLastPathComponent()
+        return Staging(target: target, staging: staging, previous: previous)
+    }
+
+    /// Output being written: files go into the staging folder, which `publish` renames into place.
+    struct Staging {
+        let target: URL
+        let staging: URL
+        let previous: URL
+        /// Folders already created; each is created once, however many files it holds.
+        private var created: Set<String> = []
+
+        init(target: URL, staging: URL, previous: URL) {
+            self.target = target
+            self.staging = staging
+            self.previous = previous
+        }
+
+        /// Writes one file into the staging folder; on failure the staging folder is removed.
+        mutating func write(_ file: EmittedFile) throws(WriteError) {
+            guard OutputDirectory.isSafe(file.path) else {
+                discard()
+                throw WriteError(message: "refusing to write outside the output folder: \(file.path)")
+            }
+            let destination = staging.appendingPathComponent(file.path)
+            let folder = destination.deletingLastPathComponent()
+            do {
                 if created.insert(folder.path).inserted {
-                    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 }
                 try file.bytes.write(to: destination)
-            }
-            var isDirectory: ObjCBool = false
-            let exists = fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory)
-            if exists { try fileManager.moveItem(at: target, to: previous) }
-            do {
-                try fileManager.moveItem(at: staging, to: target)
             } catch {
-                if exists { try? fileManager.moveItem(at: previous, to: target) }
-                throw error
+                discard()
+                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
             }
-            if exists { try? fileManager.removeItem(at: previous) }
-        } catch let error as WriteError {
-            try? fileManager.removeItem(at: staging)
-            throw error
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
+        }
+
+        /// Replaces the output with the staging folder: the old output is moved aside, then removed.
+        func publish() throws(WriteError) {
+            let fileManager = FileManager.default
+            do {
+                var isDirectory: ObjCBool = false
+                let exists = fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+                if exists { try fileManager.moveItem(at: target, to: previous) }
+                do {
+                    try fileManager.moveItem(at: staging, to: target)
+                } catch {
+                    if exists { try? fileManager.moveItem(at: previous, to: target) }
+                    throw error
+                }
+                if exists { try? fileManager.removeItem(at: previous) }
+            } catch {
+                discard()
+                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
+            }
+        }
+
+        /// Removes the staging folder, leaving the output as it was.
+        func discard() {
+            try? FileManager.default.removeItem(at: staging)
         }
     }
 
