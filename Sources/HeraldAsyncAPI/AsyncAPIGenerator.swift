@@ -47,22 +47,23 @@ public struct AsyncAPIGenerator: Sendable {
     /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.
     public func documents(for catalog: ResolvedCatalog) -> [EmittedFile] {
         var files: [EmittedFile] = []
-        emitDocuments(for: catalog) { files.append($0) }
+        emitDocuments(for: catalog) { files.append(EmittedFile(path: $0, bytes: Data($1))) }
         return files.sorted { $0.path < $1.path }
     }
 
     /// The same files as `documents(for:)`, handed over one at a time as each is written (in output order, not
     /// sorted), so a caller can store each and let it go: a large catalog's documents run to gigabytes.
-    public func emitDocuments(for catalog: ResolvedCatalog, _ body: (EmittedFile) throws -> Void) rethrows {
+    /// Each file is a path and its UTF-8 bytes, not yet copied into `Data`.
+    public func emitDocuments(for catalog: ResolvedCatalog, _ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) rethrows {
         try forEachDocument(of: catalog) { stem, document in
             var yaml: [UInt8] = []
             YAMLWriter().write(document, into: &yaml)
-            try body(EmittedFile(path: "asyncapi/\(stem).yaml", bytes: Data(yaml)))
+            try body("asyncapi/\(stem).yaml", yaml)
             yaml = []
             var json: [UInt8] = []
             JSONWriter(style: .pretty).write(document, into: &json)
             json.append(UInt8(ascii: "\n"))
-            try body(EmittedFile(path: "asyncapi/\(stem).json", bytes: Data(json)))
+            try body("asyncapi/\(stem).json", json)
         }
     }
 

@@ -68,9 +68,9 @@ struct BuildCommand: ParsableCommand {
         var paths: [String] = []
         do {
             staging = try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).stage()
-            try AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).emitDocuments(for: resolved) { file in
-                paths.append(file.path)
-                try staging.write(file)
+            try AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).emitDocuments(for: resolved) { path, bytes in
+                paths.append(path)
+                try staging.write(path: path, bytes: bytes)
             }
         } catch {
             let message = (error as? OutputDirectory.WriteError)?.message ?? "\(error)"

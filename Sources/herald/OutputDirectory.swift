@@ -59,21 +59,56 @@ struct OutputDirectory {
 
         /// Writes one file into the staging folder; on failure the staging folder is removed.
         mutating func write(_ file: EmittedFile) throws(WriteError) {
-            guard OutputDirectory.isSafe(file.path) else {
-                discard()
-                throw WriteError(message: "refusing to write outside the output folder: \(file.path)")
-            }
-            let destination = staging.appendingPathComponent(file.path)
-            let folder = destination.deletingLastPathComponent()
+            let destination = try prepare(file.path)
             do {
-                if created.insert(folder.path).inserted {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                }
                 try file.bytes.write(to: destination)
             } catch {
                 discard()
                 throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
             }
+        }
+
+        /// Writes one file from a byte buffer, without copying it into `Data` first (AsyncAPI documents run to
+        /// hundreds of megabytes); on failure the staging folder is removed.
+        mutating func write(path: String, bytes: [UInt8]) throws(WriteError) {
+            let destination = try prepare(path)
+            let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            var written = 0
+            if descriptor >= 0 {
+                while written < bytes.count {
+                    let result = bytes.withUnsafeBytes { buffer in
+                        Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    }
+                    if result < 0, errno == EINTR { continue }
+                    if result <= 0 { break }
+                    written += result
+                }
+            }
+            let failure = descriptor < 0 || written < bytes.count ? String(cString: strerror(errno)) : nil
+            if descriptor >= 0 { close(descriptor) }
+            if let failure {
+                discard()
+                throw WriteError(message: "cannot write \(destination.path): \(failure)")
+            }
+        }
+
+        /// The staging path of a file, its folder created; refuses paths that leave the output folder.
+        private mutating func prepare(_ path: String) throws(WriteError) -> URL {
+            guard OutputDirectory.isSafe(path) else {
+                discard()
+                throw WriteError(message: "refusing to write outside the output folder: \(path)")
+            }
+            let destination = staging.appendingPathComponent(path)
+            let folder = destination.deletingLastPathComponent()
+            do {
+                if created.insert(folder.path).inserted {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                }
+            } catch {
+                discard()
+                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
+            }
+            return destination
         }
 
         /// Replaces the output with the staging folder: the old output is moved aside, then removed.
