@@ -16,6 +16,10 @@ public struct CatalogTopology: Sendable {
     var channelIndex: [String: Int] = [:]
     /// Indices into `messages` by event name, oldest version first.
     var messagesByEvent: [String: [Int]] = [:]
+    /// Indices into `events` (ascending) by the ID of a service producing them.
+    var eventsByProducer: [String: [Int]] = [:]
+    /// Indices into `events` (ascending) by the ID of a service consuming them.
+    var eventsByConsumer: [String: [Int]] = [:]
 
     /// A Kafka topic as an AsyncAPI channel.
     public struct Channel: Sendable, Hashable {
@@ -68,6 +72,19 @@ public struct CatalogTopology: Sendable {
         (messagesByEvent[event] ?? []).map { messages[$0] }
     }
 
+    /// Indices into `messages` of the messages with these IDs, ascending; unknown IDs are skipped.
+    func messageIndices(ids: [String]) -> [Int] {
+        var indices = Set<Int>()
+        for id in ids {
+            guard var index = messages.binarySearchIndex(id: id) else { continue }
+            while index < messages.count, messages[index].id == id {
+                indices.insert(index)
+                index += 1
+            }
+        }
+        return indices.sorted()
+    }
+
     /// The message with this ID.
     public func message(id: String) -> Message? {
         guard let index = messages.binarySearchIndex(id: id) else { return nil }
@@ -79,22 +96,22 @@ public struct CatalogTopology: Sendable {
         let events = catalog.events.filter { $0.manifest != nil && catalog.event(named: $0.name)?.folder == $0.folder }
             .sorted { $0.name < $1.name }
         var messages: [Message] = []
-        var channels: [String: Channel] = [:]
+        var channels: [String: ChannelMembers] = [:]
         var supersededBy: [String: [String]] = [:]
 
         func add(to id: String, address: String, event: ResolvedEvent, messageIDs: [String], deadLetterOf: String?) {
-            var channel = channels[id] ?? Channel(
+            var members = channels[id] ?? ChannelMembers(channel: Channel(
                 id: id, address: address, events: [], deadLetterOf: deadLetterOf, messageIDs: [], partitions: nil, compacted: false,
-                producers: [], consumers: [])
-            channel.events = Array(Set(channel.events + [event.name])).sorted()
-            channel.messageIDs = Array(Set(channel.messageIDs + messageIDs)).sorted()
-            if deadLetterOf == nil, channel.deadLetterOf == nil, let manifest = event.manifest {
-                if let partitions = manifest.partitions?.value { channel.partitions = max(channel.partitions ?? 0, partitions) }
-                if manifest.tags.contains(where: { $0.value == "compacted" }) { channel.compacted = true }
-                channel.producers = Array(Set(channel.producers + manifest.producers.map(\.value))).sorted()
-                channel.consumers = Array(Set(channel.consumers + manifest.consumers.map(\.value))).sorted()
+                producers: [], consumers: []))
+            members.events.insert(event.name)
+            members.messageIDs.formUnion(messageIDs)
+            if deadLetterOf == nil, members.channel.deadLetterOf == nil, let manifest = event.manifest {
+                if let partitions = manifest.partitions?.value { members.channel.partitions = max(members.channel.partitions ?? 0, partitions) }
+                if manifest.tags.contains(where: { $0.value == "compacted" }) { members.channel.compacted = true }
+                members.producers.formUnion(manifest.producers.map(\.value))
+                members.consumers.formUnion(manifest.consumers.map(\.value))
             }
-            channels[id] = channel
+            channels[id] = members
         }
 
         for event in events {
@@ -117,14 +134,36 @@ public struct CatalogTopology: Sendable {
         }
         for key in supersededBy.keys { supersededBy[key]?.sort() }
         var topology = CatalogTopology(
-            channels: channels.values.sorted { $0.id < $1.id }, messages: messages.sorted { $0.id < $1.id }, events: events,
+            channels: channels.values.map(\.sorted).sorted { $0.id < $1.id }, messages: messages.sorted { $0.id < $1.id }, events: events,
             supersededBy: supersededBy)
+        for (index, event) in events.enumerated() {
+            for id in Set(event.manifest?.producers.map(\.value) ?? []) { topology.eventsByProducer[id, default: []].append(index) }
+            for id in Set(event.manifest?.consumers.map(\.value) ?? []) { topology.eventsByConsumer[id, default: []].append(index) }
+        }
         for (index, channel) in topology.channels.enumerated() { topology.channelIndex[channel.id] = index }
         for (index, message) in topology.messages.enumerated() { topology.messagesByEvent[message.event.name, default: []].append(index) }
         for key in topology.messagesByEvent.keys {
             topology.messagesByEvent[key]?.sort { topology.messages[$0].version < topology.messages[$1].version }
         }
         return topology
+    }
+
+    /// A channel being gathered from its events: the member lists as sets, sorted once at the end.
+    private struct ChannelMembers {
+        var channel: Channel
+        var events: Set<String> = []
+        var messageIDs: Set<String> = []
+        var producers: Set<String> = []
+        var consumers: Set<String> = []
+
+        var sorted: Channel {
+            var channel = channel
+            channel.events = events.sorted()
+            channel.messageIDs = messageIDs.sorted()
+            channel.producers = producers.sorted()
+            channel.consumers = consumers.sorted()
+            return channel
+        }
     }
 
     /// `<event>.v<N>`.

@@ -8,6 +8,19 @@ struct DocumentParts: Sendable {
     let catalog: ResolvedCatalog
     let topology: CatalogTopology
     let version: AsyncAPIVersion
+    /// The message object of each of `topology.messages`, built once: every message appears in the catalog
+    /// document and in the documents of the services on its channel.
+    private(set) var messageObjects: [JSONObject] = []
+
+    init(catalog: ResolvedCatalog, topology: CatalogTopology, version: AsyncAPIVersion) {
+        self.catalog = catalog
+        self.topology = topology
+        self.version = version
+        messageObjects = topology.messages.map(message)
+    }
+
+    /// The message object of `topology.messages[index]`.
+    func message(at index: Int) -> JSONObject { messageObjects[index] }
 
     /// The Avro schema format string of the Multi Format Schema Object (3.0) or the message (2.6).
     static let avroSchemaFormat = "application/vnd.apache.avro+json;version=1.9.0"
@@ -330,12 +343,12 @@ struct DocumentParts: Sendable {
 
     /// `components.schemas`: the headers schema of every event in `events`.
     func componentSchemas(events: [String]) -> JSONObject {
-        var schemas = JSONObject()
+        var schemas = MemberList()
         for name in events.sorted() {
             guard let event = catalog.event(named: name) else { continue }
             schemas.set(Self.headersSchemaID(name), headersSchema(event))
         }
-        return schemas
+        return schemas.object
     }
 }
 

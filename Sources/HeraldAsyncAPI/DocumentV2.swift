@@ -29,7 +29,7 @@ struct DocumentV2: Sendable {
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
         let produced = Set(roles.produces.map(\.name))
         let consumed = Set(roles.consumes.map(\.name))
-        var channels = JSONObject()
+        var channels = MemberList()
         for channel in roles.channels {
             var item = channelItem(channel)
             if channel.deadLetterOf != nil {
@@ -48,8 +48,8 @@ struct DocumentV2: Sendable {
             }
             channels.set(channel.address, .object(reorder(item)))
         }
-        root.setObject("channels", channels)
-        root.set("components", .object(components(messageIDs: roles.messageIDs)))
+        root.setObject("channels", channels.object)
+        root.set("components", .object(components(messages: topology.messageIndices(ids: roles.messageIDs))))
         return .object(root)
     }
 
@@ -67,7 +67,7 @@ struct DocumentV2: Sendable {
         root.setArray("tags", tags.map(DocumentParts.tag))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
-        var channels = JSONObject()
+        var channels = MemberList()
         for channel in topology.channels {
             var item = channelItem(channel)
             var subscribe = JSONObject()
@@ -77,8 +77,8 @@ struct DocumentV2: Sendable {
             item.set("subscribe", .object(subscribe))
             channels.set(channel.address, .object(reorder(item)))
         }
-        root.setObject("channels", channels)
-        root.set("components", .object(components(messageIDs: topology.messages.map(\.id))))
+        root.setObject("channels", channels.object)
+        root.set("components", .object(components(messages: topology.messages.indices)))
         return .object(root)
     }
 
@@ -127,14 +127,14 @@ struct DocumentV2: Sendable {
         }
     }
 
-    private func components(messageIDs: [String]) -> JSONObject {
+    /// `components` for the messages at these indices of `topology.messages` (ascending).
+    private func components<Indices: Collection<Int>>(messages indices: Indices) -> JSONObject {
         var components = JSONObject()
-        let wanted = Set(messageIDs)
-        let messages = topology.messages.filter { wanted.contains($0.id) }
+        let messages = indices.map { topology.messages[$0] }
         components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
-        var objects = JSONObject()
-        for message in messages { objects.set(message.id, .object(parts.message(message))) }
-        components.setObject("messages", objects)
+        var objects = MemberList()
+        for index in indices { objects.set(topology.messages[index].id, .object(parts.message(at: index))) }
+        components.setObject("messages", objects.object)
         if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
         return components
     }

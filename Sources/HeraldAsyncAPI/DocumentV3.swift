@@ -24,10 +24,10 @@ struct DocumentV3: Sendable {
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
         root.setObject("channels", channels(roles.channels))
-        var operations = JSONObject()
+        var operations = MemberList()
         for (id, operation) in self.operations(of: roles) { operations.set(id, .object(operation)) }
-        root.setObject("operations", operations)
-        root.set("components", .object(components(messageIDs: roles.messageIDs, operations: JSONObject())))
+        root.setObject("operations", operations.object)
+        root.set("components", .object(components(messages: topology.messageIndices(ids: roles.messageIDs), operations: JSONObject())))
         return .object(root)
     }
 
@@ -41,11 +41,11 @@ struct DocumentV3: Sendable {
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
         root.setObject("channels", channels(topology.channels))
         // What each service may do: component operations, keyed `<service>.<operation>`, pointing at root channels.
-        var operations = JSONObject()
+        var operations = MemberList()
         for roles in services {
             for (id, operation) in self.operations(of: roles) { operations.set(roles.id + "." + id, .object(operation)) }
         }
-        root.set("components", .object(components(messageIDs: topology.messages.map(\.id), operations: operations)))
+        root.set("components", .object(components(messages: topology.messages.indices, operations: operations.object)))
         return .object(root)
     }
 
@@ -59,7 +59,7 @@ struct DocumentV3: Sendable {
     }
 
     func channels(_ channels: [CatalogTopology.Channel]) -> JSONObject {
-        var object = JSONObject()
+        var object = MemberList()
         for channel in channels {
             var item = JSONObject()
             item.set("address", .text(channel.address))
@@ -71,7 +71,7 @@ struct DocumentV3: Sendable {
             for (key, value) in parts.channelExtensions(channel).members { item.set(key, value) }
             object.set(channel.id, .object(item))
         }
-        return object
+        return object.object
     }
 
     /// `send.<event>` per produced event, `receive.<event>` per consumed event, `deadletter.<event>` per consumed
@@ -114,14 +114,14 @@ struct DocumentV3: Sendable {
         return object
     }
 
-    func components(messageIDs: [String], operations: JSONObject) -> JSONObject {
+    /// `components` for the messages at these indices of `topology.messages` (ascending).
+    func components<Indices: Collection<Int>>(messages indices: Indices, operations: JSONObject) -> JSONObject {
         var components = JSONObject()
-        let wanted = Set(messageIDs)
-        let messages = topology.messages.filter { wanted.contains($0.id) }
+        let messages = indices.map { topology.messages[$0] }
         components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
-        var messageObjects = JSONObject()
-        for message in messages { messageObjects.set(message.id, .object(parts.message(message))) }
-        components.setObject("messages", messageObjects)
+        var messageObjects = MemberList()
+        for index in indices { messageObjects.set(topology.messages[index].id, .object(parts.message(at: index))) }
+        components.setObject("messages", messageObjects.object)
         components.setObject("operations", operations)
         if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
         return components

@@ -21,16 +21,18 @@ struct ServiceRoles: Sendable {
     init(service: CatalogManifest.Service, topology: CatalogTopology, catalog: ResolvedCatalog) {
         self.service = service
         let id = service.id.value
-        produces = topology.events.filter { $0.manifest?.producers.contains { $0.value == id } == true }
-        consumes = topology.events.filter { $0.manifest?.consumers.contains { $0.value == id } == true }
-        var channelIDs = Set<String>()
+        produces = (topology.eventsByProducer[id] ?? []).map { topology.events[$0] }
+        consumes = (topology.eventsByConsumer[id] ?? []).map { topology.events[$0] }
+        // Channels are sorted by ID, so their indices, sorted, give the channels in order.
+        var channelIndices = Set<Int>()
         for event in produces + consumes {
-            if let channel = topology.channel(of: event) { channelIDs.insert(channel.id) }
+            if let index = topology.channelIndex[CatalogTopology.channelID(event.topic)] { channelIndices.insert(index) }
         }
         for event in consumes {
-            if let channel = topology.deadLetterChannel(of: event, in: catalog) { channelIDs.insert(channel.id) }
+            guard let address = CatalogTopology.deadLetterAddress(of: event, in: catalog) else { continue }
+            if let index = topology.channelIndex[CatalogTopology.channelID(address)] { channelIndices.insert(index) }
         }
-        channels = topology.channels.filter { channelIDs.contains($0.id) }
+        channels = channelIndices.sorted().map { topology.channels[$0] }
     }
 
     /// The message IDs on its channels, sorted.

@@ -30,7 +30,11 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Colour diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(name: .long, help: "Print how long each stage took (load, check, resolve, asyncapi, site, write) to standard error.")
+    var timings = false
+
     func run() throws {
+        var clock = StageClock()
         // Load.
         let files: CatalogFiles
         let siteTemplates: SiteTemplates
@@ -44,6 +48,7 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        clock.lap("load")
         // Check: the same gate as `herald check`.
         let result = CatalogChecker().check(files)
         if !result.diagnostics.isEmpty {
@@ -54,26 +59,46 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("herald: error: the catalog has errors; nothing was published\n".utf8))
             throw ExitCode(1)
         }
+        clock.lap("check")
         // Emit: every generator returns its files; the writer publishes them together.
         let resolved = CatalogResolver().resolve(CatalogParser().parse(files))
-        var emitted: [EmittedFile] = []
-        let asyncAPI = AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).documents(for: resolved)
-        emitted += asyncAPI
+        clock.lap("resolve")
+        // The AsyncAPI documents run to gigabytes for a large catalog: each is written as soon as it is made.
+        var staging: OutputDirectory.Staging
+        var paths: [String] = []
         do {
-            let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(asyncAPI, resolved))
-            emitted += try SiteGenerator(options: siteOptions).render(resolved)
+            staging = try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).stage()
+            try AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).emitDocuments(for: resolved) { path, bytes in
+                paths.append(path)
+                try staging.write(path: path, bytes: bytes)
+            }
         } catch {
+            let message = (error as? OutputDirectory.WriteError)?.message ?? "\(error)"
+            FileHandle.standardError.write(Data("herald: error: \(message)\n".utf8))
+            throw ExitCode(2)
+        }
+        clock.lap("asyncapi")
+        let site: [EmittedFile]
+        do {
+            let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, resolved))
+            site = try SiteGenerator(options: siteOptions).render(resolved)
+        } catch {
+            staging.discard()
             FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        clock.lap("site")
         // Write.
         do {
-            try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).replace(with: emitted)
+            for file in site { try staging.write(file) }
+            try staging.publish()
         } catch {
             FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        var note = "Wrote \(emitted.count) files to \(DisplayPath.relative(out))"
+        clock.lap("write")
+        if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
+        var note = "Wrote \(paths.count + site.count) files to \(DisplayPath.relative(out))"
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
         FileHandle.standardOutput.write(Data((note + "\n").utf8))
     }
@@ -82,9 +107,9 @@ struct BuildCommand: ParsableCommand {
 extension BuildCommand {
     /// Links from the site to the AsyncAPI documents: the catalog's on every event, a service's on the events it
     /// produces or consumes.
-    static func links(_ files: [EmittedFile], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
+    static func links(_ files: [String], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
         var links: [AsyncAPIDocumentLink] = []
-        let paths = Set(files.map(\.path))
+        let paths = Set(files)
         for format in ["yaml", "json"] where paths.contains("asyncapi/catalog.\(format)") {
             links.append(AsyncAPIDocumentLink(path: "asyncapi/catalog.\(format)", title: "Whole catalog (\(format.uppercased()))"))
         }
@@ -99,6 +124,38 @@ extension BuildCommand {
                 path: "asyncapi/\(id).yaml", title: "\(catalog.services[id]?.name?.value ?? id) (YAML)", events: related[id] ?? []))
         }
         return links
+    }
+}
+
+/// Wall-clock and CPU time (all threads) per build stage, for `--timings`: on a busy machine the two differ a lot.
+struct StageClock {
+    private var last = (wall: Self.wallSeconds(), cpu: Self.cpuSeconds())
+    private var laps: [(stage: String, wall: Double, cpu: Double)] = []
+
+    /// Ends the named stage at the current time.
+    mutating func lap(_ stage: String) {
+        let now = (wall: Self.wallSeconds(), cpu: Self.cpuSeconds())
+        laps.append((stage, now.wall - last.wall, now.cpu - last.cpu))
+        last = now
+    }
+
+    /// One `stage: wall …, cpu …` line per stage, then the totals.
+    var report: String {
+        var text = ""
+        for lap in laps { text += Self.line(lap.stage, wall: lap.wall, cpu: lap.cpu) }
+        return text + Self.line("total", wall: laps.reduce(0) { $0 + $1.wall }, cpu: laps.reduce(0) { $0 + $1.cpu })
+    }
+
+    private static func line(_ stage: String, wall: Double, cpu: Double) -> String {
+        "\(stage): " + String(format: "wall %.3f s, cpu %.3f s", wall, cpu) + "\n"
+    }
+
+    private static func wallSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    private static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

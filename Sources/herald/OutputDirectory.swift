@@ -14,6 +14,18 @@ struct OutputDirectory {
     }
 
     func replace(with files: [EmittedFile]) throws(WriteError) {
+        var staging = try stage()
+        do {
+            for file in files { try staging.write(file) }
+        } catch {
+            staging.discard()
+            throw error
+        }
+        try staging.publish()
+    }
+
+    /// Starts a replacement: a fresh staging folder beside the output, to write files into one at a time.
+    func stage() throws(WriteError) -> Staging {
         if let refusal = refusal() { throw WriteError(message: refusal) }
         let fileManager = FileManager.default
         let target = url.standardizedFileURL
@@ -28,29 +40,100 @@ struct OutputDirectory {
         } catch {
             throw WriteError(message: "cannot create \(staging.path): \(error.localizedDescription)")
         }
-        do {
-            for file in files {
-                guard Self.isSafe(file.path) else { throw WriteError(message: "refusing to write outside the output folder: \(file.path)") }
-                let destination = staging.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.bytes.write(to: destination)
-            }
-            var isDirectory: ObjCBool = false
-            let exists = fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory)
-            if exists { try fileManager.moveItem(at: target, to: previous) }
+        return Staging(target: target, staging: staging, previous: previous)
+    }
+
+    /// Output being written: files go into the staging folder, which `publish` renames into place.
+    struct Staging {
+        let target: URL
+        let staging: URL
+        let previous: URL
+        /// Folders already created; each is created once, however many files it holds.
+        private var created: Set<String> = []
+
+        init(target: URL, staging: URL, previous: URL) {
+            self.target = target
+            self.staging = staging
+            self.previous = previous
+        }
+
+        /// Writes one file into the staging folder; on failure the staging folder is removed.
+        mutating func write(_ file: EmittedFile) throws(WriteError) {
+            let destination = try prepare(file.path)
             do {
-                try fileManager.moveItem(at: staging, to: target)
+                try file.bytes.write(to: destination)
             } catch {
-                if exists { try? fileManager.moveItem(at: previous, to: target) }
-                throw error
+                discard()
+                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
             }
-            if exists { try? fileManager.removeItem(at: previous) }
-        } catch let error as WriteError {
-            try? fileManager.removeItem(at: staging)
-            throw error
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
+        }
+
+        /// Writes one file from a byte buffer, without copying it into `Data` first (AsyncAPI documents run to
+        /// hundreds of megabytes); on failure the staging folder is removed.
+        mutating func write(path: String, bytes: [UInt8]) throws(WriteError) {
+            let destination = try prepare(path)
+            let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            var written = 0
+            if descriptor >= 0 {
+                while written < bytes.count {
+                    let result = bytes.withUnsafeBytes { buffer in
+                        Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    }
+                    if result < 0, errno == EINTR { continue }
+                    if result <= 0 { break }
+                    written += result
+                }
+            }
+            let failure = descriptor < 0 || written < bytes.count ? String(cString: strerror(errno)) : nil
+            if descriptor >= 0 { close(descriptor) }
+            if let failure {
+                discard()
+                throw WriteError(message: "cannot write \(destination.path): \(failure)")
+            }
+        }
+
+        /// The staging path of a file, its folder created; refuses paths that leave the output folder.
+        private mutating func prepare(_ path: String) throws(WriteError) -> URL {
+            guard OutputDirectory.isSafe(path) else {
+                discard()
+                throw WriteError(message: "refusing to write outside the output folder: \(path)")
+            }
+            let destination = staging.appendingPathComponent(path)
+            let folder = destination.deletingLastPathComponent()
+            do {
+                if created.insert(folder.path).inserted {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                }
+            } catch {
+                discard()
+                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
+            }
+            return destination
+        }
+
+        /// Replaces the output with the staging folder: the old output is moved aside, then removed.
+        func publish() throws(WriteError) {
+            let fileManager = FileManager.default
+            do {
+                var isDirectory: ObjCBool = false
+                let exists = fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+                if exists { try fileManager.moveItem(at: target, to: previous) }
+                do {
+                    try fileManager.moveItem(at: staging, to: target)
+                } catch {
+                    if exists { try? fileManager.moveItem(at: previous, to: target) }
+                    throw error
+                }
+                if exists { try? fileManager.removeItem(at: previous) }
+            } catch {
+                discard()
+                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
+            }
+        }
+
+        /// Removes the staging folder, leaving the output as it was.
+        func discard() {
+            try? FileManager.default.removeItem(at: staging)
         }
     }
 
