@@ -49,8 +49,8 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(2)
         }
         clock.lap("load")
-        // Check: the same gate as `herald check`.
-        let result = CatalogChecker().check(files)
+        // Check: the same gate as `herald check`; it keeps the resolved catalog for the stages below.
+        let result = CatalogChecker(keepsCatalog: true).check(files)
         if !result.diagnostics.isEmpty {
             let text = TextReportRenderer(colour: color.enabled(for: .standardError)).render(result.report)
             FileHandle.standardError.write(Data(text.utf8))
@@ -59,10 +59,11 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("herald: error: the catalog has errors; nothing was published\n".utf8))
             throw ExitCode(1)
         }
+        guard let resolved = result.catalog else {
+            FileHandle.standardError.write(Data("herald: error: the check kept no catalog to publish\n".utf8))
+            throw ExitCode(2)
+        }
         clock.lap("check")
-        // Emit: every generator returns its files; the writer publishes them together.
-        let resolved = CatalogResolver().resolve(CatalogParser().parse(files))
-        clock.lap("resolve")
         // The AsyncAPI documents run to gigabytes for a large catalog: each is written as soon as it is made.
         var staging: OutputDirectory.Staging
         var paths: [String] = []

@@ -4,15 +4,22 @@ import HeraldDiagnostics
 public struct CatalogChecker: Sendable {
     /// Turns warnings into errors.
     public var strict: Bool
+    /// Keep the resolved catalog, with every version's schema and canonical form, in the result, for stages that
+    /// publish it (`herald build`), so the catalog is parsed and resolved once.
+    public var keepsCatalog: Bool
 
-    public init(strict: Bool = false) { self.strict = strict }
+    public init(strict: Bool = false, keepsCatalog: Bool = false) {
+        self.strict = strict
+        self.keepsCatalog = keepsCatalog
+    }
 
     /// Checks `files`; with `base`, also checks the changes since that revision.
     /// The files are consumed: their bytes are released once parsed, which matters on catalogs of many thousand events.
     public func check(_ files: consuming CatalogFiles, against base: consuming CatalogFiles? = nil) -> CheckResult {
         let parsed = CatalogParser().parse(files)
-        let catalog = CatalogResolver(eventRules: CatalogRules.eventUnits, retainsAllSchemas: false, computesCanonicalForms: base != nil)
-            .resolve(parsed)
+        let catalog = CatalogResolver(
+            eventRules: CatalogRules.eventUnits, retainsAllSchemas: keepsCatalog, computesCanonicalForms: keepsCatalog || base != nil
+        ).resolve(parsed)
         var diagnostics = catalog.diagnostics
         for unit in CatalogRules.units { diagnostics += unit.check(catalog) }
         if let baseFiles = base.take() {
@@ -28,7 +35,8 @@ public struct CatalogChecker: Sendable {
         }
         return CheckResult(
             diagnostics: Self.deduplicated(diagnostics).sortedForOutput(), events: catalog.events.count,
-            versions: catalog.events.reduce(0) { $0 + $1.versions.count }, examples: catalog.events.reduce(0) { $0 + $1.examples.count })
+            versions: catalog.events.reduce(0) { $0 + $1.versions.count }, examples: catalog.events.reduce(0) { $0 + $1.examples.count },
+            catalog: keepsCatalog ? catalog : nil)
     }
 
     /// The same finding reached twice (e.g. a shared type's error seen from two events) is printed once.

@@ -10,6 +10,16 @@ public struct CheckResult: Sendable {
     public var versions: Int
     /// Example files checked.
     public var examples: Int
+    /// The checked catalog, when the checker was asked to keep it (`CatalogChecker.keepsCatalog`).
+    public var catalog: ResolvedCatalog?
+
+    public init(diagnostics: [Diagnostic], events: Int, versions: Int, examples: Int, catalog: ResolvedCatalog? = nil) {
+        self.diagnostics = diagnostics
+        self.events = events
+        self.versions = versions
+        self.examples = examples
+        self.catalog = catalog
+    }
 
     /// The report every output format renders.
     public var report: DiagnosticReport {
