@@ -180,17 +180,14 @@ public struct CatalogTopology: Sendable {
         return mapped.isEmpty ? "_" : mapped
     }
 
-    /// The event's effective DLQ policy: its override merged over the catalog default; nil when there is none.
+    /// The event's effective DLQ policy (see `ResolvedCatalog.deadLetterPolicy(of:)`).
     public static func deadLetterPolicy(of event: ResolvedEvent, in catalog: ResolvedCatalog) -> DLQPolicy? {
-        let defaults = catalog.manifest.defaults.dlq
-        guard let policy = event.manifest?.dlq.map({ $0.merged(over: defaults) }) ?? defaults else { return nil }
-        return policy.enabled == false ? nil : policy
+        catalog.deadLetterPolicy(of: event)
     }
 
-    /// The dead-letter topic: the event's own `dlq.topic`, else `<topic>.dlq`.
+    /// The dead-letter topic (see `ResolvedCatalog.deadLetterTopic(of:)`).
     public static func deadLetterAddress(of event: ResolvedEvent, in catalog: ResolvedCatalog) -> String? {
-        guard deadLetterPolicy(of: event, in: catalog) != nil else { return nil }
-        return event.manifest?.dlq?.topic ?? event.topic + ".dlq"
+        catalog.deadLetterTopic(of: event)
     }
 }
 
