@@ -60,7 +60,7 @@ public final class PartitionSegmentFile: @unchecked Sendable {
     ) throws -> (file: PartitionSegmentFile, batches: [ByteBuffer], truncatedBytes: Int) {
         let fm = FileManager.default
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !fm.fileExists(atPath: url.path) { fm.createFile(atPath: url.path, contents: nil) }
+        if !fm.fileExists(atPath: url.path) { _ = fm.createFile(atPath: url.path, contents: nil) }
         let data = try Data(contentsOf: url)
         let scan = SegmentFormat.scan(ByteBuffer(bytes: data), isIntact: isIntact)
         let handle = try FileHandle(forUpdating: url)
