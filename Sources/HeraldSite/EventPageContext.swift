@@ -114,7 +114,7 @@ extension SiteRenderer {
                 // which keeps pages of long histories small.
                 if version.number == latestNumber {
                     var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)")
-                    context["tree"] = .text(tree.html())
+                    context["tree"] = .utf8(tree.html())
                     context["fingerprint"] = .text(String(schema.rabinFingerprint, radix: 16).leftPadded(to: 16))
                 }
                 if let previousSchema = previous?.schema {
