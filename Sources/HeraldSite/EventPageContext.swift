@@ -167,26 +167,30 @@ extension SiteRenderer {
 
     /// Each example with its validation result and, when it encodes, its Avro binary size.
     func exampleContexts(_ event: ResolvedEvent) -> [TemplateValue] {
-        event.examples.map { example in
-            let file = example.source.file.split(separator: "/").last.map(String.init) ?? example.source.file
+        // Examples mostly share a schema: its reader and encoder are prepared once.
+        var codecs: [Int: (reader: AvroJSONReader, encoder: AvroBinaryEncoder)] = [:]
+        return event.examples.map { example in
+            let path = example.source.file
+            let file = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+            var json: [UInt8] = []
+            HTMLText.appendEscaped(example.source.text, to: &json)
             var context: [String: TemplateValue] = [
-                "file": .text(file), "json": .text(HTMLText.escape(example.source.text)), "problems": [], "hasProblems": false,
-                "wireSize": false,
+                "file": .text(file), "json": .utf8(json), "problems": [], "hasProblems": false, "wireSize": false,
             ]
-            let schema: AvroSchema?
+            let version: ResolvedVersion?
             let expectValid: Bool
             switch example.kind {
             case .latest:
                 context["label"] = .text(event.latest.map { "v\($0.number) (latest)" } ?? "latest")
-                schema = event.latest?.schema
+                version = event.latest
                 expectValid = true
             case .pinned(let number):
                 context["label"] = .text("v\(number)")
-                schema = event.versions.first { $0.number == number }?.schema
+                version = event.versions.first { $0.number == number }
                 expectValid = true
             case .invalid:
                 context["label"] = "must be rejected"
-                schema = event.latest?.schema
+                version = event.latest
                 expectValid = false
             }
             guard let document = example.document else {
@@ -194,19 +198,26 @@ extension SiteRenderer {
                 context["result"] = "not valid JSON"
                 return .object(context)
             }
-            guard let schema else {
+            guard let version, let schema = version.schema else {
                 context["ok"] = false
                 context["result"] = "no schema to check against"
                 return .object(context)
             }
-            let problems = AvroValidator.validate(document, against: schema)
+            let codec = codecs[version.number] ?? (AvroJSONReader(schema: schema), AvroBinaryEncoder(schema: schema))
+            codecs[version.number] = codec
+            // Reading a datum validates it: it fails with every problem the validator would report.
+            let problems: [DatumProblem]
+            var value: AvroValue?
+            do throws(AvroJSONReadError) {
+                value = try codec.reader.read(document)
+                problems = []
+            } catch {
+                problems = error.problems
+            }
             context["problems"] = .list(problems.prefix(20).map { .text($0.description) })
             context["hasProblems"] = .bool(!problems.isEmpty)
-            if problems.isEmpty {
-                if let value = try? AvroJSONReader(schema: schema).read(document),
-                   let bytes = try? AvroBinaryEncoder(schema: schema).encode(value) {
-                    context["wireSize"] = .text(SiteFormatting.bytes(bytes.count))
-                }
+            if problems.isEmpty, let value, let bytes = try? codec.encoder.encode(value) {
+                context["wireSize"] = .text(SiteFormatting.bytes(bytes.count))
             }
             context["ok"] = .bool(problems.isEmpty == expectValid)
             context["result"] = switch (problems.isEmpty, expectValid) {
