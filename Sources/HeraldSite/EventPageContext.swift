@@ -115,7 +115,9 @@ extension SiteRenderer {
                 if version.number == latestNumber {
                     var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)")
                     context["tree"] = .utf8(tree.html())
-                    context["fingerprint"] = .text(String(schema.rabinFingerprint, radix: 16).leftPadded(to: 16))
+                    // The resolver already made the canonical form; fingerprinting it saves writing it again.
+                    let fingerprint = version.canonicalForm.map { RabinFingerprint.fingerprint(Array($0.utf8)) } ?? schema.rabinFingerprint
+                    context["fingerprint"] = .text(String(fingerprint, radix: 16).leftPadded(to: 16))
                 }
                 if let previousSchema = previous?.schema {
                     let changes = SchemaDiff().changes(from: previousSchema, to: schema).map { change -> TemplateValue in

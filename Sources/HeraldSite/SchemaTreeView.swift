@@ -61,10 +61,10 @@ struct SchemaTreeView {
             nullable = true
             typeID = branch
         }
-        let typeNode = schema[typeID]
+        let type = schema.nodes[typeID].type, logicalType = schema.nodes[typeID].logicalType
         var head = Head()
         var children: [Child] = []
-        switch typeNode.type {
+        switch type {
         case .record(let record):
             head.kind = "record"
             head.label = record.name.name
@@ -115,7 +115,7 @@ struct SchemaTreeView {
             head.label = "union of \(branches.count)"
             children = branches.enumerated().map { Child(id: $0.element, name: "branch \($0.offset)", aliases: []) }
         default:
-            head.label = typeNode.type.specName
+            head.label = type.specName
         }
 
         append("<li class=\"node node-", &out)
@@ -159,7 +159,7 @@ struct SchemaTreeView {
             HTMLText.appendEscaped(head.label, to: &out)
         }
         append("</span>", &out)
-        if let logical = typeNode.logicalType { pill(SchemaTypeDescription.logicalLabel(logical), &out) }
+        if let logical = logicalType { pill(SchemaTypeDescription.logicalLabel(logical), &out) }
         if let size = head.size { pill(size, &out) }
         if nullable { append("<span class=\"pill pill-optional\">optional</span>", &out) }
         if let defaultValue {
@@ -220,7 +220,7 @@ struct SchemaTreeView {
     /// Types worth their own subtree (a primitive array item is named in its parent's label).
     static func isComplex(_ schema: AvroSchema, _ id: AvroNode.ID) -> Bool {
         let target = SchemaTypeDescription.nullableBranch(schema, id) ?? id
-        switch schema[target].type {
+        switch schema.nodes[target].type {
         case .record, .enumeration, .fixed, .array, .map, .union: return true
         default: return false
         }

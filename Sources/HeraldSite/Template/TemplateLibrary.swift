@@ -98,11 +98,13 @@ private struct RenderState {
     func lookup(_ name: TemplateName) -> TemplateValue {
         guard let first = name.parts.first else { return stack.last ?? .missing }
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if let member = value.member(first) {
+        var index = stack.count - 1
+        while index >= 0 {
+            if case .object(let members) = stack[index], let member = members[first] {
                 found = member
                 break
             }
+            index -= 1
         }
         guard var value = found else { return .missing }
         for part in name.parts.dropFirst() {
