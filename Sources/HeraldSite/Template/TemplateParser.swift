@@ -57,7 +57,6 @@ struct TemplateParser {
     func parse() throws(TemplateSyntaxError) -> ParsedTemplate {
         let tokens = try tokenize()
         var (kept, indentation) = removeStandaloneLines(tokens)
-        _ = kept.count
         var position = 0
         let nodes = try build(&kept, indentation: &indentation, position: &position, closing: nil)
         return ParsedTemplate(nodes: nodes)

@@ -1,7 +1,7 @@
 /// A value a Mustache template renders: the site's page contexts are built from these, so rendering never casts.
 ///
 /// Falsy for sections: `false`, `.missing` and an empty list; everything else (an empty string and zero too) is truthy.
-public enum TemplateValue: Sendable {
+enum TemplateValue: Sendable {
     /// Text, HTML-escaped by `{{name}}` and written as is by `{{{name}}}`.
     case text(String)
     /// Text already encoded as UTF-8 (a rendered page body), treated exactly like `.text`.
@@ -21,7 +21,7 @@ public enum TemplateValue: Sendable {
     static func optional(_ value: String?) -> TemplateValue { value.map(TemplateValue.text) ?? .bool(false) }
 
     /// The member `name` of an object; nil for anything else or an absent member.
-    @inlinable func member(_ name: String) -> TemplateValue? {
+    func member(_ name: String) -> TemplateValue? {
         if case .object(let members) = self { return members[name] }
         return nil
     }
@@ -41,15 +41,15 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     /// A literal text.
-    public init(stringLiteral value: String) { self = .text(value) }
+    init(stringLiteral value: String) { self = .text(value) }
     /// A literal flag.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
     /// A literal number.
-    public init(integerLiteral value: Int) { self = .number(value) }
+    init(integerLiteral value: Int) { self = .number(value) }
     /// A literal list.
-    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     /// A literal object; a repeated key keeps its last value.
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
