@@ -61,7 +61,7 @@ let package = Package(
 
         // Release-build benchmarks, run by `make bench`.
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
-                                                               "HeraldBenchAllocations", "HeraldCatalog", "HeraldSite",
+                                                               "HeraldBenchAllocations", "HeraldCatalog", "HeraldSite", "HeraldAsyncAPI",
                                                                .product(name: "NIOCore", package: "swift-nio")]),
         // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
         .target(name: "HeraldBenchAllocations"),

@@ -1,7 +1,8 @@
 """Broker throughput and latency through confluent-kafka on loopback: herald broker and Tansu in the same run.
 
-Workload: 200-byte records, acks=all. Produce throughput (msgs/s, MB/s), consume throughput, and end-to-end
-latency p50/p99 at a steady 1,000 msgs/s. Every step is bounded in time; brokers are stopped on exit.
+Workload: 200-byte records, acks=all. Produce throughput (msgs/s, MB/s), consume throughput (a consumer whose
+prefetch queue holds the backlog, then one with librdkafka's defaults), and end-to-end latency p50/p99 at a
+steady 1,000 msgs/s. Every step is bounded in time; brokers are stopped on exit.
 """
 import argparse
 import os
@@ -142,9 +143,23 @@ def produce_throughput(bootstrap, topic, count, size):
     return count / elapsed, count * size / elapsed / 1e6
 
 
-def consume_throughput(bootstrap, topic, count, size):
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"bench-{time.time_ns()}",
-                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
+def prefetch_for(count, size):
+    """Consumer settings whose prefetch queue can hold the whole backlog.
+
+    librdkafka stops fetching for fetch.queue.backoff.ms (1 s) once its local queue holds queued.min.messages
+    (100,000 by default). A broker that answers faster than the application drains the queue reaches that bound,
+    and an application that drains 100,000 records in under a second then idles; a slower broker never reaches
+    it. With the bound above the backlog the figure measures the broker, not that pause.
+    """
+    return {"queued.min.messages": max(count, 100_000),
+            "queued.max.messages.kbytes": min(max(65_536, count * (size + 128) // 1024), 2_097_151)}
+
+
+def consume_throughput(bootstrap, topic, count, size, settings):
+    config = {"bootstrap.servers": bootstrap, "group.id": f"bench-{time.time_ns()}",
+              "auto.offset.reset": "earliest", "enable.auto.commit": False}
+    config.update(settings)
+    consumer = Consumer(config)
     consumer.assign([TopicPartition(topic, 0, 0)])
     got = 0
     start = time.perf_counter()
@@ -206,15 +221,17 @@ def run(broker, args):
     create_topic(broker.bootstrap, "latency")
     time.sleep(0.5)
     produce = produce_throughput(broker.bootstrap, "bench", args.messages, args.size)
-    consume = consume_throughput(broker.bootstrap, "bench", args.messages, args.size)
+    consume = consume_throughput(broker.bootstrap, "bench", args.messages, args.size, prefetch_for(args.messages, args.size))
+    stock = consume_throughput(broker.bootstrap, "bench", args.messages, args.size, {})
     p50, p99 = latency(broker.bootstrap, "latency", args.rate, args.seconds, args.size)
-    return {"produce": produce, "consume": consume, "p50": p50, "p99": p99}
+    return {"produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99}
 
 
 def report(name, r):
     print(f"{name:7s} produce {r['produce'][0]:>10,.0f} msgs/s {r['produce'][1]:7.1f} MB/s | "
           f"consume {r['consume'][0]:>10,.0f} msgs/s {r['consume'][1]:7.1f} MB/s | "
-          f"latency @1000/s p50 {r['p50']:.2f} ms p99 {r['p99']:.2f} ms")
+          f"latency @1000/s p50 {r['p50']:.2f} ms p99 {r['p99']:.2f} ms | "
+          f"consume, client defaults {r['stock'][0]:>10,.0f} msgs/s")
 
 
 def main():
@@ -229,6 +246,8 @@ def main():
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
           f"(librdkafka {__import__('confluent_kafka').libversion()[0]}); latency at {args.rate}/s for {args.seconds} s")
+    print("consume: prefetch queue sized to the backlog; 'client defaults' keeps queued.min.messages=100000, whose "
+          "1 s fetch backoff (fetch.queue.backoff.ms) hits whichever broker fills that queue faster than it drains")
     results = {}
     herald = start_herald(args.herald, workdir)
     try:

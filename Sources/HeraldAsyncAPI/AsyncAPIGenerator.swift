@@ -18,53 +18,78 @@ public struct AsyncAPIGenerator: Sendable {
 
     /// The documents as values, keyed by file stem (`catalog`, then each service ID), in output order.
     public func documentValues(for catalog: ResolvedCatalog) -> [(stem: String, document: JSONValue)] {
-        var documents: [(stem: String, document: JSONValue)] = []
-        forEachDocument(of: catalog) { documents.append(($0, $1)) }
-        return documents
-    }
-
-    /// Builds the documents one at a time, in output order, so a caller can write each and let it go.
-    private func forEachDocument(of catalog: ResolvedCatalog, _ body: (String, JSONValue) throws -> Void) rethrows {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version)
-        let services = catalog.manifest.services.map(\.id.value).sorted().compactMap { id in
+        return forEachDocument(parts).map { ($0.stem, .object($0.root)) }
+    }
+
+    /// Every file's path, in output order: `asyncapi/<stem>.yaml` and `.json` for the catalog, then each service.
+    public func documentPaths(for catalog: ResolvedCatalog) -> [String] {
+        let topology = CatalogTopology.build(from: catalog)
+        let stems = ["catalog"] + Self.services(of: catalog, topology: topology).map { Self.fileStem(service: $0.id) }
+        return stems.flatMap { stem in DocumentFormat.allCases.map { "asyncapi/\(stem).\($0.fileExtension)" } }
+    }
+
+    /// The services with a document, sorted by ID, each once.
+    private static func services(of catalog: ResolvedCatalog, topology: CatalogTopology) -> [ServiceRoles] {
+        var seen = Set<String>()
+        return catalog.manifest.services.map(\.id.value).sorted().filter { seen.insert($0).inserted }.compactMap { id in
             catalog.services[id].map { ServiceRoles(service: $0, topology: topology, catalog: catalog) }
         }
-        var seen = Set<String>()
-        let unique = services.filter { seen.insert($0.id).inserted }
-        switch options.version {
-        case .v3_0_0:
-            let builder = DocumentV3(parts: parts)
-            try body("catalog", builder.catalogDocument(services: unique))
-            for roles in unique { try body(Self.fileStem(service: roles.id), builder.service(roles)) }
-        case .v2_6_0:
-            let builder = DocumentV2(parts: parts)
-            try body("catalog", builder.catalogDocument())
-            for roles in unique { try body(Self.fileStem(service: roles.id), builder.service(roles)) }
+    }
+
+    /// The documents built from these parts, catalog first, each with its messages in `components.messages` unless
+    /// `parts.defersMessages`.
+    private func forEachDocument(_ parts: DocumentParts) -> [DocumentOutline] {
+        Self.documents(parts).map { outline(of: $0, parts) }
+    }
+
+    /// Which documents there are: the catalog's, then each service's.
+    private enum Document: Sendable {
+        case catalog([ServiceRoles])
+        case service(ServiceRoles)
+    }
+
+    private static func documents(_ parts: DocumentParts) -> [Document] {
+        let services = Self.services(of: parts.catalog, topology: parts.topology)
+        return [.catalog(services)] + services.map(Document.service)
+    }
+
+    private func outline(of document: Document, _ parts: DocumentParts) -> DocumentOutline {
+        let topology = parts.topology
+        let stem: String, value: JSONValue, messages: [Int]
+        switch (document, options.version) {
+        case (.catalog(let services), .v3_0_0):
+            (stem, value, messages) = ("catalog", DocumentV3(parts: parts).catalogDocument(services: services), Array(topology.messages.indices))
+        case (.catalog, .v2_6_0):
+            (stem, value, messages) = ("catalog", DocumentV2(parts: parts).catalogDocument(), Array(topology.messages.indices))
+        case (.service(let roles), .v3_0_0):
+            (stem, value, messages) = (Self.fileStem(service: roles.id), DocumentV3(parts: parts).service(roles), topology.messageIndices(ids: roles.messageIDs))
+        case (.service(let roles), .v2_6_0):
+            (stem, value, messages) = (Self.fileStem(service: roles.id), DocumentV2(parts: parts).service(roles), topology.messageIndices(ids: roles.messageIDs))
         }
+        guard case .object(let root) = value else { return DocumentOutline(stem: stem, root: JSONObject(), messages: []) }
+        return DocumentOutline(stem: stem, root: root, messages: messages)
     }
 
     /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.
     public func documents(for catalog: ResolvedCatalog) -> [EmittedFile] {
-        var files: [EmittedFile] = []
-        emitDocuments(for: catalog) { files.append(EmittedFile(path: $0, bytes: Data($1))) }
-        return files.sorted { $0.path < $1.path }
+        let sinks = SinkCollection()
+        // In-memory sinks do not throw.
+        try? stream(catalog) { path in sinks.open(path) }
+        return sinks.files.sorted { $0.path < $1.path }
     }
 
-    /// The same files as `documents(for:)`, handed over one at a time as each is written (in output order, not
-    /// sorted), so a caller can store each and let it go: a large catalog's documents run to gigabytes.
-    /// Each file is a path and its UTF-8 bytes, not yet copied into `Data`.
-    public func emitDocuments(for catalog: ResolvedCatalog, _ body: (_ path: String, _ bytes: [UInt8]) throws -> Void) rethrows {
-        try forEachDocument(of: catalog) { stem, document in
-            var yaml: [UInt8] = []
-            YAMLWriter().write(document, into: &yaml)
-            try body("asyncapi/\(stem).yaml", yaml)
-            yaml = []
-            var json: [UInt8] = []
-            JSONWriter(style: .pretty).write(document, into: &json)
-            json.append(UInt8(ascii: "\n"))
-            try body("asyncapi/\(stem).json", json)
-        }
+    /// Writes the same files as `documents(for:)` through sinks `open` makes (one per file path, all open at once),
+    /// without holding any whole document: a large catalog's documents run to gigabytes. Each message object is
+    /// rendered once, in parallel, and its bytes go to every document that lists it. Files are complete when this
+    /// returns; on a throw, some may be partial.
+    public func stream(_ catalog: ResolvedCatalog, open: (_ path: String) throws -> any DocumentSink) throws {
+        let topology = CatalogTopology.build(from: catalog)
+        let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
+        // Each document's tree is built and framed on its own core, then let go: only the frames' bytes stay.
+        let framed = ParallelMap.map(Self.documents(parts)) { [self] document in FramedDocument(outline(of: document, parts)) }
+        try DocumentStreamWriter(parts: parts, documents: framed).write(open: open)
     }
 
     /// A service's file name: its ID, made safe for a path, never `catalog` (that is the catalog document's).

@@ -8,19 +8,31 @@ struct DocumentParts: Sendable {
     let catalog: ResolvedCatalog
     let topology: CatalogTopology
     let version: AsyncAPIVersion
-    /// The message object of each of `topology.messages`, built once: every message appears in the catalog
-    /// document and in the documents of the services on its channel.
-    private(set) var messageObjects: [JSONObject] = []
+    /// When set, `components.messages` holds `DocumentOutline.deferredMessages` instead of the message objects: the
+    /// streaming writer fills it from fragments rendered once for every document that lists a message.
+    let defersMessages: Bool
+    /// The fingerprints of each of `topology.messages`, computed once: messages and content hashes use them.
+    let fingerprints: [SchemaFingerprints]
 
-    init(catalog: ResolvedCatalog, topology: CatalogTopology, version: AsyncAPIVersion) {
+    init(catalog: ResolvedCatalog, topology: CatalogTopology, version: AsyncAPIVersion, defersMessages: Bool = false) {
         self.catalog = catalog
         self.topology = topology
         self.version = version
-        messageObjects = topology.messages.map(message)
+        self.defersMessages = defersMessages
+        fingerprints = SchemaFingerprints.of(topology.messages)
     }
 
     /// The message object of `topology.messages[index]`.
-    func message(at index: Int) -> JSONObject { messageObjects[index] }
+    func message(at index: Int) -> JSONObject { message(topology.messages[index]) }
+
+    /// `components.messages` of a document listing the messages at these indices of `topology.messages`.
+    func componentMessages<Indices: Collection<Int>>(_ indices: Indices) -> JSONValue? {
+        if indices.isEmpty { return nil }
+        if defersMessages { return DocumentOutline.deferredMessages }
+        var objects = MemberList()
+        for index in indices { objects.set(topology.messages[index].id, .object(message(at: index))) }
+        return .object(objects.object)
+    }
 
     /// The Avro schema format string of the Multi Format Schema Object (3.0) or the message (2.6).
     static let avroSchemaFormat = "application/vnd.apache.avro+json;version=1.9.0"
@@ -50,7 +62,7 @@ struct DocumentParts: Sendable {
                 info.set("externalDocs", .members([("description", .text("Source repository")), ("url", .text(repository))]))
             }
         }
-        info.set("x-herald-content-hash", .text(DocumentVersion.contentHash(of: events)))
+        info.set("x-herald-content-hash", .text(DocumentVersion.contentHash(of: events, topology: topology, fingerprints: fingerprints)))
         for (key, value) in extensions.members { info.set(key, value) }
         return info
     }
@@ -285,9 +297,9 @@ struct DocumentParts: Sendable {
         if let volume = manifest?.volume?.value { object.set("x-herald-volume-per-day", .integer(volume.perDay)) }
         object.set("x-herald-compatibility", .text(event.compatibility))
         object.set("x-herald-subject", .text(event.topic + "-value"))
+        let fingerprint = topology.messages.binarySearchIndex(id: message.id).map { fingerprints[$0] } ?? SchemaFingerprints(message)
         object.set("x-herald-fingerprint", .members([
-            ("rabin", .text(Hex.uint64(message.schema.rabinFingerprint))),
-            ("sha256", .text(Hex.bytes(message.schema.fingerprint(.sha256)))),
+            ("rabin", .text(Hex.uint64(fingerprint.rabin))), ("sha256", .text(Hex.bytes(fingerprint.sha256))),
         ]))
         if let policy = CatalogTopology.deadLetterPolicy(of: event, in: catalog),
            let address = CatalogTopology.deadLetterAddress(of: event, in: catalog) {

@@ -132,9 +132,7 @@ struct DocumentV2: Sendable {
         var components = JSONObject()
         let messages = indices.map { topology.messages[$0] }
         components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
-        var objects = MemberList()
-        for index in indices { objects.set(topology.messages[index].id, .object(parts.message(at: index))) }
-        components.setObject("messages", objects.object)
+        components.setValue("messages", parts.componentMessages(indices))
         if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
         return components
     }

@@ -119,9 +119,7 @@ struct DocumentV3: Sendable {
         var components = JSONObject()
         let messages = indices.map { topology.messages[$0] }
         components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
-        var messageObjects = MemberList()
-        for index in indices { messageObjects.set(topology.messages[index].id, .object(parts.message(at: index))) }
-        components.setObject("messages", messageObjects.object)
+        components.setValue("messages", parts.componentMessages(indices))
         components.setObject("operations", operations)
         if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
         return components

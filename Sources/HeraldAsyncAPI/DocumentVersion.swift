@@ -12,16 +12,34 @@ enum DocumentVersion {
         "1.\(events.reduce(0) { $0 + $1.versions.count { $0.schema != nil } }).0"
     }
 
-    /// The first 12 hex digits of SHA-256 over `event, version, canonical form` lines, sorted.
-    static func contentHash(of events: [ResolvedEvent]) -> String {
+    /// The first 12 hex digits of SHA-256 over `event, version, SHA-256 of the canonical form` lines, sorted.
+    static func contentHash(of events: [ResolvedEvent], topology: CatalogTopology, fingerprints: [SchemaFingerprints]) -> String {
         var lines: [String] = []
         for event in events {
-            for version in event.versions {
-                guard let schema = version.schema else { continue }
-                lines.append("\(event.name)\t\(version.number)\t\(schema.canonicalForm)\n")
+            for index in topology.messagesByEvent[event.name] ?? [] {
+                lines.append("\(event.name)\t\(topology.messages[index].version)\t\(Hex.bytes(fingerprints[index].sha256))\n")
             }
         }
         let digest = SHA256.digest(Array(lines.sorted().joined().utf8))
         return String(Hex.bytes(digest).prefix(12))
+    }
+}
+
+/// The Rabin and SHA-256 fingerprints of a message's schema (of its Parsing Canonical Form).
+struct SchemaFingerprints: Sendable {
+    var rabin: UInt64
+    var sha256: [UInt8]
+
+    init(_ message: CatalogTopology.Message) {
+        // The resolver keeps each version's canonical form: hashing it needs no second walk of the schema.
+        let form = message.event.versions.first { $0.number == message.version }?.canonicalForm ?? message.schema.canonicalForm
+        let bytes = Array(form.utf8)
+        rabin = RabinFingerprint.fingerprint(bytes)
+        sha256 = SHA256.digest(bytes)
+    }
+
+    /// The fingerprints of every message, in order, computed on all cores.
+    static func of(_ messages: [CatalogTopology.Message]) -> [SchemaFingerprints] {
+        ParallelMap.map(messages, SchemaFingerprints.init)
     }
 }

@@ -27,6 +27,14 @@ public struct YAMLWriter: Sendable {
         }
     }
 
+    /// One `key:` line at `indent` and its value, as `write` lays out an object member at that depth.
+    func appendMember(_ key: String, _ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+        YAMLBytes.pad(indent, into: &out)
+        YAMLScalar.appendFlow(key, into: &out)
+        out.append(YAMLBytes.colon)
+        appendValue(value, indent: indent, into: &out)
+    }
+
     /// `key:` lines at `indent`; without `padFirst` the first key continues a `- ` already written.
     private func appendMembers(_ object: JSONObject, indent: Int, padFirst: Bool, into out: inout [UInt8]) {
         let keys = object.keys, values = object.values

@@ -8,6 +8,7 @@ let areas: [String: @Sendable ([String]) throws -> Void] = [
     "compat": compatBench,
     "datum": benchDatum,
     "site": siteBench,
+    "asyncapi": asyncAPIBench,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

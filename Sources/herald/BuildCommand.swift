@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Colour diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
-    @Flag(name: .long, help: "Print how long each stage took (load, check, resolve, asyncapi, site, write) to standard error.")
+    @Flag(name: .long, help: "Print how long each stage took (load, check, generate: AsyncAPI and site side by side, publish) to standard error.")
     var timings = false
 
     func run() throws {
@@ -64,42 +64,60 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(2)
         }
         clock.lap("check")
-        // The AsyncAPI documents run to gigabytes for a large catalog: each is written as soon as it is made.
-        var staging: OutputDirectory.Staging
-        var paths: [String] = []
+        let staging: OutputDirectory.Staging
         do {
             staging = try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).stage()
-            try AsyncAPIGenerator(options: .init(version: asyncapiVersion.version)).emitDocuments(for: resolved) { path, bytes in
-                paths.append(path)
-                try staging.write(path: path, bytes: bytes)
-            }
         } catch {
-            let message = (error as? OutputDirectory.WriteError)?.message ?? "\(error)"
-            FileHandle.standardError.write(Data("herald: error: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        clock.lap("asyncapi")
-        let site: [EmittedFile]
+        // The AsyncAPI documents and the site are independent: they are generated side by side, each file written
+        // as soon as it is made, so neither is held whole (a large catalog's documents run to gigabytes).
+        let generator = AsyncAPIGenerator(options: .init(version: asyncapiVersion.version))
+        let paths = generator.documentPaths(for: resolved)
+        let asyncAPI = BranchOutcome()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            do {
+                try generator.stream(resolved) { path in try staging.open(path: path) }
+            } catch {
+                asyncAPI.fail((error as? OutputDirectory.WriteError)?.message ?? "\(error)")
+            }
+            asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        var siteFailure: String?
+        var siteFiles = 0
+        let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
             let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, resolved))
-            site = try SiteGenerator(options: siteOptions).render(resolved)
+            let site = try SiteGenerator(options: siteOptions).render(resolved)
+            siteFiles = site.count
+            for file in site { try staging.write(file) }
+        } catch let error as OutputDirectory.WriteError {
+            siteFailure = error.message
         } catch {
+            siteFailure = "\(error)"
+        }
+        let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
+        group.wait()
+        clock.lap("generate")
+        clock.note("asyncapi", wall: asyncAPI.seconds)
+        clock.note("site", wall: siteSeconds)
+        if let failure = siteFailure ?? asyncAPI.failure {
             staging.discard()
-            FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("herald: error: \(failure)\n".utf8))
             throw ExitCode(2)
         }
-        clock.lap("site")
-        // Write.
         do {
-            for file in site { try staging.write(file) }
             try staging.publish()
         } catch {
             FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        clock.lap("write")
+        clock.lap("publish")
         if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        var note = "Wrote \(paths.count + site.count) files to \(DisplayPath.relative(out))"
+        var note = "Wrote \(paths.count + siteFiles) files to \(DisplayPath.relative(out))"
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
         FileHandle.standardOutput.write(Data((note + "\n").utf8))
     }
@@ -132,6 +150,7 @@ extension BuildCommand {
 struct StageClock {
     private var last = (wall: Self.wallSeconds(), cpu: Self.cpuSeconds())
     private var laps: [(stage: String, wall: Double, cpu: Double)] = []
+    private var notes: [(stage: String, wall: Double)] = []
 
     /// Ends the named stage at the current time.
     mutating func lap(_ stage: String) {
@@ -140,10 +159,20 @@ struct StageClock {
         last = now
     }
 
-    /// One `stage: wall …, cpu …` line per stage, then the totals.
+    /// Records the wall time of a part of the last stage that ran beside another part.
+    mutating func note(_ stage: String, wall: Double) {
+        notes.append((stage, wall))
+    }
+
+    /// One `stage: wall …, cpu …` line per stage (parts run side by side indented under theirs), then the totals.
     var report: String {
         var text = ""
-        for lap in laps { text += Self.line(lap.stage, wall: lap.wall, cpu: lap.cpu) }
+        for lap in laps {
+            text += Self.line(lap.stage, wall: lap.wall, cpu: lap.cpu)
+            if lap.stage == "generate" {
+                for note in notes { text += "  \(note.stage): " + String(format: "wall %.3f s", note.wall) + "\n" }
+            }
+        }
         return text + Self.line("total", wall: laps.reduce(0) { $0 + $1.wall }, cpu: laps.reduce(0) { $0 + $1.cpu })
     }
 
@@ -185,4 +214,35 @@ enum AsyncAPIVersionArgument: String, ExpressibleByArgument, CaseIterable {
     case v2 = "2.6.0"
 
     var version: AsyncAPIVersion { self == .v3 ? .v3_0_0 : .v2_6_0 }
+}
+
+/// How a stage running on another thread ended: its failure, if any, and its wall time.
+final class BranchOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failureText: String?
+    private var wallSeconds = 0.0
+
+    func fail(_ message: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if failureText == nil { failureText = message }
+    }
+
+    func finish(seconds: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        wallSeconds = seconds
+    }
+
+    var failure: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failureText
+    }
+
+    var seconds: Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return wallSeconds
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldAsyncAPI
 import HeraldCatalog
 
 /// The build output folder, replaced atomically: files go to a temporary folder beside it, which is then renamed
@@ -14,7 +15,7 @@ struct OutputDirectory {
     }
 
     func replace(with files: [EmittedFile]) throws(WriteError) {
-        var staging = try stage()
+        let staging = try stage()
         do {
             for file in files { try staging.write(file) }
         } catch {
@@ -43,13 +44,15 @@ struct OutputDirectory {
         return Staging(target: target, staging: staging, previous: previous)
     }
 
-    /// Output being written: files go into the staging folder, which `publish` renames into place.
-    struct Staging {
+    /// Output being written: files go into the staging folder, which `publish` renames into place. Files may be
+    /// written from several threads at once.
+    final class Staging: @unchecked Sendable {
         let target: URL
         let staging: URL
         let previous: URL
         /// Folders already created; each is created once, however many files it holds.
         private var created: Set<String> = []
+        private let lock = NSLock()
 
         init(target: URL, staging: URL, previous: URL) {
             self.target = target
@@ -58,51 +61,60 @@ struct OutputDirectory {
         }
 
         /// Writes one file into the staging folder; on failure the staging folder is removed.
-        mutating func write(_ file: EmittedFile) throws(WriteError) {
+        func write(_ file: EmittedFile) throws(WriteError) {
             let destination = try prepare(file.path)
-            do {
-                try file.bytes.write(to: destination)
-            } catch {
-                discard()
-                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
-            }
+            try finish(destination.path, file.bytes.withUnsafeBytes { Self.write($0, to: destination.path) })
         }
 
-        /// Writes one file from a byte buffer, without copying it into `Data` first (AsyncAPI documents run to
-        /// hundreds of megabytes); on failure the staging folder is removed.
-        mutating func write(path: String, bytes: [UInt8]) throws(WriteError) {
+        /// Writes one file from a byte buffer; on failure the staging folder is removed.
+        func write(path: String, bytes: [UInt8]) throws(WriteError) {
             let destination = try prepare(path)
-            let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            var written = 0
-            if descriptor >= 0 {
-                while written < bytes.count {
-                    let result = bytes.withUnsafeBytes { buffer in
-                        Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                    }
-                    if result < 0, errno == EINTR { continue }
-                    if result <= 0 { break }
-                    written += result
-                }
-            }
-            let failure = descriptor < 0 || written < bytes.count ? String(cString: strerror(errno)) : nil
-            if descriptor >= 0 { close(descriptor) }
-            if let failure {
+            try finish(destination.path, bytes.withUnsafeBytes { Self.write($0, to: destination.path) })
+        }
+
+        /// A file to write in pieces (an AsyncAPI document of hundreds of megabytes).
+        func open(path: String) throws(WriteError) -> StagedFile {
+            let destination = try prepare(path)
+            let descriptor = Foundation.open(destination.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            if descriptor < 0 {
+                let reason = String(cString: strerror(errno))
                 discard()
-                throw WriteError(message: "cannot write \(destination.path): \(failure)")
+                throw WriteError(message: "cannot write \(destination.path): \(reason)")
             }
+            return StagedFile(descriptor: descriptor, path: destination.path)
+        }
+
+        /// Writes the whole buffer with plain `write(2)` calls, returning the reason on failure: a build's output is
+        /// regenerated, not synced file by file (syncing each of 60,000 pages costs more than the rest of the build).
+        static func write(_ buffer: UnsafeRawBufferPointer, to path: String) -> String? {
+            let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            if descriptor < 0 { return String(cString: strerror(errno)) }
+            var failure = StagedFile.writeAll(buffer, to: descriptor)
+            if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+            return failure
+        }
+
+        /// Removes the staging folder and throws when a write failed.
+        private func finish(_ path: String, _ failure: String?) throws(WriteError) {
+            guard let failure else { return }
+            discard()
+            throw WriteError(message: "cannot write \(path): \(failure)")
         }
 
         /// The staging path of a file, its folder created; refuses paths that leave the output folder.
-        private mutating func prepare(_ path: String) throws(WriteError) -> URL {
+        private func prepare(_ path: String) throws(WriteError) -> URL {
             guard OutputDirectory.isSafe(path) else {
                 discard()
                 throw WriteError(message: "refusing to write outside the output folder: \(path)")
             }
             let destination = staging.appendingPathComponent(path)
             let folder = destination.deletingLastPathComponent()
+            lock.lock()
+            defer { lock.unlock() }
             do {
-                if created.insert(folder.path).inserted {
+                if !created.contains(folder.path) {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    created.insert(folder.path)
                 }
             } catch {
                 discard()
@@ -168,5 +180,45 @@ struct OutputDirectory {
     static func isSafe(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/") else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+}
+
+/// A staged file written in pieces; the build discards the whole staging folder when a write fails.
+final class StagedFile: DocumentSink {
+    private var descriptor: Int32
+    let path: String
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        guard descriptor >= 0 else { throw OutputDirectory.WriteError(message: "cannot write \(path): already closed") }
+        if let failure = bytes.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) {
+            throw OutputDirectory.WriteError(message: "cannot write \(path): \(failure)")
+        }
+    }
+
+    func close() throws {
+        guard descriptor >= 0 else { return }
+        let result = Foundation.close(descriptor)
+        descriptor = -1
+        if result != 0 { throw OutputDirectory.WriteError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { if descriptor >= 0 { _ = Foundation.close(descriptor) } }
+
+    /// Writes every byte, retrying short writes and interruptions; the reason on failure.
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
+        var written = 0
+        while written < buffer.count {
+            let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            if result < 0, errno == EINTR { continue }
+            if result < 0 { return String(cString: strerror(errno)) }
+            if result == 0 { return "no space written" }
+            written += result
+        }
+        return nil
     }
 }

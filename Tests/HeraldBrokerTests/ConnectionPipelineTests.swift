@@ -106,6 +106,42 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
         #expect(secondId == versionsId)
     }
 
+    /// A fetch with stored records at or after its offset in any partition is answered at once, whatever its
+    /// max_wait: mid-batch offsets, a first batch over partition_max_bytes, data only in a later partition.
+    @Test func fetchBelowTheLogEndIsAnsweredWithoutWaiting() throws {
+        let harness = try Harness()
+        for values in [["a", "b", "c"], ["d", "e"], ["f"]] {
+            let batch = try Self.batch(values)
+            _ = harness.state.append(batch, header: RecordBatchHeader(peekingAt: batch)!, to: TopicPartition("t", 0), sync: false)
+        }
+        func fetch(_ partitions: [FetchRequest.Partition]) -> KafkaRequest {
+            var request = FetchRequest()
+            request.maxWaitMs = 500
+            request.minBytes = 1
+            request.maxBytes = 1 << 20
+            request.topics = [.init(name: "t", partitions: partitions)]
+            return .fetch(request)
+        }
+        let cases: [(name: String, request: KafkaRequest, firstValue: String)] = [
+            ("log start", Self.fetch(offset: 0), "a"),
+            ("mid-batch", Self.fetch(offset: 4), "d"),
+            ("last record", Self.fetch(offset: 5), "f"),
+            ("first batch over partition_max_bytes", fetch([.init(partition: 0, fetchOffset: 3, partitionMaxBytes: 1)]), "d"),
+            ("data only in the second partition", fetch([.init(partition: 1, fetchOffset: 0, partitionMaxBytes: 1 << 20),
+                                                         .init(partition: 0, fetchOffset: 1, partitionMaxBytes: 1 << 20)]), "a"),
+        ]
+        for (name, request, firstValue) in cases {
+            let id = try harness.send(request, version: 11)
+            // No loop time passes: a parked fetch would only answer at its 500 ms timeout.
+            let (correlation, response) = try #require(try harness.receive(.fetch, version: 11), "\(name) was parked")
+            #expect(correlation == id)
+            guard case .fetch(let answer) = response else { Issue.record("not a fetch"); continue }
+            let records = answer.topics.flatMap(\.partitions).compactMap(\.records).filter { $0.readableBytes > 0 }
+            let batches = try records.flatMap { try RecordBatch.parseAll($0) }
+            #expect(try batches.first?.records().first.map { String(buffer: $0.value!) } == firstValue, "\(name)")
+        }
+    }
+
     @Test func fetchTimesOutEmptyAfterMaxWait() throws {
         let harness = try Harness()
         try harness.send(Self.fetch(offset: 0, maxWaitMs: 200), version: 11)

@@ -1,8 +1,8 @@
 import Dispatch
 
 /// Order-preserving parallel map for independent per-item work (files, events).
-enum ParallelMap {
-    static func map<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+public enum ParallelMap {
+    public static func map<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
         if items.count < 2 { return items.map(transform) }
         let results = ResultBuffer<Output>(count: items.count)
         // Chunks keep the dispatch overhead small relative to the work.

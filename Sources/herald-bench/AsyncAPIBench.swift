@@ -1,0 +1,48 @@
+import Foundation
+import HeraldAsyncAPI
+import HeraldCatalog
+
+/// `herald-bench asyncapi CATALOG [RUNS]`: the AsyncAPI stage alone, streamed into sinks that count bytes (no disk),
+/// best of RUNS (3): prints `asyncapi_seconds`, `asyncapi_cpu_seconds`, `asyncapi_files` and `asyncapi_bytes`.
+@Sendable func asyncAPIBench(_ arguments: [String]) throws {
+    guard arguments.count == 1 || arguments.count == 2 else {
+        FileHandle.standardError.write(Data("usage: herald-bench asyncapi CATALOG [RUNS]\n".utf8))
+        exit(2)
+    }
+    let files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: arguments[0]), displayRoot: arguments[0]).load()
+    let catalog = CatalogResolver().resolve(CatalogParser().parse(files))
+    let runs = arguments.count == 2 ? max(1, Int(arguments[1]) ?? 3) : 3
+    var bestWall = Double.infinity, bestCPU = Double.infinity
+    var count = 0, bytes = 0
+    for _ in 0..<runs {
+        let sinks = CountingSinks()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let cpuBefore = processCPUSeconds()
+        try AsyncAPIGenerator().stream(catalog) { _ in sinks.open() }
+        bestCPU = min(bestCPU, processCPUSeconds() - cpuBefore)
+        bestWall = min(bestWall, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        (count, bytes) = (sinks.files, sinks.bytes)
+    }
+    print("asyncapi_seconds=\(bestWall)")
+    print("asyncapi_cpu_seconds=\(bestCPU)")
+    print("asyncapi_files=\(count)")
+    print("asyncapi_bytes=\(bytes)")
+}
+
+/// Sinks that only count what they are given.
+private final class CountingSinks {
+    private(set) var files = 0
+    private(set) var bytes = 0
+
+    final class Sink: DocumentSink {
+        let owner: CountingSinks
+        init(owner: CountingSinks) { self.owner = owner }
+        func write(_ bytes: [UInt8]) { owner.bytes += bytes.count }
+        func close() {}
+    }
+
+    func open() -> any DocumentSink {
+        files += 1
+        return Sink(owner: self)
+    }
+}
