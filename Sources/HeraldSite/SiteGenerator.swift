@@ -240,7 +240,7 @@ enum WorkQueue {
             do {
                 let state = try workerSetup()
                 while let range = progress.next() {
-                    for index in range {
+                    for index in range where !progress.failed {
                         try work(jobs[index], state)
                     }
                 }
@@ -273,6 +273,13 @@ enum WorkQueue {
             let range = taken..<min(count, taken + batch)
             taken = range.upperBound
             return range
+        }
+
+        /// Whether a job has failed, so the others stop.
+        var failed: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return storedError != nil
         }
 
         func fail(_ error: any Error) {

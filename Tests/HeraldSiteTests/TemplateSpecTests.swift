@@ -162,6 +162,7 @@ import Testing
             ("{{<parent}}{{/parent}}", "inheritance"),
             ("{{=only=}}", "delimiter"),
             ("{{a..b}}", "not a valid name"),
+            (String(repeating: "{{#a}}", count: 5000) + String(repeating: "{{/a}}", count: 5000), "nested deeper"),
         ]
         for (template, expected) in cases {
             do {

@@ -35,6 +35,9 @@ struct TemplateSyntaxError: Error, Sendable, CustomStringConvertible {
 /// closing, comment, partial or delimiter tag is removed from the output ("standalone"). Lambdas and inheritance
 /// (`{{<parent}}`, `{{$block}}`) are not supported and are reported as errors.
 struct TemplateParser {
+    /// Sections may nest this deep.
+    static let maximumSectionDepth = 100
+
     private let source: [UInt8]
 
     init(_ text: String) { source = Array(text.utf8) }
@@ -58,7 +61,7 @@ struct TemplateParser {
         let tokens = try tokenize()
         var (kept, indentation) = removeStandaloneLines(tokens)
         var position = 0
-        let nodes = try build(&kept, indentation: &indentation, position: &position, closing: nil)
+        let nodes = try build(&kept, indentation: &indentation, position: &position, closing: nil, depth: 0)
         return ParsedTemplate(nodes: nodes)
     }
 
@@ -194,7 +197,7 @@ struct TemplateParser {
     // MARK: Tree
 
     private func build(_ tokens: inout [Token], indentation: inout [Int: [UInt8]], position: inout Int,
-                       closing: (name: String, offset: Int)?) throws(TemplateSyntaxError) -> [TemplateNode] {
+                       closing: (name: String, offset: Int)?, depth: Int) throws(TemplateSyntaxError) -> [TemplateNode] {
         var nodes: [TemplateNode] = []
         func appendText(_ bytes: ArraySlice<UInt8>) {
             if case .text(let previous)? = nodes.last {
@@ -215,7 +218,12 @@ struct TemplateParser {
                 case UInt8(ascii: "!"), UInt8(ascii: "="): continue
                 case UInt8(ascii: "#"), UInt8(ascii: "^"):
                     let parsedName = try variableName(name, at: tag.offset)
-                    let children = try build(&tokens, indentation: &indentation, position: &position, closing: (name, tag.offset))
+                    // Parsing and rendering recurse per level: a bound keeps a hostile template from exhausting the stack.
+                    guard depth < Self.maximumSectionDepth else {
+                        throw error(at: tag.offset, "sections are nested deeper than \(Self.maximumSectionDepth) levels")
+                    }
+                    let children = try build(&tokens, indentation: &indentation, position: &position, closing: (name, tag.offset),
+                                             depth: depth + 1)
                     nodes.append(.section(parsedName, inverted: tag.kind == UInt8(ascii: "^"), children))
                 case UInt8(ascii: "/"):
                     guard let closing else { throw error(at: tag.offset, "{{/\(name)}} closes no open section") }
