@@ -67,19 +67,21 @@ public struct SiteGenerator: Sendable {
         }
     }
 
-    /// Every job, pages first (the long lists at the very start, so no worker is left with one at the end).
+    /// Every job, pages first (the long lists near the start, so no worker is left with one at the end).
     static func jobs(renderer: SiteRenderer, assets: [String: Data], baseURL: String?) -> [Job] {
         let index = renderer.siteIndex
-        var pages: [Page] = [.eventList, .home, .serviceList, .teamList, .domainList, .graph, .notFound]
+        var pages: [Page] = [.home, .eventList, .serviceList, .teamList, .domainList, .graph, .notFound]
         pages += index.eventOrder.map(Page.event)
         pages += index.services.indices.map(Page.service)
         pages += index.teams.indices.map(Page.team)
         pages += index.domains.indices.map(Page.domain)
+        // An event or service named `index` would land on its list page: the list page keeps the path.
+        var generated = Set<String>()
+        pages = pages.filter { generated.insert(renderer.path(of: $0)).inserted }
         var jobs = pages.map(Job.page)
         jobs.append(.searchIndex)
         jobs += index.eventOrder.map(Job.schemas)
         // Generated files win over assets of the same path.
-        var generated = Set(pages.map { renderer.path(of: $0) })
         generated.insert("search-index.js")
         for event in index.eventOrder { generated.formUnion(renderer.schemaDownloads(of: event).map(\.path)) }
         let keptAssets = assets.keys.sorted().filter { !generated.contains($0) }

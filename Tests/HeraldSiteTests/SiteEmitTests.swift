@@ -66,3 +66,23 @@ import Testing
         #expect(listed == pages)
     }
 }
+
+/// Names that would collide with generated pages.
+@Suite struct SitePathCollisionTests {
+    @Test func anEventNamedIndexDoesNotReplaceTheEventList() throws {
+        let manager = FileManager.default
+        let directory = manager.temporaryDirectory.appendingPathComponent("herald-index-event-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: directory) }
+        try manager.copyItem(at: SiteFixture.resources.appendingPathComponent("catalog"), to: directory)
+        try manager.copyItem(at: directory.appendingPathComponent("shop/order.placed"), to: directory.appendingPathComponent("shop/index"))
+        let files = try SiteGenerator(options: SiteOptions(templates: try SiteFixture.templates(), baseURL: "https://example.com/"))
+            .render(try SiteFixture.catalog(directory))
+        let paths = files.map(\.path)
+        #expect(paths.contains("schemas/index/v1.avsc"))
+        #expect(Set(paths).count == paths.count)
+        let list = try #require(files.first { $0.path == "events/index.html" })
+        #expect(String(decoding: list.bytes, as: UTF8.self).contains("All events"))
+        let sitemap = String(decoding: try #require(files.first { $0.path == "sitemap.xml" }).bytes, as: UTF8.self)
+        #expect(sitemap.components(separatedBy: "events/index.html").count == 2)
+    }
+}
