@@ -76,6 +76,9 @@ public struct SchemaDiff: Sendable {
                 compare(a, b, path: path + "[]")
             case (.map(let a), .map(let b)):
                 compare(a, b, path: path + "{}")
+            case (.union(let a), .union(let b)) where Self.sameBranchesInOrder(old, a, new, b):
+                // Nothing added, removed or moved (the common `[null, X]` kept as it was): compare branch by branch.
+                for (oldBranch, newBranch) in zip(a, b) { compare(oldBranch, newBranch, path: path) }
             case (.union(let a), .union(let b)):
                 let oldBranches = a.map { SchemaTypeDescription.describe(old, $0) }
                 let newBranches = b.map { SchemaTypeDescription.describe(new, $0) }
@@ -92,6 +95,7 @@ public struct SchemaDiff: Sendable {
                     if let oldOffset = oldBranches.firstIndex(of: label) { compare(a[oldOffset], newBranch, path: path) }
                 }
             default:
+                if SchemaTypeDescription.surelySame(old, oldID, new, newID) { break }
                 let (oldText, newText) = (oldDescription, newDescription)
                 if oldText != newText {
                     add(.changed, path, "type changed from \(oldText) to \(newText)")
@@ -137,6 +141,17 @@ public struct SchemaDiff: Sendable {
                 if oldField.doc != field.doc { add(.doc, fieldPath, docChange(oldField.doc, field.doc)) }
                 compare(oldField.type, field.type, path: fieldPath)
             }
+        }
+
+        /// Whether two unions' branches describe alike, pairwise in order, and the old ones are distinct (so each
+        /// new branch pairs with the old branch at its own position, as the general path would pair them).
+        static func sameBranchesInOrder(_ old: AvroSchema, _ a: [AvroNode.ID], _ new: AvroSchema, _ b: [AvroNode.ID]) -> Bool {
+            guard a.count == b.count, a.count <= 4 else { return false }
+            for index in a.indices {
+                guard SchemaTypeDescription.surelySame(old, a[index], new, b[index]) else { return false }
+                for earlier in 0..<index where SchemaTypeDescription.surelySame(old, a[earlier], old, a[index]) { return false }
+            }
+            return true
         }
 
         func describeFixed(_ f: AvroFixed) -> String { "\(f.name.fullName) (\(f.size) bytes)" }

@@ -19,6 +19,22 @@ enum SchemaTypeDescription {
         return text
     }
 
+    /// True only when `describe(a, aID) == describe(b, bID)`, decided without building either text; false when the
+    /// texts differ or the answer would need them.
+    static func surelySame(_ a: AvroSchema, _ aID: AvroNode.ID, _ b: AvroSchema, _ bID: AvroNode.ID) -> Bool {
+        guard a.nodes[aID].logicalType == b.nodes[bID].logicalType else { return false }
+        switch (a.nodes[aID].type, b.nodes[bID].type) {
+        case (.record(let x), .record(let y)): return x.name == y.name
+        case (.enumeration(let x), .enumeration(let y)): return x.name == y.name
+        case (.fixed(let x), .fixed(let y)): return x.name == y.name
+        case (.array(let x), .array(let y)), (.map(let x), .map(let y)): return surelySame(a, x, b, y)
+        case (.union(let x), .union(let y)): return x.count == y.count && zip(x, y).allSatisfy { surelySame(a, $0, b, $1) }
+        case (.record, _), (.enumeration, _), (.fixed, _), (.array, _), (.map, _), (.union, _): return false
+        case (_, .record), (_, .enumeration), (_, .fixed), (_, .array), (_, .map), (_, .union): return false
+        default: return a.nodes[aID].type.specName == b.nodes[bID].type.specName
+        }
+    }
+
     /// `decimal(10,2)`, `timestamp-millis`, …
     static func logicalLabel(_ logical: LogicalType) -> String {
         if case .decimal(let precision, let scale) = logical { return "decimal(\(precision),\(scale))" }

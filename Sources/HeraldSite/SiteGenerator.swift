@@ -97,11 +97,18 @@ public struct SiteGenerator: Sendable {
         let renderer: SiteRenderer
         let assets: [String: Data]
         let baseURL: String?
+        /// The navigation of each section, made once.
+        let navigation: [String: TemplateValue]
+
+        init(renderer: SiteRenderer, assets: [String: Data], baseURL: String?) {
+            (self.renderer, self.assets, self.baseURL) = (renderer, assets, baseURL)
+            navigation = Dictionary(uniqueKeysWithValues: SiteGenerator.sections.map { ($0, SiteGenerator.navigation(current: $0)) })
+        }
 
         func run(_ job: Job, library: TemplateLibrary, emit: (EmittedFile) throws -> Void) throws {
             switch job {
             case .page(let page):
-                try emit(SiteGenerator.render(page, renderer: renderer, library: library, baseURL: baseURL))
+                try emit(SiteGenerator.render(page, renderer: renderer, library: library, baseURL: baseURL, navigation: navigation))
             case .searchIndex:
                 try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
             case .schemas(let event):
@@ -116,7 +123,8 @@ public struct SiteGenerator: Sendable {
         }
     }
 
-    static func render(_ page: Page, renderer: SiteRenderer, library: TemplateLibrary, baseURL: String?) -> EmittedFile {
+    static func render(_ page: Page, renderer: SiteRenderer, library: TemplateLibrary, baseURL: String?,
+                       navigation: [String: TemplateValue] = [:]) -> EmittedFile {
         let title: String, template: String, context: TemplateValue, section: String
         let path = renderer.path(of: page)
         switch page {
@@ -162,20 +170,29 @@ public struct SiteGenerator: Sendable {
         body.reserveCapacity(page.isEvent ? 32 * 1024 : 4 * 1024)
         library.render(template, context, into: &body)
         let root = context.member("root") ?? ""
-        let nav: [TemplateValue] = [("events", "Events", "events/index.html"), ("services", "Services", "services/index.html"),
-                                    ("teams", "Teams", "teams/index.html"), ("domains", "Domains", "domains/index.html"),
-                                    ("graph", "Graph", "graph.html")].map { key, label, url in
-            ["label": .text(label), "url": .text(url), "current": .bool(key == section)]
-        }
         let layout: TemplateValue = [
             "root": root, "title": .text(title), "catalogTitle": .text(renderer.catalogTitle), "isHome": .bool(section == "home"),
-            "body": .utf8(body), "nav": .list(nav),
+            "body": .utf8(body), "nav": navigation[section] ?? SiteGenerator.navigation(current: section),
         ]
         guard library.contains("layout") else { return EmittedFile(path: path, bytes: Data(body)) }
         var page: [UInt8] = []
         page.reserveCapacity(body.count + 4096)
         library.render("layout", layout, into: &page)
         return EmittedFile(path: path, bytes: Data(page))
+    }
+}
+
+extension SiteGenerator {
+    /// Every page's section (`""` for the 404 page).
+    static let sections = ["home", "events", "services", "teams", "domains", "graph", ""]
+
+    /// The links of the top navigation, marking the current section's.
+    static func navigation(current section: String) -> TemplateValue {
+        .list([("events", "Events", "events/index.html"), ("services", "Services", "services/index.html"),
+               ("teams", "Teams", "teams/index.html"), ("domains", "Domains", "domains/index.html"),
+               ("graph", "Graph", "graph.html")].map { key, label, url in
+            ["label": .text(label), "url": .text(url), "current": .bool(key == section)]
+        })
     }
 }
 
