@@ -87,13 +87,15 @@ struct BuildCommand: ParsableCommand {
             asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         var siteFailure: String?
-        var siteFiles = 0
+        let siteFiles = FileCount()
         let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
             let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, resolved))
-            let site = try SiteGenerator(options: siteOptions).render(resolved)
-            siteFiles = site.count
-            for file in site { try staging.write(file) }
+            // Pages are written by the workers that render them, as they are made.
+            try SiteGenerator(options: siteOptions).emit(resolved) { file in
+                try staging.write(file)
+                siteFiles.add()
+            }
         } catch let error as OutputDirectory.WriteError {
             siteFailure = error.message
         } catch {
@@ -117,7 +119,7 @@ struct BuildCommand: ParsableCommand {
         }
         clock.lap("publish")
         if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        var note = "Wrote \(paths.count + siteFiles) files to \(DisplayPath.relative(out))"
+        var note = "Wrote \(paths.count + siteFiles.count) files to \(DisplayPath.relative(out))"
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
         FileHandle.standardOutput.write(Data((note + "\n").utf8))
     }
@@ -244,5 +246,23 @@ final class BranchOutcome: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return wallSeconds
+    }
+}
+
+/// Files written so far by concurrent workers.
+final class FileCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func add() {
+        lock.lock()
+        value += 1
+        lock.unlock()
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }
