@@ -151,13 +151,13 @@ extension BuildCommand {
 /// Wall-clock and CPU time (all threads) per build stage, for `--timings`: on a busy machine the two differ a lot.
 struct StageClock {
     private var last = (wall: Self.wallSeconds(), cpu: Self.cpuSeconds())
-    private var laps: [(stage: String, wall: Double, cpu: Double)] = []
+    private var laps: [(stage: String, wall: Double, cpu: Double, peakMB: Int)] = []
     private var notes: [(stage: String, wall: Double)] = []
 
     /// Ends the named stage at the current time.
     mutating func lap(_ stage: String) {
         let now = (wall: Self.wallSeconds(), cpu: Self.cpuSeconds())
-        laps.append((stage, now.wall - last.wall, now.cpu - last.cpu))
+        laps.append((stage, now.wall - last.wall, now.cpu - last.cpu, Self.peakResidentMegabytes()))
         last = now
     }
 
@@ -170,16 +170,25 @@ struct StageClock {
     var report: String {
         var text = ""
         for lap in laps {
-            text += Self.line(lap.stage, wall: lap.wall, cpu: lap.cpu)
+            text += Self.line(lap.stage, wall: lap.wall, cpu: lap.cpu, peakMB: lap.peakMB)
             if lap.stage == "generate" {
                 for note in notes { text += "  \(note.stage): " + String(format: "wall %.3f s", note.wall) + "\n" }
             }
         }
-        return text + Self.line("total", wall: laps.reduce(0) { $0 + $1.wall }, cpu: laps.reduce(0) { $0 + $1.cpu })
+        return text + Self.line("total", wall: laps.reduce(0) { $0 + $1.wall }, cpu: laps.reduce(0) { $0 + $1.cpu }, peakMB: Self.peakResidentMegabytes())
     }
 
-    private static func line(_ stage: String, wall: Double, cpu: Double) -> String {
-        "\(stage): " + String(format: "wall %.3f s, cpu %.3f s", wall, cpu) + "\n"
+    private static func line(_ stage: String, wall: Double, cpu: Double, peakMB: Int) -> String {
+        "\(stage): " + String(format: "wall %.3f s, cpu %.3f s", wall, cpu) + (peakMB > 0 ? ", peak memory \(peakMB) MB so far" : "") + "\n"
+    }
+
+    /// The process's peak resident set so far (Linux's VmHWM), or 0 where it cannot be read.
+    private static func peakResidentMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
+        }
+        return 0
     }
 
     private static func wallSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
