@@ -84,11 +84,12 @@ public struct AsyncAPIGenerator: Sendable {
         return sinks.files.sorted { $0.path < $1.path }
     }
 
-    /// Writes the same files as `documents(for:)` through sinks `open` makes (one per file path, all open at once),
+    /// Writes the same files as `documents(for:)` through sinks `open` makes (one per file path, all open at once;
+    /// `open` is called from several threads),
     /// without holding any whole document: a large catalog's documents run to gigabytes. Each message object is
     /// rendered once, in parallel, and its bytes go to every document that lists it. Files are complete when this
     /// returns; on a throw, some may be partial.
-    public func stream(_ catalog: ResolvedCatalog, open: (_ path: String) throws -> any DocumentSink) throws {
+    public func stream(_ catalog: ResolvedCatalog, open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
         let documents = Self.documents(parts)

@@ -2,8 +2,9 @@ import Foundation
 import HeraldAvro
 import HeraldCatalog
 
-/// Where the generator streams one document file.
-public protocol DocumentSink: AnyObject {
+/// Where the generator streams one document file. Each sink is used by one thread at a time, but different sinks
+/// are opened and written from different threads.
+public protocol DocumentSink: AnyObject, Sendable {
     /// Appends bytes to the file.
     func write(_ bytes: [UInt8]) throws
     /// Completes the file; nothing is written after.
@@ -24,39 +25,50 @@ struct DocumentStreamWriter {
     /// Bytes buffered per file before they go to its sink.
     static let flushSize = 1 << 18
 
-    func write(open: (_ path: String) throws -> any DocumentSink) throws {
-        var files: [OpenDocument] = []
-        // Documents are built and framed a few at a time, on every core, and their heads written at once: a large
-        // catalog's heads (channels, operations) run to hundreds of megabytes together.
-        let group = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var first = 0
-        while first < documentCount {
-            let framed = ParallelMap.map(Array(first..<min(documentCount, first + group)), frame)
-            for document in framed {
-                for (format, frame) in zip(DocumentFormat.allCases, [document.yaml, document.json]) {
-                    let sink = try open("asyncapi/\(document.stem).\(format.fileExtension)")
-                    var file = OpenDocument(sink: sink, format: format, tail: frame.tail, messages: document.messages)
-                    try file.append(frame.head)
-                    files.append(file)
-                }
-            }
-            first += group
-        }
+    func write(open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
+        var files = try openDocuments(open)
+        // Batch k + 1 renders on the other cores while batch k is appended to the files.
         let messages = parts.topology.messages
+        let next = BatchSlot()
         var start = 0
+        var entries = render(0..<min(messages.count, Self.batchSize))
         while start < messages.count {
             let end = min(messages.count, start + Self.batchSize)
-            let entries = render(start..<end)
+            let following = end..<min(messages.count, end + Self.batchSize)
+            let group = DispatchGroup()
+            if !following.isEmpty {
+                let writer = self
+                DispatchQueue.global().async(group: group) { next.entries = writer.render(following) }
+            }
             for (offset, entry) in entries.enumerated() {
                 let index = start + offset
                 for file in files.indices where files[file].lists(index) { try files[file].append(entry) }
             }
+            group.wait()
+            entries = next.entries
             start = end
         }
         for index in files.indices {
             try files[index].append(files[index].tail)
             try files[index].finish()
         }
+    }
+
+    /// Builds and frames every document on every core, opens its files and writes their heads at once: a large
+    /// catalog's heads (channels, operations) run to hundreds of megabytes together, so none is held.
+    private func openDocuments(_ open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws -> [OpenDocument] {
+        let opened = ParallelMap.map(Array(0..<documentCount)) { [frame] index -> Result<[OpenDocument], any Error> in
+            Result {
+                let document = frame(index)
+                return try zip(DocumentFormat.allCases, [document.yaml, document.json]).map { format, frame in
+                    let sink = try open("asyncapi/\(document.stem).\(format.fileExtension)")
+                    var file = OpenDocument(sink: sink, format: format, tail: frame.tail, messages: document.messages)
+                    try file.append(frame.head)
+                    return file
+                }
+            }
+        }
+        return try opened.flatMap { try $0.get() }
     }
 
     /// The entries of these messages, rendered on every core.
@@ -66,8 +78,8 @@ struct DocumentStreamWriter {
     }
 }
 
-/// One file being streamed: its frame, the messages it lists and a buffer in front of its sink.
-private struct OpenDocument {
+/// One file being streamed: its tail, the messages it lists and a buffer in front of its sink.
+private struct OpenDocument: Sendable {
     let sink: any DocumentSink
     let format: DocumentFormat
     /// What follows the last message entry.
@@ -118,19 +130,27 @@ private struct OpenDocument {
 
 /// In-memory sinks for `documents(for:)`: each file's bytes, collected in the order files were opened.
 final class SinkCollection: @unchecked Sendable {
-    private final class MemorySink: DocumentSink {
+    private final class MemorySink: DocumentSink, @unchecked Sendable {
         var bytes: [UInt8] = []
         func write(_ bytes: [UInt8]) { self.bytes.append(contentsOf: bytes) }
         func close() {}
     }
 
     private var opened: [(path: String, sink: MemorySink)] = []
+    private let lock = NSLock()
 
     func open(_ path: String) -> any DocumentSink {
         let sink = MemorySink()
+        lock.lock()
         opened.append((path, sink))
+        lock.unlock()
         return sink
     }
 
     var files: [EmittedFile] { opened.map { EmittedFile(path: $0.path, bytes: Data($0.sink.bytes)) } }
+}
+
+/// The next batch's entries, handed from the thread that rendered them to the one appending them.
+private final class BatchSlot: @unchecked Sendable {
+    var entries: [MessageEntry] = []
 }

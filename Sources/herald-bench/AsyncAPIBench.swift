@@ -37,20 +37,24 @@ import HeraldCatalog
     print("asyncapi_bytes=\(bytes)")
 }
 
-/// Sinks that only count what they are given.
-private final class CountingSinks {
-    private(set) var files = 0
-    private(set) var bytes = 0
+/// Sinks that only count what they are given; opened and written from several threads.
+private final class CountingSinks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fileCount = 0
+    private var byteCount = 0
 
-    final class Sink: DocumentSink {
+    var files: Int { lock.withLock { fileCount } }
+    var bytes: Int { lock.withLock { byteCount } }
+
+    final class Sink: DocumentSink, @unchecked Sendable {
         let owner: CountingSinks
         init(owner: CountingSinks) { self.owner = owner }
-        func write(_ bytes: [UInt8]) { owner.bytes += bytes.count }
+        func write(_ bytes: [UInt8]) { owner.lock.withLock { owner.byteCount += bytes.count } }
         func close() {}
     }
 
     func open() -> any DocumentSink {
-        files += 1
+        lock.withLock { fileCount += 1 }
         return Sink(owner: self)
     }
 }

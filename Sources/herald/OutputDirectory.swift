@@ -184,7 +184,7 @@ struct OutputDirectory {
 }
 
 /// A staged file written in pieces; the build discards the whole staging folder when a write fails.
-final class StagedFile: DocumentSink {
+final class StagedFile: DocumentSink, @unchecked Sendable {
     private var descriptor: Int32
     let path: String
 
