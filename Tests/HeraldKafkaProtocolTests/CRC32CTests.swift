@@ -23,3 +23,35 @@ import Testing
         }
     }
 }
+
+@Suite struct CRC32CPathTests {
+    /// The hardware and table paths agree on every length and alignment around the 8-byte steps.
+    @Test func hardwareAndTablesAgree() {
+        var generator = SystemRandomNumberGenerator()
+        let data = (0..<4133).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        data.withUnsafeBytes { all in
+            for start in 0..<9 {
+                for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4096, all.count - start] {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<start + length])
+                    var viaTables = CRC32C()
+                    viaTables.updateWithTables(slice)
+                    var viaDefault = CRC32C()
+                    viaDefault.update(slice)
+                    #expect(viaDefault.value == viaTables.value, "start \(start), length \(length)")
+                }
+            }
+        }
+    }
+
+    @Test func tablePathMatchesKnownVectors() {
+        func tables(_ bytes: [UInt8]) -> UInt32 {
+            var crc = CRC32C()
+            bytes.withUnsafeBytes { crc.updateWithTables($0) }
+            return crc.value
+        }
+        #expect(tables(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(tables([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(tables([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
+        #expect(tables((0..<32).map { UInt8($0) }) == 0x46DD_794E)
+    }
+}
