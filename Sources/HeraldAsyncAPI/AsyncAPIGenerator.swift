@@ -20,7 +20,7 @@ public struct AsyncAPIGenerator: Sendable {
     public func documentValues(for catalog: ResolvedCatalog) -> [(stem: String, document: JSONValue)] {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version)
-        return forEachDocument(parts).map { ($0.stem, .object($0.root)) }
+        return forEachDocument(parts).map { ($0.stem, .object($0.materialized())) }
     }
 
     /// Every file's path, in output order: `asyncapi/<stem>.yaml` and `.json` for the catalog, then each service.
@@ -57,19 +57,23 @@ public struct AsyncAPIGenerator: Sendable {
 
     private func outline(of document: Document, _ parts: DocumentParts) -> DocumentOutline {
         let topology = parts.topology
-        let stem: String, value: JSONValue, messages: [Int]
         switch (document, options.version) {
         case (.catalog(let services), .v3_0_0):
-            (stem, value, messages) = ("catalog", DocumentV3(parts: parts).catalogDocument(services: services), Array(topology.messages.indices))
+            let (root, deferred) = DocumentV3(parts: parts).catalogDocument(services: services)
+            return DocumentOutline(stem: "catalog", root: root, messages: Array(topology.messages.indices), deferred: deferred)
         case (.catalog, .v2_6_0):
-            (stem, value, messages) = ("catalog", DocumentV2(parts: parts).catalogDocument(), Array(topology.messages.indices))
+            let (root, deferred) = DocumentV2(parts: parts).catalogDocument()
+            return DocumentOutline(stem: "catalog", root: root, messages: Array(topology.messages.indices), deferred: deferred)
         case (.service(let roles), .v3_0_0):
-            (stem, value, messages) = (Self.fileStem(service: roles.id), DocumentV3(parts: parts).service(roles), topology.messageIndices(ids: roles.messageIDs))
+            return serviceOutline(roles, DocumentV3(parts: parts).service(roles), topology)
         case (.service(let roles), .v2_6_0):
-            (stem, value, messages) = (Self.fileStem(service: roles.id), DocumentV2(parts: parts).service(roles), topology.messageIndices(ids: roles.messageIDs))
+            return serviceOutline(roles, DocumentV2(parts: parts).service(roles), topology)
         }
-        guard case .object(let root) = value else { return DocumentOutline(stem: stem, root: JSONObject(), messages: []) }
-        return DocumentOutline(stem: stem, root: root, messages: messages)
+    }
+
+    private func serviceOutline(_ roles: ServiceRoles, _ value: JSONValue, _ topology: CatalogTopology) -> DocumentOutline {
+        guard case .object(let root) = value else { return DocumentOutline(stem: Self.fileStem(service: roles.id), root: JSONObject(), messages: []) }
+        return DocumentOutline(stem: Self.fileStem(service: roles.id), root: root, messages: topology.messageIndices(ids: roles.messageIDs))
     }
 
     /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.
@@ -87,9 +91,10 @@ public struct AsyncAPIGenerator: Sendable {
     public func stream(_ catalog: ResolvedCatalog, open: (_ path: String) throws -> any DocumentSink) throws {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
-        // Each document's tree is built and framed on its own core, then let go: only the frames' bytes stay.
-        let framed = ParallelMap.map(Self.documents(parts)) { [self] document in FramedDocument(outline(of: document, parts)) }
-        try DocumentStreamWriter(parts: parts, documents: framed).write(open: open)
+        let documents = Self.documents(parts)
+        try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
+            FramedDocument(outline(of: documents[index], parts))
+        }.write(open: open)
     }
 
     /// A service's file name: its ID, made safe for a path, never `catalog` (that is the catalog document's).

@@ -47,13 +47,30 @@ public struct CatalogTopology: Sendable {
     public struct Message: Sendable {
         /// `<event>.v<N>`.
         public var id: String
-        public var event: ResolvedEvent
+        /// The event, shared by all its messages: a large catalog has tens of thousands of messages.
+        private let box: SharedEvent
+        public var event: ResolvedEvent { box.event }
         public var version: Int
         public var schema: AvroSchema
         /// True for the event's highest version.
         public var isLatest: Bool
         /// The ID of the event's channel.
         public var channelID: String
+
+        init(id: String, event: SharedEvent, version: Int, schema: AvroSchema, isLatest: Bool, channelID: String) {
+            self.id = id
+            self.box = event
+            self.version = version
+            self.schema = schema
+            self.isLatest = isLatest
+            self.channelID = channelID
+        }
+    }
+
+    /// One event held once and referenced by each of its messages.
+    final class SharedEvent: Sendable {
+        let event: ResolvedEvent
+        init(_ event: ResolvedEvent) { self.event = event }
     }
 
     /// The channel holding an event's records.
@@ -118,12 +135,13 @@ public struct CatalogTopology: Sendable {
             let channelID = Self.channelID(event.topic)
             let parsed = event.versions.filter { $0.schema != nil }
             var ids: [String] = []
+            let shared = SharedEvent(event)
             for version in parsed {
                 guard let schema = version.schema else { continue }
                 let id = messageID(event: event.name, version: version.number)
                 ids.append(id)
                 messages.append(Message(
-                    id: id, event: event, version: version.number, schema: schema, isLatest: version.number == parsed.last?.number,
+                    id: id, event: shared, version: version.number, schema: schema, isLatest: version.number == parsed.last?.number,
                     channelID: channelID))
             }
             add(to: channelID, address: event.topic, event: event, messageIDs: ids, deadLetterOf: nil)

@@ -1,29 +1,45 @@
 import HeraldAvro
 
-/// One document with its message objects left out: `components.messages` holds `deferredMessages`, and `messages`
-/// lists the indices into `CatalogTopology.messages` (ascending) whose objects belong there.
+/// One document with its message objects left out: `components.messages` holds `placeholder`, and `messages`
+/// lists the indices into `CatalogTopology.messages` (ascending) whose objects belong there. Other large maps (the
+/// catalog's channels and operations) may hold `placeholder` too, with their members in `deferred`, built a chunk at
+/// a time while the document is framed, so their trees are never whole.
 struct DocumentOutline: Sendable {
-    /// The value standing in for `components.messages` until the streaming writer fills it.
-    static let deferredMessages = JSONValue.null
+    /// The value standing in for a member written later.
+    static let placeholder = JSONValue.null
+    /// Builds one chunk of a deferred map's members, in order.
+    typealias Chunk = @Sendable () -> [(String, JSONValue)]
 
     /// The file stem: `catalog` or a service's.
     var stem: String
     var root: JSONObject
     var messages: [Int]
-}
+    /// Members of maps standing as `placeholder`, by path: `channels`, `components/operations`.
+    var deferred: [String: [Chunk]] = [:]
 
-/// A document ready to stream: its file stem, the messages it lists and its frame in each format.
-struct FramedDocument: Sendable {
-    var stem: String
-    var messages: [Int]
-    var yaml: DocumentFrame
-    var json: DocumentFrame
+    /// Chunks building the members of `items` a slice at a time.
+    static func chunks<Item: Sendable>(of items: [Item], size: Int = 256, _ members: @escaping @Sendable ([Item]) -> [(String, JSONValue)]) -> [Chunk] {
+        stride(from: 0, to: items.count, by: size).map { start in
+            let slice = Array(items[start..<min(items.count, start + size)])
+            return { members(slice) }
+        }
+    }
 
-    init(_ outline: DocumentOutline) {
-        stem = outline.stem
-        messages = outline.messages
-        yaml = DocumentFrame(outline, format: .yaml)
-        json = DocumentFrame(outline, format: .json)
+    /// The whole document: deferred maps built and set in place (messages stay as they are).
+    func materialized() -> JSONObject {
+        var root = root
+        for (path, chunks) in deferred {
+            var members = MemberList()
+            for chunk in chunks { for (key, value) in chunk() { members.set(key, value) } }
+            let keys = path.split(separator: "/").map(String.init)
+            if keys.count == 1 {
+                root.set(keys[0], .object(members.object))
+            } else if case .object(var inner)? = root[keys[0]] {
+                inner.set(keys[1], .object(members.object))
+                root.set(keys[0], .object(inner))
+            }
+        }
+        return root
     }
 }
 
@@ -34,91 +50,99 @@ enum DocumentFormat: CaseIterable, Sendable {
     var fileExtension: String { self == .yaml ? "yaml" : "json" }
 }
 
-/// The bytes of one document file before and after its message entries, and how each entry is written.
+/// The bytes of one document file before and after its message entries.
 struct DocumentFrame: Sendable {
     var head: [UInt8] = []
     var tail: [UInt8] = []
+}
 
-    /// Frames the outline: everything up to `components.messages`' first entry, and everything after its last.
-    /// Written whole, `head + entries + tail` is exactly what the writer makes of the full document.
-    init(_ outline: DocumentOutline, format: DocumentFormat) {
-        switch format {
-        case .yaml: frameYAML(outline.root)
-        case .json: frameJSON(outline.root)
+/// A document ready to stream: its file stem, the messages it lists and its frame in each format. Written whole,
+/// `head + entries + tail` is exactly what the writers make of the full document.
+struct FramedDocument: Sendable {
+    var stem: String
+    var messages: [Int]
+    var yaml = DocumentFrame()
+    var json = DocumentFrame()
+    /// Whether `components.messages` has been reached: bytes go to the tails from then on.
+    private var pastMessages = false
+
+    init(_ outline: DocumentOutline) {
+        stem = outline.stem
+        messages = outline.messages
+        json.head.append(UInt8(ascii: "{"))
+        for (index, (key, value)) in zip(outline.root.keys, outline.root.values).enumerated() {
+            let first = index == 0
+            if value == DocumentOutline.placeholder, let chunks = outline.deferred[key] {
+                writeDeferred(key, chunks, indent: 0, first: first)
+            } else if key == "components", case .object(let components) = value,
+                      components.keys.contains(where: { components[$0] == DocumentOutline.placeholder }) {
+                writeKey(key, indent: 0, first: first)
+                for (innerIndex, (inner, innerValue)) in zip(components.keys, components.values).enumerated() {
+                    let innerFirst = innerIndex == 0
+                    if innerValue == DocumentOutline.placeholder, let chunks = outline.deferred[key + "/" + inner] {
+                        writeDeferred(inner, chunks, indent: 2, first: innerFirst)
+                    } else if inner == "messages", innerValue == DocumentOutline.placeholder {
+                        writeKey(inner, indent: 2, first: innerFirst)
+                        pastMessages = true
+                        json.tail.append(UInt8(ascii: "}"))
+                    } else {
+                        writeMember(inner, innerValue, indent: 2, first: innerFirst)
+                    }
+                }
+                append(json: [UInt8(ascii: "}")])
+            } else {
+                writeMember(key, value, indent: 0, first: first)
+            }
         }
+        if outline.root.isEmpty { yaml.head.append(contentsOf: "{}\n".utf8) }
+        append(json: Array("}\n".utf8))
     }
 
-    private mutating func frameYAML(_ root: JSONObject) {
-        let writer = YAMLWriter()
-        var beforeMessages = true
-        for (key, value) in zip(root.keys, root.values) {
-            guard key == "components", case .object(let components) = value, Self.defersMessages(components) else {
-                if beforeMessages { writer.appendMember(key, value, indent: 0, into: &head) } else {
-                    writer.appendMember(key, value, indent: 0, into: &tail)
-                }
-                continue
-            }
-            YAMLBytes.pad(0, into: &head)
-            YAMLScalar.appendFlow(key, into: &head)
-            head.append(YAMLBytes.colon)
-            head.append(YAMLBytes.newline)
-            for (inner, innerValue) in zip(components.keys, components.values) {
-                if inner == "messages" {
-                    YAMLBytes.pad(2, into: &head)
-                    YAMLScalar.appendFlow(inner, into: &head)
-                    head.append(YAMLBytes.colon)
-                    head.append(YAMLBytes.newline)
-                    beforeMessages = false
-                } else if beforeMessages {
-                    writer.appendMember(inner, innerValue, indent: 2, into: &head)
-                } else {
-                    writer.appendMember(inner, innerValue, indent: 2, into: &tail)
-                }
-            }
-        }
-        if root.isEmpty { head.append(contentsOf: "{}\n".utf8) }
+    /// A member written whole in both formats.
+    private mutating func writeMember(_ key: String, _ value: JSONValue, indent: Int, first: Bool) {
+        var yamlBytes: [UInt8] = [], jsonBytes: [UInt8] = []
+        YAMLWriter().appendMember(key, value, indent: indent, into: &yamlBytes)
+        if !first { jsonBytes.append(UInt8(ascii: ",")) }
+        JSONWriter.appendString(key, into: &jsonBytes)
+        jsonBytes.append(UInt8(ascii: ":"))
+        JSONWriter(style: .compact).write(value, into: &jsonBytes)
+        append(yaml: yamlBytes)
+        append(json: jsonBytes)
     }
 
-    private mutating func frameJSON(_ root: JSONObject) {
-        let writer = JSONWriter(style: .compact)
-        var beforeMessages = true
-        func member(_ key: String, _ value: JSONValue, first: Bool, into out: inout [UInt8]) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(key, into: &out)
-            out.append(UInt8(ascii: ":"))
-            writer.write(value, into: &out)
-        }
-        head.append(UInt8(ascii: "{"))
-        for (index, (key, value)) in zip(root.keys, root.values).enumerated() {
-            guard key == "components", case .object(let components) = value, Self.defersMessages(components) else {
-                if beforeMessages { member(key, value, first: index == 0, into: &head) } else {
-                    member(key, value, first: index == 0, into: &tail)
-                }
-                continue
-            }
-            if index > 0 { head.append(UInt8(ascii: ",")) }
-            JSONWriter.appendString(key, into: &head)
-            head.append(contentsOf: ":{".utf8)
-            for (innerIndex, (inner, innerValue)) in zip(components.keys, components.values).enumerated() {
-                if inner == "messages" {
-                    if innerIndex > 0 { head.append(UInt8(ascii: ",")) }
-                    JSONWriter.appendString(inner, into: &head)
-                    head.append(contentsOf: ":{".utf8)
-                    tail.append(UInt8(ascii: "}"))
-                    beforeMessages = false
-                } else if beforeMessages {
-                    member(inner, innerValue, first: innerIndex == 0, into: &head)
-                } else {
-                    member(inner, innerValue, first: false, into: &tail)
-                }
-            }
-            if beforeMessages { head.append(UInt8(ascii: "}")) } else { tail.append(UInt8(ascii: "}")) }
-        }
-        if beforeMessages { head.append(contentsOf: "}\n".utf8) } else { tail.append(contentsOf: "}\n".utf8) }
+    /// `key:` opening a non-empty map (YAML) and `"key":{` (JSON), whose members follow.
+    private mutating func writeKey(_ key: String, indent: Int, first: Bool) {
+        var yamlBytes: [UInt8] = [], jsonBytes: [UInt8] = []
+        YAMLBytes.pad(indent, into: &yamlBytes)
+        YAMLScalar.appendFlow(key, into: &yamlBytes)
+        yamlBytes.append(YAMLBytes.colon)
+        yamlBytes.append(YAMLBytes.newline)
+        if !first { jsonBytes.append(UInt8(ascii: ",")) }
+        JSONWriter.appendString(key, into: &jsonBytes)
+        jsonBytes.append(contentsOf: ":{".utf8)
+        append(yaml: yamlBytes)
+        append(json: jsonBytes)
     }
 
-    private static func defersMessages(_ components: JSONObject) -> Bool {
-        components["messages"] == DocumentOutline.deferredMessages
+    /// A map whose members are built a chunk at a time; each chunk is written and let go before the next is built.
+    private mutating func writeDeferred(_ key: String, _ chunks: [DocumentOutline.Chunk], indent: Int, first: Bool) {
+        writeKey(key, indent: indent, first: first)
+        var firstMember = true
+        for chunk in chunks {
+            for (member, value) in chunk() {
+                writeMember(member, value, indent: indent + 2, first: firstMember)
+                firstMember = false
+            }
+        }
+        append(json: [UInt8(ascii: "}")])
+    }
+
+    private mutating func append(yaml bytes: [UInt8]) {
+        if pastMessages { yaml.tail.append(contentsOf: bytes) } else { yaml.head.append(contentsOf: bytes) }
+    }
+
+    private mutating func append(json bytes: [UInt8]) {
+        if pastMessages { json.tail.append(contentsOf: bytes) } else { json.head.append(contentsOf: bytes) }
     }
 }
 

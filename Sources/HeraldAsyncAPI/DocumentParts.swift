@@ -8,8 +8,9 @@ struct DocumentParts: Sendable {
     let catalog: ResolvedCatalog
     let topology: CatalogTopology
     let version: AsyncAPIVersion
-    /// When set, `components.messages` holds `DocumentOutline.deferredMessages` instead of the message objects: the
-    /// streaming writer fills it from fragments rendered once for every document that lists a message.
+    /// When set, `components.messages` holds `DocumentOutline.placeholder` instead of the message objects (the
+    /// streaming writer fills it from entries rendered once for every document that lists a message), and the
+    /// catalog document's large maps are deferred to chunks built while it is framed.
     let defersMessages: Bool
     /// The fingerprints of each of `topology.messages`, computed once: messages and content hashes use them.
     let fingerprints: [SchemaFingerprints]
@@ -28,7 +29,7 @@ struct DocumentParts: Sendable {
     /// `components.messages` of a document listing the messages at these indices of `topology.messages`.
     func componentMessages<Indices: Collection<Int>>(_ indices: Indices) -> JSONValue? {
         if indices.isEmpty { return nil }
-        if defersMessages { return DocumentOutline.deferredMessages }
+        if defersMessages { return DocumentOutline.placeholder }
         var objects = MemberList()
         for index in indices { objects.set(topology.messages[index].id, .object(message(at: index))) }
         return .object(objects.object)

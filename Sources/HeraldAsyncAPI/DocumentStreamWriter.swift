@@ -14,7 +14,10 @@ public protocol DocumentSink: AnyObject {
 /// in parallel batches, and appended to every document listing it), then each file's tail.
 struct DocumentStreamWriter {
     let parts: DocumentParts
-    let documents: [FramedDocument]
+    /// How many documents there are.
+    let documentCount: Int
+    /// Builds and frames document `i`; called from worker threads.
+    let frame: @Sendable (Int) -> FramedDocument
 
     /// Messages rendered per batch: enough to keep every core busy, few enough to hold little.
     static let batchSize = 512
@@ -23,13 +26,22 @@ struct DocumentStreamWriter {
 
     func write(open: (_ path: String) throws -> any DocumentSink) throws {
         var files: [OpenDocument] = []
-        for document in documents {
-            for (format, frame) in zip(DocumentFormat.allCases, [document.yaml, document.json]) {
-                let sink = try open("asyncapi/\(document.stem).\(format.fileExtension)")
-                files.append(OpenDocument(sink: sink, format: format, frame: frame, messages: document.messages))
+        // Documents are built and framed a few at a time, on every core, and their heads written at once: a large
+        // catalog's heads (channels, operations) run to hundreds of megabytes together.
+        let group = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var first = 0
+        while first < documentCount {
+            let framed = ParallelMap.map(Array(first..<min(documentCount, first + group)), frame)
+            for document in framed {
+                for (format, frame) in zip(DocumentFormat.allCases, [document.yaml, document.json]) {
+                    let sink = try open("asyncapi/\(document.stem).\(format.fileExtension)")
+                    var file = OpenDocument(sink: sink, format: format, tail: frame.tail, messages: document.messages)
+                    try file.append(frame.head)
+                    files.append(file)
+                }
             }
+            first += group
         }
-        for index in files.indices { try files[index].append(files[index].frame.head) }
         let messages = parts.topology.messages
         var start = 0
         while start < messages.count {
@@ -42,7 +54,7 @@ struct DocumentStreamWriter {
             start = end
         }
         for index in files.indices {
-            try files[index].append(files[index].frame.tail)
+            try files[index].append(files[index].tail)
             try files[index].finish()
         }
     }
@@ -58,15 +70,16 @@ struct DocumentStreamWriter {
 private struct OpenDocument {
     let sink: any DocumentSink
     let format: DocumentFormat
-    let frame: DocumentFrame
+    /// What follows the last message entry.
+    let tail: [UInt8]
     let messages: [Int]
     private var next = 0
     private var buffer: [UInt8] = []
 
-    init(sink: any DocumentSink, format: DocumentFormat, frame: DocumentFrame, messages: [Int]) {
+    init(sink: any DocumentSink, format: DocumentFormat, tail: [UInt8], messages: [Int]) {
         self.sink = sink
         self.format = format
-        self.frame = frame
+        self.tail = tail
         self.messages = messages
         buffer.reserveCapacity(DocumentStreamWriter.flushSize + (1 << 16))
     }

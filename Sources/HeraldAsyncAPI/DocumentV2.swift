@@ -54,7 +54,8 @@ struct DocumentV2: Sendable {
     }
 
     /// The whole catalog: every topic with a `subscribe` operation listing the records one can read from it.
-    func catalogDocument() -> JSONValue {
+    /// When streaming, its channels are deferred to chunks (see `DocumentOutline`).
+    func catalogDocument() -> (root: JSONObject, deferred: [String: [DocumentOutline.Chunk]]) {
         var root = JSONObject()
         root.set("asyncapi", .text(AsyncAPIVersion.v2_6_0.rawValue))
         root.set("id", .text(DocumentIdentity.catalogURN(catalog)))
@@ -67,19 +68,31 @@ struct DocumentV2: Sendable {
         root.setArray("tags", tags.map(DocumentParts.tag))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
-        var channels = MemberList()
-        for channel in topology.channels {
-            var item = channelItem(channel)
-            var subscribe = JSONObject()
-            subscribe.set("operationId", .text("subscribe." + channel.id))
-            subscribe.set("summary", .text("Records on \(channel.address)."))
-            subscribe.setValue("message", messageField(channel.messageIDs))
-            item.set("subscribe", .object(subscribe))
-            channels.set(channel.address, .object(reorder(item)))
+        var deferred: [String: [DocumentOutline.Chunk]] = [:]
+        if parts.defersMessages, !topology.channels.isEmpty {
+            root.set("channels", DocumentOutline.placeholder)
+            deferred["channels"] = DocumentOutline.chunks(of: topology.channels) { [self] slice in slice.map(catalogChannel) }
+        } else {
+            var channels = MemberList()
+            for channel in topology.channels {
+                let (address, item) = catalogChannel(channel)
+                channels.set(address, item)
+            }
+            root.setObject("channels", channels.object)
         }
-        root.setObject("channels", channels.object)
         root.set("components", .object(components(messages: topology.messages.indices)))
-        return .object(root)
+        return (root, deferred)
+    }
+
+    /// A topic of the catalog document with the `subscribe` operation listing what one can read from it.
+    private func catalogChannel(_ channel: CatalogTopology.Channel) -> (String, JSONValue) {
+        var item = channelItem(channel)
+        var subscribe = JSONObject()
+        subscribe.set("operationId", .text("subscribe." + channel.id))
+        subscribe.set("summary", .text("Records on \(channel.address)."))
+        subscribe.setValue("message", messageField(channel.messageIDs))
+        item.set("subscribe", .object(subscribe))
+        return (channel.address, .object(reorder(item)))
     }
 
     private func channelItem(_ channel: CatalogTopology.Channel) -> JSONObject {

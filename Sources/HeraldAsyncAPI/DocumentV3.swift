@@ -31,22 +31,50 @@ struct DocumentV3: Sendable {
         return .object(root)
     }
 
-    /// The topology document of the whole catalog.
-    func catalogDocument(services: [ServiceRoles]) -> JSONValue {
+    /// The topology document of the whole catalog. When streaming, its channels and component operations are
+    /// deferred to chunks (see `DocumentOutline`).
+    func catalogDocument(services: [ServiceRoles]) -> (root: JSONObject, deferred: [String: [DocumentOutline.Chunk]]) {
         var root = JSONObject()
+        var deferred: [String: [DocumentOutline.Chunk]] = [:]
         root.set("asyncapi", .text(AsyncAPIVersion.v3_0_0.rawValue))
         root.set("id", .text(DocumentIdentity.catalogURN(catalog)))
         root.set("info", .object(catalogInfo()))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
-        root.setObject("channels", channels(topology.channels))
+        if parts.defersMessages, !topology.channels.isEmpty {
+            root.set("channels", DocumentOutline.placeholder)
+            deferred["channels"] = DocumentOutline.chunks(of: topology.channels) { [self] slice in
+                channels(slice).members.map { ($0.key, $0.value) }
+            }
+        } else {
+            root.setObject("channels", channels(topology.channels))
+        }
         // What each service may do: component operations, keyed `<service>.<operation>`, pointing at root channels.
         var operations = MemberList()
-        for roles in services {
-            for (id, operation) in self.operations(of: roles) { operations.set(roles.id + "." + id, .object(operation)) }
+        if parts.defersMessages {
+            let acting = services.filter { roles in
+                (roles.produces + roles.consumes).contains { topology.channel(of: $0) != nil }
+            }
+            if !acting.isEmpty {
+                deferred["components/operations"] = acting.map { roles in
+                    { [self] in self.operations(of: roles).map { (roles.id + "." + $0.0, JSONValue.object($0.1)) } }
+                }
+            }
+        } else {
+            for roles in services {
+                for (id, operation) in self.operations(of: roles) { operations.set(roles.id + "." + id, .object(operation)) }
+            }
         }
-        root.set("components", .object(components(messages: topology.messages.indices, operations: operations.object)))
-        return .object(root)
+        var components = components(messages: topology.messages.indices, operations: operations.object)
+        if deferred["components/operations"] != nil {
+            // Where the whole document has them: after `schemas` and `messages`, before `correlationIds`.
+            var members = components.members
+            let position = members.lastIndex { $0.key == "schemas" || $0.key == "messages" }.map { $0 + 1 } ?? 0
+            members.insert((key: "operations", value: DocumentOutline.placeholder), at: position)
+            components = JSONObject(members)
+        }
+        root.set("components", .object(components))
+        return (root, deferred)
     }
 
     func catalogInfo() -> JSONObject {

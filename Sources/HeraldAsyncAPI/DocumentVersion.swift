@@ -16,9 +16,7 @@ enum DocumentVersion {
     static func contentHash(of events: [ResolvedEvent], topology: CatalogTopology, fingerprints: [SchemaFingerprints]) -> String {
         var lines: [String] = []
         for event in events {
-            for index in topology.messagesByEvent[event.name] ?? [] {
-                lines.append("\(event.name)\t\(topology.messages[index].version)\t\(Hex.bytes(fingerprints[index].sha256))\n")
-            }
+            for index in topology.messagesByEvent[event.name] ?? [] { lines.append(fingerprints[index].contentLine) }
         }
         let digest = SHA256.digest(Array(lines.sorted().joined().utf8))
         return String(Hex.bytes(digest).prefix(12))
@@ -29,6 +27,8 @@ enum DocumentVersion {
 struct SchemaFingerprints: Sendable {
     var rabin: UInt64
     var sha256: [UInt8]
+    /// `<event>\t<version>\t<sha256 hex>\n`, the message's line in the content hash of every document listing it.
+    var contentLine: String
 
     init(_ message: CatalogTopology.Message) {
         // The resolver keeps each version's canonical form: hashing it needs no second walk of the schema.
@@ -36,6 +36,7 @@ struct SchemaFingerprints: Sendable {
         let bytes = Array(form.utf8)
         rabin = RabinFingerprint.fingerprint(bytes)
         sha256 = SHA256.digest(bytes)
+        contentLine = "\(message.event.name)\t\(message.version)\t\(Hex.bytes(sha256))\n"
     }
 
     /// The fingerprints of every message, in order, computed on all cores.

@@ -233,13 +233,25 @@ enum YAMLScalar {
     }
 
     /// Words YAML 1.1 or 1.2 readers resolve to booleans or null, compared case-insensitively.
-    private static let reservedWords: [[UInt8]] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"].map { Array($0.utf8) }
+    /// The YAML 1.1/1.2 boolean and null words, lower-cased and packed into integers (at most five bytes each).
+    private static let reservedWords: [UInt64] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"].map {
+        packed(Array($0.utf8))
+    }
+
+    /// Up to eight bytes, lower-cased (plain-safe text is ASCII, so setting bit 5 of letters lower-cases them), as one
+    /// integer, so a word compares without allocating.
+    private static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        var value: UInt64 = 0
+        for byte in bytes {
+            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            value = value << 8 | UInt64(lowered)
+        }
+        return value
+    }
 
     private static func isReservedWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= 5 else { return false }
-        // Plain-safe text is ASCII, so setting bit 5 of letters lower-cases them.
-        let lowered = bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
-        return reservedWords.contains(lowered)
+        return reservedWords.contains(packed(bytes))
     }
 
     /// A JSON number literal as YAML: integers and plain decimals as written, anything else normalised

@@ -3,128 +3,132 @@ import HeraldCatalog
 
 /// Builds the Mustache context of an event page.
 extension SiteRenderer {
-    func eventContext(_ index: Int) -> [String: Any] {
+    func eventContext(_ index: Int) -> TemplateValue {
         let event = catalog.events[index]
         let manifest = event.manifest
         let root = "../"
-        var context: [String: Any] = [
-            "root": root,
-            "name": event.name,
-            "summary": manifest?.summary?.value ?? false,
-            "description": manifest?.description.map { markdown.render($0.value) } ?? false,
-            "topic": event.topic,
-            "compatibility": event.compatibility,
-            "idField": manifest?.idField?.value ?? "eventId",
-            "partitions": manifest?.partitions.map { String($0.value) } ?? false,
-            "tags": manifest?.tags.map(\.value) ?? [],
-            "folder": event.folder,
+        var context: [String: TemplateValue] = [
+            "root": .text(root),
+            "name": .text(event.name),
+            "summary": .optional(manifest?.summary?.value),
+            "description": .optional(manifest?.description.map { markdown.render($0.value) }),
+            "topic": .text(event.topic),
+            "compatibility": .text(event.compatibility),
+            "idField": .text(manifest?.idField?.value ?? "eventId"),
+            "partitions": .optional(manifest?.partitions.map { String($0.value) }),
+            "tags": .list(manifest?.tags.map { .text($0.value) } ?? []),
+            "folder": .text(event.folder),
         ]
-        context["domain"] = domainLink(ofEvent: index)
+        // The page has about 40 keys: room for them at once spares the dictionary growing four times.
+        context.reserveCapacity(48)
+        context["domain"] = .object(domainLink(ofEvent: index))
         if let owner = manifest?.owner?.value {
             var team = teamLink(owner)
             let declared = catalog.teams[owner]
-            team["email"] = declared?.email?.value ?? false
-            team["slack"] = declared?.slack?.value ?? false
-            context["owner"] = team
+            team["email"] = .optional(declared?.email?.value)
+            team["slack"] = .optional(declared?.slack?.value)
+            context["owner"] = .object(team)
         } else {
             context["owner"] = false
         }
-        let producers = manifest?.producers.map { serviceLink($0.value) } ?? []
-        let consumers = manifest?.consumers.map { serviceLink($0.value) } ?? []
-        context["producers"] = producers
-        context["consumers"] = consumers
-        context["hasConsumers"] = !consumers.isEmpty
+        let producers = manifest?.producers.map { TemplateValue.object(serviceLink($0.value)) } ?? []
+        let consumers = manifest?.consumers.map { TemplateValue.object(serviceLink($0.value)) } ?? []
+        context["producers"] = .list(producers)
+        context["consumers"] = .list(consumers)
+        context["hasConsumers"] = .bool(!consumers.isEmpty)
         if let volume = manifest?.volume?.value {
-            context["volume"] = ["text": volume.text, "perDay": SiteFormatting.grouped(volume.perDay) + " per day"] as [String: Any]
+            context["volume"] = ["text": .text(volume.text), "perDay": .text(SiteFormatting.grouped(volume.perDay) + " per day")]
         } else {
             context["volume"] = false
         }
         let status = manifest?.effectiveStatus ?? .active
-        context["status"] = status.rawValue
-        context["isDeprecated"] = status == .deprecated
-        context["isDraft"] = status == .draft
-        context["supersedes"] = manifest?.supersedes.map { eventLink(named: $0.value) } ?? false
-        let successors = (siteIndex.supersededBy[event.name] ?? []).map { eventLink($0) }
-        context["supersededBy"] = successors
-        context["hasSupersededBy"] = !successors.isEmpty
+        context["status"] = .text(status.rawValue)
+        context["isDeprecated"] = .bool(status == .deprecated)
+        context["isDraft"] = .bool(status == .draft)
+        context["supersedes"] = manifest?.supersedes.map { .object(eventLink(named: $0.value)) } ?? false
+        let successors = (siteIndex.supersededBy[event.name] ?? []).map { TemplateValue.object(eventLink($0)) }
+        context["supersededBy"] = .list(successors)
+        context["hasSupersededBy"] = .bool(!successors.isEmpty)
         context["key"] = keyDescription(event)
         context["dlq"] = dlqContext(event)
 
         let versions = versionContexts(event, slug: siteIndex.eventSlugs[index])
-        context["versions"] = versions
-        context["versionCount"] = versions.count
-        context["latestVersion"] = event.latest.map { "v\($0.number)" } ?? false
+        context["versions"] = .list(versions)
+        context["versionCount"] = .number(versions.count)
+        context["latestVersion"] = .optional(event.latest.map { "v\($0.number)" })
         let examples = exampleContexts(event)
-        context["examples"] = examples
-        context["hasExamples"] = !examples.isEmpty
+        context["examples"] = .list(examples)
+        context["hasExamples"] = .bool(!examples.isEmpty)
         let asyncAPIDocuments = asyncAPILinks(forEvent: event.name)
-        context["asyncapi"] = asyncAPIDocuments
-        context["hasAsyncapi"] = !asyncAPIDocuments.isEmpty
-        context["graph"] = eventGraph(index).svg(root: root, title: "Producers and consumers of \(event.name)")
-        return context
+        context["asyncapi"] = .list(asyncAPIDocuments)
+        context["hasAsyncapi"] = .bool(!asyncAPIDocuments.isEmpty)
+        context["graph"] = .text(eventGraph(index).svg(root: root, title: "Producers and consumers of \(event.name)"))
+        return .object(context)
     }
 
-    func keyDescription(_ event: ResolvedEvent) -> Any {
+    func keyDescription(_ event: ResolvedEvent) -> TemplateValue {
         switch event.manifest?.key {
-        case .type(let type)?: return type.value
+        case .type(let type)?: return .text(type.value)
         case .schema(let file)?:
-            if let schema = event.keySchema { return SchemaTypeDescription.describe(schema, schema.root) + " (\(file.value))" }
-            return file.value
+            if let schema = event.keySchema { return .text(SchemaTypeDescription.describe(schema, schema.root) + " (\(file.value))") }
+            return .text(file.value)
         case nil: return false
         }
     }
 
-    func dlqContext(_ event: ResolvedEvent) -> Any {
+    func dlqContext(_ event: ResolvedEvent) -> TemplateValue {
         let policy = (event.manifest?.dlq ?? DLQPolicy()).merged(over: catalog.manifest.defaults.dlq)
-        if policy.enabled == false { return ["enabled": false] as [String: Any] }
-        var backoff: Any = false
+        if policy.enabled == false { return ["enabled": false] }
+        var backoff: TemplateValue = false
         if let b = policy.backoff {
             var parts: [String] = []
             if let initial = b.initialMilliseconds { parts.append("starting at " + SiteFormatting.duration(milliseconds: initial)) }
             if let multiplier = b.multiplier { parts.append("×" + (multiplier == multiplier.rounded() ? String(Int(multiplier)) : String(multiplier)) + " each retry") }
             if let max = b.maxMilliseconds { parts.append("at most " + SiteFormatting.duration(milliseconds: max)) }
-            if !parts.isEmpty { backoff = parts.joined(separator: ", ") }
+            if !parts.isEmpty { backoff = .text(parts.joined(separator: ", ")) }
         }
         return [
             "enabled": true,
-            "topic": policy.topic ?? event.topic + ".dlq",
-            "retries": policy.retries.map(String.init) ?? false,
+            "topic": .text(policy.topic ?? event.topic + ".dlq"),
+            "retries": .optional(policy.retries.map(String.init)),
             "backoff": backoff,
-            "alert": policy.alert ?? false,
-        ] as [String: Any]
+            "alert": policy.alert.map(TemplateValue.bool) ?? false,
+        ]
     }
 
     /// Versions newest first, each with its tree, its diff to the one before and its compatibility verdict.
-    func versionContexts(_ event: ResolvedEvent, slug: String) -> [[String: Any]] {
+    func versionContexts(_ event: ResolvedEvent, slug: String) -> [TemplateValue] {
         let mode = CompatibilityMode(parsing: event.compatibility) ?? .backward
-        var contexts: [[String: Any]] = []
+        var contexts: [TemplateValue] = []
         var parsedSoFar: [VersionedSchema] = []
         var previous: ResolvedVersion?
         let latestNumber = event.latest?.number
         for version in event.versions {
-            var context: [String: Any] = [
-                "number": version.number,
-                "isLatest": version.number == latestNumber,
-                "avsc": "schemas/\(slug)/v\(version.number).avsc",
-                "tree": false, "fingerprint": false, "changes": [[String: Any]](), "hasChanges": false,
-                "isFirst": previous == nil, "noChanges": false, "verdict": false,
+            var context: [String: TemplateValue] = [
+                "number": .number(version.number),
+                "isLatest": .bool(version.number == latestNumber),
+                "avsc": .text("schemas/\(slug)/v\(version.number).avsc"),
+                "tree": false, "fingerprint": false, "changes": [], "hasChanges": false,
+                "isFirst": .bool(previous == nil), "noChanges": false, "verdict": false,
             ]
             if let schema = version.schema {
                 // Only the latest version gets a tree: older ones are told by their diffs and their .avsc files,
                 // which keeps pages of long histories small.
                 if version.number == latestNumber {
                     var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)")
-                    context["tree"] = tree.html()
-                    context["fingerprint"] = String(schema.rabinFingerprint, radix: 16).leftPadded(to: 16)
+                    context["tree"] = .utf8(tree.html())
+                    // The resolver already made the canonical form; fingerprinting it saves writing it again.
+                    let fingerprint = version.canonicalForm.map { RabinFingerprint.fingerprint(Array($0.utf8)) } ?? schema.rabinFingerprint
+                    context["fingerprint"] = .text(String(fingerprint, radix: 16).leftPadded(to: 16))
                 }
                 if let previousSchema = previous?.schema {
-                    let changes = SchemaDiff().changes(from: previousSchema, to: schema).map {
-                        ["kind": $0.kind.rawValue, "path": $0.path, "detail": $0.detail] as [String: Any]
+                    let changes = SchemaDiff().changes(from: previousSchema, to: schema).map { change -> TemplateValue in
+                        ["kind": .text(change.kind.rawValue), "path": .text(change.path), "detail": .text(change.detail)]
                     }
-                    context["changes"] = changes
-                    context["hasChanges"] = !changes.isEmpty
-                    context["noChanges"] = changes.isEmpty
-                    context["previous"] = previous.map { "v\($0.number)" } ?? false
+                    context["changes"] = .list(changes)
+                    context["hasChanges"] = .bool(!changes.isEmpty)
+                    context["noChanges"] = .bool(changes.isEmpty)
+                    context["previous"] = .optional(previous.map { "v\($0.number)" })
                 }
                 if !parsedSoFar.isEmpty {
                     let verdict = CompatibilityChecker.check(
@@ -134,21 +138,21 @@ extension SiteRenderer {
                 parsedSoFar.append(VersionedSchema(version: version.number, schema: schema))
             }
             previous = version
-            contexts.append(context)
+            contexts.append(.object(context))
         }
         return contexts.reversed()
     }
 
-    func verdictContext(_ verdict: CompatibilityVerdict, mode: CompatibilityMode) -> [String: Any] {
-        var problems: [[String: Any]] = []
+    func verdictContext(_ verdict: CompatibilityVerdict, mode: CompatibilityMode) -> TemplateValue {
+        var problems: [TemplateValue] = []
         for failure in verdict.failures {
             for problem in failure.incompatibilities {
                 problems.append([
-                    "against": "v\(failure.olderVersion)",
-                    "direction": failure.direction.rawValue,
-                    "type": problem.type.rawValue,
-                    "location": problem.location,
-                    "explanation": problem.explanation,
+                    "against": .text("v\(failure.olderVersion)"),
+                    "direction": .text(failure.direction.rawValue),
+                    "type": .text(problem.type.rawValue),
+                    "location": .text(problem.location),
+                    "explanation": .text(problem.explanation),
                 ])
             }
         }
@@ -161,58 +165,72 @@ extension SiteRenderer {
         } else {
             summary = "Incompatible under \(mode.rawValue)."
         }
-        return ["compatible": verdict.isCompatible, "summary": summary, "problems": problems, "hasProblems": !problems.isEmpty,
-                "mode": mode.rawValue]
+        return ["compatible": .bool(verdict.isCompatible), "summary": .text(summary), "problems": .list(problems),
+                "hasProblems": .bool(!problems.isEmpty), "mode": .text(mode.rawValue)]
     }
 
     /// Each example with its validation result and, when it encodes, its Avro binary size.
-    func exampleContexts(_ event: ResolvedEvent) -> [[String: Any]] {
-        event.examples.map { example in
-            let file = example.source.file.split(separator: "/").last.map(String.init) ?? example.source.file
-            var context: [String: Any] = ["file": file, "json": HTMLText.escape(example.source.text), "problems": [String](), "hasProblems": false, "wireSize": false]
-            let schema: AvroSchema?
+    func exampleContexts(_ event: ResolvedEvent) -> [TemplateValue] {
+        // Examples mostly share a schema: its reader and encoder are prepared once.
+        var codecs: [Int: (reader: AvroJSONReader, encoder: AvroBinaryEncoder)] = [:]
+        return event.examples.map { example in
+            let path = example.source.file
+            let file = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+            var json: [UInt8] = []
+            HTMLText.appendEscaped(example.source.text, to: &json)
+            var context: [String: TemplateValue] = [
+                "file": .text(file), "json": .utf8(json), "problems": [], "hasProblems": false, "wireSize": false,
+            ]
+            let version: ResolvedVersion?
             let expectValid: Bool
             switch example.kind {
             case .latest:
-                context["label"] = event.latest.map { "v\($0.number) (latest)" } ?? "latest"
-                schema = event.latest?.schema
+                context["label"] = .text(event.latest.map { "v\($0.number) (latest)" } ?? "latest")
+                version = event.latest
                 expectValid = true
             case .pinned(let number):
-                context["label"] = "v\(number)"
-                schema = event.versions.first { $0.number == number }?.schema
+                context["label"] = .text("v\(number)")
+                version = event.versions.first { $0.number == number }
                 expectValid = true
             case .invalid:
                 context["label"] = "must be rejected"
-                schema = event.latest?.schema
+                version = event.latest
                 expectValid = false
             }
             guard let document = example.document else {
-                context["ok"] = !expectValid
+                context["ok"] = .bool(!expectValid)
                 context["result"] = "not valid JSON"
-                return context
+                return .object(context)
             }
-            guard let schema else {
+            guard let version, let schema = version.schema else {
                 context["ok"] = false
                 context["result"] = "no schema to check against"
-                return context
+                return .object(context)
             }
-            let problems = AvroValidator.validate(document, against: schema)
-            context["problems"] = problems.prefix(20).map(\.description)
-            context["hasProblems"] = !problems.isEmpty
-            if problems.isEmpty {
-                if let value = try? AvroJSONReader(schema: schema).read(document),
-                   let bytes = try? AvroBinaryEncoder(schema: schema).encode(value) {
-                    context["wireSize"] = SiteFormatting.bytes(bytes.count)
-                }
+            let codec = codecs[version.number] ?? (AvroJSONReader(schema: schema), AvroBinaryEncoder(schema: schema))
+            codecs[version.number] = codec
+            // Reading a datum validates it: it fails with every problem the validator would report.
+            let problems: [DatumProblem]
+            var value: AvroValue?
+            do throws(AvroJSONReadError) {
+                value = try codec.reader.read(document)
+                problems = []
+            } catch {
+                problems = error.problems
             }
-            context["ok"] = problems.isEmpty == expectValid
+            context["problems"] = .list(problems.prefix(20).map { .text($0.description) })
+            context["hasProblems"] = .bool(!problems.isEmpty)
+            if problems.isEmpty, let value, let bytes = try? codec.encoder.encode(value) {
+                context["wireSize"] = .text(SiteFormatting.bytes(bytes.count))
+            }
+            context["ok"] = .bool(problems.isEmpty == expectValid)
             context["result"] = switch (problems.isEmpty, expectValid) {
             case (true, true): "valid"
             case (false, false): "rejected, as expected"
             case (true, false): "accepted, but it should be rejected"
             case (false, true): "invalid"
             }
-            return context
+            return .object(context)
         }
     }
 }

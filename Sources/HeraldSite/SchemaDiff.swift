@@ -32,8 +32,8 @@ public struct SchemaDiff: Sendable {
         let old: AvroSchema
         let new: AvroSchema
         var changes: [SchemaChange] = []
-        /// Node pairs already compared: recursive types would otherwise never end.
-        var seen: Set<[Int]> = []
+        /// Node pairs already compared (old ID in the high half): recursive types would otherwise never end.
+        var seen: Set<UInt64> = []
 
         init(old: AvroSchema, new: AvroSchema) {
             self.old = old
@@ -47,11 +47,12 @@ public struct SchemaDiff: Sendable {
         static func join(_ path: String, _ name: String) -> String { path.isEmpty ? name : path + "." + name }
 
         mutating func compare(_ oldID: AvroNode.ID, _ newID: AvroNode.ID, path: String) {
-            guard seen.insert([oldID, newID]).inserted else { return }
-            let oldDescription = SchemaTypeDescription.describe(old, oldID)
-            let newDescription = SchemaTypeDescription.describe(new, newID)
-            let oldNode = old[oldID], newNode = new[newID]
-            switch (oldNode.type, newNode.type) {
+            guard seen.insert(UInt64(UInt32(truncatingIfNeeded: oldID)) << 32 | UInt64(UInt32(truncatingIfNeeded: newID))).inserted
+            else { return }
+            // Descriptions are only needed for the changes found, so they are made on demand.
+            var oldDescription: String { SchemaTypeDescription.describe(old, oldID) }
+            var newDescription: String { SchemaTypeDescription.describe(new, newID) }
+            switch (old.nodes[oldID].type, new.nodes[newID].type) {
             case (.record(let a), .record(let b)):
                 if a.name != b.name { add(.changed, path, "record renamed from \(a.name.fullName) to \(b.name.fullName)") }
                 if a.doc != b.doc { add(.doc, path, docChange(a.doc, b.doc)) }
@@ -69,10 +70,15 @@ public struct SchemaDiff: Sendable {
             case (.fixed(let a), .fixed(let b)):
                 if a.name != b.name || a.size != b.size { add(.changed, path, "type changed from \(describeFixed(a)) to \(describeFixed(b))") }
             case (.array(let a), .array(let b)):
-                if oldNode.logicalType != newNode.logicalType { add(.changed, path, "type changed from \(oldDescription) to \(newDescription)") }
+                if old.nodes[oldID].logicalType != new.nodes[newID].logicalType {
+                    add(.changed, path, "type changed from \(oldDescription) to \(newDescription)")
+                }
                 compare(a, b, path: path + "[]")
             case (.map(let a), .map(let b)):
                 compare(a, b, path: path + "{}")
+            case (.union(let a), .union(let b)) where Self.sameBranchesInOrder(old, a, new, b):
+                // Nothing added, removed or moved (the common `[null, X]` kept as it was): compare branch by branch.
+                for (oldBranch, newBranch) in zip(a, b) { compare(oldBranch, newBranch, path: path) }
             case (.union(let a), .union(let b)):
                 let oldBranches = a.map { SchemaTypeDescription.describe(old, $0) }
                 let newBranches = b.map { SchemaTypeDescription.describe(new, $0) }
@@ -89,16 +95,24 @@ public struct SchemaDiff: Sendable {
                     if let oldOffset = oldBranches.firstIndex(of: label) { compare(a[oldOffset], newBranch, path: path) }
                 }
             default:
-                if oldDescription != newDescription {
-                    add(.changed, path, "type changed from \(oldDescription) to \(newDescription)")
-                } else if oldNode.logicalType != newNode.logicalType {
+                if SchemaTypeDescription.surelySame(old, oldID, new, newID) { break }
+                let (oldText, newText) = (oldDescription, newDescription)
+                if oldText != newText {
+                    add(.changed, path, "type changed from \(oldText) to \(newText)")
+                } else if old.nodes[oldID].logicalType != new.nodes[newID].logicalType {
                     add(.changed, path, "logical type changed")
                 }
             }
         }
 
+        /// The position of the field `name` in `record`, trying `hint` first: versions mostly keep field order.
+        static func fieldIndex(_ record: AvroRecord, named name: String, hint: Int) -> Int? {
+            if hint < record.fields.count, record.fields[hint].name == name { return hint }
+            return record.fieldIndex(named: name)
+        }
+
         mutating func compareFields(_ a: AvroRecord, _ b: AvroRecord, path: String) {
-            for field in a.fields where b.fieldIndex(named: field.name) == nil {
+            for (offset, field) in a.fields.enumerated() where Self.fieldIndex(b, named: field.name, hint: offset) == nil {
                 let renamedTo = b.fields.first { $0.aliases.contains(field.name) }
                 if let renamedTo {
                     add(.changed, Self.join(path, field.name), "field renamed to \(renamedTo.name) (alias kept)")
@@ -106,9 +120,9 @@ public struct SchemaDiff: Sendable {
                     add(.removed, Self.join(path, field.name), "field removed (\(SchemaTypeDescription.describe(old, field.type)))")
                 }
             }
-            for field in b.fields {
+            for (offset, field) in b.fields.enumerated() {
                 let fieldPath = Self.join(path, field.name)
-                let oldIndex = a.fieldIndex(named: field.name) ?? a.fields.firstIndex { field.aliases.contains($0.name) }
+                let oldIndex = Self.fieldIndex(a, named: field.name, hint: offset) ?? a.fields.firstIndex { field.aliases.contains($0.name) }
                 guard let oldIndex else {
                     let type = SchemaTypeDescription.describe(new, field.type)
                     let defaultText = field.defaultValue.map { ", default " + JSONWriter().write($0) } ?? ", no default"
@@ -116,14 +130,28 @@ public struct SchemaDiff: Sendable {
                     continue
                 }
                 let oldField = a.fields[oldIndex]
-                let oldDefault = oldField.defaultValue.map { JSONWriter().write($0) }
-                let newDefault = field.defaultValue.map { JSONWriter().write($0) }
-                if oldDefault != newDefault {
-                    add(.changed, fieldPath, "default changed from \(oldDefault ?? "none") to \(newDefault ?? "none")")
+                // Equal values write equal text; only differing ones are written and compared as text.
+                if oldField.defaultValue != field.defaultValue {
+                    let oldDefault = oldField.defaultValue.map { JSONWriter().write($0) }
+                    let newDefault = field.defaultValue.map { JSONWriter().write($0) }
+                    if oldDefault != newDefault {
+                        add(.changed, fieldPath, "default changed from \(oldDefault ?? "none") to \(newDefault ?? "none")")
+                    }
                 }
                 if oldField.doc != field.doc { add(.doc, fieldPath, docChange(oldField.doc, field.doc)) }
                 compare(oldField.type, field.type, path: fieldPath)
             }
+        }
+
+        /// Whether two unions' branches describe alike, pairwise in order, and the old ones are distinct (so each
+        /// new branch pairs with the old branch at its own position, as the general path would pair them).
+        static func sameBranchesInOrder(_ old: AvroSchema, _ a: [AvroNode.ID], _ new: AvroSchema, _ b: [AvroNode.ID]) -> Bool {
+            guard a.count == b.count, a.count <= 4 else { return false }
+            for index in a.indices {
+                guard SchemaTypeDescription.surelySame(old, a[index], new, b[index]) else { return false }
+                for earlier in 0..<index where SchemaTypeDescription.surelySame(old, a[earlier], old, a[index]) { return false }
+            }
+            return true
         }
 
         func describeFixed(_ f: AvroFixed) -> String { "\(f.name.fullName) (\(f.size) bytes)" }

@@ -3,7 +3,7 @@ import HeraldAvro
 /// A schema as a tree of nested `<details>`/`<ul>` HTML: records, arrays, maps, unions, enums, fixed, logical types,
 /// defaults and docs. A named type is expanded where it first appears and linked afterwards, which keeps recursive
 /// and often-reused types finite. Built in Swift rather than through recursive partials: the tree is most of an
-/// event page, and this keeps 10,000-event catalogs fast; every value is escaped with `HTMLText.escape`.
+/// event page, and writing it straight into bytes keeps 10,000-event catalogs fast; every value is escaped.
 struct SchemaTreeView {
     let schema: AvroSchema
     /// Prefix for anchors, unique per version on a page (`v2`).
@@ -15,165 +15,212 @@ struct SchemaTreeView {
         self.anchorPrefix = anchorPrefix
     }
 
-    /// The root node's context.
-    mutating func root() -> [String: Any] {
-        node(schema.root, name: nil, doc: nil, defaultValue: nil, fieldAliases: [], depth: 0)
-    }
-
-    /// The whole tree as `<li>` markup for a `<ul class="schema">`.
-    mutating func html() -> String {
-        var out = ""
-        Self.write(root(), into: &out)
+    /// The whole tree as `<li>` markup (UTF-8) for a `<ul class="schema">`.
+    mutating func html() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(8 * 1024)
+        write(schema.root, name: nil, doc: nil, defaultValue: nil, fieldAliases: [], depth: 0, into: &out)
         return out
     }
 
-    static func write(_ node: [String: Any], into out: inout String) {
-        func text(_ key: String) -> String? { node[key] as? String }
-        let kind = text("kind") ?? "primitive"
-        out += "<li class=\"node node-\(kind)\" role=\"treeitem\""
-        if let anchor = text("anchor") { out += " id=\"\(HTMLText.escape(anchor))\"" }
-        out += ">"
-        var head = "<span class=\"node-line\">"
-        if let name = text("name") { head += "<span class=\"field\">\(HTMLText.escape(name))</span>" }
-        head += "<span class=\"type type-\(kind)\""
-        if let title = text("title") { head += " title=\"\(HTMLText.escape(title))\"" }
-        head += ">"
-        let label = HTMLText.escape(text("label") ?? "")
-        if let ref = text("ref") { head += "<a href=\"#\(HTMLText.escape(ref))\">\(label)</a>" } else { head += label }
-        head += "</span>"
-        if let logical = text("logical") { head += "<span class=\"pill\">\(HTMLText.escape(logical))</span>" }
-        if let size = text("size") { head += "<span class=\"pill\">\(HTMLText.escape(size))</span>" }
-        if node["nullable"] as? Bool == true { head += "<span class=\"pill pill-optional\">optional</span>" }
-        if let value = text("default") { head += "<span class=\"default\">= <code>\(HTMLText.escape(value))</code></span>" }
-        if let aliases = text("aliases") { head += "<span class=\"muted\"> aka \(HTMLText.escape(aliases))</span>" }
-        head += "</span>"
-        if let doc = text("doc") { head += "<span class=\"doc\">\(HTMLText.escape(doc))</span>" }
-        if let doc = text("typeDoc") { head += "<span class=\"doc\">\(HTMLText.escape(doc))</span>" }
-        let symbols = node["symbols"] as? [[String: Any]] ?? []
-        let children = node["children"] as? [[String: Any]] ?? []
-        if symbols.isEmpty && children.isEmpty {
-            out += "<div class=\"leaf\">\(head)</div></li>\n"
-            return
+    /// What a node shows besides its children.
+    private struct Head {
+        var kind: StaticString = "primitive"
+        var label = ""
+        var title: String?
+        var anchor: String?
+        var ref: String?
+        var size: String?
+        var typeDoc: String?
+        var symbols: [String]?
+        var defaultSymbol: String?
+    }
+
+    /// A child node to write: its type and the field facts shown beside it.
+    private struct Child {
+        var id: AvroNode.ID
+        var name: String
+        var doc: String?
+        var defaultValue: JSONValue?
+        var aliases: [String]
+
+        init(id: AvroNode.ID, name: String, doc: String? = nil, defaultValue: JSONValue? = nil, aliases: [String]) {
+            (self.id, self.name, self.doc, self.defaultValue, self.aliases) = (id, name, doc, defaultValue, aliases)
         }
-        out += node["open"] as? Bool == true ? "<details open><summary>" : "<details><summary>"
-        out += head + "</summary>"
-        if !symbols.isEmpty {
-            out += "<ul class=\"symbols\" aria-label=\"Symbols\">"
-            for symbol in symbols {
-                let isDefault = symbol["isDefault"] as? Bool == true
-                out += "<li class=\"symbol\(isDefault ? " symbol-default" : "")\">\(HTMLText.escape(symbol["symbol"] as? String ?? ""))"
-                out += isDefault ? " <span class=\"muted\">(default)</span></li>" : "</li>"
-            }
-            out += "</ul>"
-        }
-        if !children.isEmpty {
-            out += "<ul role=\"group\">"
-            for child in children { write(child, into: &out) }
-            out += "</ul>"
-        }
-        out += "</details></li>\n"
     }
 
     private func anchor(_ name: AvroName) -> String { "\(anchorPrefix)-\(name.fullName)" }
 
-    private mutating func node(
-        _ id: AvroNode.ID, name: String?, doc: String?, defaultValue: JSONValue?, fieldAliases: [String], depth: Int
-    ) -> [String: Any] {
+    private mutating func write(
+        _ id: AvroNode.ID, name: String?, doc: String?, defaultValue: JSONValue?, fieldAliases: [String], depth: Int,
+        into out: inout [UInt8]
+    ) {
         var nullable = false
         var typeID = id
         if let branch = SchemaTypeDescription.nullableBranch(schema, id) {
             nullable = true
             typeID = branch
         }
-        let typeNode = schema[typeID]
-        var context: [String: Any] = [
-            "name": name ?? false,
-            "nullable": nullable,
-            "logical": typeNode.logicalType.map(SchemaTypeDescription.logicalLabel) ?? false,
-            "default": defaultValue.map { JSONWriter().write($0) } ?? false,
-            "aliases": fieldAliases.isEmpty ? false : fieldAliases.joined(separator: ", "),
-            "symbols": false, "anchor": false, "ref": false, "size": false, "typeDoc": false,
-            "children": [[String: Any]](), "hasChildren": false,
-            "open": depth < 2,
-        ]
-        context["doc"] = doc ?? false
-        var children: [[String: Any]] = []
-        switch typeNode.type {
+        let type = schema.nodes[typeID].type, logicalType = schema.nodes[typeID].logicalType
+        var head = Head()
+        var children: [Child] = []
+        switch type {
         case .record(let record):
-            context["kind"] = "record"
-            context["label"] = record.name.name
-            context["title"] = record.name.fullName
+            head.kind = "record"
+            head.label = record.name.name
+            head.title = record.name.fullName
             if expanded.contains(typeID) {
-                context["ref"] = anchor(record.name)
+                head.ref = anchor(record.name)
             } else {
                 expanded.insert(typeID)
-                context["anchor"] = anchor(record.name)
-                context["typeDoc"] = record.doc ?? false
-                for field in record.fields {
-                    children.append(node(field.type, name: field.name, doc: field.doc, defaultValue: field.defaultValue,
-                                         fieldAliases: field.aliases, depth: depth + 1))
+                head.anchor = anchor(record.name)
+                head.typeDoc = record.doc
+                children = record.fields.map {
+                    Child(id: $0.type, name: $0.name, doc: $0.doc, defaultValue: $0.defaultValue, aliases: $0.aliases)
                 }
             }
         case .enumeration(let e):
-            context["kind"] = "enum"
-            context["label"] = e.name.name
-            context["title"] = e.name.fullName
+            head.kind = "enum"
+            head.label = e.name.name
+            head.title = e.name.fullName
             if expanded.contains(typeID) {
-                context["ref"] = anchor(e.name)
+                head.ref = anchor(e.name)
             } else {
                 expanded.insert(typeID)
-                context["anchor"] = anchor(e.name)
-                context["typeDoc"] = e.doc ?? false
-                context["symbols"] = e.symbols.map { ["symbol": $0, "isDefault": $0 == e.defaultSymbol] as [String: Any] }
+                head.anchor = anchor(e.name)
+                head.typeDoc = e.doc
+                head.symbols = e.symbols
+                head.defaultSymbol = e.defaultSymbol
             }
         case .fixed(let f):
-            context["kind"] = "fixed"
-            context["label"] = f.name.name
-            context["title"] = f.name.fullName
-            context["size"] = "\(f.size) bytes"
+            head.kind = "fixed"
+            head.label = f.name.name
+            head.title = f.name.fullName
+            head.size = "\(f.size) bytes"
             if !expanded.contains(typeID) {
                 expanded.insert(typeID)
-                context["anchor"] = anchor(f.name)
-                context["typeDoc"] = f.doc ?? false
+                head.anchor = anchor(f.name)
+                head.typeDoc = f.doc
             }
         case .array(let items):
-            context["kind"] = "array"
-            context["label"] = "array of " + SchemaTypeDescription.describe(schema, items)
-            context["title"] = false
-            if Self.isComplex(schema, items) {
-                children.append(node(items, name: "items", doc: nil, defaultValue: nil, fieldAliases: [], depth: depth + 1))
-            }
+            head.kind = "array"
+            head.label = "array of " + SchemaTypeDescription.describe(schema, items)
+            if Self.isComplex(schema, items) { children = [Child(id: items, name: "items", aliases: [])] }
         case .map(let values):
-            context["kind"] = "map"
-            context["label"] = "map of string → " + SchemaTypeDescription.describe(schema, values)
-            context["title"] = false
-            if Self.isComplex(schema, values) {
-                children.append(node(values, name: "values", doc: nil, defaultValue: nil, fieldAliases: [], depth: depth + 1))
-            }
+            head.kind = "map"
+            head.label = "map of string → " + SchemaTypeDescription.describe(schema, values)
+            if Self.isComplex(schema, values) { children = [Child(id: values, name: "values", aliases: [])] }
         case .union(let branches):
-            context["kind"] = "union"
-            context["label"] = "union of \(branches.count)"
-            context["title"] = false
-            for (offset, branch) in branches.enumerated() {
-                children.append(node(branch, name: "branch \(offset)", doc: nil, defaultValue: nil, fieldAliases: [], depth: depth + 1))
-            }
+            head.kind = "union"
+            head.label = "union of \(branches.count)"
+            children = branches.enumerated().map { Child(id: $0.element, name: "branch \($0.offset)", aliases: []) }
         default:
-            context["kind"] = "primitive"
-            context["label"] = typeNode.type.specName
-            context["title"] = false
+            head.label = type.specName
         }
-        context["children"] = children
-        let hasSymbols = context["symbols"] is [[String: Any]]
-        context["hasSymbols"] = hasSymbols
-        context["hasChildList"] = !children.isEmpty
-        context["hasChildren"] = !children.isEmpty || hasSymbols
-        return context
+
+        append("<li class=\"node node-", &out)
+        append(head.kind, &out)
+        append("\" role=\"treeitem\"", &out)
+        if let anchor = head.anchor {
+            append(" id=\"", &out)
+            HTMLText.appendEscaped(anchor, to: &out)
+            append("\"", &out)
+        }
+        append(">", &out)
+        let symbols = head.symbols ?? []
+        let isLeaf = symbols.isEmpty && children.isEmpty
+        if isLeaf {
+            append("<div class=\"leaf\">", &out)
+        } else {
+            append(depth < 2 ? "<details open><summary>" : "<details><summary>", &out)
+        }
+        append("<span class=\"node-line\">", &out)
+        if let name {
+            append("<span class=\"field\">", &out)
+            HTMLText.appendEscaped(name, to: &out)
+            append("</span>", &out)
+        }
+        append("<span class=\"type type-", &out)
+        append(head.kind, &out)
+        append("\"", &out)
+        if let title = head.title {
+            append(" title=\"", &out)
+            HTMLText.appendEscaped(title, to: &out)
+            append("\"", &out)
+        }
+        append(">", &out)
+        if let ref = head.ref {
+            append("<a href=\"#", &out)
+            HTMLText.appendEscaped(ref, to: &out)
+            append("\">", &out)
+            HTMLText.appendEscaped(head.label, to: &out)
+            append("</a>", &out)
+        } else {
+            HTMLText.appendEscaped(head.label, to: &out)
+        }
+        append("</span>", &out)
+        if let logical = logicalType { pill(SchemaTypeDescription.logicalLabel(logical), &out) }
+        if let size = head.size { pill(size, &out) }
+        if nullable { append("<span class=\"pill pill-optional\">optional</span>", &out) }
+        if let defaultValue {
+            append("<span class=\"default\">= <code>", &out)
+            HTMLText.appendEscaped(JSONWriter().write(defaultValue), to: &out)
+            append("</code></span>", &out)
+        }
+        if !fieldAliases.isEmpty {
+            append("<span class=\"muted\"> aka ", &out)
+            HTMLText.appendEscaped(fieldAliases.joined(separator: ", "), to: &out)
+            append("</span>", &out)
+        }
+        append("</span>", &out)
+        if let doc { docLine(doc, &out) }
+        if let typeDoc = head.typeDoc { docLine(typeDoc, &out) }
+        if isLeaf {
+            append("</div></li>\n", &out)
+            return
+        }
+        append("</summary>", &out)
+        if !symbols.isEmpty {
+            append("<ul class=\"symbols\" aria-label=\"Symbols\">", &out)
+            for symbol in symbols {
+                let isDefault = symbol == head.defaultSymbol
+                append(isDefault ? "<li class=\"symbol symbol-default\">" : "<li class=\"symbol\">", &out)
+                HTMLText.appendEscaped(symbol, to: &out)
+                append(isDefault ? " <span class=\"muted\">(default)</span></li>" : "</li>", &out)
+            }
+            append("</ul>", &out)
+        }
+        if !children.isEmpty {
+            append("<ul role=\"group\">", &out)
+            for child in children {
+                write(child.id, name: child.name, doc: child.doc, defaultValue: child.defaultValue, fieldAliases: child.aliases,
+                      depth: depth + 1, into: &out)
+            }
+            append("</ul>", &out)
+        }
+        append("</details></li>\n", &out)
+    }
+
+    private func pill(_ text: String, _ out: inout [UInt8]) {
+        append("<span class=\"pill\">", &out)
+        HTMLText.appendEscaped(text, to: &out)
+        append("</span>", &out)
+    }
+
+    private func docLine(_ text: String, _ out: inout [UInt8]) {
+        append("<span class=\"doc\">", &out)
+        HTMLText.appendEscaped(text, to: &out)
+        append("</span>", &out)
+    }
+
+    private func append(_ markup: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
     }
 
     /// Types worth their own subtree (a primitive array item is named in its parent's label).
     static func isComplex(_ schema: AvroSchema, _ id: AvroNode.ID) -> Bool {
         let target = SchemaTypeDescription.nullableBranch(schema, id) ?? id
-        switch schema[target].type {
+        switch schema.nodes[target].type {
         case .record, .enumeration, .fixed, .array, .map, .union: return true
         default: return false
         }

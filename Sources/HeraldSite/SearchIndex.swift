@@ -23,15 +23,13 @@ struct SearchIndex {
         }
         for service in renderer.siteIndex.services {
             let declared = catalog.services[service.id]
-            let link = renderer.serviceLink(service.id)
             entries.append(Self.entry("service", declared?.name?.value ?? service.id, declared?.description?.value ?? "",
-                                      link["url"] as? String ?? "", [service.id, declared?.owner?.value ?? ""]))
+                                      renderer.serviceTarget(service.id).url ?? "", [service.id, declared?.owner?.value ?? ""]))
         }
         for team in renderer.siteIndex.teams {
             let declared = catalog.teams[team.id]
-            let link = renderer.teamLink(team.id)
             entries.append(Self.entry("team", declared?.name?.value ?? team.id, declared?.slack?.value ?? "",
-                                      link["url"] as? String ?? "", [team.id]))
+                                      renderer.teamTarget(team.id).url ?? "", [team.id]))
         }
         for domain in renderer.siteIndex.domains {
             entries.append(Self.entry("domain", domain.name, "\(domain.events.count) events", "domains/\(domain.slug).html", []))

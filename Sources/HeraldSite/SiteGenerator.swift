@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import HeraldCatalog
-import Mustache
 
 /// How a site is rendered.
 public struct SiteOptions: Sendable {
@@ -34,133 +33,289 @@ public struct SiteGenerator: Sendable {
         case eventList, serviceList, teamList, domainList, graph, notFound
     }
 
+    /// One unit of work of `emit`: a page or one of the other files.
+    enum Job: Sendable {
+        case page(Page)
+        case searchIndex
+        /// The `.avsc` downloads of the event at this index.
+        case schemas(Int)
+        case asset(String)
+        case sitemap([String])
+    }
+
     /// Renders every page, the search index, the schema downloads, the assets and (with a base URL) the sitemap.
     /// Output is sorted by path and identical for identical input.
     public func render(_ catalog: ResolvedCatalog) throws -> [EmittedFile] {
-        let library = try options.templates.library()
-        let renderer = SiteRenderer(
-            catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
-        var pages: [Page] = [.home, .eventList, .serviceList, .teamList, .domainList, .graph, .notFound]
-        pages += renderer.siteIndex.eventOrder.map(Page.event)
-        pages += renderer.siteIndex.services.indices.map(Page.service)
-        pages += renderer.siteIndex.teams.indices.map(Page.team)
-        pages += renderer.siteIndex.domains.indices.map(Page.domain)
-
-        _ = library
-        // Each chunk of pages parses its own copy of the templates: threads sharing one library spend their time
-        // contending on its reference counts (two threads rendered slower than one).
-        let templates = options.templates
-        var files = ConcurrentMap.map(pages, chunkSetup: { (try? templates.library()) ?? library }) { page, chunkLibrary in
-            Self.render(page, renderer: renderer, library: chunkLibrary)
-        }
-        files.append(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
-        for index in renderer.siteIndex.eventOrder {
-            let slug = renderer.siteIndex.eventSlugs[index]
-            for version in catalog.events[index].versions {
-                files.append(EmittedFile(path: "schemas/\(slug)/v\(version.number).avsc", text: version.source.text))
-            }
-        }
-        for (path, data) in options.templates.assets { files.append(EmittedFile(path: path, bytes: data)) }
-        if let baseURL = options.baseURL {
-            files.append(EmittedFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: baseURL, pages: files.map(\.path))))
-        }
-        var seen = Set<String>()
-        return files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
+        let collected = CollectedFiles()
+        try emit(catalog) { collected.append($0) }
+        return collected.sorted()
     }
 
-    static func render(_ page: Page, renderer: SiteRenderer, library: MustacheLibrary) -> EmittedFile {
-        let title: String, template: String, path: String, context: [String: Any], section: String
+    /// Renders every file `render(_:)` returns, handing each to `emit` as soon as it is made, from worker threads and in
+    /// no particular order, so no page is held after it is written. Paths are unique. Throws what `emit` throws (after
+    /// stopping further work as soon as practical).
+    public func emit(_ catalog: ResolvedCatalog, to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
+        let sources = options.templates.templates
+        // Parsed once here so a broken template fails before any file is emitted.
+        _ = try TemplateLibrary(sources: sources)
+        let renderer = SiteRenderer(
+            catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
+        let jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+        let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+        try WorkQueue.run(jobs, workerSetup: { try TemplateLibrary(sources: sources) }) { job, library in
+            try context.run(job, library: library, emit: emit)
+        }
+    }
+
+    /// Every job, pages first (the long lists near the start, so no worker is left with one at the end).
+    static func jobs(renderer: SiteRenderer, assets: [String: Data], baseURL: String?) -> [Job] {
+        let index = renderer.siteIndex
+        var pages: [Page] = [.home, .eventList, .serviceList, .teamList, .domainList, .graph, .notFound]
+        pages += index.eventOrder.map(Page.event)
+        pages += index.services.indices.map(Page.service)
+        pages += index.teams.indices.map(Page.team)
+        pages += index.domains.indices.map(Page.domain)
+        // An event or service named `index` would land on its list page: the list page keeps the path.
+        var generated = Set<String>()
+        pages = pages.filter { generated.insert(renderer.path(of: $0)).inserted }
+        var jobs = pages.map(Job.page)
+        jobs.append(.searchIndex)
+        jobs += index.eventOrder.map(Job.schemas)
+        // Generated files win over assets of the same path.
+        generated.insert("search-index.js")
+        for event in index.eventOrder { generated.formUnion(renderer.schemaDownloads(of: event).map(\.path)) }
+        let keptAssets = assets.keys.sorted().filter { !generated.contains($0) }
+        jobs += keptAssets.map(Job.asset)
+        if baseURL != nil {
+            jobs.append(.sitemap(pages.map { renderer.path(of: $0) } + keptAssets.filter { $0.hasSuffix(".html") }))
+        }
+        return jobs
+    }
+
+    /// What every job needs, shared read-only by the workers.
+    struct JobContext: Sendable {
+        let renderer: SiteRenderer
+        let assets: [String: Data]
+        let baseURL: String?
+        /// The navigation of each section, made once.
+        let navigation: [String: TemplateValue]
+
+        init(renderer: SiteRenderer, assets: [String: Data], baseURL: String?) {
+            (self.renderer, self.assets, self.baseURL) = (renderer, assets, baseURL)
+            navigation = Dictionary(uniqueKeysWithValues: SiteGenerator.sections.map { ($0, SiteGenerator.navigation(current: $0)) })
+        }
+
+        func run(_ job: Job, library: TemplateLibrary, emit: (EmittedFile) throws -> Void) throws {
+            switch job {
+            case .page(let page):
+                try emit(SiteGenerator.render(page, renderer: renderer, library: library, baseURL: baseURL, navigation: navigation))
+            case .searchIndex:
+                try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
+            case .schemas(let event):
+                for (path, version) in renderer.schemaDownloads(of: event) {
+                    try emit(EmittedFile(path: path, text: version.source.text))
+                }
+            case .asset(let path):
+                if let data = assets[path] { try emit(EmittedFile(path: path, bytes: data)) }
+            case .sitemap(let pages):
+                if let baseURL { try emit(EmittedFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: baseURL, pages: pages))) }
+            }
+        }
+    }
+
+    static func render(_ page: Page, renderer: SiteRenderer, library: TemplateLibrary, baseURL: String?,
+                       navigation: [String: TemplateValue] = [:]) -> EmittedFile {
+        let title: String, template: String, context: TemplateValue, section: String
+        let path = renderer.path(of: page)
         switch page {
         case .home:
-            (title, template, path, section) = (renderer.catalogTitle, "home", "index.html", "home")
+            (title, template, section) = (renderer.catalogTitle, "home", "home")
             context = renderer.homeContext()
         case .event(let index):
-            let event = renderer.catalog.events[index]
-            (title, template, path, section) = (event.name, "event", renderer.eventURL(index), "events")
+            (title, template, section) = (renderer.catalog.events[index].name, "event", "events")
             context = renderer.eventContext(index)
         case .service(let position):
             let service = renderer.siteIndex.services[position]
-            let name = renderer.catalog.services[service.id]?.name?.value ?? service.id
-            (title, template, path, section) = (name, "service", "services/\(service.slug).html", "services")
+            (title, template, section) = (renderer.catalog.services[service.id]?.name?.value ?? service.id, "service", "services")
             context = renderer.serviceContext(position)
         case .team(let position):
             let team = renderer.siteIndex.teams[position]
-            let name = renderer.catalog.teams[team.id]?.name?.value ?? team.id
-            (title, template, path, section) = (name, "team", "teams/\(team.slug).html", "teams")
+            (title, template, section) = (renderer.catalog.teams[team.id]?.name?.value ?? team.id, "team", "teams")
             context = renderer.teamContext(position)
         case .domain(let position):
-            let domain = renderer.siteIndex.domains[position]
-            (title, template, path, section) = (domain.name, "domain", "domains/\(domain.slug).html", "domains")
+            (title, template, section) = (renderer.siteIndex.domains[position].name, "domain", "domains")
             context = renderer.domainContext(position)
         case .eventList:
-            (title, template, path, section) = ("All events", "list", "events/index.html", "events")
+            (title, template, section) = ("All events", "list", "events")
             context = renderer.eventListContext()
         case .serviceList:
-            (title, template, path, section) = ("Services", "list", "services/index.html", "services")
+            (title, template, section) = ("Services", "list", "services")
             context = renderer.serviceListContext()
         case .teamList:
-            (title, template, path, section) = ("Teams", "list", "teams/index.html", "teams")
+            (title, template, section) = ("Teams", "list", "teams")
             context = renderer.teamListContext()
         case .domainList:
-            (title, template, path, section) = ("Domains", "list", "domains/index.html", "domains")
+            (title, template, section) = ("Domains", "list", "domains")
             context = renderer.domainListContext()
         case .graph:
-            (title, template, path, section) = ("Dependency graph", "graph", "graph.html", "graph")
+            (title, template, section) = ("Dependency graph", "graph", "graph")
             context = renderer.graphPageContext()
         case .notFound:
-            (title, template, path, section) = ("Page not found", "not-found", "404.html", "")
-            context = ["root": ""]
+            (title, template, section) = ("Page not found", "not-found", "")
+            // Served in place of any missing address, so its links cannot be relative to where it sits: absolute
+            // from the base URL when there is one, else relative to the site root (works at the root and from file://).
+            context = ["root": .text(baseURL.map(Sitemap.directoryURL) ?? "")]
         }
-        let body = library.render(context, withTemplate: template) ?? ""
-        let root = context["root"] as? String ?? ""
-        let nav: [[String: Any]] = [("events", "Events", "events/index.html"), ("services", "Services", "services/index.html"),
-                                    ("teams", "Teams", "teams/index.html"), ("domains", "Domains", "domains/index.html"),
-                                    ("graph", "Graph", "graph.html")].map { key, label, url in
-            ["label": label, "url": url, "current": key == section]
-        }
-        let layout: [String: Any] = [
-            "root": root, "title": title, "catalogTitle": renderer.catalogTitle, "isHome": section == "home",
-            "body": body, "nav": nav,
+        var body: [UInt8] = []
+        body.reserveCapacity(page.isEvent ? 32 * 1024 : 4 * 1024)
+        library.render(template, context, into: &body)
+        let root = context.member("root") ?? ""
+        let layout: TemplateValue = [
+            "root": root, "title": .text(title), "catalogTitle": .text(renderer.catalogTitle), "isHome": .bool(section == "home"),
+            "body": .utf8(body), "nav": navigation[section] ?? SiteGenerator.navigation(current: section),
         ]
-        return EmittedFile(path: path, text: library.render(layout, withTemplate: "layout") ?? body)
+        guard library.contains("layout") else { return EmittedFile(path: path, bytes: Data(body)) }
+        var page: [UInt8] = []
+        page.reserveCapacity(body.count + 4096)
+        library.render("layout", layout, into: &page)
+        return EmittedFile(path: path, bytes: Data(page))
     }
 }
 
-/// Order-preserving parallel map over independent pages.
-enum ConcurrentMap {
-    /// Maps `items` in chunks on all cores; `chunkSetup` makes per-chunk state (not shared between threads).
-    static func map<Input: Sendable, Output: Sendable, State>(
-        _ items: [Input], chunkSetup: @Sendable () -> State, _ transform: @Sendable (Input, State) -> Output
-    ) -> [Output] {
-        let slots = Slots<Output>(count: items.count)
-        // Enough chunks to keep both cores busy, few enough that per-chunk setup stays negligible.
-        let chunks = max(1, min(items.count, 32, max(2, items.count / 64)))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let state = chunkSetup()
-            let lower = items.count * chunk / chunks, upper = items.count * (chunk + 1) / chunks
-            for index in lower..<upper { slots.set(index, transform(items[index], state)) }
+extension SiteGenerator {
+    /// Every page's section (`""` for the 404 page).
+    static let sections = ["home", "events", "services", "teams", "domains", "graph", ""]
+
+    /// The links of the top navigation, marking the current section's.
+    static func navigation(current section: String) -> TemplateValue {
+        .list([("events", "Events", "events/index.html"), ("services", "Services", "services/index.html"),
+               ("teams", "Teams", "teams/index.html"), ("domains", "Domains", "domains/index.html"),
+               ("graph", "Graph", "graph.html")].map { key, label, url in
+            ["label": .text(label), "url": .text(url), "current": .bool(key == section)]
+        })
+    }
+}
+
+extension SiteGenerator.Page {
+    var isEvent: Bool { if case .event = self { true } else { false } }
+}
+
+extension SiteRenderer {
+    /// Where a page is written, relative to the site root.
+    func path(of page: SiteGenerator.Page) -> String {
+        switch page {
+        case .home: "index.html"
+        case .event(let index): eventURL(index)
+        case .service(let position): "services/\(siteIndex.services[position].slug).html"
+        case .team(let position): "teams/\(siteIndex.teams[position].slug).html"
+        case .domain(let position): "domains/\(siteIndex.domains[position].slug).html"
+        case .eventList: "events/index.html"
+        case .serviceList: "services/index.html"
+        case .teamList: "teams/index.html"
+        case .domainList: "domains/index.html"
+        case .graph: "graph.html"
+        case .notFound: "404.html"
         }
-        return slots.values()
+    }
+
+    /// The `.avsc` download paths of an event's versions with the versions, a repeated path only once.
+    func schemaDownloads(of event: Int) -> [(path: String, version: ResolvedVersion)] {
+        let slug = siteIndex.eventSlugs[event]
+        var seen = Set<Int>()
+        return catalog.events[event].versions.filter { seen.insert($0.number).inserted }.map {
+            ("schemas/\(slug)/v\($0.number).avsc", $0)
+        }
     }
 }
 
-/// Result slots written once each from concurrent iterations; distinct indices never race.
-private final class Slots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
+/// Files collected from concurrent `emit` calls, for `render(_:)`.
+private final class CollectedFiles: @unchecked Sendable {
+    private var files: [EmittedFile] = []
     private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) {
+
+    func append(_ file: EmittedFile) {
         lock.lock()
-        storage[index] = value
+        files.append(file)
         lock.unlock()
     }
-    func values() -> [Value] { storage.compactMap { $0 } }
+
+    func sorted() -> [EmittedFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        return files.sorted { $0.path < $1.path }
+    }
+}
+
+/// Runs jobs on every core, each worker taking the next few jobs as it finishes; stops at the first error.
+enum WorkQueue {
+    /// Runs `work` on every job; `workerSetup` makes per-worker state (threads sharing one template library would
+    /// contend on its reference counts). Rethrows the first error after the running jobs finish.
+    static func run<Job: Sendable, State>(
+        _ jobs: [Job], workerSetup: @Sendable () throws -> State, _ work: @Sendable (Job, State) throws -> Void
+    ) throws {
+        let progress = Progress(count: jobs.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            do {
+                let state = try workerSetup()
+                while let range = progress.next() {
+                    for index in range where !progress.failed {
+                        try work(jobs[index], state)
+                    }
+                }
+            } catch {
+                progress.fail(error)
+            }
+        }
+        if let error = progress.error { throw error }
+    }
+
+    /// The next jobs to take and the first failure, under a lock.
+    private final class Progress: @unchecked Sendable {
+        private let count: Int
+        private var taken = 0
+        private(set) var error: (any Error)? {
+            get { lock.lock(); defer { lock.unlock() }; return storedError }
+            set { lock.lock(); storedError = newValue; lock.unlock() }
+        }
+        private var storedError: (any Error)?
+        private let lock = NSLock()
+        /// Jobs handed out at once: few enough to balance uneven pages, enough to keep the lock quiet.
+        private let batch = 4
+
+        init(count: Int) { self.count = count }
+
+        func next() -> Range<Int>? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard storedError == nil, taken < count else { return nil }
+            let range = taken..<min(count, taken + batch)
+            taken = range.upperBound
+            return range
+        }
+
+        /// Whether a job has failed, so the others stop.
+        var failed: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return storedError != nil
+        }
+
+        func fail(_ error: any Error) {
+            lock.lock()
+            if storedError == nil { storedError = error }
+            lock.unlock()
+        }
+    }
 }
 
 /// `sitemap.xml` for the HTML pages (404 excluded).
 enum Sitemap {
+    /// `baseURL` ending in `/`, so page paths append to it.
+    static func directoryURL(_ baseURL: String) -> String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+
     static func xml(baseURL: String, pages: [String]) -> String {
-        let base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        let base = directoryURL(baseURL)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages.sorted() where page.hasSuffix(".html") && page != "404.html" {
             out += "  <url><loc>\(HTMLText.escape(base + page))</loc></url>\n"

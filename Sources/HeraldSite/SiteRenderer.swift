@@ -25,62 +25,77 @@ struct SiteRenderer: Sendable {
 
     func eventURL(_ index: Int) -> String { "events/\(siteIndex.eventSlugs[index]).html" }
 
-    func eventLink(_ index: Int) -> [String: Any] {
+    func eventLink(_ index: Int) -> [String: TemplateValue] {
         let event = catalog.events[index]
         return [
-            "name": event.name, "url": eventURL(index),
-            "summary": event.manifest?.summary?.value ?? false,
-            "deprecated": event.manifest?.effectiveStatus == .deprecated,
+            "name": .text(event.name), "url": .text(eventURL(index)),
+            "summary": .optional(event.manifest?.summary?.value),
+            "deprecated": .bool(event.manifest?.effectiveStatus == .deprecated),
         ]
     }
 
     /// A link to the named event, or its bare name when the catalog has no such event.
-    func eventLink(named name: String) -> [String: Any] {
+    func eventLink(named name: String) -> [String: TemplateValue] {
         if let index = catalog.eventIndex[name] { return eventLink(index) }
-        return ["name": name, "url": false, "summary": false, "deprecated": false]
+        return ["name": .text(name), "url": false, "summary": false, "deprecated": false]
     }
 
-    func serviceLink(_ id: String) -> [String: Any] {
-        guard let position = siteIndex.serviceByID[id] else { return ["name": id, "id": id, "url": false] }
-        return ["name": catalog.services[id]?.name?.value ?? id, "id": id, "url": "services/\(siteIndex.services[position].slug).html"]
+    /// The service's display name and root-relative page URL (nil when it has no page).
+    func serviceTarget(_ id: String) -> (name: String, url: String?) {
+        guard let position = siteIndex.serviceByID[id] else { return (id, nil) }
+        return (catalog.services[id]?.name?.value ?? id, "services/\(siteIndex.services[position].slug).html")
     }
 
-    func teamLink(_ id: String) -> [String: Any] {
-        guard let position = siteIndex.teamByID[id] else { return ["name": id, "id": id, "url": false] }
-        return ["name": catalog.teams[id]?.name?.value ?? id, "id": id, "url": "teams/\(siteIndex.teams[position].slug).html"]
+    /// The team's display name and root-relative page URL (nil when it has no page).
+    func teamTarget(_ id: String) -> (name: String, url: String?) {
+        guard let position = siteIndex.teamByID[id] else { return (id, nil) }
+        return (catalog.teams[id]?.name?.value ?? id, "teams/\(siteIndex.teams[position].slug).html")
     }
 
-    func domainLink(ofEvent index: Int) -> [String: Any] {
+    func serviceLink(_ id: String) -> [String: TemplateValue] {
+        let target = serviceTarget(id)
+        return ["name": .text(target.name), "id": .text(id), "url": .optional(target.url)]
+    }
+
+    func teamLink(_ id: String) -> [String: TemplateValue] {
+        let target = teamTarget(id)
+        return ["name": .text(target.name), "id": .text(id), "url": .optional(target.url)]
+    }
+
+    func domainLink(ofEvent index: Int) -> [String: TemplateValue] {
         let slug = siteIndex.eventDomain[index]
         let name = siteIndex.domainBySlug[slug].map { siteIndex.domains[$0].name } ?? slug
-        return ["name": name, "url": "domains/\(slug).html"]
+        return ["name": .text(name), "url": .text("domains/\(slug).html")]
     }
 
     /// An event row for tables: link, summary, owner, volume, version count.
-    func eventRow(_ index: Int) -> [String: Any] {
+    func eventRow(_ index: Int) -> [String: TemplateValue] {
         var row = eventLink(index)
         let event = catalog.events[index]
-        row["owner"] = event.manifest?.owner.map { teamLink($0.value) } ?? false
-        row["volume"] = event.manifest?.volume.map { SiteFormatting.perDay($0.value.perDay) } ?? false
-        row["versions"] = event.versions.count
-        row["latest"] = event.latest.map { "v\($0.number)" } ?? false
-        row["status"] = event.manifest?.effectiveStatus.rawValue ?? "active"
+        row["owner"] = event.manifest?.owner.map { .object(teamLink($0.value)) } ?? false
+        row["volume"] = .optional(event.manifest?.volume.map { SiteFormatting.perDay($0.value.perDay) })
+        row["versions"] = .number(event.versions.count)
+        row["latest"] = .optional(event.latest.map { "v\($0.number)" })
+        row["status"] = .text(event.manifest?.effectiveStatus.rawValue ?? "active")
         return row
     }
 
+    /// `eventRow` as a template value.
+    func eventRowValue(_ index: Int) -> TemplateValue { .object(eventRow(index)) }
+
     /// AsyncAPI documents covering `event` (or the whole catalog).
-    func asyncAPILinks(forEvent name: String) -> [[String: Any]] {
+    func asyncAPILinks(forEvent name: String) -> [TemplateValue] {
         let positions = Set(asyncAPIByEvent[name] ?? [])
         return asyncAPI.enumerated().filter { $0.element.events.isEmpty || positions.contains($0.offset) }.map {
-            ["title": $0.element.title, "url": $0.element.path]
+            ["title": .text($0.element.title), "url": .text($0.element.path)]
         }
     }
 
     // MARK: Graphs
 
     func serviceNode(_ id: String, highlighted: Bool = false) -> DependencyGraph.Node {
-        let link = serviceLink(id)
-        return DependencyGraph.Node(key: "s:" + id, label: link["name"] as? String ?? id, url: link["url"] as? String ?? "",
+        let target = serviceTarget(id)
+        return DependencyGraph.Node(key: "s:" + id, label: target.name, url: target.url ?? "",
                                     kind: .service, highlighted: highlighted)
     }
 

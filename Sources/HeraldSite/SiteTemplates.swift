@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The site's Mustache templates and static assets, read from a `templates/` directory.
 public struct SiteTemplates: Sendable {
@@ -47,19 +46,8 @@ public struct SiteTemplates: Sendable {
         return SiteTemplates(templates: templates, assets: assets)
     }
 
-    /// The parsed templates, each registered under its name for partials.
-    func library() throws -> MustacheLibrary {
-        var library = MustacheLibrary()
-        for name in templates.keys.sorted() {
-            guard let text = templates[name] else { continue }
-            do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch {
-                throw SiteError("template \(name).mustache does not parse: \(error)")
-            }
-        }
-        return library
-    }
+    /// The parsed templates, each usable as a partial of the others; throws naming a template that does not parse.
+    func library() throws -> TemplateLibrary { try TemplateLibrary(sources: templates) }
 }
 
 /// Why a site could not be rendered (unreadable or broken templates).

@@ -2,8 +2,8 @@ import Foundation
 import HeraldCatalog
 import HeraldSite
 
-/// `herald-bench site CATALOG TEMPLATES [RUNS]`: the site stage alone (no check, no disk writes), best of RUNS (3):
-/// prints `site_resolve_seconds`, `site_render_seconds`, `site_render_cpu_seconds`, `site_files` and `site_bytes`.
+/// `herald-bench site CATALOG TEMPLATES [RUNS]`: the site stage alone (no check, no disk writes), best of RUNS (3),
+/// streaming as `herald build` does (each file is counted and dropped as it is emitted, none is kept): prints `site_resolve_seconds`, `site_render_seconds`, `site_render_cpu_seconds`, `site_files` and `site_bytes`.
 @Sendable func siteBench(_ arguments: [String]) throws {
     guard arguments.count == 2 || arguments.count == 3 else {
         FileHandle.standardError.write(Data("usage: herald-bench site CATALOG TEMPLATES [RUNS]\n".utf8))
@@ -19,13 +19,13 @@ import HeraldSite
         let catalog = CatalogResolver().resolve(CatalogParser().parse(files))
         let resolved = DispatchTime.now().uptimeNanoseconds
         let cpuBefore = processCPUSeconds()
-        let site = try SiteGenerator(options: SiteOptions(templates: templates)).render(catalog)
+        let tally = EmittedTally()
+        try SiteGenerator(options: SiteOptions(templates: templates)).emit(catalog) { tally.add($0) }
         bestRenderCPU = min(bestRenderCPU, processCPUSeconds() - cpuBefore)
         let rendered = DispatchTime.now().uptimeNanoseconds
         bestResolve = min(bestResolve, Double(resolved - start) / 1e9)
         bestRender = min(bestRender, Double(rendered - resolved) / 1e9)
-        count = site.count
-        bytes = site.reduce(0) { $0 + $1.bytes.count }
+        (count, bytes) = tally.totals
     }
     print("site_resolve_seconds=\(bestResolve)")
     print("site_render_seconds=\(bestRender)")
@@ -33,6 +33,25 @@ import HeraldSite
     print("site_render_cpu_seconds=\(bestRenderCPU)")
     print("site_files=\(count)")
     print("site_bytes=\(bytes)")
+}
+
+/// Files and bytes emitted, counted from the worker threads.
+final class EmittedTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files = 0, bytes = 0
+
+    func add(_ file: EmittedFile) {
+        lock.lock()
+        files += 1
+        bytes += file.bytes.count
+        lock.unlock()
+    }
+
+    var totals: (files: Int, bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (files, bytes)
+    }
 }
 
 /// CPU time used by every thread of this process so far.

@@ -34,6 +34,20 @@ import Testing
         ])
     }
 
+    @Test func unionsKeptInOrderAreComparedInside() throws {
+        let old = try schema(#"{"type":"record","name":"R","fields":[{"name":"a","type":["null",{"type":"record","name":"A","fields":[{"name":"x","type":"int"}]}]},{"name":"b","type":["null","string","long"]},{"name":"t","type":"long"},{"name":"u","type":{"type":"string","logicalType":"uuid"}},{"name":"m","type":{"type":"map","values":["null","int"]}}]}"#)
+        let new = try schema(#"{"type":"record","name":"R","fields":[{"name":"a","type":["null",{"type":"record","name":"A","fields":[{"name":"x","type":"long"},{"name":"y","type":"string","default":""}]}]},{"name":"b","type":["null","long","string"]},{"name":"t","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"u","type":{"type":"string","logicalType":"uuid"}},{"name":"m","type":{"type":"map","values":["null","long"]}}]}"#)
+        let changes = SchemaDiff().changes(from: old, to: new).map { "\($0.kind.rawValue) \($0.path): \($0.detail)" }
+        #expect(changes == [
+            "changed a.x: type changed from int to long",
+            "added a.y: field added (string, default \"\")",
+            "changed b: union branches reordered: union<null, string, long> → union<null, long, string>",
+            "changed t: type changed from long to long (timestamp-millis)",
+            "added m{}: union branches added: long",
+            "removed m{}: union branches removed: int",
+        ])
+    }
+
     @Test func recursiveSchemasTerminate() throws {
         let text = #"{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"],"default":null}]}"#
         #expect(SchemaDiff().changes(from: try schema(text), to: try schema(text)).isEmpty)

@@ -133,3 +133,46 @@ def test_screenshots(site, scheme):
         assert not severe(browser)
     finally:
         browser.quit()
+
+
+def test_not_found_page_works_at_any_depth_with_a_base_url(herald_bin, tmp_path, driver):
+    """Served as a static host does (404.html for every missing address), the page built with --base-url loads its
+    stylesheet and script and links back into the catalog even from a missing address deep in a subfolder."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (tmp_path / "www" / "catalog" / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *arguments):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(tmp_path / "www")))
+    base = f"http://127.0.0.1:{server.server_address[1]}/catalog/"
+    subprocess.run([herald_bin, "build", "--catalog", str(ROOT / "schemas"), "--out", str(tmp_path / "www" / "catalog"),
+                    "--templates", str(ROOT / "templates"), "--base-url", base], check=True, cwd=ROOT)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        driver.get(base + "events/no/such/page.html")
+        assert driver.find_element(By.TAG_NAME, "h1").text.strip() == "Page not found"
+        loaded = driver.execute_script(
+            "return Array.from(document.styleSheets).some(s => s.href && s.href.endsWith('assets/site.css') && s.cssRules.length > 0)")
+        assert loaded, "the stylesheet did not load from the 404 page"
+        # The only console error is the 404 status of the page itself.
+        assert all("404" in entry.get("message", "") for entry in severe(driver))
+        driver.find_element(By.LINK_TEXT, "All events").click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url == base + "events/index.html")
+        assert driver.find_element(By.TAG_NAME, "h1").text.strip()
+    finally:
+        server.shutdown()
+        server.server_close()

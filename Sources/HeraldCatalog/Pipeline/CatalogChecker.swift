@@ -36,7 +36,7 @@ public struct CatalogChecker: Sendable {
         return CheckResult(
             diagnostics: Self.deduplicated(diagnostics).sortedForOutput(), events: catalog.events.count,
             versions: catalog.events.reduce(0) { $0 + $1.versions.count }, examples: catalog.events.reduce(0) { $0 + $1.examples.count },
-            catalog: keepsCatalog ? catalog : nil)
+            catalog: keepsCatalog ? catalog.droppingSchemaSources() : nil)
     }
 
     /// The same finding reached twice (e.g. a shared type's error seen from two events) is printed once.
