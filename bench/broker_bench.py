@@ -6,8 +6,9 @@ steady 1,000 msgs/s. Every step is bounded in time; brokers are stopped on exit.
 
 The client shares the machine with the broker, so wall-clock produce figures carry the client's own cost. Each
 broker first gets one untimed produce of the same size (otherwise whichever broker is measured first also pays
-for warming the client process), then the timed produce runs --repeat times and the median is reported, with the
-broker's own CPU seconds (from /proc) per run: the figure that depends on the broker alone.
+for warming the client process), then the timed produce runs --repeat times per broker, the brokers taking turns,
+and the median is reported, with the broker's own CPU seconds (from /proc) per run: the figure that depends on the
+broker alone.
 """
 import argparse
 import os
@@ -239,14 +240,26 @@ def latency(bootstrap, topic, rate, seconds, size):
     return samples[len(samples) // 2], samples[int(len(samples) * 0.99) - 1]
 
 
-def run(broker, args):
+def prepare(broker, args):
+    """Topics, then one untimed produce that warms the client process and the broker."""
     create_topic(broker.bootstrap, "bench")
     create_topic(broker.bootstrap, "latency")
     create_topic(broker.bootstrap, "warmup")
     time.sleep(0.5)
     produce_throughput(broker.bootstrap, "warmup", args.messages, args.size)
-    runs = [cpu_spent(broker, lambda: produce_throughput(broker.bootstrap, "bench", args.messages, args.size))
-            for _ in range(max(args.repeat, 1))]
+
+
+def produce_rounds(brokers, args):
+    """The timed produce runs, brokers taking turns (the first alternating) so load drift hits both alike."""
+    runs = {broker.name: [] for broker in brokers}
+    for round_index in range(max(args.repeat, 1)):
+        for broker in (brokers if round_index % 2 == 0 else brokers[::-1]):
+            runs[broker.name].append(cpu_spent(
+                broker, lambda: produce_throughput(broker.bootstrap, "bench", args.messages, args.size)))
+    return runs
+
+
+def run(broker, args, runs):
     produce, produce_cpu = sorted(runs, key=lambda run: run[0][0])[len(runs) // 2]
     consume, consume_cpu = cpu_spent(broker, lambda: consume_throughput(
         broker.bootstrap, "bench", args.messages, args.size, prefetch_for(args.messages, args.size)))
@@ -283,26 +296,31 @@ def main():
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
           f"(librdkafka {__import__('confluent_kafka').libversion()[0]}); latency at {args.rate}/s for {args.seconds} s")
-    print(f"produce: one untimed run per broker, then the median of {max(args.repeat, 1)} timed runs; "
+    print(f"produce: one untimed run per broker, then the median of {max(args.repeat, 1)} timed runs, brokers taking turns; "
           f"broker CPU seconds per run of {args.messages:,} records from /proc")
     print("consume: prefetch queue sized to the backlog; 'client defaults' keeps queued.min.messages=100000, whose "
           "1 s fetch backoff (fetch.queue.backoff.ms) hits whichever broker fills that queue faster than it drains")
     results = {}
-    herald = start_herald(args.herald, workdir)
+    brokers = []
     try:
-        results["herald"] = run(herald, args)
+        brokers.append(start_herald(args.herald, workdir))
+        prepare(brokers[0], args)
+        try:
+            tansu = start_tansu(locate_tansu(args.tansu), workdir)
+            brokers.append(tansu)
+            prepare(tansu, args)
+        except Exception as error:  # report exactly why the reference could not be measured
+            print(f"tansu   not measured: {error}")
+            brokers = brokers[:1]
+        runs = produce_rounds(brokers, args)
+        # Consume and latency one broker at a time, the other one stopped.
+        for broker in brokers:
+            results[broker.name] = run(broker, args, runs[broker.name])
+            broker.stop()
     finally:
-        herald.stop()
+        for broker in brokers:
+            broker.stop()
     report("herald", results["herald"])
-    tansu = None
-    try:
-        tansu = start_tansu(locate_tansu(args.tansu), workdir)
-        results["tansu"] = run(tansu, args)
-    except Exception as error:  # report exactly why the reference could not be measured
-        print(f"tansu   not measured: {error}")
-    finally:
-        if tansu:
-            tansu.stop()
     if "tansu" in results:
         report("tansu", results["tansu"])
         h, t = results["herald"], results["tansu"]
