@@ -5,9 +5,9 @@ import NIOCore
 
 extension ByteBuffer {
     /// Maps the whole pages of the writable space in one call (Linux MADV_POPULATE_WRITE) before a large copy
-    /// into fresh memory, instead of one page fault per 4 KiB; a no-op elsewhere or when the kernel refuses.
+    /// into fresh memory, instead of one page fault per 4 KiB; a no-op off glibc or when the kernel refuses.
     mutating func prefaultWritableBytes() {
-        #if os(Linux)
+        #if canImport(Glibc)
         let pageSize = 4096
         guard writableBytes >= 16 * pageSize else { return }
         withUnsafeMutableWritableBytes { space in
