@@ -296,10 +296,11 @@ extension AvroSchema {
     /// The same schema without the source positions of its nodes and fields: what publishing needs once the checks
     /// that report positions have run. A large catalog holds tens of thousands of schemas, and each position carries
     /// its own JSON-pointer string.
-    public func droppingSources() -> AvroSchema {
+    /// `keepingRoot` keeps the root node's position, which diagnostics about the whole schema point at.
+    public func droppingSources(keepingRoot: Bool = false) -> AvroSchema {
         var schema = self
         for index in schema.nodes.indices {
-            schema.nodes[index].source = nil
+            if !(keepingRoot && index == root) { schema.nodes[index].source = nil }
             if case .record(var record) = schema.nodes[index].type {
                 for field in record.fields.indices { record.fields[field].source = nil }
                 schema.nodes[index].type = .record(record)

@@ -107,7 +107,7 @@ extension SiteRenderer {
             var context: [String: TemplateValue] = [
                 "number": .number(version.number),
                 "isLatest": .bool(version.number == latestNumber),
-                "avsc": .text("schemas/\(slug)/v\(version.number).avsc"),
+                "avsc": .text(SiteRenderer.schemaDownloadPath(slug: slug, version: version.number)),
                 "tree": false, "fingerprint": false, "changes": [], "hasChanges": false,
                 "isFirst": .bool(previous == nil), "noChanges": false, "verdict": false,
             ]

@@ -223,9 +223,13 @@ extension SiteRenderer {
         let slug = siteIndex.eventSlugs[event]
         var seen = Set<Int>()
         return catalog.events[event].versions.filter { seen.insert($0.number).inserted }.map {
-            ("schemas/\(slug)/v\($0.number).avsc", $0)
+            (Self.schemaDownloadPath(slug: slug, version: $0.number), $0)
         }
     }
+
+    /// `schemas/<event slug>.v<N>.avsc`: one flat folder. Thousands of small folders make creating the files several
+    /// times slower on ext4, and the version suffix keeps every (event, version) pair apart.
+    static func schemaDownloadPath(slug: String, version: Int) -> String { "schemas/\(slug).v\(version).avsc" }
 }
 
 /// Files collected from concurrent `emit` calls, for `render(_:)`.

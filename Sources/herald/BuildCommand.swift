@@ -87,13 +87,15 @@ struct BuildCommand: ParsableCommand {
             asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         var siteFailure: String?
-        var siteFiles = 0
+        let siteFiles = FileCount()
         let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
             let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, resolved))
-            let site = try SiteGenerator(options: siteOptions).render(resolved)
-            siteFiles = site.count
-            for file in site { try staging.write(file) }
+            // Pages are written by the workers that render them, as they are made.
+            try SiteGenerator(options: siteOptions).emit(resolved) { file in
+                try staging.write(file)
+                siteFiles.add()
+            }
         } catch let error as OutputDirectory.WriteError {
             siteFailure = error.message
         } catch {
@@ -117,7 +119,7 @@ struct BuildCommand: ParsableCommand {
         }
         clock.lap("publish")
         if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        var note = "Wrote \(paths.count + siteFiles) files to \(DisplayPath.relative(out))"
+        var note = "Wrote \(paths.count + siteFiles.count) files to \(DisplayPath.relative(out))"
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
         FileHandle.standardOutput.write(Data((note + "\n").utf8))
     }
@@ -149,13 +151,13 @@ extension BuildCommand {
 /// Wall-clock and CPU time (all threads) per build stage, for `--timings`: on a busy machine the two differ a lot.
 struct StageClock {
     private var last = (wall: Self.wallSeconds(), cpu: Self.cpuSeconds())
-    private var laps: [(stage: String, wall: Double, cpu: Double)] = []
+    private var laps: [(stage: String, wall: Double, cpu: Double, peakMB: Int)] = []
     private var notes: [(stage: String, wall: Double)] = []
 
     /// Ends the named stage at the current time.
     mutating func lap(_ stage: String) {
         let now = (wall: Self.wallSeconds(), cpu: Self.cpuSeconds())
-        laps.append((stage, now.wall - last.wall, now.cpu - last.cpu))
+        laps.append((stage, now.wall - last.wall, now.cpu - last.cpu, Self.peakResidentMegabytes()))
         last = now
     }
 
@@ -168,16 +170,25 @@ struct StageClock {
     var report: String {
         var text = ""
         for lap in laps {
-            text += Self.line(lap.stage, wall: lap.wall, cpu: lap.cpu)
+            text += Self.line(lap.stage, wall: lap.wall, cpu: lap.cpu, peakMB: lap.peakMB)
             if lap.stage == "generate" {
                 for note in notes { text += "  \(note.stage): " + String(format: "wall %.3f s", note.wall) + "\n" }
             }
         }
-        return text + Self.line("total", wall: laps.reduce(0) { $0 + $1.wall }, cpu: laps.reduce(0) { $0 + $1.cpu })
+        return text + Self.line("total", wall: laps.reduce(0) { $0 + $1.wall }, cpu: laps.reduce(0) { $0 + $1.cpu }, peakMB: Self.peakResidentMegabytes())
     }
 
-    private static func line(_ stage: String, wall: Double, cpu: Double) -> String {
-        "\(stage): " + String(format: "wall %.3f s, cpu %.3f s", wall, cpu) + "\n"
+    private static func line(_ stage: String, wall: Double, cpu: Double, peakMB: Int) -> String {
+        "\(stage): " + String(format: "wall %.3f s, cpu %.3f s", wall, cpu) + (peakMB > 0 ? ", peak memory \(peakMB) MB so far" : "") + "\n"
+    }
+
+    /// The process's peak resident set so far (Linux's VmHWM), or 0 where it cannot be read.
+    private static func peakResidentMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
+        }
+        return 0
     }
 
     private static func wallSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -244,5 +255,23 @@ final class BranchOutcome: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return wallSeconds
+    }
+}
+
+/// Files written so far by concurrent workers.
+final class FileCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func add() {
+        lock.lock()
+        value += 1
+        lock.unlock()
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }

@@ -36,7 +36,7 @@ import Testing
         #expect(Set(paths).count == paths.count)
         let rendered = try generator.render(catalog)
         #expect(received.files.sorted { $0.path < $1.path } == rendered)
-        #expect(rendered.contains { $0.path == "schemas/order.placed.v2/v2.avsc" })
+        #expect(rendered.contains { $0.path == "schemas/order.placed.v2.v2.avsc" })
         #expect(rendered.contains { $0.path == "sitemap.xml" })
     }
 
@@ -78,7 +78,7 @@ import Testing
         let files = try SiteGenerator(options: SiteOptions(templates: try SiteFixture.templates(), baseURL: "https://example.com/"))
             .render(try SiteFixture.catalog(directory))
         let paths = files.map(\.path)
-        #expect(paths.contains("schemas/index/v1.avsc"))
+        #expect(paths.contains("schemas/index.v1.avsc"))
         #expect(Set(paths).count == paths.count)
         let list = try #require(files.first { $0.path == "events/index.html" })
         #expect(String(decoding: list.bytes, as: UTF8.self).contains("All events"))

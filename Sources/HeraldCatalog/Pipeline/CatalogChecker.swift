@@ -18,7 +18,8 @@ public struct CatalogChecker: Sendable {
     public func check(_ files: consuming CatalogFiles, against base: consuming CatalogFiles? = nil) -> CheckResult {
         let parsed = CatalogParser().parse(files)
         let catalog = CatalogResolver(
-            eventRules: CatalogRules.eventUnits, retainsAllSchemas: keepsCatalog, computesCanonicalForms: keepsCatalog || base != nil
+            eventRules: CatalogRules.eventUnits, retainsAllSchemas: keepsCatalog, computesCanonicalForms: keepsCatalog || base != nil,
+            dropsOlderSchemaSources: keepsCatalog
         ).resolve(parsed)
         var diagnostics = catalog.diagnostics
         for unit in CatalogRules.units { diagnostics += unit.check(catalog) }
@@ -36,7 +37,7 @@ public struct CatalogChecker: Sendable {
         return CheckResult(
             diagnostics: Self.deduplicated(diagnostics).sortedForOutput(), events: catalog.events.count,
             versions: catalog.events.reduce(0) { $0 + $1.versions.count }, examples: catalog.events.reduce(0) { $0 + $1.examples.count },
-            catalog: keepsCatalog ? catalog.droppingSchemaSources() : nil)
+            catalog: keepsCatalog ? catalog : nil)
     }
 
     /// The same finding reached twice (e.g. a shared type's error seen from two events) is printed once.

@@ -14,11 +14,17 @@ public struct CatalogResolver: Sendable {
     public var retainsAllSchemas: Bool
     /// Compute every version's Parsing Canonical Form (history checks compare them).
     public var computesCanonicalForms: Bool
+    /// Once an event's rules have run, drop the source positions of its older schemas (all but their root's, which
+    /// catalog rules may report at): publishing needs none, and a large catalog's positions, each with its own JSON
+    /// pointer, take hundreds of megabytes.
+    public var dropsOlderSchemaSources: Bool
 
-    public init(eventRules: [any EventRule] = [], retainsAllSchemas: Bool = true, computesCanonicalForms: Bool = true) {
+    public init(eventRules: [any EventRule] = [], retainsAllSchemas: Bool = true, computesCanonicalForms: Bool = true,
+                dropsOlderSchemaSources: Bool = false) {
         self.eventRules = eventRules
         self.retainsAllSchemas = retainsAllSchemas
         self.computesCanonicalForms = computesCanonicalForms
+        self.dropsOlderSchemaSources = dropsOlderSchemaSources
     }
 
     /// Resolves a parsed catalog; event rules run per event, in parallel.
@@ -35,6 +41,7 @@ public struct CatalogResolver: Sendable {
         diagnostics += typeDiagnostics
 
         let rules = eventRules, retainsAll = retainsAllSchemas, knownServices = services, canonical = computesCanonicalForms
+        let dropsSources = dropsOlderSchemaSources
         let resolved = ParallelMap.map(parsed.events) { parsedEvent in
             var (event, found) = EventResolver(types: types, defaultCompatibility: defaultCompatibility, computesCanonicalForms: canonical)
                 .resolve(parsedEvent)
@@ -42,6 +49,11 @@ public struct CatalogResolver: Sendable {
             for rule in rules { found += rule.check(event, context: context) }
             if !retainsAll, let latest = event.latest?.number {
                 for index in event.versions.indices where event.versions[index].number != latest { event.versions[index].schema = nil }
+            }
+            if dropsSources, let latest = event.latest?.number {
+                for index in event.versions.indices where event.versions[index].number != latest {
+                    event.versions[index].schema = event.versions[index].schema?.droppingSources(keepingRoot: true)
+                }
             }
             return (event, found)
         }

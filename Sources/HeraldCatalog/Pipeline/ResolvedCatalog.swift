@@ -98,18 +98,3 @@ extension Impact {
         self.init(consumers: consumers, teams: teams, volumePerDay: manifest?.volume?.value.perDay)
     }
 }
-
-extension ResolvedCatalog {
-    /// The catalog with its schemas' source positions dropped: every check that reports positions has run, and
-    /// publishing needs none (a large catalog's positions, each with its own JSON pointer, take hundreds of megabytes).
-    public func droppingSchemaSources() -> ResolvedCatalog {
-        var catalog = self
-        catalog.events = ParallelMap.map(events) { event in
-            var event = event
-            for index in event.versions.indices { event.versions[index].schema = event.versions[index].schema?.droppingSources() }
-            event.keySchema = event.keySchema?.droppingSources()
-            return event
-        }
-        return catalog
-    }
-}
