@@ -37,9 +37,11 @@ let package = Package(
         .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
-            "CZlib",
+            "CZlib", "CCRC32C",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // CRC-32C with the CPU's instructions (SSE4.2, AArch64 CRC), for record batch checksums.
+        .target(name: "CCRC32C"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The embedded broker: storage, topics, groups, produce path, server.

@@ -3,6 +3,12 @@
 Workload: 200-byte records, acks=all. Produce throughput (msgs/s, MB/s), consume throughput (a consumer whose
 prefetch queue holds the backlog, then one with librdkafka's defaults), and end-to-end latency p50/p99 at a
 steady 1,000 msgs/s. Every step is bounded in time; brokers are stopped on exit.
+
+The client shares the machine with the broker, so wall-clock produce figures carry the client's own cost. Each
+broker first gets one untimed produce of the same size (otherwise whichever broker is measured first also pays
+for warming the client process), then the timed produce runs --repeat times per broker, the brokers taking turns,
+and the median is reported, with the broker's own CPU seconds (from /proc) per run: the figure that depends on the
+broker alone.
 """
 import argparse
 import os
@@ -104,6 +110,24 @@ def start_tansu(binary, workdir):
             tail = f.read()[-800:]
         raise RuntimeError(f"tansu did not listen on 127.0.0.1:{port} (exit {proc.poll()}): {tail}")
     return Broker("tansu", proc, port, log)
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of a process (Linux /proc), or None where that is unavailable."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def cpu_spent(broker, step):
+    """Runs step() and returns (its result, the broker's CPU seconds during it or None)."""
+    before = cpu_seconds(broker.proc.pid)
+    result = step()
+    after = cpu_seconds(broker.proc.pid)
+    return result, (after - before if before is not None and after is not None else None)
 
 
 def create_topic(bootstrap, name):
@@ -216,15 +240,34 @@ def latency(bootstrap, topic, rate, seconds, size):
     return samples[len(samples) // 2], samples[int(len(samples) * 0.99) - 1]
 
 
-def run(broker, args):
+def prepare(broker, args):
+    """Topics, then one untimed produce that warms the client process and the broker."""
     create_topic(broker.bootstrap, "bench")
     create_topic(broker.bootstrap, "latency")
+    create_topic(broker.bootstrap, "warmup")
     time.sleep(0.5)
-    produce = produce_throughput(broker.bootstrap, "bench", args.messages, args.size)
-    consume = consume_throughput(broker.bootstrap, "bench", args.messages, args.size, prefetch_for(args.messages, args.size))
+    produce_throughput(broker.bootstrap, "warmup", args.messages, args.size)
+
+
+def produce_rounds(brokers, args):
+    """The timed produce runs, brokers taking turns (the first alternating) so load drift hits both alike."""
+    runs = {broker.name: [] for broker in brokers}
+    for round_index in range(max(args.repeat, 1)):
+        for broker in (brokers if round_index % 2 == 0 else brokers[::-1]):
+            runs[broker.name].append(cpu_spent(
+                broker, lambda: produce_throughput(broker.bootstrap, "bench", args.messages, args.size)))
+    return runs
+
+
+def run(broker, args, runs):
+    produce, produce_cpu = sorted(runs, key=lambda run: run[0][0])[len(runs) // 2]
+    consume, consume_cpu = cpu_spent(broker, lambda: consume_throughput(
+        broker.bootstrap, "bench", args.messages, args.size, prefetch_for(args.messages, args.size)))
     stock = consume_throughput(broker.bootstrap, "bench", args.messages, args.size, {})
     p50, p99 = latency(broker.bootstrap, "latency", args.rate, args.seconds, args.size)
-    return {"produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99}
+    return {"produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99,
+            "produce_runs": [run[0][0] for run in runs], "produce_cpu": [run[1] for run in runs],
+            "consume_cpu": consume_cpu}
 
 
 def report(name, r):
@@ -232,6 +275,12 @@ def report(name, r):
           f"consume {r['consume'][0]:>10,.0f} msgs/s {r['consume'][1]:7.1f} MB/s | "
           f"latency @1000/s p50 {r['p50']:.2f} ms p99 {r['p99']:.2f} ms | "
           f"consume, client defaults {r['stock'][0]:>10,.0f} msgs/s")
+
+    def seconds(value):
+        return "n/a" if value is None else f"{value:.2f}"
+
+    print(f"{'':7s} produce runs (median above) {', '.join(f'{v:,.0f}' for v in r['produce_runs'])} msgs/s | "
+          f"broker CPU s: produce {', '.join(seconds(v) for v in r['produce_cpu'])}, consume {seconds(r['consume_cpu'])}")
 
 
 def main():
@@ -242,34 +291,47 @@ def main():
     parser.add_argument("--size", type=int, default=200)
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=3, help="timed produce runs per broker; the median is reported")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
           f"(librdkafka {__import__('confluent_kafka').libversion()[0]}); latency at {args.rate}/s for {args.seconds} s")
+    print(f"produce: one untimed run per broker, then the median of {max(args.repeat, 1)} timed runs, brokers taking turns; "
+          f"broker CPU seconds per run of {args.messages:,} records from /proc")
     print("consume: prefetch queue sized to the backlog; 'client defaults' keeps queued.min.messages=100000, whose "
           "1 s fetch backoff (fetch.queue.backoff.ms) hits whichever broker fills that queue faster than it drains")
     results = {}
-    herald = start_herald(args.herald, workdir)
+    brokers = []
     try:
-        results["herald"] = run(herald, args)
+        brokers.append(start_herald(args.herald, workdir))
+        prepare(brokers[0], args)
+        try:
+            tansu = start_tansu(locate_tansu(args.tansu), workdir)
+            brokers.append(tansu)
+            prepare(tansu, args)
+        except Exception as error:  # report exactly why the reference could not be measured
+            print(f"tansu   not measured: {error}")
+            brokers = brokers[:1]
+        runs = produce_rounds(brokers, args)
+        # Consume and latency one broker at a time, the other one stopped.
+        for broker in brokers:
+            results[broker.name] = run(broker, args, runs[broker.name])
+            broker.stop()
     finally:
-        herald.stop()
+        for broker in brokers:
+            broker.stop()
     report("herald", results["herald"])
-    tansu = None
-    try:
-        tansu = start_tansu(locate_tansu(args.tansu), workdir)
-        results["tansu"] = run(tansu, args)
-    except Exception as error:  # report exactly why the reference could not be measured
-        print(f"tansu   not measured: {error}")
-    finally:
-        if tansu:
-            tansu.stop()
     if "tansu" in results:
         report("tansu", results["tansu"])
         h, t = results["herald"], results["tansu"]
         print(f"ratio herald/tansu throughput: produce {h['produce'][0] / t['produce'][0]:.2f}x, "
               f"consume {h['consume'][0] / t['consume'][0]:.2f}x; "
               f"tansu/herald latency: p50 {t['p50'] / h['p50']:.1f}x, p99 {t['p99'] / h['p99']:.1f}x (above 1: herald is faster)")
+        h_cpu = sorted(v for v in h["produce_cpu"] if v is not None)
+        t_cpu = sorted(v for v in t["produce_cpu"] if v is not None)
+        if h_cpu and t_cpu and h_cpu[len(h_cpu) // 2] > 0:
+            print(f"broker CPU per produce run (median): herald {h_cpu[len(h_cpu) // 2]:.2f} s, "
+                  f"tansu {t_cpu[len(t_cpu) // 2]:.2f} s, tansu/herald {t_cpu[len(t_cpu) // 2] / h_cpu[len(h_cpu) // 2]:.1f}x")
     return 0
 
 

@@ -4,6 +4,14 @@ import HeraldKafkaProtocol
 public protocol ProduceValidator: Sendable {
     /// Validates the (decompressed) records of one batch for `topic`/`partition`.
     func validate(topic: String, partition: Int32, records: [KafkaRecord]) -> RecordValidationResult
+    /// Whether `validate` looks at the records; when false the broker checks the records' shape without building
+    /// them and does not call `validate`.
+    var inspectsRecords: Bool { get }
+}
+
+extension ProduceValidator {
+    /// Validators look at the records unless they say otherwise.
+    public var inspectsRecords: Bool { true }
 }
 
 /// The outcome of validating one batch.
@@ -33,6 +41,8 @@ public struct AcceptAllRecords: ProduceValidator {
     public init() {}
     /// Accepts.
     public func validate(topic: String, partition: Int32, records: [KafkaRecord]) -> RecordValidationResult { .accepted }
+    /// Accepting needs no records, so the broker skips building them.
+    public var inspectsRecords: Bool { false }
 }
 
 /// A validator built from a closure.

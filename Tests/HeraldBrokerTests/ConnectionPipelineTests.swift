@@ -192,6 +192,30 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
         #expect(partitionResult(try harness.receive(.produce, version: 8)?.1)?.errorCode == ErrorCode(rawValue: 76))
     }
 
+    /// Without a validator that inspects records, malformed records under a valid CRC are still refused, with the
+    /// same error and message as when the records are built for a validator; nothing is stored.
+    @Test func malformedRecordsAreRefusedWithOrWithoutAValidator() throws {
+        var header = RecordBatchHeader()
+        header.baseTimestamp = 1_000
+        for codec in [CompressionCodec.none, .gzip] {
+            header.attributes = RecordBatchAttributes(compression: codec)
+            // The second record claims offsetDelta 5: the CRC is right, the records are not.
+            let records = [KafkaRecord(offsetDelta: 0, key: nil, value: ByteBuffer(string: "a")),
+                           KafkaRecord(offsetDelta: 5, key: nil, value: ByteBuffer(string: "b"))]
+            let malformed = try RecordBatch(records: records, header: header).bytes
+            var results: [ProduceResponse.Partition] = []
+            for validator in [AcceptAllRecords() as any ProduceValidator, ProduceValidationClosure { _, _, _ in .accepted }] {
+                let harness = try Harness(validator: validator)
+                try harness.send(Self.produce(malformed), version: 8)
+                results.append(try #require(partitionResult(try harness.receive(.produce, version: 8)?.1)))
+                #expect(harness.state.read(TopicPartition("t", 0), from: 0, maxBytes: 1 << 20).highWatermark == 0)
+            }
+            #expect(results[0].errorCode == .corruptMessage)
+            #expect(results[0].errorMessage == "batch 0: record 1 has offsetDelta 5")
+            #expect(results[0] == results[1])
+        }
+    }
+
     @Test func idempotentProducerSurvivesAClientSideEpochBumpAfterARejection() throws {
         let rejecting = ProduceValidationClosure { _, _, records in
             records.contains { $0.value.map { String(buffer: $0) } == "bad" }

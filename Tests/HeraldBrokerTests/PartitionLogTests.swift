@@ -105,3 +105,32 @@ import Testing
         #expect(log.highWatermark == 300)
     }
 }
+
+@Suite struct PrefaultTests {
+    /// Prefaulting maps pages only: indices, capacity and later writes are untouched, for large and small buffers.
+    @Test func prefaultingLeavesTheBufferAsItWas() {
+        for capacity in [100, 16 * 4096, 700_001] {
+            var buffer = ByteBufferAllocator().buffer(capacity: capacity)
+            buffer.writeInteger(UInt32(7))
+            let (reader, writer, writable) = (buffer.readerIndex, buffer.writerIndex, buffer.writableBytes)
+            buffer.prefaultWritableBytes()
+            #expect(buffer.readerIndex == reader && buffer.writerIndex == writer && buffer.writableBytes == writable)
+            let payload = (0..<(capacity - 4)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            buffer.writeBytes(payload)
+            #expect(buffer.readInteger(as: UInt32.self) == 7)
+            #expect(buffer.readBytes(length: payload.count) == payload)
+        }
+    }
+
+    /// A large batch is stored byte for byte (apart from the rewritten base offset and leader epoch).
+    @Test func largeBatchIsStoredIntact() throws {
+        var log = PartitionLog()
+        _ = try log.append(makeBatch(records: 1), appendTimeMs: 0)
+        let batch = makeBatch(records: 3, payloadBytes: 300_000)
+        #expect(batch.readableBytes > 16 * 4096)
+        let stored = try log.append(batch, appendTimeMs: 0)
+        #expect(stored.bytes.getSlice(at: stored.bytes.readerIndex + 16, length: batch.readableBytes - 16)
+                == batch.getSlice(at: batch.readerIndex + 16, length: batch.readableBytes - 16))
+        #expect(stored.bytes.getInteger(at: stored.bytes.readerIndex, as: Int64.self) == 1)
+    }
+}

@@ -8,7 +8,7 @@ for codec in none gzip; do
   reference=$("$BENCH_PY" bench/reference/kafka_batches.py "$file" "$codec")
   echo "$herald"
   echo "$reference"
-  h=$(echo "$herald" | sed -E 's/.* ([0-9]+) records\/s.*/\1/')
+  h=$(echo "$herald" | head -1 | sed -E 's/.* ([0-9]+) records\/s.*/\1/')
   r=$(echo "$reference" | sed -E 's/.* ([0-9]+) records\/s.*/\1/')
   awk -v h="$h" -v r="$r" -v c="$codec" 'BEGIN { printf "ratio kafka-batches %s: Herald %.1fx kafka-python (records/s)\n", c, h / r }'
 done

@@ -7,6 +7,7 @@ extension KafkaRequestHandler {
     func produce(_ request: ProduceRequest, version: Int16) -> ProduceResponse {
         let limits = RecordBatchLimits(maximumBatchBytes: state.configuration.maxBatchBytes)
         let sync = request.acks == -1
+        let inspectsRecords = validator.inspectsRecords
         return ProduceResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
                 func failure(_ error: ErrorCode, _ message: String, recordErrors: [ProduceResponse.RecordError] = []) -> ProduceResponse.Partition {
@@ -46,7 +47,12 @@ extension KafkaRequestHandler {
                     let records: [KafkaRecord]
                     do {
                         try batch.verify()
-                        records = try batch.records(limits: limits)
+                        if inspectsRecords {
+                            records = try batch.records(limits: limits)
+                        } else {
+                            try batch.checkRecords(limits: limits)
+                            continue
+                        }
                     } catch let error as RecordBatchError {
                         return failure(error.errorCode, "batch \(index): \(error)")
                     } catch {

@@ -52,7 +52,9 @@ public struct PartitionLog: Sendable {
     @discardableResult
     public mutating func append(_ batch: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchShapeError) -> StoredBatch {
         let header = try RecordBatchHeader.validatedStoredShape(of: batch)
-        var stored = ByteBuffer(bytes: batch.readableBytesView)
+        var stored = ByteBufferAllocator().buffer(capacity: batch.readableBytes)
+        stored.prefaultWritableBytes()
+        stored.writeImmutableBuffer(batch)
         let baseOffset = highWatermark
         stored.setInteger(baseOffset, at: 0)
         stored.setInteger(Int32(0), at: 12)

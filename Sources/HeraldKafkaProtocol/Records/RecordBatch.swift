@@ -93,16 +93,25 @@ public struct RecordBatch: Hashable, Sendable {
     /// Decompresses (gzip only) and parses the records, checking each offsetDelta equals its index.
     /// snappy, lz4 and zstd throw `.unsupportedCompression`.
     public func records(limits: RecordBatchLimits = RecordBatchLimits()) throws -> [KafkaRecord] {
-        let data: ByteBuffer
+        try KafkaRecord.parseAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount))
+    }
+
+    /// Runs every check `records(limits:)` runs and throws the same errors, without building the records:
+    /// for a produce path that stores the batch as sent and needs nothing from the records themselves.
+    public func checkRecords(limits: RecordBatchLimits = RecordBatchLimits()) throws {
+        try KafkaRecord.checkAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount))
+    }
+
+    /// The records section, decompressed when the codec is gzip.
+    private func uncompressedRecordsData(limits: RecordBatchLimits) throws -> ByteBuffer {
         switch header.attributes.compression {
         case .none?:
-            data = recordsData
+            return recordsData
         case .gzip?:
-            data = try Gzip.decompress(recordsData, maximumBytes: limits.maximumUncompressedBytes)
+            return try Gzip.decompress(recordsData, maximumBytes: limits.maximumUncompressedBytes)
         default:
             throw RecordBatchError.unsupportedCompression(codec: header.attributes.compressionValue)
         }
-        return try KafkaRecord.parseAll(data, count: Int(header.recordCount))
     }
 
     /// Rewrites baseOffset and partitionLeaderEpoch in place; both lie outside the CRC, so the rest of the
