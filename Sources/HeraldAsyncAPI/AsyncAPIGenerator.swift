@@ -94,7 +94,7 @@ public struct AsyncAPIGenerator: Sendable {
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
         let documents = Self.documents(parts)
         try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
-            FramedDocument(outline(of: documents[index], parts))
+            outline(of: documents[index], parts)
         }.write(open: open)
     }
 

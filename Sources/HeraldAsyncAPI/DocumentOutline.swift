@@ -17,6 +17,38 @@ struct DocumentOutline: Sendable {
     /// Members of maps standing as `placeholder`, by path: `channels`, `components/operations`.
     var deferred: [String: [Chunk]] = [:]
 
+    /// The outline with everything before `components.messages` reduced to its keys: all a tail needs, so a
+    /// document's head (the catalog's channels and schemas) is not held while the messages are written.
+    func trimmedForTail() -> DocumentOutline {
+        var trimmed = DocumentOutline(stem: stem, root: JSONObject(), messages: [])
+        var past = false
+        var members: [(key: String, value: JSONValue)] = []
+        for (key, value) in zip(root.keys, root.values) {
+            if !past, key == "components", case .object(let components) = value, components["messages"] == Self.placeholder {
+                var inner: [(key: String, value: JSONValue)] = []
+                for (innerKey, innerValue) in zip(components.keys, components.values) {
+                    if innerKey == "messages" {
+                        past = true
+                        inner.append((innerKey, innerValue))
+                    } else if past {
+                        inner.append((innerKey, innerValue))
+                        if let chunks = deferred[key + "/" + innerKey] { trimmed.deferred[key + "/" + innerKey] = chunks }
+                    } else {
+                        inner.append((innerKey, .bool(false)))
+                    }
+                }
+                members.append((key, .object(JSONObject(inner))))
+            } else if past {
+                members.append((key, value))
+                if let chunks = deferred[key] { trimmed.deferred[key] = chunks }
+            } else {
+                members.append((key, .bool(false)))
+            }
+        }
+        trimmed.root = JSONObject(members)
+        return trimmed
+    }
+
     /// Chunks building the members of `items` a slice at a time.
     static func chunks<Item: Sendable>(of items: [Item], size: Int = 256, _ members: @escaping @Sendable ([Item]) -> [(String, JSONValue)]) -> [Chunk] {
         stride(from: 0, to: items.count, by: size).map { start in
@@ -65,11 +97,19 @@ struct FramedDocument: Sendable {
     var json = DocumentFrame()
     /// Whether `components.messages` has been reached: bytes go to the tails from then on.
     private var pastMessages = false
+    /// Which part is rendered; the other part's members are walked past without being built or written.
+    private let part: Part
 
-    init(_ outline: DocumentOutline) {
+    /// The bytes before the message entries, after them, or both.
+    enum Part: Sendable { case head, tail, whole }
+
+    /// Frames `part` of the outline. The writer renders the heads first and the tails last, so a tail's deferred
+    /// members (the catalog's operations) are built only when they are written.
+    init(_ outline: DocumentOutline, part: Part = .whole) {
+        self.part = part
         stem = outline.stem
         messages = outline.messages
-        json.head.append(UInt8(ascii: "{"))
+        append(json: [UInt8(ascii: "{")])
         for (index, (key, value)) in zip(outline.root.keys, outline.root.values).enumerated() {
             let first = index == 0
             if value == DocumentOutline.placeholder, let chunks = outline.deferred[key] {
@@ -84,7 +124,7 @@ struct FramedDocument: Sendable {
                     } else if inner == "messages", innerValue == DocumentOutline.placeholder {
                         writeKey(inner, indent: 2, first: innerFirst)
                         pastMessages = true
-                        json.tail.append(UInt8(ascii: "}"))
+                        append(json: [UInt8(ascii: "}")])
                     } else {
                         writeMember(inner, innerValue, indent: 2, first: innerFirst)
                     }
@@ -94,12 +134,22 @@ struct FramedDocument: Sendable {
                 writeMember(key, value, indent: 0, first: first)
             }
         }
-        if outline.root.isEmpty { yaml.head.append(contentsOf: "{}\n".utf8) }
+        if outline.root.isEmpty { append(yaml: Array("{}\n".utf8)) }
         append(json: Array("}\n".utf8))
+    }
+
+    /// Whether what is being walked now belongs to the part being rendered.
+    private var renders: Bool {
+        switch part {
+        case .whole: true
+        case .head: !pastMessages
+        case .tail: pastMessages
+        }
     }
 
     /// A member written whole in both formats.
     private mutating func writeMember(_ key: String, _ value: JSONValue, indent: Int, first: Bool) {
+        guard renders else { return }
         var yamlBytes: [UInt8] = [], jsonBytes: [UInt8] = []
         YAMLWriter().appendMember(key, value, indent: indent, into: &yamlBytes)
         if !first { jsonBytes.append(UInt8(ascii: ",")) }
@@ -112,6 +162,7 @@ struct FramedDocument: Sendable {
 
     /// `key:` opening a non-empty map (YAML) and `"key":{` (JSON), whose members follow.
     private mutating func writeKey(_ key: String, indent: Int, first: Bool) {
+        guard renders else { return }
         var yamlBytes: [UInt8] = [], jsonBytes: [UInt8] = []
         YAMLBytes.pad(indent, into: &yamlBytes)
         YAMLScalar.appendFlow(key, into: &yamlBytes)
@@ -126,6 +177,7 @@ struct FramedDocument: Sendable {
 
     /// A map whose members are built a chunk at a time; each chunk is written and let go before the next is built.
     private mutating func writeDeferred(_ key: String, _ chunks: [DocumentOutline.Chunk], indent: Int, first: Bool) {
+        guard renders else { return }
         writeKey(key, indent: indent, first: first)
         var firstMember = true
         for chunk in chunks {
@@ -138,10 +190,12 @@ struct FramedDocument: Sendable {
     }
 
     private mutating func append(yaml bytes: [UInt8]) {
+        guard renders else { return }
         if pastMessages { yaml.tail.append(contentsOf: bytes) } else { yaml.head.append(contentsOf: bytes) }
     }
 
     private mutating func append(json bytes: [UInt8]) {
+        guard renders else { return }
         if pastMessages { json.tail.append(contentsOf: bytes) } else { json.head.append(contentsOf: bytes) }
     }
 }

@@ -17,13 +17,13 @@ struct DocumentStreamWriter {
     let parts: DocumentParts
     /// How many documents there are.
     let documentCount: Int
-    /// Builds and frames document `i`; called from worker threads.
-    let frame: @Sendable (Int) -> FramedDocument
+    /// Builds document `i` without its messages; called from worker threads.
+    let outline: @Sendable (Int) -> DocumentOutline
 
     /// Messages rendered per batch: enough to keep every core busy, few enough to hold little.
     static let batchSize = 512
     /// Bytes buffered per file before they go to its sink.
-    static let flushSize = 1 << 18
+    static let flushSize = 1 << 16
 
     func write(open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
         var files = try openDocuments(open)
@@ -49,7 +49,12 @@ struct DocumentStreamWriter {
             start = end
         }
         for index in files.indices {
-            try files[index].append(files[index].tail)
+            // The tails are framed now: the catalog's operations are built only when they are written.
+            if index % 2 == 0 {
+                let tail = FramedDocument(files[index].outline, part: .tail)
+                try files[index].append(tail.yaml.tail)
+                try files[index + 1].append(tail.json.tail)
+            }
             try files[index].finish()
         }
     }
@@ -57,12 +62,14 @@ struct DocumentStreamWriter {
     /// Builds and frames every document on every core, opens its files and writes their heads at once: a large
     /// catalog's heads (channels, operations) run to hundreds of megabytes together, so none is held.
     private func openDocuments(_ open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws -> [OpenDocument] {
-        let opened = ParallelMap.map(Array(0..<documentCount)) { [frame] index -> Result<[OpenDocument], any Error> in
+        let opened = ParallelMap.map(Array(0..<documentCount)) { [outline] index -> Result<[OpenDocument], any Error> in
             Result {
-                let document = frame(index)
+                let built = outline(index)
+                let document = FramedDocument(built, part: .head)
+                // Files come in pairs, YAML then JSON, as `write` expects.
                 return try zip(DocumentFormat.allCases, [document.yaml, document.json]).map { format, frame in
                     let sink = try open("asyncapi/\(document.stem).\(format.fileExtension)")
-                    var file = OpenDocument(sink: sink, format: format, tail: frame.tail, messages: document.messages)
+                    var file = OpenDocument(sink: sink, format: format, outline: built.trimmedForTail(), messages: document.messages)
                     try file.append(frame.head)
                     return file
                 }
@@ -82,18 +89,18 @@ struct DocumentStreamWriter {
 private struct OpenDocument: Sendable {
     let sink: any DocumentSink
     let format: DocumentFormat
-    /// What follows the last message entry.
-    let tail: [UInt8]
+    /// The document, to frame what follows the last message entry once the entries are written.
+    let outline: DocumentOutline
     let messages: [Int]
     private var next = 0
     private var buffer: [UInt8] = []
 
-    init(sink: any DocumentSink, format: DocumentFormat, tail: [UInt8], messages: [Int]) {
+    init(sink: any DocumentSink, format: DocumentFormat, outline: DocumentOutline, messages: [Int]) {
         self.sink = sink
         self.format = format
-        self.tail = tail
+        self.outline = outline
         self.messages = messages
-        buffer.reserveCapacity(DocumentStreamWriter.flushSize + (1 << 16))
+        buffer.reserveCapacity(DocumentStreamWriter.flushSize * 2)
     }
 
     /// Whether the message at `index` is this document's next one; messages arrive in ascending order.
@@ -114,6 +121,13 @@ private struct OpenDocument: Sendable {
     }
 
     mutating func append(_ bytes: [UInt8]) throws {
+        // Large pieces (heads, tails) go straight to the sink: through the buffer they would leave it that large.
+        if bytes.count >= DocumentStreamWriter.flushSize {
+            if !buffer.isEmpty { try sink.write(buffer) }
+            buffer.removeAll(keepingCapacity: true)
+            try sink.write(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= DocumentStreamWriter.flushSize {
             try sink.write(buffer)

@@ -55,7 +55,7 @@ for target in schemas $sizes; do
     # The previous output is removed first, and the file system given time to settle: ext4 allocates inodes far
     # more slowly right after tens of thousands were deleted, which a first build on a machine does not see.
     rm -rf "$out/site-$events"
-    sleep "${SITE_SETTLE_SECONDS:-5}"
+    sleep "${SITE_SETTLE_SECONDS:-35}"
     read -r bw brss bcpu < <(measure 1 "$HERALD_BIN" build --catalog "$catalog" --out "$out/site-$events" --templates templates --timings)
     grep -E '^(load|check|generate|  asyncapi|  site|publish):' "$out/site-time.txt" | sed "s/^/site $events: build stage /"
     awk -v e="$events" -v w="$bw" -v r="$brss" -v c="$bcpu" 'BEGIN { printf "site %s: herald build (check, AsyncAPI, site, write) %.2f s wall, %.2f s CPU, peak %.0f MB\n", e, w, c, r / 1024 }'
