@@ -18,9 +18,10 @@ extension SiteRenderer {
             ["label": "events a day", "value": .text(SiteFormatting.compact(totalVolume)), "url": false],
         ]
         let order = siteIndex.eventOrder
-        let busiest = order.filter { events[$0].manifest?.volume != nil }
+        let busiestIndices = Array(order.filter { events[$0].manifest?.volume != nil }
             .sorted { (events[$0].manifest?.volume?.value.perDay ?? 0) > (events[$1].manifest?.volume?.value.perDay ?? 0) }
-            .prefix(8).map(eventRowValue)
+            .prefix(8))
+        let busiest = busiestIndices.map(eventRowValue)
         let changed = order.filter { events[$0].versions.count > 1 }
             .sorted { events[$0].versions.count > events[$1].versions.count }
             .prefix(8).map(eventRowValue)
@@ -40,6 +41,9 @@ extension SiteRenderer {
             "description": .optional(catalog.manifest.description.map { markdown.render($0.value) }),
             "stats": .list(stats),
             "busiest": .list(Array(busiest)), "hasBusiest": .bool(!busiest.isEmpty),
+            // The busiest events with their producers and consumers: the graph page draws the whole catalog.
+            "graph": graphMarkup(graph(events: busiestIndices), eventCount: busiestIndices.count, root: "",
+                                 title: "The busiest events: who produces and who consumes them"),
             "changed": .list(Array(changed)), "hasChanged": .bool(!changed.isEmpty),
             "deprecated": .list(Array(deprecated)), "hasDeprecated": .bool(!deprecated.isEmpty),
             "domains": .list(domains),
