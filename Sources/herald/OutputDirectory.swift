@@ -32,6 +32,7 @@ struct OutputDirectory {
         let target = url.standardizedFileURL
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
+        Self.recoverAbandoned(parent: parent, name: name, target: target)
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let staging = parent.appendingPathComponent(".\(name).tmp-\(token)")
         let previous = parent.appendingPathComponent(".\(name).old-\(token)")
@@ -42,6 +43,31 @@ struct OutputDirectory {
             throw WriteError(message: "cannot create \(staging.path): \(error.localizedDescription)")
         }
         return Staging(target: target, staging: staging, previous: previous)
+    }
+
+    /// Cleans up after builds that were killed: their staging folders (`.<name>.tmp-<pid>-…`) are removed, and an
+    /// output moved aside (`.<name>.old-<pid>-…`) is put back when the output itself is missing (the build died between
+    /// the two renames), removed otherwise. Folders of a process still running are left alone.
+    static func recoverAbandoned(parent: URL, name: String, target: URL) {
+        let fileManager = FileManager.default
+        guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries.sorted() {
+            for (kind, prefix) in [("tmp", ".\(name).tmp-"), ("old", ".\(name).old-")] where entry.hasPrefix(prefix) {
+                guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), !isRunning(pid) else { continue }
+                let folder = parent.appendingPathComponent(entry)
+                if kind == "old", !fileManager.fileExists(atPath: target.path) {
+                    try? fileManager.moveItem(at: folder, to: target)
+                } else {
+                    try? fileManager.removeItem(at: folder)
+                }
+            }
+        }
+    }
+
+    /// Whether a process with this ID exists (one we may not signal counts as running).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// Output being written: files go into the staging folder, which `publish` renames into place. Files may be

@@ -27,6 +27,33 @@ import Testing
         #expect(yaml.hasPrefix("asyncapi: \"3.0.0\"\n"))
     }
 
+    /// A build that was killed leaves its staging folder, or (between its two renames) the previous output moved
+    /// aside; the next build removes the first and puts the second back before replacing it.
+    @Test func recoversWhatAKilledBuildLeft() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The ID of a process that has exited.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier
+        let manager = FileManager.default
+        let staging = folder.appendingPathComponent(".site.tmp-\(dead)-1")
+        try manager.createDirectory(at: staging.appendingPathComponent("events"), withIntermediateDirectories: true)
+        let movedAside = folder.appendingPathComponent(".site.old-\(dead)-1")
+        try manager.createDirectory(at: movedAside, withIntermediateDirectories: true)
+        try Data("previous".utf8).write(to: movedAside.appendingPathComponent("index.html"))
+        // A running process's staging folder is not touched.
+        let live = folder.appendingPathComponent(".site.tmp-\(ProcessInfo.processInfo.processIdentifier)-1")
+        try manager.createDirectory(at: live, withIntermediateDirectories: true)
+        let out = folder.appendingPathComponent("site")
+        let result = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try manager.contentsOfDirectory(atPath: folder.path).sorted() == [live.lastPathComponent, "site"])
+        #expect(manager.fileExists(atPath: out.appendingPathComponent("asyncapi/catalog.yaml").path))
+    }
+
     @Test func asyncAPIVersionOption() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
