@@ -41,7 +41,7 @@ public struct AsyncAPIGenerator: Sendable {
     /// The documents built from these parts, catalog first, each with its messages in `components.messages` unless
     /// `parts.defersMessages`.
     private func forEachDocument(_ parts: DocumentParts) -> [DocumentOutline] {
-        Self.documents(parts).map { outline(of: $0, parts) }
+        Self.documents(parts).map { outline(of: $0, parts, shared: nil) }
     }
 
     /// Which documents there are: the catalog's, then each service's.
@@ -55,17 +55,20 @@ public struct AsyncAPIGenerator: Sendable {
         return [.catalog(services)] + services.map(Document.service)
     }
 
-    private func outline(of document: Document, _ parts: DocumentParts) -> DocumentOutline {
+    /// `shared` (AsyncAPI 3.0 only) holds the members every document renders alike, when streaming.
+    private func outline(of document: Document, _ parts: DocumentParts, shared: DocumentV3.SharedMembers?) -> DocumentOutline {
         let topology = parts.topology
         switch (document, options.version) {
         case (.catalog(let services), .v3_0_0):
-            let (root, deferred) = DocumentV3(parts: parts).catalogDocument(services: services)
+            let (root, deferred) = DocumentV3(parts: parts, shared: shared).catalogDocument(services: services)
             return DocumentOutline(stem: "catalog", root: root, messages: Array(topology.messages.indices), deferred: deferred)
         case (.catalog, .v2_6_0):
             let (root, deferred) = DocumentV2(parts: parts).catalogDocument()
             return DocumentOutline(stem: "catalog", root: root, messages: Array(topology.messages.indices), deferred: deferred)
         case (.service(let roles), .v3_0_0):
-            return serviceOutline(roles, DocumentV3(parts: parts).service(roles), topology)
+            let (root, deferred) = DocumentV3(parts: parts, shared: shared).service(roles)
+            return DocumentOutline(
+                stem: Self.fileStem(service: roles.id), root: root, messages: topology.messageIndices(ids: roles.messageIDs), deferred: deferred)
         case (.service(let roles), .v2_6_0):
             return serviceOutline(roles, DocumentV2(parts: parts).service(roles), topology)
         }
@@ -93,8 +96,9 @@ public struct AsyncAPIGenerator: Sendable {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
         let documents = Self.documents(parts)
+        let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts)) : nil
         try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
-            outline(of: documents[index], parts)
+            outline(of: documents[index], parts, shared: shared)
         }.write(open: open)
     }
 

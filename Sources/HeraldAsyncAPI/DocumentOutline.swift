@@ -8,7 +8,7 @@ struct DocumentOutline: Sendable {
     /// The value standing in for a member written later.
     static let placeholder = JSONValue.null
     /// Builds one chunk of a deferred map's members, in order.
-    typealias Chunk = @Sendable () -> [(String, JSONValue)]
+    typealias Chunk = @Sendable () -> [DeferredMember]
 
     /// The file stem: `catalog` or a service's.
     var stem: String
@@ -50,7 +50,7 @@ struct DocumentOutline: Sendable {
     }
 
     /// Chunks building the members of `items` a slice at a time.
-    static func chunks<Item: Sendable>(of items: [Item], size: Int = 256, _ members: @escaping @Sendable ([Item]) -> [(String, JSONValue)]) -> [Chunk] {
+    static func chunks<Item: Sendable>(of items: [Item], size: Int = 256, _ members: @escaping @Sendable ([Item]) -> [DeferredMember]) -> [Chunk] {
         stride(from: 0, to: items.count, by: size).map { start in
             let slice = Array(items[start..<min(items.count, start + size)])
             return { members(slice) }
@@ -62,7 +62,7 @@ struct DocumentOutline: Sendable {
         var root = root
         for (path, chunks) in deferred {
             var members = MemberList()
-            for chunk in chunks { for (key, value) in chunk() { members.set(key, value) } }
+            for chunk in chunks { for member in chunk() { members.set(member.key, member.value) } }
             let keys = path.split(separator: "/").map(String.init)
             if keys.count == 1 {
                 root.set(keys[0], .object(members.object))
@@ -73,6 +73,52 @@ struct DocumentOutline: Sendable {
         }
         return root
     }
+}
+
+/// A member of a deferred map: built when written, or already rendered (shared by every document listing it).
+enum DeferredMember: Sendable {
+    case value(String, JSONValue)
+    case rendered(RenderedMember)
+
+    var key: String {
+        switch self {
+        case .value(let key, _): key
+        case .rendered(let member): member.key
+        }
+    }
+
+    /// The member's value (parsed back from its JSON when it was rendered ahead).
+    var value: JSONValue {
+        switch self {
+        case .value(_, let value): value
+        case .rendered(let member): member.value
+        }
+    }
+}
+
+/// One map member rendered once in both formats: YAML lines at the member's depth, `"key":value` in JSON.
+struct RenderedMember: Sendable {
+    let key: String
+    let yaml: [UInt8]
+    let json: [UInt8]
+    /// Where the value starts in `json`, after `"key":`.
+    private let valueStart: Int
+
+    /// `key: value` rendered for a map whose members sit at `indent`.
+    init(_ key: String, _ value: JSONValue, indent: Int) {
+        self.key = key
+        var yaml: [UInt8] = []
+        YAMLWriter().appendMember(key, value, indent: indent, into: &yaml)
+        var json: [UInt8] = []
+        JSONWriter.appendString(key, into: &json)
+        json.append(UInt8(ascii: ":"))
+        valueStart = json.count
+        JSONWriter(style: .compact).write(value, into: &json)
+        self.yaml = yaml
+        self.json = json
+    }
+
+    var value: JSONValue { (try? JSONParser().parse(Array(json[valueStart...])).plain) ?? .null }
 }
 
 /// The two serialisations of a document: YAML for people, compact JSON for tools.
@@ -181,8 +227,14 @@ struct FramedDocument: Sendable {
         writeKey(key, indent: indent, first: first)
         var firstMember = true
         for chunk in chunks {
-            for (member, value) in chunk() {
-                writeMember(member, value, indent: indent + 2, first: firstMember)
+            for member in chunk() {
+                switch member {
+                case .value(let key, let value):
+                    writeMember(key, value, indent: indent + 2, first: firstMember)
+                case .rendered(let rendered):
+                    append(yaml: rendered.yaml)
+                    append(json: firstMember ? rendered.json : [UInt8(ascii: ",")] + rendered.json)
+                }
                 firstMember = false
             }
         }

@@ -71,7 +71,9 @@ struct DocumentV2: Sendable {
         var deferred: [String: [DocumentOutline.Chunk]] = [:]
         if parts.defersMessages, !topology.channels.isEmpty {
             root.set("channels", DocumentOutline.placeholder)
-            deferred["channels"] = DocumentOutline.chunks(of: topology.channels) { [self] slice in slice.map(catalogChannel) }
+            deferred["channels"] = DocumentOutline.chunks(of: topology.channels) { [self] slice in
+                slice.map(catalogChannel).map { DeferredMember.value($0.0, $0.1) }
+            }
         } else {
             var channels = MemberList()
             for channel in topology.channels {

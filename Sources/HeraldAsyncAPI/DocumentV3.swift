@@ -5,12 +5,36 @@ import HeraldCatalog
 /// (a topology: root channels, components, no root operations).
 struct DocumentV3: Sendable {
     let parts: DocumentParts
+    /// When streaming: the channel items and headers schemas rendered once for every document that lists them.
+    var shared: SharedMembers?
 
     var catalog: ResolvedCatalog { parts.catalog }
     var topology: CatalogTopology { parts.topology }
 
-    /// The document of one service.
-    func service(_ roles: ServiceRoles) -> JSONValue {
+    /// Channel items and headers schemas rendered once each: they are the same in every document listing them.
+    struct SharedMembers: Sendable {
+        /// By channel ID, rendered as members of the root `channels`.
+        var channels: [String: RenderedMember]
+        /// By event name, rendered as members of `components.schemas`.
+        var headers: [String: RenderedMember]
+
+        init(_ builder: DocumentV3) {
+            let topology = builder.topology
+            let channelMembers = ParallelMap.map(topology.channels) { channel in
+                RenderedMember(channel.id, .object(builder.channelItem(channel)), indent: 2)
+            }
+            channels = Dictionary(zip(topology.channels.map(\.id), channelMembers), uniquingKeysWith: { first, _ in first })
+            let events = topology.events
+            let headerMembers = ParallelMap.map(events) { event in
+                RenderedMember(DocumentParts.headersSchemaID(event.name), builder.parts.headersSchema(event), indent: 4)
+            }
+            headers = Dictionary(zip(events.map(\.name), headerMembers), uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// The document of one service; when streaming, its channels and headers schemas are deferred to shared members.
+    func service(_ roles: ServiceRoles) -> (root: JSONObject, deferred: [String: [DocumentOutline.Chunk]]) {
+        var deferred: [String: [DocumentOutline.Chunk]] = [:]
         var root = JSONObject()
         root.set("asyncapi", .text(AsyncAPIVersion.v3_0_0.rawValue))
         root.set("id", .text(DocumentIdentity.serviceURN(catalog: catalog, service: roles.id)))
@@ -23,12 +47,25 @@ struct DocumentV3: Sendable {
             repository: roles.service.repository?.value, events: roles.events, extensions: extensions)))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
-        root.setObject("channels", channels(roles.channels))
+        setChannels(roles.channels, in: &root, deferred: &deferred)
         var operations = MemberList()
         for (id, operation) in self.operations(of: roles) { operations.set(id, .object(operation)) }
         root.setObject("operations", operations.object)
-        root.set("components", .object(components(messages: topology.messageIndices(ids: roles.messageIDs), operations: JSONObject())))
-        return .object(root)
+        root.set("components", .object(components(
+            messages: topology.messageIndices(ids: roles.messageIDs), operations: JSONObject(), deferred: &deferred)))
+        return (root, deferred)
+    }
+
+    /// The root `channels`: built here, or deferred to the shared rendered items.
+    private func setChannels(_ channels: [CatalogTopology.Channel], in root: inout JSONObject, deferred: inout [String: [DocumentOutline.Chunk]]) {
+        guard let shared, !channels.isEmpty else {
+            root.setObject("channels", self.channels(channels))
+            return
+        }
+        root.set("channels", DocumentOutline.placeholder)
+        deferred["channels"] = DocumentOutline.chunks(of: channels.map(\.id), size: 1024) { ids in
+            ids.compactMap { shared.channels[$0].map(DeferredMember.rendered) }
+        }
     }
 
     /// The topology document of the whole catalog. When streaming, its channels and component operations are
@@ -41,14 +78,7 @@ struct DocumentV3: Sendable {
         root.set("info", .object(catalogInfo()))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
-        if parts.defersMessages, !topology.channels.isEmpty {
-            root.set("channels", DocumentOutline.placeholder)
-            deferred["channels"] = DocumentOutline.chunks(of: topology.channels) { [self] slice in
-                channels(slice).members.map { ($0.key, $0.value) }
-            }
-        } else {
-            root.setObject("channels", channels(topology.channels))
-        }
+        setChannels(topology.channels, in: &root, deferred: &deferred)
         // What each service may do: component operations, keyed `<service>.<operation>`, pointing at root channels.
         var operations = MemberList()
         if parts.defersMessages {
@@ -57,7 +87,7 @@ struct DocumentV3: Sendable {
             }
             if !acting.isEmpty {
                 deferred["components/operations"] = acting.map { roles in
-                    { [self] in self.operations(of: roles).map { (roles.id + "." + $0.0, JSONValue.object($0.1)) } }
+                    { [self] in self.operations(of: roles).map { DeferredMember.value(roles.id + "." + $0.0, .object($0.1)) } }
                 }
             }
         } else {
@@ -65,7 +95,7 @@ struct DocumentV3: Sendable {
                 for (id, operation) in self.operations(of: roles) { operations.set(roles.id + "." + id, .object(operation)) }
             }
         }
-        var components = components(messages: topology.messages.indices, operations: operations.object)
+        var components = components(messages: topology.messages.indices, operations: operations.object, deferred: &deferred)
         if deferred["components/operations"] != nil {
             // Where the whole document has them: after `schemas` and `messages`, before `correlationIds`.
             var members = components.members
@@ -88,18 +118,21 @@ struct DocumentV3: Sendable {
 
     func channels(_ channels: [CatalogTopology.Channel]) -> JSONObject {
         var object = MemberList()
-        for channel in channels {
-            var item = JSONObject()
-            item.set("address", .text(channel.address))
-            for (key, value) in parts.channelText(channel).members { item.set(key, value) }
-            var messages = JSONObject()
-            for id in channel.messageIDs { messages.set(id, .reference("#/components/messages/" + id)) }
-            item.setObject("messages", messages)
-            item.set("bindings", .members([("kafka", .object(parts.channelBinding(channel)))]))
-            for (key, value) in parts.channelExtensions(channel).members { item.set(key, value) }
-            object.set(channel.id, .object(item))
-        }
+        for channel in channels { object.set(channel.id, .object(channelItem(channel))) }
         return object.object
+    }
+
+    /// One channel item: the same in every document listing the channel.
+    func channelItem(_ channel: CatalogTopology.Channel) -> JSONObject {
+        var item = JSONObject()
+        item.set("address", .text(channel.address))
+        for (key, value) in parts.channelText(channel).members { item.set(key, value) }
+        var messages = JSONObject()
+        for id in channel.messageIDs { messages.set(id, .reference("#/components/messages/" + id)) }
+        item.setObject("messages", messages)
+        item.set("bindings", .members([("kafka", .object(parts.channelBinding(channel)))]))
+        for (key, value) in parts.channelExtensions(channel).members { item.set(key, value) }
+        return item
     }
 
     /// `send.<event>` per produced event, `receive.<event>` per consumed event, `deadletter.<event>` per consumed
@@ -143,10 +176,20 @@ struct DocumentV3: Sendable {
     }
 
     /// `components` for the messages at these indices of `topology.messages` (ascending).
-    func components<Indices: Collection<Int>>(messages indices: Indices, operations: JSONObject) -> JSONObject {
+    func components<Indices: Collection<Int>>(
+        messages indices: Indices, operations: JSONObject, deferred: inout [String: [DocumentOutline.Chunk]]
+    ) -> JSONObject {
         var components = JSONObject()
         let messages = indices.map { topology.messages[$0] }
-        components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
+        let events = Array(Set(messages.map(\.event.name)))
+        if let shared, !events.isEmpty {
+            components.set("schemas", DocumentOutline.placeholder)
+            deferred["components/schemas"] = DocumentOutline.chunks(of: events.sorted(), size: 1024) { names in
+                names.compactMap { shared.headers[$0].map(DeferredMember.rendered) }
+            }
+        } else {
+            components.setObject("schemas", parts.componentSchemas(events: events))
+        }
         components.setValue("messages", parts.componentMessages(indices))
         components.setObject("operations", operations)
         if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
