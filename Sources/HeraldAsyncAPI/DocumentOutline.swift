@@ -1,4 +1,5 @@
 import HeraldAvro
+import HeraldCatalog
 
 /// One document with its message objects left out: `components.messages` holds `placeholder`, and `messages`
 /// lists the indices into `CatalogTopology.messages` (ascending) whose objects belong there. Other large maps (the
@@ -221,24 +222,37 @@ struct FramedDocument: Sendable {
         append(json: jsonBytes)
     }
 
-    /// A map whose members are built a chunk at a time; each chunk is written and let go before the next is built.
+    /// A map whose members are built a chunk at a time, the chunks rendered on every core and written in order.
     private mutating func writeDeferred(_ key: String, _ chunks: [DocumentOutline.Chunk], indent: Int, first: Bool) {
         guard renders else { return }
         writeKey(key, indent: indent, first: first)
+        let rendered = ParallelMap.map(chunks) { chunk in Self.render(chunk(), indent: indent + 2) }
         var firstMember = true
-        for chunk in chunks {
-            for member in chunk() {
-                switch member {
-                case .value(let key, let value):
-                    writeMember(key, value, indent: indent + 2, first: firstMember)
-                case .rendered(let rendered):
-                    append(yaml: rendered.yaml)
-                    append(json: firstMember ? rendered.json : [UInt8(ascii: ",")] + rendered.json)
-                }
-                firstMember = false
-            }
+        for (yamlBytes, jsonBytes) in rendered where !jsonBytes.isEmpty {
+            append(yaml: yamlBytes)
+            append(json: firstMember ? jsonBytes : [UInt8(ascii: ",")] + jsonBytes)
+            firstMember = false
         }
         append(json: [UInt8(ascii: "}")])
+    }
+
+    /// One chunk's members at `indent` (YAML) and comma-separated (JSON).
+    private static func render(_ members: [DeferredMember], indent: Int) -> (yaml: [UInt8], json: [UInt8]) {
+        var yaml: [UInt8] = [], json: [UInt8] = []
+        for (index, member) in members.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            switch member {
+            case .value(let key, let value):
+                YAMLWriter().appendMember(key, value, indent: indent, into: &yaml)
+                JSONWriter.appendString(key, into: &json)
+                json.append(UInt8(ascii: ":"))
+                JSONWriter(style: .compact).write(value, into: &json)
+            case .rendered(let rendered):
+                yaml.append(contentsOf: rendered.yaml)
+                json.append(contentsOf: rendered.json)
+            }
+        }
+        return (yaml, json)
     }
 
     private mutating func append(yaml bytes: [UInt8]) {
