@@ -8,7 +8,7 @@ The client shares the machine with the broker, so wall-clock produce figures car
 broker first gets one untimed produce of the same size (otherwise whichever broker is measured first also pays
 for warming the client process), then the timed produce runs --repeat times per broker, the brokers taking turns,
 and the median is reported, with the broker's own CPU seconds (from /proc) per run: the figure that depends on the
-broker alone.
+broker alone. The backlog is then consumed --repeat times per broker the same way, and the median reported.
 """
 import argparse
 import os
@@ -259,15 +259,24 @@ def produce_rounds(brokers, args):
     return runs
 
 
-def run(broker, args, runs):
+def consume_rounds(brokers, args):
+    """The timed consume runs of the backlog, brokers taking turns like the produce runs."""
+    runs = {broker.name: [] for broker in brokers}
+    for round_index in range(max(args.repeat, 1)):
+        for broker in (brokers if round_index % 2 == 0 else brokers[::-1]):
+            runs[broker.name].append(cpu_spent(broker, lambda: consume_throughput(
+                broker.bootstrap, "bench", args.messages, args.size, prefetch_for(args.messages, args.size))))
+    return runs
+
+
+def run(broker, args, runs, consume_runs):
     produce, produce_cpu = sorted(runs, key=lambda run: run[0][0])[len(runs) // 2]
-    consume, consume_cpu = cpu_spent(broker, lambda: consume_throughput(
-        broker.bootstrap, "bench", args.messages, args.size, prefetch_for(args.messages, args.size)))
+    consume, consume_cpu = sorted(consume_runs, key=lambda run: run[0][0])[len(consume_runs) // 2]
     stock = consume_throughput(broker.bootstrap, "bench", args.messages, args.size, {})
     p50, p99 = latency(broker.bootstrap, "latency", args.rate, args.seconds, args.size)
     return {"produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99,
             "produce_runs": [run[0][0] for run in runs], "produce_cpu": [run[1] for run in runs],
-            "consume_cpu": consume_cpu}
+            "consume_runs": [run[0][0] for run in consume_runs], "consume_cpu": consume_cpu}
 
 
 def report(name, r):
@@ -279,6 +288,7 @@ def report(name, r):
     def seconds(value):
         return "n/a" if value is None else f"{value:.2f}"
 
+    print(f"{'':7s} consume runs (median above) {', '.join(f'{v:,.0f}' for v in r['consume_runs'])} msgs/s")
     print(f"{'':7s} produce runs (median above) {', '.join(f'{v:,.0f}' for v in r['produce_runs'])} msgs/s | "
           f"broker CPU s: produce {', '.join(seconds(v) for v in r['produce_cpu'])}, consume {seconds(r['consume_cpu'])}")
 
@@ -298,7 +308,7 @@ def main():
           f"(librdkafka {__import__('confluent_kafka').libversion()[0]}); latency at {args.rate}/s for {args.seconds} s")
     print(f"produce: one untimed run per broker, then the median of {max(args.repeat, 1)} timed runs, brokers taking turns; "
           f"broker CPU seconds per run of {args.messages:,} records from /proc")
-    print("consume: prefetch queue sized to the backlog; 'client defaults' keeps queued.min.messages=100000, whose "
+    print(f"consume: the median of {max(args.repeat, 1)} timed runs, brokers taking turns, prefetch queue sized to the backlog; 'client defaults' keeps queued.min.messages=100000, whose "
           "1 s fetch backoff (fetch.queue.backoff.ms) hits whichever broker fills that queue faster than it drains")
     results = {}
     brokers = []
@@ -313,9 +323,10 @@ def main():
             print(f"tansu   not measured: {error}")
             brokers = brokers[:1]
         runs = produce_rounds(brokers, args)
-        # Consume and latency one broker at a time, the other one stopped.
+        consumed = consume_rounds(brokers, args)
+        # Consume with the client's defaults and latency one broker at a time, the other one stopped.
         for broker in brokers:
-            results[broker.name] = run(broker, args, runs[broker.name])
+            results[broker.name] = run(broker, args, runs[broker.name], consumed[broker.name])
             broker.stop()
     finally:
         for broker in brokers:
