@@ -1,4 +1,5 @@
 import HeraldKafkaProtocol
+import NIOCore
 
 extension BrokerState {
     /// JoinGroup: `completion` runs (possibly later, after the join phase) with the member's answer.
@@ -143,6 +144,58 @@ extension BrokerState {
                 return offsets.all(group: groupId).map { (TopicPartition($0.topic, $0.partition), $0.position) }
             }
             return partitions.map { ($0, offsets.position(group: groupId, topic: $0.topic, partition: $0.partition)) }
+        }
+    }
+}
+
+extension BrokerState {
+    /// ListGroups: every group with members or committed offsets, sorted by id; `protocolType` is empty for a group
+    /// that only commits offsets.
+    public func listGroups() -> [(groupId: String, protocolType: String)] {
+        lock.withLock {
+            var listed: [String: String] = [:]
+            for id in offsets.groups.keys { listed[id] = "" }
+            for (id, group) in groups { listed[id] = group.protocolType ?? listed[id] ?? "" }
+            return listed.keys.sorted().map { ($0, listed[$0] ?? "") }
+        }
+    }
+
+    /// DescribeGroups: each requested group's state and members, in request order. A group the broker has never
+    /// seen is `Dead` with no members, as Kafka answers.
+    public func describeGroups(_ ids: [String]) -> [DescribeGroupsResponse.Group] {
+        lock.withLock {
+            ids.map { id in
+                var described = DescribeGroupsResponse.Group()
+                described.groupId = id
+                guard let group = groups[id] else {
+                    described.groupState = offsets.groups[id] == nil ? "Dead" : "Empty"
+                    return described
+                }
+                described.groupState = Self.stateName(group.phase)
+                described.protocolType = group.protocolType ?? ""
+                described.protocolData = group.protocolName ?? ""
+                described.members = group.memberOrder.compactMap { group.members[$0] }.map { member in
+                    var described = DescribeGroupsResponse.Member()
+                    described.memberId = member.id
+                    described.groupInstanceId = member.groupInstanceId
+                    described.clientId = member.clientId
+                    let metadata = member.protocols.first { $0.name == group.protocolName }?.metadata ?? []
+                    described.memberMetadata = ByteBuffer(bytes: metadata)
+                    described.memberAssignment = ByteBuffer(bytes: member.assignment)
+                    return described
+                }
+                return described
+            }
+        }
+    }
+
+    /// Kafka's name for a group state.
+    static func stateName(_ phase: GroupStateMachine.Phase) -> String {
+        switch phase {
+        case .empty: "Empty"
+        case .preparingRebalance: "PreparingRebalance"
+        case .completingRebalance: "CompletingRebalance"
+        case .stable: "Stable"
         }
     }
 }

@@ -56,7 +56,7 @@ import Testing
         let table = Dictionary(uniqueKeysWithValues: ApiKey.advertised.map { ($0.apiKey, $0.minVersion...$0.maxVersion) })
         let expected: [Int16: ClosedRange<Int16>] = [
             0: 3...8, 1: 4...11, 2: 1...3, 3: 1...8, 8: 2...3, 9: 1...3, 10: 0...2, 11: 0...5, 12: 0...3,
-            13: 0...1, 14: 0...3, 18: 0...3, 19: 0...4, 20: 0...3, 22: 0...1, 32: 0...1,
+            13: 0...1, 14: 0...3, 15: 0...4, 16: 0...2, 18: 0...3, 19: 0...4, 20: 0...3, 22: 0...1, 32: 0...1,
         ]
         #expect(table == expected)
         #expect(ApiKey.advertised.map(\.apiKey) == ApiKey.advertised.map(\.apiKey).sorted())
@@ -71,9 +71,9 @@ import Testing
     @Test func fullApiVersionsV3ResponseHasNoTags() throws {
         var out = ByteBuffer()
         try KafkaResponse.apiVersions(.advertised).encode(correlationId: 1, version: 3, into: &out)
-        // correlation | error | compact count 17 | 16 entries of 7 bytes (each with an empty tag section) | throttle | tags
-        #expect(out.readableBytes == 4 + 2 + 1 + 16 * 7 + 4 + 1)
-        #expect(hex(out).hasPrefix("00000001" + "0000" + "11" + "0000000300080" + "0"))
+        // correlation | error | compact count 19 | 18 entries of 7 bytes (each with an empty tag section) | throttle | tags
+        #expect(out.readableBytes == 4 + 2 + 1 + 18 * 7 + 4 + 1)
+        #expect(hex(out).hasPrefix("00000001" + "0000" + "13" + "0000000300080" + "0"))
         #expect(hex(out).hasSuffix("00200000000100" + "00000000" + "00"))
     }
 

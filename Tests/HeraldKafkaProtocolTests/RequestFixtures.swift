@@ -112,6 +112,16 @@ enum RequestFixtures {
             return r
         }())),
 
+        // ListGroups v0-2: no fields. DescribeGroups v0: groups ["g"]; v4 adds include_authorized_operations.
+        RequestFixture(version: 0, hex: "", value: .listGroups(ListGroupsRequest())),
+        RequestFixture(version: 2, hex: "", value: .listGroups(ListGroupsRequest())),
+        RequestFixture(version: 0, hex: "00000001 0001 67", value: .describeGroups({
+            var r = DescribeGroupsRequest(); r.groups = ["g"]; return r
+        }())),
+        RequestFixture(version: 4, hex: "00000001 0001 67 | 01", value: .describeGroups({
+            var r = DescribeGroupsRequest(); r.groups = ["g"]; r.includeAuthorizedOperations = true; return r
+        }())),
+
         // LeaveGroup v0 and v1 share a layout: "g", "m".
         RequestFixture(version: 0, hex: "0001 67 | 0001 6d", value: .leaveGroup({
             var r = LeaveGroupRequest(); r.groupId = "g"; r.memberId = "m"; return r

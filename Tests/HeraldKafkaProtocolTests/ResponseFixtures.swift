@@ -99,6 +99,33 @@ enum ResponseFixtures {
         ResponseFixture(version: 0, hex: "0000", value: .heartbeat(HeartbeatResponse(errorCode: .noError))),
         ResponseFixture(version: 3, hex: "00000000 001b", value: .heartbeat(HeartbeatResponse(errorCode: .rebalanceInProgress))),
 
+        // ListGroups v0: no error, ["g" "consumer"]. v2: throttle, no error, no groups.
+        ResponseFixture(version: 0, hex: "0000 | 00000001 | 0001 67 | 0008 636f6e73756d6572",
+                        value: .listGroups(ListGroupsResponse(groups: [.init(groupId: "g", protocolType: "consumer")]))),
+        ResponseFixture(version: 2, hex: "00000000 | 0000 | 00000000", value: .listGroups(ListGroupsResponse())),
+
+        // DescribeGroups v0: "g" Stable consumer range, member "m" client "c" host "" metadata aabb assignment cc.
+        // v4: throttle, the same group with member "m" instance "i", empty metadata and assignment, operations unset.
+        ResponseFixture(version: 0, hex: """
+            00000001 | 0000 | 0001 67 | 0006 537461626c65 | 0008 636f6e73756d6572 | 0005 72616e6765 | \
+            00000001 | 0001 6d | 0001 63 | 0000 | 00000002 aabb | 00000001 cc
+            """, value: .describeGroups(DescribeGroupsResponse(groups: [{
+                var group = DescribeGroupsResponse.Group(); group.groupId = "g"; group.groupState = "Stable"
+                group.protocolType = "consumer"; group.protocolData = "range"
+                var member = DescribeGroupsResponse.Member(); member.memberId = "m"; member.clientId = "c"
+                member.memberMetadata = bytes("aabb"); member.memberAssignment = bytes("cc")
+                group.members = [member]; return group
+            }()]))),
+        ResponseFixture(version: 4, hex: """
+            00000000 | 00000001 | 0000 | 0001 67 | 0006 537461626c65 | 0008 636f6e73756d6572 | 0005 72616e6765 | \
+            00000001 | 0001 6d | 0001 69 | 0001 63 | 0000 | 00000000 | 00000000 | 80000000
+            """, value: .describeGroups(DescribeGroupsResponse(groups: [{
+                var group = DescribeGroupsResponse.Group(); group.groupId = "g"; group.groupState = "Stable"
+                group.protocolType = "consumer"; group.protocolData = "range"
+                var member = DescribeGroupsResponse.Member(); member.memberId = "m"; member.groupInstanceId = "i"
+                member.clientId = "c"; group.members = [member]; return group
+            }()]))),
+
         // LeaveGroup v0: no error. v1: throttle, UNKNOWN_MEMBER_ID (25).
         ResponseFixture(version: 0, hex: "0000", value: .leaveGroup(LeaveGroupResponse(errorCode: .noError))),
         ResponseFixture(version: 1, hex: "00000000 0019", value: .leaveGroup(LeaveGroupResponse(errorCode: .unknownMemberId))),

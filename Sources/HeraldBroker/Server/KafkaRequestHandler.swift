@@ -51,6 +51,17 @@ public struct KafkaRequestHandler: Sendable {
             return joinGroup(request, header: frame.header, on: eventLoop).map { .joinGroup($0) }
         case .syncGroup(let request):
             return syncGroup(request, on: eventLoop).map { .syncGroup($0) }
+        case .listGroups:
+            let listed = state.listGroups().map { ListGroupsResponse.Group(groupId: $0.groupId, protocolType: $0.protocolType) }
+            return eventLoop.makeSucceededFuture(.listGroups(ListGroupsResponse(groups: listed)))
+        case .describeGroups(let request):
+            var groups = state.describeGroups(request.groups)
+            // No ACLs: every operation a client could ask about is allowed (Kafka's bit set for a group: read,
+            // describe, delete), reported only when asked for.
+            if request.includeAuthorizedOperations {
+                for index in groups.indices { groups[index].authorizedOperations = (1 << 3) | (1 << 8) | (1 << 6) }
+            }
+            return eventLoop.makeSucceededFuture(.describeGroups(DescribeGroupsResponse(groups: groups)))
         case .heartbeat(let request):
             let error = state.heartbeat(request.groupId, memberId: request.memberId, generation: request.generationId)
             if error != .noError {

@@ -20,6 +20,10 @@ public enum KafkaRequest: Sendable, Hashable {
     case joinGroup(JoinGroupRequest)
     /// A Heartbeat request.
     case heartbeat(HeartbeatRequest)
+    /// A DescribeGroups request.
+    case describeGroups(DescribeGroupsRequest)
+    /// A ListGroups request.
+    case listGroups(ListGroupsRequest)
     /// A LeaveGroup request.
     case leaveGroup(LeaveGroupRequest)
     /// A SyncGroup request.
@@ -47,6 +51,8 @@ public enum KafkaRequest: Sendable, Hashable {
         case .findCoordinator: return .findCoordinator
         case .joinGroup: return .joinGroup
         case .heartbeat: return .heartbeat
+        case .describeGroups: return .describeGroups
+        case .listGroups: return .listGroups
         case .leaveGroup: return .leaveGroup
         case .syncGroup: return .syncGroup
         case .apiVersions: return .apiVersions
@@ -69,6 +75,8 @@ public enum KafkaRequest: Sendable, Hashable {
         case .findCoordinator(let body): return body
         case .joinGroup(let body): return body
         case .heartbeat(let body): return body
+        case .describeGroups(let body): return body
+        case .listGroups(let body): return body
         case .leaveGroup(let body): return body
         case .syncGroup(let body): return body
         case .apiVersions(let body): return body
@@ -106,6 +114,8 @@ public enum KafkaRequest: Sendable, Hashable {
         case .findCoordinator: return .findCoordinator(try FindCoordinatorRequest(decoding: &body, version: version))
         case .joinGroup: return .joinGroup(try JoinGroupRequest(decoding: &body, version: version))
         case .heartbeat: return .heartbeat(try HeartbeatRequest(decoding: &body, version: version))
+        case .describeGroups: return .describeGroups(try DescribeGroupsRequest(decoding: &body, version: version))
+        case .listGroups: return .listGroups(try ListGroupsRequest(decoding: &body, version: version))
         case .leaveGroup: return .leaveGroup(try LeaveGroupRequest(decoding: &body, version: version))
         case .syncGroup: return .syncGroup(try SyncGroupRequest(decoding: &body, version: version))
         case .apiVersions: return .apiVersions(try ApiVersionsRequest(decoding: &body, version: version))

@@ -20,6 +20,10 @@ public enum KafkaResponse: Sendable, Hashable {
     case joinGroup(JoinGroupResponse)
     /// A Heartbeat response.
     case heartbeat(HeartbeatResponse)
+    /// A DescribeGroups response.
+    case describeGroups(DescribeGroupsResponse)
+    /// A ListGroups response.
+    case listGroups(ListGroupsResponse)
     /// A LeaveGroup response.
     case leaveGroup(LeaveGroupResponse)
     /// A SyncGroup response.
@@ -47,6 +51,8 @@ public enum KafkaResponse: Sendable, Hashable {
         case .findCoordinator: return .findCoordinator
         case .joinGroup: return .joinGroup
         case .heartbeat: return .heartbeat
+        case .describeGroups: return .describeGroups
+        case .listGroups: return .listGroups
         case .leaveGroup: return .leaveGroup
         case .syncGroup: return .syncGroup
         case .apiVersions: return .apiVersions
@@ -69,6 +75,8 @@ public enum KafkaResponse: Sendable, Hashable {
         case .findCoordinator(let body): return body
         case .joinGroup(let body): return body
         case .heartbeat(let body): return body
+        case .describeGroups(let body): return body
+        case .listGroups(let body): return body
         case .leaveGroup(let body): return body
         case .syncGroup(let body): return body
         case .apiVersions(let body): return body
@@ -141,6 +149,8 @@ public enum KafkaResponse: Sendable, Hashable {
         case .findCoordinator: return .findCoordinator(try FindCoordinatorResponse(decoding: &body, version: version))
         case .joinGroup: return .joinGroup(try JoinGroupResponse(decoding: &body, version: version))
         case .heartbeat: return .heartbeat(try HeartbeatResponse(decoding: &body, version: version))
+        case .describeGroups: return .describeGroups(try DescribeGroupsResponse(decoding: &body, version: version))
+        case .listGroups: return .listGroups(try ListGroupsResponse(decoding: &body, version: version))
         case .leaveGroup: return .leaveGroup(try LeaveGroupResponse(decoding: &body, version: version))
         case .syncGroup: return .syncGroup(try SyncGroupResponse(decoding: &body, version: version))
         case .apiVersions: return .apiVersions(try ApiVersionsResponse(decoding: &body, version: version))

@@ -22,6 +22,10 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
     case leaveGroup = 13
     /// SyncGroup (14).
     case syncGroup = 14
+    /// DescribeGroups (15).
+    case describeGroups = 15
+    /// ListGroups (16).
+    case listGroups = 16
     /// ApiVersions (18).
     case apiVersions = 18
     /// CreateTopics (19).
@@ -48,6 +52,8 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .heartbeat: return 0...3
         case .leaveGroup: return 0...1
         case .syncGroup: return 0...3
+        case .describeGroups: return 0...4
+        case .listGroups: return 0...2
         case .apiVersions: return 0...3
         case .createTopics: return 0...4
         case .deleteTopics: return 0...3
@@ -70,6 +76,8 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .heartbeat: return 4
         case .leaveGroup: return 4
         case .syncGroup: return 4
+        case .describeGroups: return 5
+        case .listGroups: return 3
         case .apiVersions: return 3
         case .createTopics: return 5
         case .deleteTopics: return 4
@@ -110,6 +118,8 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .heartbeat: return "Heartbeat"
         case .leaveGroup: return "LeaveGroup"
         case .syncGroup: return "SyncGroup"
+        case .describeGroups: return "DescribeGroups"
+        case .listGroups: return "ListGroups"
         case .apiVersions: return "ApiVersions"
         case .createTopics: return "CreateTopics"
         case .deleteTopics: return "DeleteTopics"
