@@ -15,7 +15,8 @@ api_message = pytest.importorskip("kafka.protocol.api_message")
 
 FIXTURES = ROOT / "Tests" / "HeraldKafkaProtocolTests"
 API_KEYS = dict(produce=0, fetch=1, listOffsets=2, metadata=3, offsetCommit=8, offsetFetch=9, findCoordinator=10,
-                joinGroup=11, heartbeat=12, leaveGroup=13, syncGroup=14, apiVersions=18, createTopics=19,
+                joinGroup=11, heartbeat=12, leaveGroup=13, syncGroup=14, describeGroups=15, listGroups=16,
+                apiVersions=18, createTopics=19,
                 deleteTopics=20, initProducerId=22, describeConfigs=32)
 PATTERN = re.compile(r'Fixture\(version: (\d+), hex: (?:"([^"]*)"|"""\n(.*?)""")\s*,\s*value: \.(\w+)\(', re.S)
 
@@ -52,8 +53,8 @@ CLASSES = message_classes()
 
 
 def test_every_fixture_was_found():
-    # 16 APIs, lowest and highest version, both directions.
-    assert len(CASES) == 64
+    # 18 APIs, lowest and highest version, both directions.
+    assert len(CASES) == 72
 
 
 @pytest.mark.parametrize("kind,api,version,data", CASES)
