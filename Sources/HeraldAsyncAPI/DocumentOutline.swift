@@ -147,12 +147,12 @@ struct FramedDocument: Sendable {
     /// Which part is rendered; the other part's members are walked past without being built or written.
     private let part: Part
 
-    /// The bytes before the message entries, after them, or both.
-    enum Part: Sendable { case head, tail, whole }
+    /// The bytes before the message entries, or after them.
+    enum Part: Sendable { case head, tail }
 
     /// Frames `part` of the outline. The writer renders the heads first and the tails last, so a tail's deferred
     /// members (the catalog's operations) are built only when they are written.
-    init(_ outline: DocumentOutline, part: Part = .whole) {
+    init(_ outline: DocumentOutline, part: Part) {
         self.part = part
         stem = outline.stem
         messages = outline.messages
@@ -187,11 +187,7 @@ struct FramedDocument: Sendable {
 
     /// Whether what is being walked now belongs to the part being rendered.
     private var renders: Bool {
-        switch part {
-        case .whole: true
-        case .head: !pastMessages
-        case .tail: pastMessages
-        }
+        part == .tail ? pastMessages : !pastMessages
     }
 
     /// A member written whole in both formats.

@@ -14,17 +14,6 @@ struct OutputDirectory {
         var message: String
     }
 
-    func replace(with files: [EmittedFile]) throws(WriteError) {
-        let staging = try stage()
-        do {
-            for file in files { try staging.write(file) }
-        } catch {
-            staging.discard()
-            throw error
-        }
-        try staging.publish()
-    }
-
     /// Starts a replacement: a fresh staging folder beside the output, to write files into one at a time.
     func stage() throws(WriteError) -> Staging {
         if let refusal = refusal() { throw WriteError(message: refusal) }
@@ -90,12 +79,6 @@ struct OutputDirectory {
         func write(_ file: EmittedFile) throws(WriteError) {
             let destination = try prepare(file.path)
             try finish(destination.path, file.bytes.withUnsafeBytes { Self.write($0, to: destination.path) })
-        }
-
-        /// Writes one file from a byte buffer; on failure the staging folder is removed.
-        func write(path: String, bytes: [UInt8]) throws(WriteError) {
-            let destination = try prepare(path)
-            try finish(destination.path, bytes.withUnsafeBytes { Self.write($0, to: destination.path) })
         }
 
         /// A file to write in pieces (an AsyncAPI document of hundreds of megabytes).
