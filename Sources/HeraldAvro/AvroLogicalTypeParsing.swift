@@ -3,10 +3,10 @@ import HeraldDiagnostics
 extension AvroSchemaBuilder {
     /// Reads a `logicalType` annotation; returns it when valid for `type`, with the attribute keys it consumed.
     /// Invalid and unknown annotations are ignored with a warning and stay in the node's properties.
-    mutating func parseLogicalType(_ node: JSONNode, type: AvroType, pointer: String) -> (LogicalType?, [String]) {
+    mutating func parseLogicalType(_ node: JSONNode, type: AvroType, pointer: SchemaPointerID) -> (LogicalType?, [String]) {
         guard let member = node["logicalType"] else { return (nil, []) }
         let at = member.value.position
-        var attrPointer: String { Self.pointer(pointer, "logicalType") }
+        var attrPointer: String { Self.pointer(text(pointer), "logicalType") }
         guard case .string(let name) = member.value.value else {
             report(AvroSchemaRules.invalidLogicalType, "\"logicalType\" must be a string; the annotation is ignored", at: at, attrPointer,
                    hint: AvroSchemaRules.invalidLogicalType.hint)

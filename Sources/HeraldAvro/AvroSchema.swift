@@ -48,12 +48,47 @@ public struct AvroNode: Sendable, Hashable {
 /// Where a schema node or field was written: file position and JSON pointer into that file's document.
 public struct SchemaSource: Sendable, Hashable {
     public var location: SourceLocation
-    /// JSON pointer within the file's document, `""` for the root.
-    public var pointer: String
+    /// JSON pointer within the file's document, `""` for the root. Written out on each access: the parser records
+    /// only a step of its pointer table, as nearly all pointers are never read.
+    public var pointer: String {
+        get { table?.text(step) ?? "" }
+        set {
+            table = newValue.isEmpty ? nil : SchemaPointerTable(literal: newValue)
+            step = -1
+        }
+    }
+    /// nil for the document root.
+    private var table: SchemaPointerTable?
+    /// The step in `table`; -1 when the table holds a literal pointer.
+    private var step: Int32
 
     public init(location: SourceLocation, pointer: String) {
         self.location = location
-        self.pointer = pointer
+        self.table = pointer.isEmpty ? nil : SchemaPointerTable(literal: pointer)
+        self.step = -1
+    }
+
+    /// A source at a step of a parser's pointer table.
+    init(location: SourceLocation, table: SchemaPointerTable, at pointer: SchemaPointerID) {
+        self.location = location
+        if let step = pointer.step {
+            self.table = table
+            self.step = step
+        } else {
+            self.table = nil
+            self.step = -1
+        }
+    }
+
+    public static func == (lhs: SchemaSource, rhs: SchemaSource) -> Bool {
+        guard lhs.location == rhs.location else { return false }
+        if lhs.table === rhs.table, lhs.step == rhs.step { return true }
+        return lhs.pointer == rhs.pointer
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(location)
+        hasher.combine(pointer)
     }
 }
 
@@ -294,18 +329,26 @@ public enum LogicalType: Sendable, Hashable {
 
 extension AvroSchema {
     /// The same schema without the source positions of its nodes and fields: what publishing needs once the checks
-    /// that report positions have run. A large catalog holds tens of thousands of schemas, and each position carries
-    /// its own JSON-pointer string.
+    /// that report positions have run. A large catalog holds tens of thousands of schemas, and dropping their
+    /// positions releases each one's JSON-pointer table.
     /// `keepingRoot` keeps the root node's position, which diagnostics about the whole schema point at.
     public func droppingSources(keepingRoot: Bool = false) -> AvroSchema {
         var schema = self
-        for index in schema.nodes.indices {
-            if !(keepingRoot && index == root) { schema.nodes[index].source = nil }
-            if case .record(var record) = schema.nodes[index].type {
+        schema.dropSources(keepingRoot: keepingRoot)
+        return schema
+    }
+
+    /// Drops the source positions of nodes and fields in place (see `droppingSources`); a schema not shared with
+    /// another value is not copied.
+    public mutating func dropSources(keepingRoot: Bool = false) {
+        for index in nodes.indices {
+            if !(keepingRoot && index == root) { nodes[index].source = nil }
+            if case .record(var record) = nodes[index].type {
+                // Leave the node without the record while its fields change, so that their array is not copied.
+                nodes[index].type = .null
                 for field in record.fields.indices { record.fields[field].source = nil }
-                schema.nodes[index].type = .record(record)
+                nodes[index].type = .record(record)
             }
         }
-        return schema
     }
 }

@@ -13,8 +13,11 @@ struct AvroSchemaBuilder {
     var invalid: Set<AvroNode.ID> = []
     /// Named types defined in this document, in definition order.
     var definitions: [(fullName: String, id: AvroNode.ID)] = []
-    var unresolved: [(name: String, candidates: [String], position: TextPosition, pointer: String)] = []
-    var defaults: [(record: AvroNode.ID, field: Int, node: JSONNode, value: JSONValue, pointer: String)] = []
+    var unresolved: [(name: String, candidates: [String], position: TextPosition, pointer: SchemaPointerID)] = []
+    /// Field defaults to validate once the schema is complete, with the pointer of their field.
+    var defaults: [(record: AvroNode.ID, field: Int, node: JSONNode, value: JSONValue, pointer: SchemaPointerID)] = []
+    /// The JSON pointers of this document's nodes and fields, written out only for the diagnostics that need one.
+    let pointers = SchemaPointerTable()
 
     init(file: String?, knownTypes: NamedTypeSet, validateDefaults: Bool) {
         self.file = file
@@ -25,7 +28,7 @@ struct AvroSchemaBuilder {
     // MARK: driver
 
     mutating func build(_ root: JSONNode) -> AvroParseResult {
-        let rootID = parseType(root, pointer: "", namespace: nil)
+        let rootID = parseType(root, pointer: .root, namespace: nil)
         for reference in unresolved {
             if reference.candidates.contains(where: { namedTypes[$0] != nil }) {
                 report(AvroSchemaRules.referenceBeforeDefinition,
@@ -48,11 +51,11 @@ struct AvroSchemaBuilder {
                 case .invalid:
                     report(AvroSchemaRules.invalidDefault,
                            "invalid default for field '\(field.name)': \(Self.preview(value)) is not a valid \(schema.typeDescription(field.type))",
-                           at: entry.node.position, entry.pointer)
+                           at: entry.node.position, text(entry.pointer) + "/default")
                 case .validInLaterBranch(let index):
                     report(AvroSchemaRules.unionDefaultNotFirstBranch,
                            "the default of field '\(field.name)' (\(Self.preview(value))) matches union branch \(index) (\(schema.typeDescription(unionBranch(schema, field.type, index)))), not the first branch; readers before Avro 1.12 reject it",
-                           at: entry.node.position, entry.pointer)
+                           at: entry.node.position, text(entry.pointer) + "/default")
                 }
             }
         }
@@ -93,6 +96,19 @@ struct AvroSchemaBuilder {
     }
 
     // MARK: pointers
+
+    /// The pointer text of a position in the document.
+    func text(_ pointer: SchemaPointerID) -> String { pointer.step.map(pointers.text) ?? "" }
+
+    /// The position of member `key` below `pointer`.
+    func child(_ pointer: SchemaPointerID, _ key: SchemaPointerKey) -> SchemaPointerID {
+        SchemaPointerID(step: pointers.append(parent: pointer.step, token: key.token))
+    }
+
+    /// The position of element `index` below `pointer`.
+    func child(_ pointer: SchemaPointerID, _ index: Int) -> SchemaPointerID {
+        SchemaPointerID(step: pointers.append(parent: pointer.step, token: index))
+    }
 
     /// `base/token`.
     static func pointer(_ base: String, _ token: String) -> String { joinPointer(base, token, nil) }
@@ -140,17 +156,21 @@ struct AvroSchemaBuilder {
 
     // MARK: diagnostics
 
+    mutating func report(_ rule: RuleDescriptor, _ message: String, at position: TextPosition, _ pointer: SchemaPointerID, hint: String? = nil) {
+        report(rule, message, at: position, text(pointer), hint: hint)
+    }
+
     mutating func report(_ rule: RuleDescriptor, _ message: String, at position: TextPosition, _ pointer: String, hint: String? = nil) {
         diagnostics.append(Diagnostic(
             rule, message: message, hint: hint,
             location: SourceLocation(file: file, line: position.line, column: position.column), pointer: pointer))
     }
 
-    func source(_ node: JSONNode, _ pointer: String) -> SchemaSource {
-        SchemaSource(location: SourceLocation(file: file, line: node.position.line, column: node.position.column), pointer: pointer)
+    func source(_ node: JSONNode, _ pointer: SchemaPointerID) -> SchemaSource {
+        SchemaSource(location: SourceLocation(file: file, line: node.position.line, column: node.position.column), table: pointers, at: pointer)
     }
 
-    mutating func placeholder(_ node: JSONNode, _ pointer: String) -> AvroNode.ID {
+    mutating func placeholder(_ node: JSONNode, _ pointer: SchemaPointerID) -> AvroNode.ID {
         nodes.append(AvroNode(type: .null, source: source(node, pointer)))
         invalid.insert(nodes.count - 1)
         return nodes.count - 1
@@ -163,7 +183,7 @@ struct AvroSchemaBuilder {
 
     // MARK: types
 
-    mutating func parseType(_ node: JSONNode, pointer: String, namespace: String?) -> AvroNode.ID {
+    mutating func parseType(_ node: JSONNode, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         switch node.value {
         case .string(let name):
             if let primitive = AvroNameSyntax.primitive(name) {
@@ -187,7 +207,7 @@ struct AvroSchemaBuilder {
     }
 
     /// Resolves a reference to a named type: this document first, then the shared types.
-    mutating func reference(_ name: String, node: JSONNode, pointer: String, namespace: String?) -> AvroNode.ID {
+    mutating func reference(_ name: String, node: JSONNode, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         let candidates = AvroNameSyntax.candidates(for: name, in: namespace)
         for candidate in candidates {
             if let id = namedTypes[candidate] { return id }
@@ -218,18 +238,22 @@ struct AvroSchemaBuilder {
             mapping[id] = nodes.count - 1
             copied.append(id)
             if let fullName { namedTypes[fullName] = nodes.count - 1 }
-            queue.append(contentsOf: node.type.children)
+            node.type.forEachChild { queue.append($0) }
         }
         for id in copied {
             let newID = mapping[id]
-            nodes[newID].type = nodes[newID].type.remappingChildren { child in
+            // Taken out of the arena while remapped, so that a record's fields are changed in place, not copied.
+            var type = nodes[newID].type
+            nodes[newID].type = .null
+            type.remapChildren { child in
                 child >= 0 && child < mapping.count && mapping[child] >= 0 ? mapping[child] : child
             }
+            nodes[newID].type = type
         }
         return mapping[start]
     }
 
-    mutating func parseUnion(_ node: JSONNode, _ items: [JSONNode], pointer: String, namespace: String?) -> AvroNode.ID {
+    mutating func parseUnion(_ node: JSONNode, _ items: [JSONNode], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         var branches: [AvroNode.ID] = []
         branches.reserveCapacity(items.count)
         // Branch keys seen so far: a scan for the usual few branches, a dictionary for wide unions.
@@ -238,7 +262,7 @@ struct AvroSchemaBuilder {
         let scanSeen = items.count <= 16
         if scanSeen { seenList.reserveCapacity(items.count) }
         for (index, item) in items.enumerated() {
-            let branchPointer = Self.pointer(pointer, index)
+            let branchPointer = child(pointer, index)
             let id = parseType(item, pointer: branchPointer, namespace: namespace)
             branches.append(id)
             guard invalid.isEmpty || !invalid.contains(id) else { continue }
@@ -263,7 +287,7 @@ struct AvroSchemaBuilder {
         return append(AvroNode(type: .union(branches: branches), source: source(node, pointer)))
     }
 
-    mutating func parseObject(_ node: JSONNode, _ members: [JSONMember], pointer: String, namespace: String?) -> AvroNode.ID {
+    mutating func parseObject(_ node: JSONNode, _ members: [JSONMember], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         guard let typeMember = node["type"] else {
             report(AvroSchemaRules.invalidSchema, "a schema object needs a \"type\" attribute", at: node.position, pointer,
                    hint: AvroSchemaRules.invalidSchema.hint)
@@ -272,7 +296,7 @@ struct AvroSchemaBuilder {
         guard case .string(let kind) = typeMember.value.value else {
             report(AvroSchemaRules.invalidSchema,
                    "the \"type\" of a schema object must be a type name; a nested schema belongs in a field's \"type\", an array's \"items\" or a map's \"values\"",
-                   at: typeMember.value.position, pointer + "/type")
+                   at: typeMember.value.position, text(pointer) + "/type")
             return placeholder(node, pointer)
         }
         if let primitive = AvroNameSyntax.primitive(kind) {
@@ -291,17 +315,17 @@ struct AvroSchemaBuilder {
                 report(AvroSchemaRules.missingAttribute, "\(kind) schema without \"\(childKey)\"", at: node.position, pointer)
                 return placeholder(node, pointer)
             }
-            let childID = parseType(child.value, pointer: Self.pointer(pointer, childKey), namespace: namespace)
+            let childID = parseType(child.value, pointer: self.child(pointer, kind == "array" ? .items : .values), namespace: namespace)
             let type: AvroType = kind == "array" ? .array(items: childID) : .map(values: childID)
             return parsePlain(node, members, type: type, pointer: pointer, known: kind == "array" ? Self.arrayKeys : Self.mapKeys)
         default:
             // Java also accepts a named type reference in object form, {"type": "com.example.Money"}.
-            return reference(kind, node: typeMember.value, pointer: pointer + "/type", namespace: namespace)
+            return reference(kind, node: typeMember.value, pointer: child(pointer, .type), namespace: namespace)
         }
     }
 
     /// A primitive, array or map node: logical type and custom properties.
-    mutating func parsePlain(_ node: JSONNode, _ members: [JSONMember], type: AvroType, pointer: String, known: [String]) -> AvroNode.ID {
+    mutating func parsePlain(_ node: JSONNode, _ members: [JSONMember], type: AvroType, pointer: SchemaPointerID, known: [String]) -> AvroNode.ID {
         let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
         let properties = collectProperties(members, excluding: known, consumed)
         return append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
@@ -329,14 +353,14 @@ struct AvroSchemaBuilder {
 
     /// Reads name, namespace, aliases and doc of a named type and registers it; nil when the name is unusable.
     mutating func parseNamedHeader(
-        _ node: JSONNode, pointer: String, namespace enclosing: String?, kind: String
+        _ node: JSONNode, pointer: SchemaPointerID, namespace enclosing: String?, kind: String
     ) -> (name: AvroName, aliases: [String], doc: String?)? {
         guard let nameMember = node["name"] else {
             report(AvroSchemaRules.missingAttribute, "\(kind) without a \"name\"", at: node.position, pointer)
             return nil
         }
         guard case .string(let rawName) = nameMember.value.value else {
-            report(AvroSchemaRules.invalidAttribute, "the \"name\" of \(kind == "enum" ? "an" : "a") \(kind) must be a string", at: nameMember.value.position, pointer + "/name")
+            report(AvroSchemaRules.invalidAttribute, "the \"name\" of \(kind == "enum" ? "an" : "a") \(kind) must be a string", at: nameMember.value.position, text(pointer) + "/name")
             return nil
         }
         var namespace = enclosing
@@ -345,39 +369,39 @@ struct AvroSchemaBuilder {
             case .string(let ns): namespace = ns
             case .null: break
             default:
-                report(AvroSchemaRules.invalidAttribute, "\"namespace\" must be a string", at: nsMember.value.position, pointer + "/namespace")
+                report(AvroSchemaRules.invalidAttribute, "\"namespace\" must be a string", at: nsMember.value.position, text(pointer) + "/namespace")
             }
         }
         let name: AvroName
         if rawName.utf8.contains(UInt8(ascii: ".")) {
             name = AvroName(fullName: rawName)
             if !AvroNameSyntax.isValidDotted(rawName) {
-                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid full name", at: nameMember.value.position, pointer + "/name",
+                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid full name", at: nameMember.value.position, text(pointer) + "/name",
                        hint: AvroSchemaRules.invalidName.hint)
                 return nil
             }
         } else {
             name = AvroName(name: rawName, namespace: namespace)
             if !AvroNameSyntax.isValidName(rawName) {
-                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid name", at: nameMember.value.position, pointer + "/name",
+                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid name", at: nameMember.value.position, text(pointer) + "/name",
                        hint: AvroSchemaRules.invalidName.hint)
                 return nil
             }
             if let ns = name.namespace, !AvroNameSyntax.isValidDotted(ns) {
                 let position = node["namespace"]?.value.position ?? nameMember.value.position
-                report(AvroSchemaRules.invalidName, "\"\(ns)\" is not a valid namespace", at: position, pointer + "/namespace",
+                report(AvroSchemaRules.invalidName, "\"\(ns)\" is not a valid namespace", at: position, text(pointer) + "/namespace",
                        hint: AvroSchemaRules.invalidName.hint)
                 return nil
             }
         }
         if AvroNameSyntax.primitives.contains(name.name) {
             report(AvroSchemaRules.primitiveRedefined, "\"\(name.name)\" is a primitive type name and cannot name a \(kind)",
-                   at: nameMember.value.position, pointer + "/name")
+                   at: nameMember.value.position, text(pointer) + "/name")
             return nil
         }
         if let earlier = namedTypes[name.fullName] {
             let earlierNote = nodes[earlier].source.map { " (first defined at line \($0.location.line))" } ?? ""
-            report(AvroSchemaRules.nameRedefined, "\(name.fullName) is already defined\(earlierNote)", at: nameMember.value.position, pointer + "/name",
+            report(AvroSchemaRules.nameRedefined, "\(name.fullName) is already defined\(earlierNote)", at: nameMember.value.position, text(pointer) + "/name",
                    hint: AvroSchemaRules.nameRedefined.hint)
             return nil
         }
@@ -390,16 +414,16 @@ struct AvroSchemaBuilder {
     }
 
     /// An optional array-of-strings attribute; reports a wrong shape.
-    mutating func stringList(_ node: JSONNode, _ key: String, pointer: String) -> [String]? {
+    mutating func stringList(_ node: JSONNode, _ key: String, pointer: SchemaPointerID) -> [String]? {
         guard let member = node[key] else { return nil }
         guard case .array(let items) = member.value.value else {
-            report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: member.value.position, pointer + "/" + key)
+            report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: member.value.position, text(pointer) + "/" + key)
             return nil
         }
         var strings: [String] = []
         for (i, item) in items.enumerated() {
             guard case .string(let s) = item.value else {
-                report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: item.position, pointer + "/\(key)/\(i)")
+                report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: item.position, text(pointer) + "/\(key)/\(i)")
                 return nil
             }
             strings.append(s)
@@ -407,13 +431,13 @@ struct AvroSchemaBuilder {
         return strings
     }
 
-    mutating func docString(_ node: JSONNode, pointer: String) -> String? {
+    mutating func docString(_ node: JSONNode, pointer: SchemaPointerID) -> String? {
         guard let member = node["doc"] else { return nil }
         switch member.value.value {
         case .string(let s): return s
         case .null: return nil
         default:
-            report(AvroSchemaRules.invalidAttribute, "\"doc\" must be a string", at: member.value.position, pointer + "/doc")
+            report(AvroSchemaRules.invalidAttribute, "\"doc\" must be a string", at: member.value.position, text(pointer) + "/doc")
             return nil
         }
     }
@@ -424,7 +448,7 @@ struct AvroSchemaBuilder {
         definitions.append((fullName, id))
     }
 
-    mutating func parseRecord(_ node: JSONNode, _ members: [JSONMember], isError: Bool, pointer: String, namespace: String?) -> AvroNode.ID {
+    mutating func parseRecord(_ node: JSONNode, _ members: [JSONMember], isError: Bool, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         let kind = isError ? "error" : "record"
         let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: kind)
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
@@ -438,14 +462,15 @@ struct AvroSchemaBuilder {
             if case .array(let items) = fieldsMember.value.value {
                 var fieldNames = SeenNames(capacity: items.count)
                 fields.reserveCapacity(items.count)
+                let fieldsPointer = child(pointer, .fields)
                 for (index, item) in items.enumerated() {
-                    let fieldPointer = Self.pointer(pointer, "fields", index)
+                    let fieldPointer = child(fieldsPointer, index)
                     if let field = parseField(item, pointer: fieldPointer, namespace: name.namespace, record: id, index: fields.count, names: &fieldNames) {
                         fields.append(field)
                     }
                 }
             } else {
-                report(AvroSchemaRules.invalidAttribute, "\"fields\" must be an array of field objects", at: fieldsMember.value.position, pointer + "/fields")
+                report(AvroSchemaRules.invalidAttribute, "\"fields\" must be an array of field objects", at: fieldsMember.value.position, text(pointer) + "/fields")
             }
         } else {
             report(AvroSchemaRules.missingAttribute, "\(kind) \(header?.name.fullName ?? "") without \"fields\"", at: node.position, pointer,
@@ -462,7 +487,7 @@ struct AvroSchemaBuilder {
     }
 
     mutating func parseField(
-        _ node: JSONNode, pointer: String, namespace: String?, record: AvroNode.ID, index: Int, names: inout SeenNames
+        _ node: JSONNode, pointer: SchemaPointerID, namespace: String?, record: AvroNode.ID, index: Int, names: inout SeenNames
     ) -> AvroField? {
         guard case .object(let members) = node.value else {
             report(AvroSchemaRules.invalidAttribute, "a field must be a JSON object with \"name\" and \"type\"", at: node.position, pointer)
@@ -472,25 +497,25 @@ struct AvroSchemaBuilder {
         if let nameMember = node["name"] {
             if case .string(let name) = nameMember.value.value {
                 if !AvroNameSyntax.isValidName(name) {
-                    report(AvroSchemaRules.invalidName, "\"\(name)\" is not a valid field name", at: nameMember.value.position, pointer + "/name",
+                    report(AvroSchemaRules.invalidName, "\"\(name)\" is not a valid field name", at: nameMember.value.position, text(pointer) + "/name",
                            hint: AvroSchemaRules.invalidName.hint)
                 } else if !names.insert(name) {
-                    report(AvroSchemaRules.duplicateField, "duplicate field \"\(name)\"", at: nameMember.value.position, pointer + "/name")
+                    report(AvroSchemaRules.duplicateField, "duplicate field \"\(name)\"", at: nameMember.value.position, text(pointer) + "/name")
                 } else {
                     fieldName = name
                 }
             } else {
-                report(AvroSchemaRules.invalidAttribute, "a field's \"name\" must be a string", at: nameMember.value.position, pointer + "/name")
+                report(AvroSchemaRules.invalidAttribute, "a field's \"name\" must be a string", at: nameMember.value.position, text(pointer) + "/name")
             }
         } else {
             report(AvroSchemaRules.missingAttribute, "field without a \"name\"", at: node.position, pointer)
         }
         let typeID: AvroNode.ID
         if let typeMember = node["type"] {
-            typeID = parseType(typeMember.value, pointer: Self.pointer(pointer, "type"), namespace: namespace)
+            typeID = parseType(typeMember.value, pointer: child(pointer, .type), namespace: namespace)
         } else {
             report(AvroSchemaRules.missingAttribute, "field \(fieldName.map { "\"\($0)\" " } ?? "")without a \"type\"", at: node.position, pointer)
-            typeID = placeholder(node, pointer + "/type")
+            typeID = placeholder(node, child(pointer, .type))
         }
         var order = FieldOrder.ascending
         if let orderMember = node["order"] {
@@ -498,7 +523,7 @@ struct AvroSchemaBuilder {
                 order = parsed
             } else {
                 report(AvroSchemaRules.invalidAttribute, "\"order\" must be \"ascending\", \"descending\" or \"ignore\"",
-                       at: orderMember.value.position, pointer + "/order")
+                       at: orderMember.value.position, text(pointer) + "/order")
             }
         }
         let aliases = stringList(node, "aliases", pointer: pointer) ?? []
@@ -507,7 +532,7 @@ struct AvroSchemaBuilder {
         let defaultMember = node["default"]
         let defaultValue = defaultMember?.value.plain
         if let defaultMember, let defaultValue {
-            defaults.append((record, index, defaultMember.value, defaultValue, Self.pointer(pointer, "default")))
+            defaults.append((record, index, defaultMember.value, defaultValue, pointer))
         }
         return AvroField(
             name: fieldName, aliases: aliases, doc: doc, type: typeID, defaultValue: defaultValue, order: order,
@@ -515,7 +540,7 @@ struct AvroSchemaBuilder {
             source: source(node, pointer))
     }
 
-    mutating func parseEnum(_ node: JSONNode, _ members: [JSONMember], pointer: String, namespace: String?) -> AvroNode.ID {
+    mutating func parseEnum(_ node: JSONNode, _ members: [JSONMember], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: "enum")
         var symbols: [String] = []
         if let symbolsMember = node["symbols"] {
@@ -524,19 +549,19 @@ struct AvroSchemaBuilder {
                 symbols.reserveCapacity(items.count)
                 for (i, item) in items.enumerated() {
                     guard case .string(let symbol) = item.value else {
-                        report(AvroSchemaRules.invalidSymbol, "enum symbols must be strings", at: item.position, Self.pointer(pointer, "symbols", i))
+                        report(AvroSchemaRules.invalidSymbol, "enum symbols must be strings", at: item.position, Self.pointer(text(pointer), "symbols", i))
                         continue
                     }
                     if !AvroNameSyntax.isValidName(symbol) {
-                        report(AvroSchemaRules.invalidSymbol, "\"\(symbol)\" is not a valid enum symbol", at: item.position, Self.pointer(pointer, "symbols", i),
+                        report(AvroSchemaRules.invalidSymbol, "\"\(symbol)\" is not a valid enum symbol", at: item.position, Self.pointer(text(pointer), "symbols", i),
                                hint: AvroSchemaRules.invalidName.hint)
                     } else if !seen.insert(symbol) {
-                        report(AvroSchemaRules.invalidSymbol, "duplicate enum symbol \"\(symbol)\"", at: item.position, Self.pointer(pointer, "symbols", i))
+                        report(AvroSchemaRules.invalidSymbol, "duplicate enum symbol \"\(symbol)\"", at: item.position, Self.pointer(text(pointer), "symbols", i))
                     }
                     symbols.append(symbol)
                 }
             } else {
-                report(AvroSchemaRules.invalidAttribute, "\"symbols\" must be an array of strings", at: symbolsMember.value.position, pointer + "/symbols")
+                report(AvroSchemaRules.invalidAttribute, "\"symbols\" must be an array of strings", at: symbolsMember.value.position, text(pointer) + "/symbols")
             }
         } else {
             report(AvroSchemaRules.missingAttribute, "enum without \"symbols\"", at: node.position, pointer)
@@ -548,7 +573,7 @@ struct AvroSchemaBuilder {
             } else {
                 report(AvroSchemaRules.invalidEnumDefault,
                        "the enum default \(JSONWriter().write(defaultMember.value.plain)) is not one of its symbols",
-                       at: defaultMember.value.position, pointer + "/default")
+                       at: defaultMember.value.position, text(pointer) + "/default")
             }
         }
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
@@ -560,7 +585,7 @@ struct AvroSchemaBuilder {
         return id
     }
 
-    mutating func parseFixed(_ node: JSONNode, _ members: [JSONMember], pointer: String, namespace: String?) -> AvroNode.ID {
+    mutating func parseFixed(_ node: JSONNode, _ members: [JSONMember], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: "fixed")
         var size: Int?
         if let sizeMember = node["size"] {
@@ -569,7 +594,7 @@ struct AvroSchemaBuilder {
             } else {
                 report(AvroSchemaRules.invalidFixedSize,
                        "the size of a fixed must be a non-negative integer, not \(JSONWriter().write(sizeMember.value.plain))",
-                       at: sizeMember.value.position, pointer + "/size")
+                       at: sizeMember.value.position, text(pointer) + "/size")
             }
         } else {
             report(AvroSchemaRules.missingAttribute, "fixed without \"size\"", at: node.position, pointer)
@@ -617,6 +642,35 @@ extension AvroType {
         case .map(let values): [values]
         case .union(let branches): branches
         default: []
+        }
+    }
+
+    /// Calls `body` with each child node ID, in schema order, without collecting them into an array.
+    func forEachChild(_ body: (AvroNode.ID) -> Void) {
+        switch self {
+        case .record(let record): for index in record.fields.indices { body(record.fields[index].type) }
+        case .array(let items): body(items)
+        case .map(let values): body(values)
+        case .union(let branches): for branch in branches { body(branch) }
+        default: break
+        }
+    }
+
+    /// Maps each child ID in place.
+    mutating func remapChildren(_ map: (AvroNode.ID) -> AvroNode.ID) {
+        switch self {
+        case .record(var record):
+            // Released from `self` first, so that the fields array is not shared while it changes.
+            self = .null
+            for i in record.fields.indices { record.fields[i].type = map(record.fields[i].type) }
+            self = .record(record)
+        case .array(let items): self = .array(items: map(items))
+        case .map(let values): self = .map(values: map(values))
+        case .union(var branches):
+            self = .null
+            for i in branches.indices { branches[i] = map(branches[i]) }
+            self = .union(branches: branches)
+        default: break
         }
     }
 

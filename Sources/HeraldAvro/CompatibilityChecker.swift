@@ -55,13 +55,28 @@ public enum CompatibilityChecker {
     /// only; transitive modes walk from newest to oldest and stop at the first failing version, returning only its
     /// errors. With no previous version, anything is accepted.
     public static func check(mode: CompatibilityMode, new: VersionedSchema, previous: [VersionedSchema]) -> CompatibilityVerdict {
-        let candidates: [VersionedSchema] = mode.isTransitive ? previous.reversed() : previous.last.map { [$0] } ?? []
+        var layouts = [CompatibilitySchema?](repeating: nil, count: previous.count + 1)
+        return check(mode: mode, at: previous.count, of: previous + [new], layouts: &layouts)
+    }
+
+    /// `check` of `versions[index]` against the versions before it. Layouts are made on first use and kept in
+    /// `layouts` (one slot per version), so a history replay lays out each version once, not once per comparison.
+    static func check(mode: CompatibilityMode, at index: Int, of versions: [VersionedSchema], layouts: inout [CompatibilitySchema?]) -> CompatibilityVerdict {
+        let new = versions[index]
+        let candidates: [Int] = mode.isTransitive ? Array((0..<index).reversed()) : index > 0 ? [index - 1] : []
         if candidates.isEmpty || mode.directions.isEmpty {
             return CompatibilityVerdict(mode: mode, newerVersion: new.version, failures: [])
         }
-        let newLayout = CompatibilitySchema(new.schema)
-        for older in candidates {
-            let olderLayout = CompatibilitySchema(older.schema)
+        func layout(_ position: Int) -> CompatibilitySchema {
+            if let made = layouts[position] { return made }
+            let made = CompatibilitySchema(versions[position].schema)
+            layouts[position] = made
+            return made
+        }
+        let newLayout = layout(index)
+        for candidate in candidates {
+            let older = versions[candidate]
+            let olderLayout = layout(candidate)
             var failures: [CompatibilityFailure] = []
             for direction in mode.directions {
                 let result = switch direction {
@@ -90,8 +105,9 @@ public enum CompatibilityChecker {
     /// it were being registered after the ones before it. Returns one verdict per step, v2 first.
     public static func checkHistory(mode: CompatibilityMode, versions: [VersionedSchema]) -> [CompatibilityVerdict] {
         guard versions.count > 1 else { return [] }
+        var layouts = [CompatibilitySchema?](repeating: nil, count: versions.count)
         return (1..<versions.count).map { k in
-            check(mode: mode, new: versions[k], previous: Array(versions[..<k]))
+            check(mode: mode, at: k, of: versions, layouts: &layouts)
         }
     }
 

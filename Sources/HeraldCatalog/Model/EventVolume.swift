@@ -33,7 +33,7 @@ public struct EventVolume: Sendable, Hashable {
 
     /// Parses `[~]NUMBER[K|M|B]/UNIT`; spaces, `_` and `,` inside the number are ignored.
     public static func parse(_ text: String) -> Result<EventVolume, ParseError> {
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var body = Substring(text.trimmingSpaces)
         guard !body.isEmpty else { return .failure(.empty) }
         var approximate = false
         if body.first == "~" {
@@ -43,7 +43,7 @@ public struct EventVolume: Sendable, Hashable {
         let parts = body.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return .failure(.missingUnit) }
         var number = parts[0].filter { $0 != " " && $0 != "_" && $0 != "," }
-        let unit = parts[1].trimmingCharacters(in: .whitespaces).lowercased()
+        let unit = parts[1].trimmingSpaces.lowercased()
         var multiplier = 1.0
         switch number.last {
         case "k", "K": multiplier = 1e3

@@ -9,16 +9,20 @@ public struct CatalogParser: Sendable {
     /// decoded text of a large catalog are never all in memory together.
     public func parse(_ files: consuming CatalogFiles) -> ParsedCatalog {
         var diagnostics: [Diagnostic] = []
-        let paths = files.sortedPaths
         let layout = CatalogFiles(displayRoot: files.displayRoot, files: [:])
         var contents = files.files
         let unreadable = files.unreadable
         _ = consume files
         // An event.yaml that cannot be read still makes its folder an event, so its files are not misreported.
-        let eventFolders = Set((paths + unreadable.keys).compactMap { path -> String? in
-            if path == "event.yaml" { return "" }
-            return path.hasSuffix("/event.yaml") ? String(path.dropLast("/event.yaml".count)) : nil
-        })
+        // Substrings, so that looking up each path's parent folders allocates nothing.
+        var eventFolders = Set<Substring>()
+        for path in Array(contents.keys) + unreadable.keys {
+            if path == "event.yaml" {
+                eventFolders.insert("")
+            } else if path.hasSuffix("/event.yaml") {
+                eventFolders.insert(path[..<path.utf8.index(path.endIndex, offsetBy: -"/event.yaml".utf8.count)])
+            }
+        }
         var filesByEvent: [String: [String: Data]] = [:]
         var unreadableByEvent: [String: [String: UnreadableFile]] = [:]
         var typePaths: [String] = []
@@ -32,11 +36,19 @@ public struct CatalogParser: Sendable {
                     location: SourceLocation(file: layout.displayPath(path))))
             }
         }
-        for path in paths {
+        // Event files are grouped in any order (each event sorts its own); only the few files outside events are
+        // visited in path order, for the order of their findings.
+        var outside: [String: Data] = [:]
+        for (path, data) in contents {
             if let folder = owningEventFolder(of: path, in: eventFolders) {
-                filesByEvent[folder, default: [:]][path] = contents.removeValue(forKey: path)
-                continue
+                filesByEvent[folder, default: [:]][path] = data
+            } else {
+                outside[path] = data
             }
+        }
+        // Only the event folders hold the event files now, so each event's bytes go as soon as it is parsed.
+        contents = outside
+        for path in outside.keys.sorted() {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             if path == "catalog.yaml" { continue }
             if path.hasPrefix("types/"), path.hasSuffix(".avsc") {
@@ -117,11 +129,12 @@ public struct CatalogParser: Sendable {
     }
 
     /// The deepest folder holding an event.yaml that contains `path`.
-    private func owningEventFolder(of path: String, in folders: Set<String>) -> String? {
-        var end = path.endIndex
-        while let slash = path[..<end].lastIndex(of: "/") {
-            let folder = String(path[..<slash])
-            if folders.contains(folder) { return folder }
+    private func owningEventFolder(of path: String, in folders: Set<Substring>) -> String? {
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) {
+            let folder = path[..<slash]
+            if folders.contains(folder) { return String(folder) }
             end = slash
         }
         return folders.contains("") ? "" : nil

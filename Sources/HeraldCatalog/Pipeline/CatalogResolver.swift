@@ -15,8 +15,7 @@ public struct CatalogResolver: Sendable {
     /// Compute every version's Parsing Canonical Form (history checks compare them).
     public var computesCanonicalForms: Bool
     /// Once an event's rules have run, drop the source positions of its older schemas (all but their root's, which
-    /// catalog rules may report at): publishing needs none, and a large catalog's positions, each with its own JSON
-    /// pointer, take hundreds of megabytes.
+    /// catalog rules may report at): publishing needs none, and this releases each older schema's JSON-pointer table.
     public var dropsOlderSchemaSources: Bool
 
     public init(eventRules: [any EventRule] = [], retainsAllSchemas: Bool = true, computesCanonicalForms: Bool = true,
@@ -42,7 +41,7 @@ public struct CatalogResolver: Sendable {
 
         let rules = eventRules, retainsAll = retainsAllSchemas, knownServices = services, canonical = computesCanonicalForms
         let dropsSources = dropsOlderSchemaSources
-        let resolved = ParallelMap.map(parsed.events) { parsedEvent in
+        var resolved = ParallelMap.map(parsed.events) { parsedEvent in
             var (event, found) = EventResolver(types: types, defaultCompatibility: defaultCompatibility, computesCanonicalForms: canonical)
                 .resolve(parsedEvent)
             let context = EventRuleContext(impact: Impact(of: event.manifest, services: knownServices))
@@ -52,7 +51,7 @@ public struct CatalogResolver: Sendable {
             }
             if dropsSources, let latest = event.latest?.number {
                 for index in event.versions.indices where event.versions[index].number != latest {
-                    event.versions[index].schema = event.versions[index].schema?.droppingSources(keepingRoot: true)
+                    event.versions[index].schema?.dropSources(keepingRoot: true)
                 }
             }
             return (event, found)
@@ -60,7 +59,9 @@ public struct CatalogResolver: Sendable {
         var events: [ResolvedEvent] = []
         events.reserveCapacity(resolved.count)
         var eventIndex: [String: Int] = [:]
-        for (event, found) in resolved {
+        // Popped off a reversed array: each result is moved out rather than copied and destroyed.
+        resolved.reverse()
+        while let (event, found) = resolved.popLast() {
             if eventIndex[event.name] == nil { eventIndex[event.name] = events.count }
             events.append(event)
             diagnostics += found

@@ -29,5 +29,15 @@ private final class ResultBuffer<Value>: @unchecked Sendable {
         storage.deallocate()
     }
     func set(_ index: Int, _ value: Value) { storage[index] = value }
-    func values() -> [Value] { (0..<count).map { storage[$0]! } }
+    /// Moves the values out (each slot is left nil), so that large results are not copied and then destroyed.
+    /// Every slot was set by the time this is called (one iteration per index), so none is skipped.
+    func values() -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for index in 0..<count {
+            if let value = (storage + index).move() { values.append(value) }
+            (storage + index).initialize(to: nil)
+        }
+        return values
+    }
 }

@@ -10,7 +10,7 @@ struct RequiredMetadataRule: CatalogRule {
             guard let manifest = event.manifest else { continue }
             // A key written with an empty value is reported at that key; a mistyped one is already reported.
             func location(_ key: String, _ value: SourceLocation?) -> SourceLocation { value ?? manifest.keyLocations[key] ?? event.location }
-            if !manifest.mistypedKeys.contains("summary"), manifest.summary?.value.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            if !manifest.mistypedKeys.contains("summary"), manifest.summary?.value.trimmingSpaces.isEmpty ?? true {
                 found.append(Diagnostic(
                     CatalogRules.summaryMissing, message: "event '\(event.name)' has no summary",
                     hint: "Add 'summary: <one sentence>' to event.yaml.", location: location("summary", manifest.summary?.location), event: event.name))

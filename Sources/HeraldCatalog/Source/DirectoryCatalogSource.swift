@@ -37,8 +37,9 @@ public struct DirectoryCatalogSource: CatalogSource {
             throw CatalogSourceError("'\(displayRoot)' is a file, not a folder; pass the folder holding catalog.yaml with --catalog")
         }
         var listing = Listing()
-        try Self.walk(root: root, relative: "", into: &listing, depth: 0)
-        let relativePaths = listing.files.sorted()
+        try Self.walk(root: root, relative: "", parent: nil, name: "", into: &listing, depth: 0)
+        // Walk order: the files end up in a dictionary, and the parser sorts its keys.
+        let relativePaths = listing.files
         let limit = maximumFileSize
         // Read in parallel: on large catalogs the per-file open/read dominates loading.
         let contents = ParallelMap.map(relativePaths) { relative -> Result<Data, ReadError> in
@@ -58,17 +59,35 @@ public struct DirectoryCatalogSource: CatalogSource {
 
     /// Whether the catalog layout reads a file with this path (by its extension).
     static func isLayoutFile(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return [".avsc", ".yaml", ".yml", ".json"].contains { name.hasSuffix($0) }
+        // The extensions hold no `/`, so the path's ending is its name's; compared as bytes, as this runs per file.
+        let bytes = path.utf8
+        return endsWith(bytes, ".avsc") || endsWith(bytes, ".yaml") || endsWith(bytes, ".yml") || endsWith(bytes, ".json")
+    }
+
+    /// Whether `bytes` end with the ASCII `suffix`.
+    static func endsWith(_ bytes: String.UTF8View, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        var index = bytes.index(bytes.endIndex, offsetBy: -count)
+        let start = suffix.utf8Start
+        for offset in 0..<count {
+            if bytes[index] != start[offset] { return false }
+            index = bytes.index(after: index)
+        }
+        return true
     }
 
     /// Whether a folder's name says it should have been a file: `*.avsc`, `catalog.yaml`, `event.yaml`, or a
     /// `.json` under `examples/` (event folders themselves may legally end in `.json`, say `page.json`).
     static func isMistakenFolder(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        guard let name = parts.last else { return false }
-        if name.hasSuffix(".avsc") || name == "catalog.yaml" || name == "event.yaml" { return true }
-        return name.hasSuffix(".json") && parts.dropLast().contains("examples")
+        let bytes = path.utf8
+        if endsWith(bytes, ".avsc") { return true }
+        let name = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes[bytes.index(after: $0)...] } ?? bytes[...]
+        if name.elementsEqual("catalog.yaml".utf8) || name.elementsEqual("event.yaml".utf8) { return true }
+        guard endsWith(bytes, ".json") else { return false }
+        // An `examples` folder above it (not the name itself).
+        let parent = bytes[..<name.startIndex]
+        return parent.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("examples".utf8) }
     }
 
     /// What a walk found: regular files (or links to them) and entries that cannot be read as files.
@@ -79,13 +98,18 @@ public struct DirectoryCatalogSource: CatalogSource {
 
     /// Collects regular files under `root/relative`, skipping hidden entries. Symbolic links to files are followed
     /// (wherever they point); links to folders are not, so a link cannot make a loop.
-    private static func walk(root: String, relative: String, into listing: inout Listing, depth: Int) throws {
+    /// Subfolders are opened relative to their parent's descriptor (`openat`), so the kernel does not resolve the
+    /// whole path again for each of a large catalog's tens of thousands of folders.
+    private static func walk(root: String, relative: String, parent: Int32?, name folderName: String, into listing: inout Listing, depth: Int) throws {
         // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
         guard depth < 64 else { return }
-        let absolute = relative.isEmpty ? root : root + "/" + relative
-        guard let handle = opendir(absolute) else {
-            if relative.isEmpty { throw CatalogSourceError("cannot list the catalog folder (errno \(errno))") }
-            listing.unreadable[relative] = UnreadableFile(.unlistableFolder, "is a folder that cannot be listed (errno \(errno))")
+        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
+        let descriptor = parent.map { openat($0, folderName, flags) } ?? open(root, flags)
+        guard descriptor >= 0, let handle = fdopendir(descriptor) else {
+            let failure = errno
+            if descriptor >= 0 { close(descriptor) }
+            if relative.isEmpty { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
+            listing.unreadable[relative] = UnreadableFile(.unlistableFolder, "is a folder that cannot be listed (errno \(failure))")
             return
         }
         defer { closedir(handle) }
@@ -114,7 +138,7 @@ public struct DirectoryCatalogSource: CatalogSource {
                 // A folder named like a schema, manifest or example file is almost certainly meant to be that file.
                 listing.unreadable[child] = UnreadableFile(.folder, "is a folder, not a file")
             } else if isDirectory {
-                try walk(root: root, relative: child, into: &listing, depth: depth + 1)
+                try walk(root: root, relative: child, parent: dirfd(handle), name: name, into: &listing, depth: depth + 1)
             } else if isFile {
                 listing.files.append(child)
             }
