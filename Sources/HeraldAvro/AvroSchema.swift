@@ -333,22 +333,16 @@ extension AvroSchema {
     /// positions releases each one's JSON-pointer table.
     /// `keepingRoot` keeps the root node's position, which diagnostics about the whole schema point at.
     public func droppingSources(keepingRoot: Bool = false) -> AvroSchema {
+        // A copy on purpose: the copied arrays are exactly as large as they need to be, while the parser's grew by
+        // doubling, which across the older versions of a large catalog adds up to tens of megabytes.
         var schema = self
-        schema.dropSources(keepingRoot: keepingRoot)
-        return schema
-    }
-
-    /// Drops the source positions of nodes and fields in place (see `droppingSources`); a schema not shared with
-    /// another value is not copied.
-    public mutating func dropSources(keepingRoot: Bool = false) {
-        for index in nodes.indices {
-            if !(keepingRoot && index == root) { nodes[index].source = nil }
-            if case .record(var record) = nodes[index].type {
-                // Leave the node without the record while its fields change, so that their array is not copied.
-                nodes[index].type = .null
+        for index in schema.nodes.indices {
+            if !(keepingRoot && index == root) { schema.nodes[index].source = nil }
+            if case .record(var record) = schema.nodes[index].type {
                 for field in record.fields.indices { record.fields[field].source = nil }
-                nodes[index].type = .record(record)
+                schema.nodes[index].type = .record(record)
             }
         }
+        return schema
     }
 }

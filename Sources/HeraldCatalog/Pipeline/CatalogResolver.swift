@@ -51,7 +51,7 @@ public struct CatalogResolver: Sendable {
             }
             if dropsSources, let latest = event.latest?.number {
                 for index in event.versions.indices where event.versions[index].number != latest {
-                    event.versions[index].schema?.dropSources(keepingRoot: true)
+                    event.versions[index].schema = event.versions[index].schema?.droppingSources(keepingRoot: true)
                 }
             }
             return (event, found)
