@@ -42,10 +42,12 @@ public struct CompatibilitySchema: Sendable {
         var nodes: [Node] = []
         nodes.reserveCapacity(schema.nodes.count)
         var branches: [Int32] = [], fields: [Field] = [], names: [String] = [], symbols: [String] = []
-        for node in schema.nodes {
-            var entry = Node(kind: node.type.kindTag, a: 0, b: 0, name: -1)
+        // By index, so that only each node's type is read, not whole nodes (and fields) copied.
+        for nodeIndex in schema.nodes.indices {
+            let type = schema.nodes[nodeIndex].type
+            var entry = Node(kind: type.kindTag, a: 0, b: 0, name: -1)
             // Named types are memoised and looked up by name, so every one gets a name entry.
-            switch node.type {
+            switch type {
             case .array(let items): entry.a = Int32(truncatingIfNeeded: items)
             case .map(let values): entry.a = Int32(truncatingIfNeeded: values)
             case .union(let members):
@@ -57,10 +59,10 @@ public struct CompatibilitySchema: Sendable {
                 entry.b = Int32(truncatingIfNeeded: record.fields.count)
                 entry.name = Int32(truncatingIfNeeded: names.count)
                 names.append(record.name.name)
-                for field in record.fields {
+                for index in record.fields.indices {
                     fields.append(Field(
-                        name: field.name, type: Int32(truncatingIfNeeded: field.type), hasDefault: field.defaultValue != nil,
-                        hasAliases: !field.aliases.isEmpty))
+                        name: record.fields[index].name, type: Int32(truncatingIfNeeded: record.fields[index].type),
+                        hasDefault: record.fields[index].defaultValue != nil, hasAliases: !record.fields[index].aliases.isEmpty))
                 }
             case .enumeration(let e):
                 entry.name = Int32(truncatingIfNeeded: names.count)

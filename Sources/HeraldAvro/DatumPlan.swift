@@ -30,8 +30,9 @@ struct DatumPlan: Sendable {
         var children: [Int32] = []
         var symbols: [[String]] = []
         var childNames: [String] = []
-        for node in schema.nodes {
-            switch node.type {
+        // By index, so that only each node's type is read, not whole nodes (and fields) copied.
+        for nodeIndex in schema.nodes.indices {
+            switch schema.nodes[nodeIndex].type {
             case .null: ops.append(Op(kind: .null, a: 0, b: 0, minSize: 0))
             case .boolean: ops.append(Op(kind: .boolean, a: 0, b: 0, minSize: 1))
             case .int: ops.append(Op(kind: .int, a: 0, b: 0, minSize: 1))
@@ -42,8 +43,10 @@ struct DatumPlan: Sendable {
             case .string: ops.append(Op(kind: .string, a: 0, b: 0, minSize: 1))
             case .record(let record):
                 let start = Int32(children.count)
-                children.append(contentsOf: record.fields.map { Int32($0.type) })
-                childNames.append(contentsOf: record.fields.map(\.name))
+                for field in record.fields.indices {
+                    children.append(Int32(record.fields[field].type))
+                    childNames.append(record.fields[field].name)
+                }
                 ops.append(Op(kind: .record, a: start, b: Int32(record.fields.count), minSize: 0))
             case .enumeration(let e):
                 ops.append(Op(kind: .enumeration, a: Int32(symbols.count), b: Int32(e.symbols.count), minSize: 1))

@@ -1,8 +1,13 @@
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The text without leading and trailing spaces: the scalars `trimmingCharacters(in: .whitespaces)` removes
     /// (tab and Unicode space separators), without its Foundation bridging, which costs more than the rest of reading
     /// an event.yaml value.
     var trimmingSpaces: String {
+        // Usually both ends are printable ASCII, and nothing is trimmed.
+        let bytes = utf8
+        if let first = bytes.first, let last = bytes.last, (0x21..<0x80).contains(first), (0x21..<0x80).contains(last) {
+            return String(self)
+        }
         let scalars = unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, Self.isSpace(scalars[start]) { start = scalars.index(after: start) }

@@ -28,9 +28,10 @@ public struct YAMLDocumentParser: Sendable {
     public func parse(_ text: String, file: String) -> YAMLParseResult {
         let composed: Node?
         do {
-            // No implicit tag resolution (the readers interpret scalars per key; the regex resolver is slow), and an explicit
-            // encoding (the default one reads the environment on every call).
-            composed = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            // No implicit tag resolution (the readers interpret scalars per key; the regex resolver is slow), an empty
+            // constructor (composing never constructs values, and the default one builds its tables on every call), and
+            // an explicit encoding (the default one reads the environment on every call).
+            composed = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
         } catch let error as YamlError {
             return YAMLParseResult(root: nil, diagnostics: [syntaxDiagnostic(error, file: file)])
         } catch {
