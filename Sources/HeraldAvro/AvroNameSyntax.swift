@@ -55,7 +55,9 @@ enum AvroNameSyntax {
 
     /// The primitive type for a primitive name.
     static func primitive(_ name: String) -> AvroType? {
-        switch name {
+        // Most names met here are references to named types, longer than any primitive's: skip the comparisons.
+        guard name.utf8.count <= 7 else { return nil }
+        return switch name {
         case "null": .null
         case "boolean": .boolean
         case "int": .int

@@ -334,8 +334,9 @@ struct AvroSchemaBuilder {
     /// The members that are not schema attributes (`known`, or `consumed` by a logical type), as custom properties.
     func collectProperties(_ members: [JSONMember], excluding known: [String], _ consumed: [String] = []) -> JSONObject {
         var properties = JSONObject()
-        for member in members where !known.contains(member.key) && !consumed.contains(member.key) {
-            properties.set(member.key, member.value.plain)
+        // By index, so that members are not copied just to look at their keys.
+        for index in members.indices where !known.contains(members[index].key) && !consumed.contains(members[index].key) {
+            properties.set(members[index].key, members[index].value.plain)
         }
         return properties
     }

@@ -110,7 +110,9 @@ public struct JSONNode: Sendable {
     /// The member with this key, when this node is an object.
     public subscript(key: String) -> JSONMember? {
         guard case .object(let members) = value else { return nil }
-        return members.first { $0.key == key }
+        // By index: comparing each key in place instead of copying every member on the way.
+        for index in members.indices where members[index].key == key { return members[index] }
+        return nil
     }
 
     /// The same value without positions.
