@@ -10,18 +10,19 @@ extension AvroSchema {
     /// The Parsing Canonical Form as UTF-8 bytes, the input of every fingerprint.
     public func canonicalFormBytes(of id: AvroNode.ID? = nil) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
-        var written: Set<String> = []
+        // About 24 bytes per node, so that the buffer rarely grows.
+        out.reserveCapacity(max(256, nodes.count * 24))
+        var written = SeenNames(capacity: 0)
         appendCanonical(id ?? root, into: &out, written: &written)
         return out
     }
 
-    private func appendCanonical(_ id: AvroNode.ID, into out: inout [UInt8], written: inout Set<String>) {
+    private func appendCanonical(_ id: AvroNode.ID, into out: inout [UInt8], written: inout SeenNames) {
         guard id >= 0, id < nodes.count else { return }
         let type = nodes[id].type
         // A named type is written in full where the walk first meets it, and as its quoted full name afterwards.
         if let name = type.name?.fullName {
-            if !written.insert(name).inserted {
+            if !written.insert(name) {
                 JSONWriter.appendString(name, into: &out)
                 return
             }
@@ -30,7 +31,10 @@ extension AvroSchema {
         }
         switch type {
         case .null, .boolean, .int, .long, .float, .double, .bytes, .string:
-            JSONWriter.appendString(type.specName, into: &out)
+            // The spec names need no escaping.
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: type.specName.utf8)
+            out.append(UInt8(ascii: "\""))
         case .record(let record):
             out.append(contentsOf: #","type":"record","fields":["#.utf8)
             // By index, reading only the name and type: copying whole fields (doc, default, properties) costs more.

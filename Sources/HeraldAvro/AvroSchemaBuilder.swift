@@ -611,13 +611,14 @@ struct AvroSchemaBuilder {
     }
 }
 
-/// Names seen so far among a record's fields or an enum's symbols: a scan while few (the usual case), a set once many.
+/// Names seen so far (a record's fields, an enum's symbols, the named types a canonical form has written): a scan
+/// while few (the usual case), a set once many.
 struct SeenNames {
     private var list: [String] = []
     private var set: Set<String> = []
-    private let scans: Bool
+    private var scans: Bool
 
-    /// An empty set sized for up to `capacity` names.
+    /// An empty set sized for up to `capacity` names (more may be added).
     init(capacity: Int) {
         scans = capacity <= 16
         if scans { list.reserveCapacity(capacity) } else { set.reserveCapacity(capacity) }
@@ -628,6 +629,12 @@ struct SeenNames {
         if scans {
             if list.contains(name) { return false }
             list.append(name)
+            if list.count > 16 {
+                // Grown past what a scan is good for.
+                set = Set(list)
+                list = []
+                scans = false
+            }
             return true
         }
         return set.insert(name).inserted
