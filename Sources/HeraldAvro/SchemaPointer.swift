@@ -4,18 +4,22 @@
 /// Only the parser that creates a table appends to it, before the schema is returned; afterwards it is read-only,
 /// which is what makes sharing it between threads safe.
 final class SchemaPointerTable: @unchecked Sendable {
-    /// Per step: the index of the parent step, or -1 for a step straight under the document root.
-    @exclusivity(unchecked) private var parents: [Int32] = []
-    /// Per step: an array index (>= 0), or a member key as `-1 - SchemaPointerKey.rawValue`.
-    @exclusivity(unchecked) private var tokens: [Int] = []
+    /// One step: the index of its parent step (-1 straight under the document root) and its token, an array index
+    /// (>= 0) or a member key as `-1 - SchemaPointerKey.rawValue`. One array of 8-byte steps keeps the table small,
+    /// as a large catalog holds tens of thousands of schemas.
+    struct Step {
+        var parent: Int32
+        var token: Int32
+    }
+
+    @exclusivity(unchecked) private var steps: [Step] = []
 
     /// A pointer given as text (sources made in code), returned for any step.
     private let literal: String?
 
     init(capacity: Int = 0) {
         literal = nil
-        parents.reserveCapacity(capacity)
-        tokens.reserveCapacity(capacity)
+        steps.reserveCapacity(capacity)
     }
 
     init(literal: String) {
@@ -23,20 +27,20 @@ final class SchemaPointerTable: @unchecked Sendable {
     }
 
     /// Appends a step below `parent` (nil for the root) and returns its index.
+    /// Array indices past `Int32.max` are clamped: no document under the parser's input limits has such arrays.
     func append(parent: Int32?, token: Int) -> Int32 {
-        parents.append(parent ?? -1)
-        tokens.append(token)
-        return Int32(truncatingIfNeeded: parents.count - 1)
+        steps.append(Step(parent: parent ?? -1, token: Int32(clamping: token)))
+        return Int32(truncatingIfNeeded: steps.count - 1)
     }
 
     /// The pointer text of a step, `/fields/2/type` style.
     func text(_ step: Int32) -> String {
         if let literal { return literal }
-        var chain: [Int] = []
+        var chain: [Int32] = []
         var current = step
-        while current >= 0, Int(current) < parents.count, chain.count <= parents.count {
-            chain.append(tokens[Int(current)])
-            current = parents[Int(current)]
+        while current >= 0, Int(current) < steps.count, chain.count <= steps.count {
+            chain.append(steps[Int(current)].token)
+            current = steps[Int(current)].parent
         }
         var text = ""
         for token in chain.reversed() {
@@ -44,7 +48,7 @@ final class SchemaPointerTable: @unchecked Sendable {
             if token >= 0 {
                 text += String(token)
             } else {
-                text += SchemaPointerKey(rawValue: -1 - token)?.text ?? ""
+                text += SchemaPointerKey(rawValue: -1 - Int(token))?.text ?? ""
             }
         }
         return text
