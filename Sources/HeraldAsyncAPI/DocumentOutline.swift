@@ -264,15 +264,10 @@ struct FramedDocument: Sendable {
 
 /// One message's entry in `components.messages`, in each format, shared by every document that lists it.
 struct MessageEntry: Sendable {
-    /// `    <id>:` and the object's lines, at the depth of `components.messages` in every document.
-    var yaml: [UInt8] = []
+    /// The indentation of an entry's key: the depth of `components.messages` in every document.
+    static let indent = 4
+    /// `    <id>:` and the object's lines.
+    var yaml: [UInt8]
     /// `"<id>":{…}`; documents put a comma before every entry but their first.
-    var json: [UInt8] = []
-
-    init(id: String, object: JSONObject) {
-        YAMLWriter().appendMember(id, .object(object), indent: 4, into: &yaml)
-        JSONWriter.appendString(id, into: &json)
-        json.append(UInt8(ascii: ":"))
-        JSONWriter(style: .compact).write(.object(object), into: &json)
-    }
+    var json: [UInt8]
 }

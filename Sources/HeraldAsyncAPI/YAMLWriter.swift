@@ -87,7 +87,7 @@ public struct YAMLWriter: Sendable {
     }
 
     /// ` value\n` for a one-line string, ` |<chomping>\n` and indented lines for a literal block.
-    private func appendString(_ text: String, indent: Int, into out: inout [UInt8]) {
+    func appendString(_ text: String, indent: Int, into out: inout [UInt8]) {
         switch YAMLScalar.style(of: text) {
         case .plain:
             out.append(YAMLBytes.space)
