@@ -34,7 +34,7 @@ public struct AsyncAPIGenerator: Sendable {
     private static func services(of catalog: ResolvedCatalog, topology: CatalogTopology) -> [ServiceRoles] {
         var seen = Set<String>()
         return catalog.manifest.services.map(\.id.value).sorted().filter { seen.insert($0).inserted }.compactMap { id in
-            catalog.services[id].map { ServiceRoles(service: $0, topology: topology, catalog: catalog) }
+            catalog.services[id].map { ServiceRoles(service: $0, topology: topology) }
         }
     }
 
@@ -68,7 +68,7 @@ public struct AsyncAPIGenerator: Sendable {
         case (.service(let roles), .v3_0_0):
             let (root, deferred) = DocumentV3(parts: parts, shared: shared).service(roles)
             return DocumentOutline(
-                stem: Self.fileStem(service: roles.id), root: root, messages: topology.messageIndices(ids: roles.messageIDs), deferred: deferred)
+                stem: Self.fileStem(service: roles.id), root: root, messages: roles.messages, deferred: deferred)
         case (.service(let roles), .v2_6_0):
             return serviceOutline(roles, DocumentV2(parts: parts).service(roles), topology)
         }
@@ -76,7 +76,7 @@ public struct AsyncAPIGenerator: Sendable {
 
     private func serviceOutline(_ roles: ServiceRoles, _ value: JSONValue, _ topology: CatalogTopology) -> DocumentOutline {
         guard case .object(let root) = value else { return DocumentOutline(stem: Self.fileStem(service: roles.id), root: JSONObject(), messages: []) }
-        return DocumentOutline(stem: Self.fileStem(service: roles.id), root: root, messages: topology.messageIndices(ids: roles.messageIDs))
+        return DocumentOutline(stem: Self.fileStem(service: roles.id), root: root, messages: roles.messages)
     }
 
     /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.

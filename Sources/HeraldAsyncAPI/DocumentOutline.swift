@@ -119,6 +119,17 @@ struct RenderedMember: Sendable {
         self.json = json
     }
 
+    /// `key: value` for a map whose members sit at `indent`, the value given as a walk.
+    init(_ key: String, indent: Int, walk: (inout DualFormatWriter) -> Void) {
+        self.key = key
+        var writer = DualFormatWriter()
+        writer.beginEntry(key, indent: indent)
+        valueStart = writer.json.count
+        walk(&writer)
+        yaml = writer.yaml
+        json = writer.json
+    }
+
     var value: JSONValue { (try? JSONParser().parse(Array(json[valueStart...])).plain) ?? .null }
 }
 

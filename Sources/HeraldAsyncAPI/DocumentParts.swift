@@ -49,12 +49,13 @@ struct DocumentParts: Sendable {
 
     // MARK: Info
 
-    /// `info` with the derived version; `events` are the events the document describes.
+    /// `info` with the derived version; `events` are the indices into `topology.events` of the events the
+    /// document describes.
     func info(title: String, description: String?, contact: CatalogManifest.Team?, tags: [String], repository: String?,
-              events: [ResolvedEvent], extensions: JSONObject = JSONObject()) -> JSONObject {
+              events: [Int], extensions: JSONObject = JSONObject()) -> JSONObject {
         var info = JSONObject()
         info.set("title", .text(title))
-        info.set("version", .text(DocumentVersion.version(of: events)))
+        info.set("version", .text(DocumentVersion.version(of: events, topology: topology)))
         info.setText("description", description)
         if let contact { info.setObject("contact", self.contact(contact)) }
         if version == .v3_0_0 {
@@ -163,11 +164,21 @@ struct DocumentParts: Sendable {
 
     /// The Kafka operation binding: the consumer group for `receive`, the client ID for `send`.
     func operationBinding(service: String, receives: Bool) -> JSONObject {
-        var kafka = JSONObject()
-        let schema = JSONValue.members([("type", .text("string")), ("enum", .texts([service]))])
-        kafka.set(receives ? "groupId" : "clientId", schema)
-        kafka.set("bindingVersion", .text(version.kafkaBindingVersion))
-        return kafka
+        var tree = JSONTreeBuilder()
+        walkOperationBinding(service: service, receives: receives, into: &tree)
+        return tree.object
+    }
+
+    func walkOperationBinding<Sink: JSONEventSink>(service: String, receives: Bool, into sink: inout Sink) {
+        sink.beginObject()
+        sink.key(receives ? "groupId" : "clientId")
+        sink.beginObject()
+        sink.member("type", "string")
+        sink.key("enum")
+        sink.strings([service])
+        sink.endObject()
+        sink.member("bindingVersion", version.kafkaBindingVersion)
+        sink.endObject()
     }
 
     // MARK: Messages
@@ -301,22 +312,23 @@ struct DocumentParts: Sendable {
     /// The examples pinned to this version (or, for the latest version, the unpinned ones), by file name.
     private func walkExamples<Sink: JSONEventSink>(of message: CatalogTopology.Message, into sink: inout Sink) {
         let event = message.event
-        let chosen = event.examples.filter { example in
-            guard example.document != nil else { return false }
+        // Each chosen example's file is parsed once, here.
+        let payloads = event.examples.filter { example in
             switch example.kind {
-            case .latest: return message.isLatest
-            case .pinned(let n): return n == message.version
-            case .invalid: return false
+            case .latest: message.isLatest
+            case .pinned(let n): n == message.version
+            case .invalid: false
             }
-        }.sorted { $0.source.file < $1.source.file }
-        guard !chosen.isEmpty else { return }
+        }.sorted { $0.source.file < $1.source.file }.compactMap { example in
+            example.document.map { (name: Self.exampleName(example.source.file), payload: $0.plain) }
+        }
+        guard !payloads.isEmpty else { return }
         let idField = event.manifest?.idField?.value ?? "eventId"
         sink.key("examples")
         sink.beginArray()
-        for example in chosen {
-            guard let payload = example.document?.plain else { continue }
+        for (name, payload) in payloads {
             sink.beginObject()
-            sink.member("name", Self.exampleName(example.source.file))
+            sink.member("name", name)
             if case .object(let fields) = payload, case .string(let id)? = fields[idField] {
                 sink.key("headers")
                 sink.beginObject()
@@ -382,10 +394,9 @@ struct DocumentParts: Sendable {
         sink.member("rabin", Hex.uint64(fingerprint.rabin))
         sink.member("sha256", Hex.bytes(fingerprint.sha256))
         sink.endObject()
-        if let policy = CatalogTopology.deadLetterPolicy(of: event, in: catalog),
-           let address = CatalogTopology.deadLetterAddress(of: event, in: catalog) {
+        if let route = topology.deadLetters[message.eventIndex] {
             sink.key("x-herald-dlq")
-            sink.value(.object(DeadLetterText.json(policy, topic: address)))
+            sink.value(.object(DeadLetterText.json(route.policy, topic: route.topic)))
         }
         if manifest?.effectiveStatus == .deprecated {
             sink.key("x-herald-deprecated")
