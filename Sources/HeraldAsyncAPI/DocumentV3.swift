@@ -13,22 +13,19 @@ struct DocumentV3: Sendable {
 
     /// Channel items and headers schemas rendered once each: they are the same in every document listing them.
     struct SharedMembers: Sendable {
-        /// By channel ID, rendered as members of the root `channels`.
-        var channels: [String: RenderedMember]
-        /// By event name, rendered as members of `components.schemas`.
-        var headers: [String: RenderedMember]
+        /// By index into `topology.channels`, rendered as members of the root `channels`.
+        var channels: [RenderedMember]
+        /// By index into `topology.events`, rendered as members of `components.schemas`.
+        var headers: [RenderedMember]
 
         init(_ builder: DocumentV3) {
             let topology = builder.topology
-            let channelMembers = ParallelMap.map(topology.channels) { channel in
+            channels = ParallelMap.map(topology.channels) { channel in
                 RenderedMember(channel.id, .object(builder.channelItem(channel)), indent: 2)
             }
-            channels = Dictionary(zip(topology.channels.map(\.id), channelMembers), uniquingKeysWith: { first, _ in first })
-            let events = topology.events
-            let headerMembers = ParallelMap.map(events) { event in
+            headers = ParallelMap.map(topology.events) { event in
                 RenderedMember(DocumentParts.headersSchemaID(event.name), builder.parts.headersSchema(event), indent: 4)
             }
-            headers = Dictionary(zip(events.map(\.name), headerMembers), uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -71,8 +68,8 @@ struct DocumentV3: Sendable {
             return
         }
         root.set("channels", DocumentOutline.placeholder)
-        deferred["channels"] = DocumentOutline.chunks(of: channels.map { topology.channels[$0].id }, size: 1024) { ids in
-            ids.compactMap { shared.channels[$0].map(DeferredMember.rendered) }
+        deferred["channels"] = DocumentOutline.chunks(of: channels, size: 1024) { indices in
+            indices.map { .rendered(shared.channels[$0]) }
         }
     }
 
@@ -228,14 +225,15 @@ struct DocumentV3: Sendable {
         messages indices: Indices, operations: JSONObject, deferred: inout [String: [DocumentOutline.Chunk]]
     ) -> JSONObject {
         var components = JSONObject()
-        let events = Set(indices.map { topology.messages[$0].eventIndex }).sorted().map { topology.events[$0].name }
+        // Indices into `topology.events`, ascending: sorted by name.
+        let events = Set(indices.map { topology.messages[$0].eventIndex }).sorted()
         if let shared, !events.isEmpty {
             components.set("schemas", DocumentOutline.placeholder)
-            deferred["components/schemas"] = DocumentOutline.chunks(of: events.sorted(), size: 1024) { names in
-                names.compactMap { shared.headers[$0].map(DeferredMember.rendered) }
+            deferred["components/schemas"] = DocumentOutline.chunks(of: events, size: 1024) { events in
+                events.map { .rendered(shared.headers[$0]) }
             }
         } else {
-            components.setObject("schemas", parts.componentSchemas(events: events))
+            components.setObject("schemas", parts.componentSchemas(events: events.map { topology.events[$0].name }))
         }
         components.setValue("messages", parts.componentMessages(indices))
         components.setObject("operations", operations)
