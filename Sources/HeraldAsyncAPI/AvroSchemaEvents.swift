@@ -9,19 +9,27 @@ enum AvroSchemaEvents {
 
     /// Walks the schema into the sink.
     static func walk<Sink: JSONEventSink>(_ schema: AvroSchema, into sink: inout Sink) {
-        // `AvroSchemaWriter` lets a field's custom property replace an attribute of the same key in place, which a
-        // walk cannot undo; the parser never keeps such a property, but a schema built in code might.
-        if schema.nodes.contains(where: shadowsFieldAttribute) {
-            sink.value(AvroSchemaWriter().jsonValue(schema))
-            return
-        }
         var written: Set<String> = []
         walk(schema, schema.root, namespace: nil, written: &written, into: &sink)
     }
 
-    private static func shadowsFieldAttribute(_ node: AvroNode) -> Bool {
-        guard case .record(let record) = node.type else { return false }
-        return record.fields.contains { field in field.properties.keys.contains(where: fieldKeys.contains) }
+    /// A field whose custom property shares a key with an attribute, built as a tree: `AvroSchemaWriter` lets such
+    /// a property replace the attribute in place, which a walk cannot undo. The parser never keeps such a property,
+    /// but a schema built in code might.
+    private static func shadowedField(
+        _ schema: AvroSchema, _ field: AvroField, namespace: String?, written: inout Set<String>
+    ) -> JSONValue {
+        var type = JSONTreeBuilder()
+        walk(schema, field.type, namespace: namespace, written: &written, into: &type)
+        var object = JSONObject()
+        object.set("name", .string(field.name))
+        object.set("type", type.result)
+        if let doc = field.doc { object.set("doc", .string(doc)) }
+        if let value = field.defaultValue { object.set("default", value) }
+        if field.order != .ascending { object.set("order", .string(field.order.rawValue)) }
+        if !field.aliases.isEmpty { object.set("aliases", .array(field.aliases.map { .string($0) })) }
+        for (key, value) in field.properties.members { object.set(key, value) }
+        return .object(object)
     }
 
     private static func walk<Sink: JSONEventSink>(
@@ -49,6 +57,10 @@ enum AvroSchemaEvents {
                 sink.key("fields")
                 sink.beginArray()
                 for field in record.fields {
+                    if !field.properties.isEmpty, field.properties.keys.contains(where: fieldKeys.contains) {
+                        sink.value(shadowedField(schema, field, namespace: name.namespace, written: &written))
+                        continue
+                    }
                     sink.beginObject()
                     sink.member("name", field.name)
                     sink.key("type")

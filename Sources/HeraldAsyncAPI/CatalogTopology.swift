@@ -95,8 +95,8 @@ public struct CatalogTopology: Sendable {
         return channelIndex[Self.channelID(address)].map { channels[$0] }
     }
 
-    /// The index in `channels` of the channel holding an event's records.
-    func channelIndex(of event: ResolvedEvent) -> Int? { channelIndex[Self.channelID(event.topic)] }
+    /// The index in `channels` of the channel holding the records of the event at `index` in `events`.
+    func channelIndex(ofEvent index: Int) -> Int? { channelIndex[Self.channelID(events[index].topic)] }
 
     /// The index in `channels` of the dead-letter channel of the event at `index` in `events`.
     func deadLetterChannelIndex(ofEvent index: Int) -> Int? {

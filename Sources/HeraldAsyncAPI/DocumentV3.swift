@@ -88,7 +88,7 @@ struct DocumentV3: Sendable {
         var operations = MemberList()
         if parts.defersMessages {
             let acting = services.filter { roles in
-                (roles.produces + roles.consumes).contains { topology.channelIndex(of: topology.events[$0]) != nil }
+                (roles.produces + roles.consumes).contains { topology.channelIndex(ofEvent: $0) != nil }
             }
             if !acting.isEmpty {
                 deferred["components/operations"] = acting.map { roles in
@@ -142,13 +142,15 @@ struct DocumentV3: Sendable {
         return item
     }
 
-    /// One operation of a service: what it is built from, indices into the topology's events and channels.
+    /// One operation of a service: the names and references its object is written from.
     struct Operation: Sendable {
         /// The key in the service's `operations`: `send.<event>`, `receive.<event>` or `deadletter.<event>`.
         var id: String
         var action: String
-        var channel: Int
-        var event: Int
+        var channelID: String
+        var event: String
+        /// The event's messages on the channel, oldest first.
+        var messageIDs: [String]
         var service: String
         var title: String
         var summary: String?
@@ -157,27 +159,33 @@ struct DocumentV3: Sendable {
     /// `send.<event>` per produced event, `receive.<event>` per consumed event, `deadletter.<event>` per consumed
     /// event with a DLQ, in that order, each sorted by event.
     func operations(of roles: ServiceRoles) -> [Operation] {
+        let topology = topology
         var operations: [Operation] = []
-        for index in roles.produces {
-            let event = topology.events[index]
-            guard let channel = topology.channelIndex(of: event) else { continue }
-            operations.append(Operation(
-                id: "send." + event.name, action: "send", channel: channel, event: index, service: roles.id,
-                title: "Produce \(event.name)", summary: event.manifest?.summary?.value))
-        }
-        for index in roles.consumes {
-            let event = topology.events[index]
-            guard let channel = topology.channelIndex(of: event) else { continue }
-            operations.append(Operation(
-                id: "receive." + event.name, action: "receive", channel: channel, event: index, service: roles.id,
-                title: "Consume \(event.name)", summary: event.manifest?.summary?.value))
-        }
-        for index in roles.consumes {
-            guard let channel = topology.deadLetterChannelIndex(ofEvent: index) else { continue }
+        func add(_ kind: String, event index: Int, channel: Int?, title: String, summary: String?) {
+            guard let channel else { return }
             let name = topology.events[index].name
+            let channelID = topology.channels[channel].id
+            // Every message of the event, unless two topics share a channel ID.
+            let ids = (topology.messagesByEvent[name] ?? []).map { topology.messages[$0].id }
+                .filter { topology.channels[channel].messageIDs.sortedContains($0) }
             operations.append(Operation(
-                id: "deadletter." + name, action: "send", channel: channel, event: index, service: roles.id,
-                title: "Dead-letter \(name)", summary: "Forward a record of \(name) that failed on every retry."))
+                id: kind + "." + name, action: kind == "receive" ? "receive" : "send", channelID: channelID, event: name,
+                messageIDs: ids, service: roles.id, title: title, summary: summary))
+        }
+        for index in roles.produces {
+            let name = topology.events[index].name
+            add("send", event: index, channel: topology.channelIndex(ofEvent: index),
+                title: "Produce \(name)", summary: topology.events[index].manifest?.summary?.value)
+        }
+        for index in roles.consumes {
+            let name = topology.events[index].name
+            add("receive", event: index, channel: topology.channelIndex(ofEvent: index),
+                title: "Consume \(name)", summary: topology.events[index].manifest?.summary?.value)
+        }
+        for index in roles.consumes {
+            let name = topology.events[index].name
+            add("deadletter", event: index, channel: topology.deadLetterChannelIndex(ofEvent: index),
+                title: "Dead-letter \(name)", summary: "Forward a record of \(name) that failed on every retry.")
         }
         return operations
     }
@@ -195,20 +203,16 @@ struct DocumentV3: Sendable {
     }
 
     private func walkOperation<Sink: JSONEventSink>(_ operation: Operation, into sink: inout Sink) {
-        let channel = topology.channels[operation.channel]
         sink.beginObject()
         sink.member("action", operation.action)
         sink.key("channel")
-        sink.reference("#/channels/" + channel.id)
+        sink.reference("#/channels/" + operation.channelID)
         sink.member("title", operation.title)
         sink.member("summary", text: operation.summary)
-        // The event's messages on the channel (every one, unless two topics share a channel ID), oldest first.
-        let ids = (topology.messagesByEvent[topology.events[operation.event].name] ?? []).map { topology.messages[$0].id }
-            .filter { channel.messageIDs.sortedContains($0) }
-        if !ids.isEmpty {
+        if !operation.messageIDs.isEmpty {
             sink.key("messages")
             sink.beginArray()
-            for id in ids { sink.reference("#/channels/\(channel.id)/messages/\(id)") }
+            for id in operation.messageIDs { sink.reference("#/channels/\(operation.channelID)/messages/\(id)") }
             sink.endArray()
         }
         sink.key("bindings")
@@ -216,7 +220,7 @@ struct DocumentV3: Sendable {
         sink.key("kafka")
         parts.walkOperationBinding(service: operation.service, receives: operation.action == "receive", into: &sink)
         sink.endObject()
-        sink.member("x-herald-event", topology.events[operation.event].name)
+        sink.member("x-herald-event", operation.event)
         sink.endObject()
     }
 

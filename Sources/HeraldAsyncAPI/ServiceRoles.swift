@@ -27,7 +27,7 @@ struct ServiceRoles: Sendable {
         consumes = topology.eventsByConsumer[id] ?? []
         var channelIndices = Set<Int>()
         for index in produces + consumes {
-            if let channel = topology.channelIndex[CatalogTopology.channelID(topology.events[index].topic)] { channelIndices.insert(channel) }
+            if let channel = topology.channelIndex(ofEvent: index) { channelIndices.insert(channel) }
         }
         for index in consumes {
             if let channel = topology.deadLetterChannelIndex(ofEvent: index) { channelIndices.insert(channel) }

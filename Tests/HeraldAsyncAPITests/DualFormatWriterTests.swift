@@ -118,4 +118,31 @@ import Testing
             #expect(String(decoding: writer.yaml, as: UTF8.self) == String(decoding: yaml, as: UTF8.self))
         }
     }
+
+    /// Properties named like attributes, which only a schema built in code can hold: on a field one replaces the
+    /// attribute in place, on a type the attribute wins.
+    @Test func propertiesNamedLikeAttributesWalkAsTheSchemaWriterWritesThem() throws {
+        let text = #"{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int", "doc": "d"}, {"name": "b", "type": {"type": "enum", "name": "E", "symbols": ["X"]}}, {"name": "c", "type": "E"}]}"#
+        var schema = try #require(AvroSchemaParser().parse(text, file: "shadow.avsc").schema)
+        let root = schema.root
+        guard case .record(var record) = schema.nodes[root].type else {
+            Issue.record("not a record")
+            return
+        }
+        record.fields[0].properties.set("doc", .string("replaced"))
+        record.fields[0].properties.set("x-extra", .bool(true))
+        record.fields[1].properties.set("type", .string("replaced type"))
+        schema.nodes[root].type = .record(record)
+        schema.nodes[root].properties.set("name", .string("ignored"))
+        schema.nodes[root].properties.set("x-kept", .number(JSONNumber(1)))
+        let value = AvroSchemaWriter().jsonValue(schema)
+        var writer = DualFormatWriter()
+        writer.avroSchema(schema)
+        var json: [UInt8] = []
+        JSONWriter(style: .compact).write(value, into: &json)
+        #expect(String(decoding: writer.json, as: UTF8.self) == String(decoding: json, as: UTF8.self))
+        var yaml: [UInt8] = []
+        YAMLWriter().write(value, into: &yaml)
+        #expect(String(decoding: writer.yaml, as: UTF8.self) == String(decoding: yaml, as: UTF8.self))
+    }
 }
