@@ -49,8 +49,6 @@ struct DualFormatWriter: JSONEventSink {
     mutating func key(_ key: String) {
         guard var frame = frames.popLast() else { return }
         if frame.count > 0 { json.append(UInt8(ascii: ",")) }
-        JSONWriter.appendString(key, into: &json)
-        json.append(UInt8(ascii: ":"))
         if frame.count == 0 {
             switch frame.opener {
             case .member:
@@ -65,12 +63,31 @@ struct DualFormatWriter: JSONEventSink {
         } else {
             YAMLBytes.pad(frame.indent, into: &yaml)
         }
-        YAMLScalar.appendFlow(key, into: &yaml)
+        if !appendPlain(key, yamlPrefix: nil) {
+            JSONWriter.appendString(key, into: &json)
+            YAMLScalar.appendFlow(key, into: &yaml)
+        }
+        json.append(UInt8(ascii: ":"))
         yaml.append(YAMLBytes.colon)
         frame.count += 1
         slot = .member
         slotIndent = frame.indent
         frames.append(frame)
+    }
+
+    /// Plain-safe text (most keys and names) as it is in YAML, after `yamlPrefix`, and quoted in JSON: it holds
+    /// no byte JSON escapes. False, with nothing written, for any other text.
+    private mutating func appendPlain(_ text: String, yamlPrefix: UInt8?) -> Bool {
+        let written = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard YAMLScalar.isPlainSafe(bytes: bytes) else { return false }
+            json.append(UInt8(ascii: "\""))
+            json.append(contentsOf: bytes)
+            json.append(UInt8(ascii: "\""))
+            if let yamlPrefix { yaml.append(yamlPrefix) }
+            yaml.append(contentsOf: bytes)
+            return true
+        }
+        return written ?? false
     }
 
     mutating func endObject() {
@@ -93,6 +110,10 @@ struct DualFormatWriter: JSONEventSink {
 
     mutating func string(_ text: String) {
         beforeValue()
+        if slot != .document, appendPlain(text, yamlPrefix: YAMLBytes.space) {
+            yaml.append(YAMLBytes.newline)
+            return
+        }
         JSONWriter.appendString(text, into: &json)
         if slot == .document {
             YAMLScalar.appendFlow(text, into: &yaml)

@@ -37,7 +37,7 @@ enum YAMLScalar {
         return Array(text.utf8).withUnsafeBufferPointer { isPlainSafe(bytes: $0) }
     }
 
-    private static func isPlainSafe(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlainSafe(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last, isPlainStart(first), last != UInt8(ascii: " ") else { return false }
         for byte in bytes where !isPlainBody(byte) { return false }
         return !isReservedWord(bytes)
