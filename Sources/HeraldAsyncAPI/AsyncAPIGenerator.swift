@@ -95,8 +95,9 @@ public struct AsyncAPIGenerator: Sendable {
     public func stream(_ catalog: ResolvedCatalog, open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
-        let documents = Self.documents(parts)
-        let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts)) : nil
+        let services = Self.services(of: parts.catalog, topology: parts.topology)
+        let documents = [Document.catalog(services)] + services.map(Document.service)
+        let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts), services: services) : nil
         try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
             outline(of: documents[index], parts, shared: shared)
         }.write(open: open)

@@ -132,8 +132,11 @@ public struct CatalogTopology: Sendable {
 
     /// Builds the topology of a resolved catalog.
     public static func build(from catalog: ResolvedCatalog) -> CatalogTopology {
-        let events = catalog.events.filter { $0.manifest != nil && catalog.event(named: $0.name)?.folder == $0.folder }
-            .sorted { $0.name < $1.name }
+        // Chosen and sorted by index, so each event is copied once, into `events`.
+        let all = catalog.events
+        let events = all.indices.filter { index in
+            all[index].manifest != nil && catalog.eventIndex[all[index].name].map { all[$0].folder == all[index].folder } == true
+        }.sorted { all[$0].name < all[$1].name }.map { all[$0] }
         var messages: [Message] = []
         var channels: [String: ChannelMembers] = [:]
         var supersededBy: [String: [String]] = [:]

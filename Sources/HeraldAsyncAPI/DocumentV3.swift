@@ -17,8 +17,10 @@ struct DocumentV3: Sendable {
         var channels: [RenderedMember]
         /// By index into `topology.events`, rendered as members of `components.schemas`.
         var headers: [RenderedMember]
+        /// Each service's operations by service ID: its own document and the catalog's list them.
+        var operations: [String: [Operation]]
 
-        init(_ builder: DocumentV3) {
+        init(_ builder: DocumentV3, services: [ServiceRoles]) {
             let topology = builder.topology
             channels = ParallelMap.map(topology.channels) { channel in
                 RenderedMember(channel.id, .object(builder.channelItem(channel)), indent: 2)
@@ -26,6 +28,8 @@ struct DocumentV3: Sendable {
             headers = ParallelMap.map(topology.events) { event in
                 RenderedMember(DocumentParts.headersSchemaID(event.name), builder.parts.headersSchema(event), indent: 4)
             }
+            let lists = ParallelMap.map(services) { builder.operations(of: $0) }
+            operations = Dictionary(zip(services.map(\.id), lists), uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -159,6 +163,7 @@ struct DocumentV3: Sendable {
     /// `send.<event>` per produced event, `receive.<event>` per consumed event, `deadletter.<event>` per consumed
     /// event with a DLQ, in that order, each sorted by event.
     func operations(of roles: ServiceRoles) -> [Operation] {
+        if let known = shared?.operations[roles.id] { return known }
         let topology = topology
         var operations: [Operation] = []
         func add(_ kind: String, event index: Int, channel: Int?, title: String, summary: String?) {

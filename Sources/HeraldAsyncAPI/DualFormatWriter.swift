@@ -47,7 +47,7 @@ struct DualFormatWriter: JSONEventSink {
     }
 
     mutating func key(_ key: String) {
-        guard var frame = frames.popLast() else { return }
+        guard let frame = frames.last else { return }
         if frame.count > 0 { json.append(UInt8(ascii: ",")) }
         if frame.count == 0 {
             switch frame.opener {
@@ -69,10 +69,9 @@ struct DualFormatWriter: JSONEventSink {
         }
         json.append(UInt8(ascii: ":"))
         yaml.append(YAMLBytes.colon)
-        frame.count += 1
+        frames[frames.count - 1].count += 1
         slot = .member
         slotIndent = frame.indent
-        frames.append(frame)
     }
 
     /// Plain-safe text (most keys and names) as it is in YAML, after `yamlPrefix`, and quoted in JSON: it holds
@@ -173,13 +172,12 @@ struct DualFormatWriter: JSONEventSink {
 
     /// In an array, what precedes an item: the comma (JSON), the line break opening the list and the dash (YAML).
     private mutating func beforeValue() {
-        guard var frame = frames.last, !frame.isObject else { return }
+        guard let frame = frames.last, !frame.isObject else { return }
         if frame.count > 0 { json.append(UInt8(ascii: ",")) }
         if frame.count == 0, frame.opener != .document { yaml.append(YAMLBytes.newline) }
         YAMLBytes.pad(frame.indent, into: &yaml)
         yaml.append(YAMLBytes.dash)
-        frame.count += 1
-        frames[frames.count - 1] = frame
+        frames[frames.count - 1].count += 1
         slot = .item
         slotIndent = frame.indent
     }
