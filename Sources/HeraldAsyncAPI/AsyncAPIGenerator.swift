@@ -24,18 +24,22 @@ public struct AsyncAPIGenerator: Sendable {
     }
 
     /// Every file's path, in output order: `asyncapi/<stem>.yaml` and `.json` for the catalog, then each service.
+    /// Only the catalog's services are needed for this, not its topology.
     public func documentPaths(for catalog: ResolvedCatalog) -> [String] {
-        let topology = CatalogTopology.build(from: catalog)
-        let stems = ["catalog"] + Self.services(of: catalog, topology: topology).map { Self.fileStem(service: $0.id) }
+        let stems = ["catalog"] + Self.serviceIDs(of: catalog).map { Self.fileStem(service: $0) }
         return stems.flatMap { stem in DocumentFormat.allCases.map { "asyncapi/\(stem).\($0.fileExtension)" } }
     }
 
-    /// The services with a document, sorted by ID, each once.
-    private static func services(of catalog: ResolvedCatalog, topology: CatalogTopology) -> [ServiceRoles] {
+    /// The IDs of the services with a document, sorted, each once.
+    private static func serviceIDs(of catalog: ResolvedCatalog) -> [String] {
         var seen = Set<String>()
-        return catalog.manifest.services.map(\.id.value).sorted().filter { seen.insert($0).inserted }.compactMap { id in
-            catalog.services[id].map { ServiceRoles(service: $0, topology: topology) }
-        }
+        return catalog.manifest.services.map(\.id.value).sorted().filter { seen.insert($0).inserted && catalog.services[$0] != nil }
+    }
+
+    /// The services with a document, sorted by ID, each once; their roles are gathered on every core.
+    private static func services(of catalog: ResolvedCatalog, topology: CatalogTopology) -> [ServiceRoles] {
+        let services = serviceIDs(of: catalog).compactMap { catalog.services[$0] }
+        return ParallelMap.map(services) { ServiceRoles(service: $0, topology: topology) }
     }
 
     /// The documents built from these parts, catalog first, each with its messages in `components.messages` unless
