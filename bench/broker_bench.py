@@ -10,6 +10,12 @@ for warming the client process), then the timed produce runs --repeat times per 
 and the median is reported, with the broker's own CPU seconds (from /proc) per run: the figure that depends on the
 broker alone. The backlog is then consumed once untimed and --repeat times timed per broker the same way, and the
 median reported.
+
+With --c-client (bench/rdkafka-bench.c, librdkafka's C API, built by bench/suites/40-broker.sh against the
+librdkafka the confluent-kafka wheel ships) the same produce and consume run again without the Python loop, each
+run a fresh process, so the figures are bound by the broker rather than by the client: one untimed produce and
+consume per broker, then --c-repeat timed runs each, brokers taking turns, medians with their spread, the broker's
+CPU seconds per run and the client process's own.
 """
 import argparse
 import os
@@ -274,6 +280,64 @@ def consume_rounds(brokers, args):
     return runs
 
 
+def c_client_run(binary, mode, broker, args, topic):
+    """One run of the C client; returns ({msgs_per_s, mb_per_s, cpu_s, ...}, broker CPU seconds or None)."""
+    def step():
+        done = subprocess.run([binary, mode, broker.bootstrap, topic, str(args.messages), str(args.size)],
+                              capture_output=True, text=True, timeout=STEP_TIMEOUT + 30)
+        if done.returncode != 0:
+            raise RuntimeError(f"{os.path.basename(binary)} {mode} against {broker.name} failed "
+                               f"(exit {done.returncode}): {(done.stderr or done.stdout).strip()[-600:]}")
+        fields = dict(pair.split("=", 1) for pair in done.stdout.split())
+        return {key: float(value) for key, value in fields.items()}
+    return cpu_spent(broker, step)
+
+
+def c_client_rounds(brokers, args):
+    """Produce, then consume of that backlog from offset 0, through the C client: one untimed run of each per broker,
+    then --c-repeat timed runs, brokers taking turns (the first alternating)."""
+    runs = {broker.name: {"produce": [], "consume": []} for broker in brokers}
+    for broker in brokers:
+        create_topic(broker.bootstrap, "cbench")
+        create_topic(broker.bootstrap, "cbench-warmup")
+    time.sleep(0.5)
+    for mode, topic in (("produce", "cbench"), ("consume", "cbench")):
+        for broker in brokers:
+            c_client_run(args.c_client, mode, broker, args, "cbench-warmup" if mode == "produce" else topic)
+        for round_index in range(max(args.c_repeat, 1)):
+            for broker in (brokers if round_index % 2 == 0 else brokers[::-1]):
+                runs[broker.name][mode].append(c_client_run(args.c_client, mode, broker, args, topic))
+    return runs
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def c_client_report(c_runs, args):
+    summary = {}
+    for name, modes in c_runs.items():
+        for mode, runs in modes.items():
+            rates = [run[0]["msgs_per_s"] for run in runs]
+            middle = sorted(runs, key=lambda run: run[0]["msgs_per_s"])[len(runs) // 2]
+            summary[(name, mode)] = {"rate": middle[0]["msgs_per_s"], "mb": middle[0]["mb_per_s"],
+                                     "broker_cpu": median(run[1] for run in runs),
+                                     "client_cpu": median(run[0]["cpu_s"] for run in runs)}
+            cpu = ", ".join("n/a" if run[1] is None else f"{run[1]:.3f}" for run in runs)
+            print(f"{name:7s} C {mode:7s} {middle[0]['msgs_per_s']:>10,.0f} msgs/s {middle[0]['mb_per_s']:7.1f} MB/s "
+                  f"(runs {min(rates):,.0f}-{max(rates):,.0f}) | broker CPU s per run {cpu} | "
+                  f"client CPU s {summary[(name, mode)]['client_cpu']:.3f}")
+    if ("tansu", "produce") in summary:
+        parts = []
+        for mode in ("produce", "consume"):
+            h, t = summary[("herald", mode)], summary[("tansu", mode)]
+            cpu = (f", broker CPU tansu/herald {t['broker_cpu'] / h['broker_cpu']:.1f}x"
+                   if h["broker_cpu"] and t["broker_cpu"] is not None else "")
+            parts.append(f"{mode} {h['rate'] / t['rate']:.2f}x{cpu}")
+        print("ratio herald/tansu, C client: " + "; ".join(parts))
+
+
 def run(broker, args, runs, consume_runs):
     produce, produce_cpu = sorted(runs, key=lambda run: run[0][0])[len(runs) // 2]
     consume, consume_cpu = sorted(consume_runs, key=lambda run: run[0][0])[len(consume_runs) // 2]
@@ -307,6 +371,8 @@ def main():
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3, help="timed produce runs per broker; the median is reported")
+    parser.add_argument("--c-client", default="", help="bench/rdkafka-bench.c built; measures without the Python loop")
+    parser.add_argument("--c-repeat", type=int, default=5, help="timed C-client runs per broker and direction")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
@@ -316,6 +382,7 @@ def main():
     print(f"consume: one untimed run per broker, then the median of {max(args.repeat, 1)} timed runs, brokers taking turns, prefetch queue sized to the backlog; 'client defaults' keeps queued.min.messages=100000, whose "
           "1 s fetch backoff (fetch.queue.backoff.ms) hits whichever broker fills that queue faster than it drains")
     results = {}
+    c_runs = None
     brokers = []
     try:
         brokers.append(start_herald(args.herald, workdir))
@@ -329,6 +396,12 @@ def main():
             brokers = brokers[:1]
         runs = produce_rounds(brokers, args)
         consumed = consume_rounds(brokers, args)
+        c_runs = None
+        if args.c_client:
+            try:
+                c_runs = c_client_rounds(brokers, args)
+            except Exception as error:  # report exactly why, keep the Python figures
+                print(f"C client not measured: {error}")
         # Consume with the client's defaults and latency one broker at a time, the other one stopped.
         for broker in brokers:
             results[broker.name] = run(broker, args, runs[broker.name], consumed[broker.name])
@@ -348,7 +421,19 @@ def main():
         if h_cpu and t_cpu and h_cpu[len(h_cpu) // 2] > 0:
             print(f"broker CPU per produce run (median): herald {h_cpu[len(h_cpu) // 2]:.2f} s, "
                   f"tansu {t_cpu[len(t_cpu) // 2]:.2f} s, tansu/herald {t_cpu[len(t_cpu) // 2] / h_cpu[len(h_cpu) // 2]:.1f}x")
+    if c_runs:
+        print(f"C client (librdkafka {c_client_version(args.c_client)}, no Python loop; a fresh process per run): "
+              f"{args.messages:,} x {args.size}-byte records, acks=all, linger.ms=5; consume from offset 0, "
+              f"first record to last; one untimed run, then the median of {max(args.c_repeat, 1)} per broker")
+        c_client_report(c_runs, args)
     return 0
+
+
+def c_client_version(binary):
+    try:
+        return subprocess.run([binary, "version"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
 
 
 if __name__ == "__main__":
