@@ -270,6 +270,8 @@ def prepare(broker, args):
     create_topic(broker.bootstrap, "bench")
     create_topic(broker.bootstrap, "latency")
     create_topic(broker.bootstrap, "warmup")
+    if args.c_client:
+        create_topic(broker.bootstrap, "clatency")
     time.sleep(0.5)
     produce_throughput(broker.bootstrap, "warmup", args.messages, args.size)
 
@@ -328,6 +330,15 @@ def c_client_rounds(brokers, args):
     return runs
 
 
+def c_client_latency(binary, broker, args):
+    """End-to-end latency through the C client at --rate for --seconds: {p50_ms, p99_ms, max_ms, records}."""
+    done = subprocess.run([binary, "latency", broker.bootstrap, "clatency", str(args.rate), str(args.seconds),
+                           str(args.size)], capture_output=True, text=True, timeout=args.seconds + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[-600:]}")
+    return {key: float(value) for key, value in (pair.split("=", 1) for pair in done.stdout.split())}
+
+
 def median(values):
     values = sorted(v for v in values if v is not None)
     return values[len(values) // 2] if values else None
@@ -363,7 +374,13 @@ def run(broker, args, runs, consume_runs):
     consume, consume_cpu = sorted(consume_runs, key=lambda run: run[0][0])[len(consume_runs) // 2]
     stock = consume_throughput(broker.bootstrap, "bench", args.messages, args.size, {})
     p50, p99 = latency(broker.bootstrap, "latency", args.rate, args.seconds, args.size)
-    return {"produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99,
+    c_latency = None
+    if args.c_client:
+        try:
+            c_latency = c_client_latency(args.c_client, broker, args)
+        except Exception as error:  # report exactly why, keep the other figures
+            print(f"C client latency against {broker.name} not measured: {error}")
+    return {"c_latency": c_latency, "produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99,
             "produce_runs": [run[0][0] for run in runs], "produce_cpu": [run[1] for run in runs],
             "consume_runs": [run[0][0] for run in consume_runs], "consume_cpu": consume_cpu}
 
@@ -392,7 +409,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3, help="timed produce runs per broker; the median is reported")
     parser.add_argument("--c-client", default="", help="bench/rdkafka-bench.c built; measures without the Python loop")
-    parser.add_argument("--c-repeat", type=int, default=5, help="timed C-client runs per broker and direction")
+    parser.add_argument("--c-repeat", type=int, default=7, help="timed C-client runs per broker and direction")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
@@ -446,6 +463,14 @@ def main():
               f"{args.messages:,} x {args.size}-byte records, acks=all, linger.ms=5; consume from offset 0, "
               f"first record to last; one untimed run, then the median of {max(args.c_repeat, 1)} per broker")
         c_client_report(c_runs, args)
+    c_latency = {name: result["c_latency"] for name, result in results.items() if result.get("c_latency")}
+    for name, figures in c_latency.items():
+        print(f"{name:7s} C latency @{args.rate}/s for {args.seconds} s: p50 {figures['p50_ms']:.2f} ms "
+              f"p99 {figures['p99_ms']:.2f} ms max {figures['max_ms']:.2f} ms")
+    if "herald" in c_latency and "tansu" in c_latency:
+        h, t = c_latency["herald"], c_latency["tansu"]
+        print(f"ratio tansu/herald latency, C client: p50 {t['p50_ms'] / h['p50_ms']:.1f}x, "
+              f"p99 {t['p99_ms'] / h['p99_ms']:.1f}x (above 1: herald is faster)")
     return 0
 
 

@@ -3,11 +3,15 @@
  *   rdkafka-bench version
  *   rdkafka-bench produce BOOTSTRAP TOPIC COUNT SIZE
  *   rdkafka-bench consume BOOTSTRAP TOPIC COUNT SIZE
+ *   rdkafka-bench latency BOOTSTRAP TOPIC RATE SECONDS SIZE
  *
  * produce: COUNT records of SIZE bytes to partition 0 with acks=all and the settings the Python bench uses
  * (linger.ms=5, a 1,000,000-record queue); wall time from the first produce call to the last delivery report.
  * consume: a fresh consumer assigned to partition 0 from offset 0 reads COUNT records; wall time from the first
  * record to the COUNTth, with the prefetch queue sized to the backlog as the Python bench does.
+ * latency: end-to-end latency at a steady RATE records/s for SECONDS, as the Python bench measures it (acks=all,
+ * linger.ms=0, a consumer at the log end with fetch.wait.max.ms=500): each record carries its send time, the
+ * consumer's receive time minus it is one sample; prints p50 and p99 in ms.
  * Each prints one line of key=value pairs (and the process's own CPU seconds, librdkafka's threads included) and
  * exits 0, or prints the reason on stderr and exits 1. Every step is bounded in time.
  */
@@ -181,13 +185,124 @@ static int consume(const char *bootstrap, const char *topic, long count, long si
     return 0;
 }
 
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int latency(const char *bootstrap, const char *topic, long rate, long seconds, long size) {
+    char err[512], group[64];
+    if (size < 20) {
+        fprintf(stderr, "latency: SIZE must be at least 20 (the send time is written into the value)\n");
+        return 1;
+    }
+    snprintf(group, sizeof group, "clat-%.0f", now_s() * 1e9);
+    rd_kafka_conf_t *cconf = rd_kafka_conf_new();
+    if (set(cconf, "bootstrap.servers", bootstrap) || set(cconf, "group.id", group) ||
+        set(cconf, "enable.auto.commit", "false") || set(cconf, "auto.offset.reset", "latest") ||
+        set(cconf, "fetch.wait.max.ms", "500"))
+        return 1;
+    rd_kafka_t *consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof err);
+    if (!consumer) {
+        fprintf(stderr, "consumer: %s\n", err);
+        return 1;
+    }
+    rd_kafka_poll_set_consumer(consumer);
+    rd_kafka_topic_partition_list_t *parts = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(parts, topic, 0)->offset = RD_KAFKA_OFFSET_END;
+    rd_kafka_resp_err_t e = rd_kafka_assign(consumer, parts);
+    rd_kafka_topic_partition_list_destroy(parts);
+    if (e) {
+        fprintf(stderr, "assign: %s\n", rd_kafka_err2str(e));
+        return 1;
+    }
+    rd_kafka_conf_t *pconf = rd_kafka_conf_new();
+    if (set(pconf, "bootstrap.servers", bootstrap) || set(pconf, "acks", "all") || set(pconf, "linger.ms", "0"))
+        return 1;
+    rd_kafka_t *producer = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, err, sizeof err);
+    if (!producer) {
+        fprintf(stderr, "producer: %s\n", err);
+        return 1;
+    }
+    /* Let the consumer resolve its position before traffic starts. */
+    double warm = now_s() + 3;
+    while (now_s() < warm) {
+        rd_kafka_message_t *msg = rd_kafka_consumer_poll(consumer, 100);
+        if (msg) rd_kafka_message_destroy(msg);
+    }
+    long total = rate * seconds, sent = 0, got = 0;
+    double *samples = malloc(sizeof(double) * (size_t)total);
+    char *value = malloc((size_t)size);
+    if (!samples || !value) return 1;
+    memset(value, 'x', (size_t)size);
+    double start = now_s(), drain_deadline = 0;
+    while (got < total) {
+        double now = now_s();
+        if (sent < total && now >= start + (double)sent / (double)rate) {
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            char stamp[21];
+            snprintf(stamp, sizeof stamp, "%020lld", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+            memcpy(value, stamp, 20);
+            e = rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_PARTITION(0),
+                                  RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_VALUE(value, (size_t)size),
+                                  RD_KAFKA_V_END);
+            if (e) {
+                fprintf(stderr, "produce: %s\n", rd_kafka_err2str(e));
+                return 1;
+            }
+            rd_kafka_poll(producer, 0);
+            if (++sent == total) drain_deadline = now_s() + 10;
+            continue;
+        }
+        if (sent == total && now > drain_deadline) break;
+        int wait_ms = sent < total ? (int)((start + (double)sent / (double)rate - now) * 1000) : 50;
+        rd_kafka_message_t *msg = rd_kafka_consumer_poll(consumer, wait_ms > 1 ? wait_ms : 1);
+        if (!msg) continue;
+        if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR && msg->len >= 20) {
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            char stamp[21];
+            memcpy(stamp, msg->payload, 20);
+            stamp[20] = 0;
+            long long then = strtoll(stamp, NULL, 10);
+            samples[got++] = (double)((long long)ts.tv_sec * 1000000000LL + ts.tv_nsec - then) / 1e6;
+        }
+        rd_kafka_message_destroy(msg);
+    }
+    rd_kafka_flush(producer, 10000);
+    if (got < total * 99 / 100) {
+        fprintf(stderr, "latency run received %ld/%ld\n", got, total);
+        return 1;
+    }
+    qsort(samples, (size_t)got, sizeof(double), compare_doubles);
+    long p99 = (long)((double)got * 0.99) - 1;
+    printf("records=%ld p50_ms=%.3f p99_ms=%.3f max_ms=%.3f\n", got, samples[got / 2], samples[p99 > 0 ? p99 : 0],
+           samples[got - 1]);
+    rd_kafka_consumer_close(consumer);
+    rd_kafka_destroy(consumer);
+    rd_kafka_destroy(producer);
+    free(samples);
+    free(value);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 2 && strcmp(argv[1], "version") == 0) {
         printf("%s\n", rd_kafka_version_str());
         return 0;
     }
+    if (argc == 7 && strcmp(argv[1], "latency") == 0) {
+        long rate = strtol(argv[4], NULL, 10), seconds = strtol(argv[5], NULL, 10), size = strtol(argv[6], NULL, 10);
+        if (rate <= 0 || rate > 1000000 || seconds <= 0 || seconds > 3600 || size <= 0 || size > 1000000) {
+            fprintf(stderr, "RATE (at most 1,000,000), SECONDS (at most 3600) and SIZE (at most 1,000,000) must be positive\n");
+            return 2;
+        }
+        return latency(argv[2], argv[3], rate, seconds, size);
+    }
     if (argc != 6) {
-        fprintf(stderr, "usage: %s produce|consume BOOTSTRAP TOPIC COUNT SIZE | version\n", argv[0]);
+        fprintf(stderr, "usage: %s produce|consume BOOTSTRAP TOPIC COUNT SIZE | latency BOOTSTRAP TOPIC RATE SECONDS SIZE"
+                        " | version\n", argv[0]);
         return 2;
     }
     long count = strtol(argv[4], NULL, 10), size = strtol(argv[5], NULL, 10);
