@@ -12,8 +12,8 @@
  * latency: end-to-end latency at a steady RATE records/s for SECONDS, as the Python bench measures it (acks=all,
  * linger.ms=0, a consumer at the log end with fetch.wait.max.ms=500): each record carries its send time, the
  * consumer's receive time minus it is one sample; prints p50 and p99 in ms.
- * Each prints one line of key=value pairs (and the process's own CPU seconds, librdkafka's threads included) and
- * exits 0, or prints the reason on stderr and exits 1. Every step is bounded in time.
+ * Each prints one line of key=value pairs (produce and consume include the process's own CPU seconds, librdkafka's
+ * threads included) and exits 0, or prints the reason on stderr and exits 1. Every step is bounded in time.
  */
 #include <librdkafka/rdkafka.h>
 
