@@ -10,6 +10,12 @@ for warming the client process), then the timed produce runs --repeat times per 
 and the median is reported, with the broker's own CPU seconds (from /proc) per run: the figure that depends on the
 broker alone. The backlog is then consumed once untimed and --repeat times timed per broker the same way, and the
 median reported.
+
+With --c-client (bench/rdkafka-bench.c, librdkafka's C API, built by bench/suites/40-broker.sh against the
+librdkafka the confluent-kafka wheel ships) the same produce and consume run again without the Python loop, each
+run a fresh process, so the figures are bound by the broker rather than by the client: one untimed produce and
+consume per broker, then --c-repeat timed runs each, brokers taking turns, medians with their spread, the broker's
+CPU seconds per run and the client process's own.
 """
 import argparse
 import os
@@ -114,7 +120,7 @@ def start_tansu(binary, workdir):
 
 
 def cpu_seconds(pid):
-    """User plus system CPU time of a process (Linux /proc), or None where that is unavailable."""
+    """User plus system CPU time of a process (Linux /proc, in clock ticks), or None where that is unavailable."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
@@ -123,12 +129,30 @@ def cpu_seconds(pid):
         return None
 
 
+def thread_cpu_ns(pid):
+    """Nanoseconds on CPU per live thread (/proc/PID/task/TID/schedstat), or None where that is unavailable."""
+    try:
+        threads = {}
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                threads[tid] = int(f.read().split()[0])
+        return threads
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def cpu_spent(broker, step):
-    """Runs step() and returns (its result, the broker's CPU seconds during it or None)."""
-    before = cpu_seconds(broker.proc.pid)
+    """Runs step() and returns (its result, the broker's CPU seconds during it or None).
+
+    Per-thread scheduler time has nanosecond resolution, where /proc/PID/stat counts 10 ms ticks (a broker
+    serving 200,000 records in 0.02 s would read 0.01-0.03); it is used when no thread started or ended during
+    the step (an ended thread's time would be lost), the tick count otherwise."""
+    before, before_ticks = thread_cpu_ns(broker.proc.pid), cpu_seconds(broker.proc.pid)
     result = step()
-    after = cpu_seconds(broker.proc.pid)
-    return result, (after - before if before is not None and after is not None else None)
+    after, after_ticks = thread_cpu_ns(broker.proc.pid), cpu_seconds(broker.proc.pid)
+    if before is not None and after is not None and before.keys() == after.keys():
+        return result, sum(after.values()) / 1e9 - sum(before.values()) / 1e9
+    return result, (after_ticks - before_ticks if before_ticks is not None and after_ticks is not None else None)
 
 
 def create_topic(bootstrap, name):
@@ -246,6 +270,8 @@ def prepare(broker, args):
     create_topic(broker.bootstrap, "bench")
     create_topic(broker.bootstrap, "latency")
     create_topic(broker.bootstrap, "warmup")
+    if args.c_client:
+        create_topic(broker.bootstrap, "clatency")
     time.sleep(0.5)
     produce_throughput(broker.bootstrap, "warmup", args.messages, args.size)
 
@@ -274,12 +300,87 @@ def consume_rounds(brokers, args):
     return runs
 
 
+def c_client_run(binary, mode, broker, args, topic):
+    """One run of the C client; returns ({msgs_per_s, mb_per_s, cpu_s, ...}, broker CPU seconds or None)."""
+    def step():
+        done = subprocess.run([binary, mode, broker.bootstrap, topic, str(args.messages), str(args.size)],
+                              capture_output=True, text=True, timeout=STEP_TIMEOUT + 30)
+        if done.returncode != 0:
+            raise RuntimeError(f"{os.path.basename(binary)} {mode} against {broker.name} failed "
+                               f"(exit {done.returncode}): {(done.stderr or done.stdout).strip()[-600:]}")
+        fields = dict(pair.split("=", 1) for pair in done.stdout.split())
+        return {key: float(value) for key, value in fields.items()}
+    return cpu_spent(broker, step)
+
+
+def c_client_rounds(brokers, args):
+    """Produce, then consume of that backlog from offset 0, through the C client: one untimed run of each per broker,
+    then --c-repeat timed runs, brokers taking turns (the first alternating)."""
+    runs = {broker.name: {"produce": [], "consume": []} for broker in brokers}
+    for broker in brokers:
+        create_topic(broker.bootstrap, "cbench")
+        create_topic(broker.bootstrap, "cbench-warmup")
+    time.sleep(0.5)
+    for mode, topic in (("produce", "cbench"), ("consume", "cbench")):
+        for broker in brokers:
+            c_client_run(args.c_client, mode, broker, args, "cbench-warmup" if mode == "produce" else topic)
+        for round_index in range(max(args.c_repeat, 1)):
+            for broker in (brokers if round_index % 2 == 0 else brokers[::-1]):
+                runs[broker.name][mode].append(c_client_run(args.c_client, mode, broker, args, topic))
+    return runs
+
+
+def c_client_latency(binary, broker, args):
+    """End-to-end latency through the C client at --rate for --seconds: {p50_ms, p99_ms, max_ms, records}."""
+    done = subprocess.run([binary, "latency", broker.bootstrap, "clatency", str(args.rate), str(args.seconds),
+                           str(args.size)], capture_output=True, text=True, timeout=args.seconds + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[-600:]}")
+    return {key: float(value) for key, value in (pair.split("=", 1) for pair in done.stdout.split())}
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def c_client_report(c_runs, args):
+    summary = {}
+    for name, modes in c_runs.items():
+        for mode, runs in modes.items():
+            rates = [run[0]["msgs_per_s"] for run in runs]
+            middle = sorted(runs, key=lambda run: run[0]["msgs_per_s"])[len(runs) // 2]
+            summary[(name, mode)] = {"rate": middle[0]["msgs_per_s"], "mb": middle[0]["mb_per_s"],
+                                     "broker_cpu": median(run[1] for run in runs),
+                                     "client_cpu": median(run[0]["cpu_s"] for run in runs)}
+            cpu = ", ".join("n/a" if run[1] is None else f"{run[1]:.3f}" for run in runs)
+            first = median(run[0].get("first_record_s") for run in runs)
+            wait = "" if first is None else f" | first record {first * 1e3:.0f} ms after assign (median)"
+            print(f"{name:7s} C {mode:7s} {middle[0]['msgs_per_s']:>10,.0f} msgs/s {middle[0]['mb_per_s']:7.1f} MB/s "
+                  f"(runs {min(rates):,.0f}-{max(rates):,.0f}) | broker CPU s per run {cpu} | "
+                  f"client CPU s {summary[(name, mode)]['client_cpu']:.2f} (median){wait}")
+    if ("tansu", "produce") in summary:
+        parts = []
+        for mode in ("produce", "consume"):
+            h, t = summary[("herald", mode)], summary[("tansu", mode)]
+            cpu = (f", broker CPU tansu/herald {t['broker_cpu'] / h['broker_cpu']:.1f}x"
+                   if h["broker_cpu"] and t["broker_cpu"] is not None else "")
+            parts.append(f"{mode} {h['rate'] / t['rate']:.2f}x{cpu}")
+        print("ratio herald/tansu, C client: " + "; ".join(parts))
+
+
 def run(broker, args, runs, consume_runs):
     produce, produce_cpu = sorted(runs, key=lambda run: run[0][0])[len(runs) // 2]
     consume, consume_cpu = sorted(consume_runs, key=lambda run: run[0][0])[len(consume_runs) // 2]
     stock = consume_throughput(broker.bootstrap, "bench", args.messages, args.size, {})
     p50, p99 = latency(broker.bootstrap, "latency", args.rate, args.seconds, args.size)
-    return {"produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99,
+    c_latency = None
+    if args.c_client:
+        try:
+            c_latency = c_client_latency(args.c_client, broker, args)
+        except Exception as error:  # report exactly why, keep the other figures
+            print(f"C client latency against {broker.name} not measured: {error}")
+    return {"c_latency": c_latency, "produce": produce, "consume": consume, "stock": stock, "p50": p50, "p99": p99,
             "produce_runs": [run[0][0] for run in runs], "produce_cpu": [run[1] for run in runs],
             "consume_runs": [run[0][0] for run in consume_runs], "consume_cpu": consume_cpu}
 
@@ -291,7 +392,7 @@ def report(name, r):
           f"consume, client defaults {r['stock'][0]:>10,.0f} msgs/s")
 
     def seconds(value):
-        return "n/a" if value is None else f"{value:.2f}"
+        return "n/a" if value is None else f"{value:.3f}"
 
     print(f"{'':7s} consume runs (median above) {', '.join(f'{v:,.0f}' for v in r['consume_runs'])} msgs/s")
     print(f"{'':7s} produce runs (median above) {', '.join(f'{v:,.0f}' for v in r['produce_runs'])} msgs/s | "
@@ -307,6 +408,8 @@ def main():
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3, help="timed produce runs per broker; the median is reported")
+    parser.add_argument("--c-client", default="", help="bench/rdkafka-bench.c built; measures without the Python loop")
+    parser.add_argument("--c-repeat", type=int, default=7, help="timed C-client runs per broker and direction")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
@@ -316,6 +419,7 @@ def main():
     print(f"consume: one untimed run per broker, then the median of {max(args.repeat, 1)} timed runs, brokers taking turns, prefetch queue sized to the backlog; 'client defaults' keeps queued.min.messages=100000, whose "
           "1 s fetch backoff (fetch.queue.backoff.ms) hits whichever broker fills that queue faster than it drains")
     results = {}
+    c_runs = None
     brokers = []
     try:
         brokers.append(start_herald(args.herald, workdir))
@@ -329,6 +433,12 @@ def main():
             brokers = brokers[:1]
         runs = produce_rounds(brokers, args)
         consumed = consume_rounds(brokers, args)
+        c_runs = None
+        if args.c_client:
+            try:
+                c_runs = c_client_rounds(brokers, args)
+            except Exception as error:  # report exactly why, keep the Python figures
+                print(f"C client not measured: {error}")
         # Consume with the client's defaults and latency one broker at a time, the other one stopped.
         for broker in brokers:
             results[broker.name] = run(broker, args, runs[broker.name], consumed[broker.name])
@@ -346,9 +456,29 @@ def main():
         h_cpu = sorted(v for v in h["produce_cpu"] if v is not None)
         t_cpu = sorted(v for v in t["produce_cpu"] if v is not None)
         if h_cpu and t_cpu and h_cpu[len(h_cpu) // 2] > 0:
-            print(f"broker CPU per produce run (median): herald {h_cpu[len(h_cpu) // 2]:.2f} s, "
-                  f"tansu {t_cpu[len(t_cpu) // 2]:.2f} s, tansu/herald {t_cpu[len(t_cpu) // 2] / h_cpu[len(h_cpu) // 2]:.1f}x")
+            print(f"broker CPU per produce run (median): herald {h_cpu[len(h_cpu) // 2]:.3f} s, "
+                  f"tansu {t_cpu[len(t_cpu) // 2]:.3f} s, tansu/herald {t_cpu[len(t_cpu) // 2] / h_cpu[len(h_cpu) // 2]:.1f}x")
+    if c_runs:
+        print(f"C client (librdkafka {c_client_version(args.c_client)}, no Python loop; a fresh process per run): "
+              f"{args.messages:,} x {args.size}-byte records, acks=all, linger.ms=5; consume from offset 0, "
+              f"first record to last; one untimed run, then the median of {max(args.c_repeat, 1)} per broker")
+        c_client_report(c_runs, args)
+    c_latency = {name: result["c_latency"] for name, result in results.items() if result.get("c_latency")}
+    for name, figures in c_latency.items():
+        print(f"{name:7s} C latency @{args.rate}/s for {args.seconds} s: p50 {figures['p50_ms']:.2f} ms "
+              f"p99 {figures['p99_ms']:.2f} ms max {figures['max_ms']:.2f} ms")
+    if "herald" in c_latency and "tansu" in c_latency:
+        h, t = c_latency["herald"], c_latency["tansu"]
+        print(f"ratio tansu/herald latency, C client: p50 {t['p50_ms'] / h['p50_ms']:.1f}x, "
+              f"p99 {t['p99_ms'] / h['p99_ms']:.1f}x (above 1: herald is faster)")
     return 0
+
+
+def c_client_version(binary):
+    try:
+        return subprocess.run([binary, "version"], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ apt_packages=$(grep -v '^#' requirements/apt-build.txt | xargs)
 if [ "$want" = "test" ] || [ "$want" = "bench" ]; then
   apt_packages="$apt_packages $(grep -v '^#' requirements/apt-test.txt | xargs)"
 fi
+if [ "$want" = "bench" ]; then
+  apt_packages="$apt_packages $(grep -v '^#' requirements/apt-bench.txt | xargs)"
+fi
 missing=""
 for p in $apt_packages; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -24,18 +24,22 @@ public struct AsyncAPIGenerator: Sendable {
     }
 
     /// Every file's path, in output order: `asyncapi/<stem>.yaml` and `.json` for the catalog, then each service.
+    /// Only the catalog's services are needed for this, not its topology.
     public func documentPaths(for catalog: ResolvedCatalog) -> [String] {
-        let topology = CatalogTopology.build(from: catalog)
-        let stems = ["catalog"] + Self.services(of: catalog, topology: topology).map { Self.fileStem(service: $0.id) }
+        let stems = ["catalog"] + Self.serviceIDs(of: catalog).map { Self.fileStem(service: $0) }
         return stems.flatMap { stem in DocumentFormat.allCases.map { "asyncapi/\(stem).\($0.fileExtension)" } }
     }
 
-    /// The services with a document, sorted by ID, each once.
-    private static func services(of catalog: ResolvedCatalog, topology: CatalogTopology) -> [ServiceRoles] {
+    /// The IDs of the services with a document, sorted, each once.
+    private static func serviceIDs(of catalog: ResolvedCatalog) -> [String] {
         var seen = Set<String>()
-        return catalog.manifest.services.map(\.id.value).sorted().filter { seen.insert($0).inserted }.compactMap { id in
-            catalog.services[id].map { ServiceRoles(service: $0, topology: topology, catalog: catalog) }
-        }
+        return catalog.manifest.services.map(\.id.value).sorted().filter { seen.insert($0).inserted && catalog.services[$0] != nil }
+    }
+
+    /// The services with a document, sorted by ID, each once; their roles are gathered on every core.
+    private static func services(of catalog: ResolvedCatalog, topology: CatalogTopology) -> [ServiceRoles] {
+        let services = serviceIDs(of: catalog).compactMap { catalog.services[$0] }
+        return ParallelMap.map(services) { ServiceRoles(service: $0, topology: topology) }
     }
 
     /// The documents built from these parts, catalog first, each with its messages in `components.messages` unless
@@ -68,7 +72,7 @@ public struct AsyncAPIGenerator: Sendable {
         case (.service(let roles), .v3_0_0):
             let (root, deferred) = DocumentV3(parts: parts, shared: shared).service(roles)
             return DocumentOutline(
-                stem: Self.fileStem(service: roles.id), root: root, messages: topology.messageIndices(ids: roles.messageIDs), deferred: deferred)
+                stem: Self.fileStem(service: roles.id), root: root, messages: roles.messages, deferred: deferred)
         case (.service(let roles), .v2_6_0):
             return serviceOutline(roles, DocumentV2(parts: parts).service(roles), topology)
         }
@@ -76,7 +80,7 @@ public struct AsyncAPIGenerator: Sendable {
 
     private func serviceOutline(_ roles: ServiceRoles, _ value: JSONValue, _ topology: CatalogTopology) -> DocumentOutline {
         guard case .object(let root) = value else { return DocumentOutline(stem: Self.fileStem(service: roles.id), root: JSONObject(), messages: []) }
-        return DocumentOutline(stem: Self.fileStem(service: roles.id), root: root, messages: topology.messageIndices(ids: roles.messageIDs))
+        return DocumentOutline(stem: Self.fileStem(service: roles.id), root: root, messages: roles.messages)
     }
 
     /// Every file: `asyncapi/<stem>.yaml` and `asyncapi/<stem>.json`, sorted by path.
@@ -95,8 +99,9 @@ public struct AsyncAPIGenerator: Sendable {
     public func stream(_ catalog: ResolvedCatalog, open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
-        let documents = Self.documents(parts)
-        let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts)) : nil
+        let services = Self.services(of: parts.catalog, topology: parts.topology)
+        let documents = [Document.catalog(services)] + services.map(Document.service)
+        let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts), services: services) : nil
         try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
             outline(of: documents[index], parts, shared: shared)
         }.write(open: open)

@@ -20,6 +20,14 @@ public struct CatalogTopology: Sendable {
     var eventsByProducer: [String: [Int]] = [:]
     /// Indices into `events` (ascending) by the ID of a service consuming them.
     var eventsByConsumer: [String: [Int]] = [:]
+    /// Each event's dead-letter policy and topic, by index into `events`; nil without a DLQ policy.
+    var deadLetters: [DeadLetterRoute?] = []
+
+    /// An event's effective DLQ policy and the topic its failed records go to.
+    struct DeadLetterRoute: Sendable {
+        var policy: DLQPolicy
+        var topic: String
+    }
 
     /// A Kafka topic as an AsyncAPI channel.
     public struct Channel: Sendable, Hashable {
@@ -56,10 +64,13 @@ public struct CatalogTopology: Sendable {
         public var isLatest: Bool
         /// The ID of the event's channel.
         public var channelID: String
+        /// The index of the event in `CatalogTopology.events`.
+        var eventIndex: Int
 
-        init(id: String, event: SharedEvent, version: Int, schema: AvroSchema, isLatest: Bool, channelID: String) {
+        init(id: String, event: SharedEvent, eventIndex: Int, version: Int, schema: AvroSchema, isLatest: Bool, channelID: String) {
             self.id = id
             self.box = event
+            self.eventIndex = eventIndex
             self.version = version
             self.schema = schema
             self.isLatest = isLatest
@@ -84,22 +95,33 @@ public struct CatalogTopology: Sendable {
         return channelIndex[Self.channelID(address)].map { channels[$0] }
     }
 
+    /// The index in `channels` of the channel holding the records of the event at `index` in `events`.
+    func channelIndex(ofEvent index: Int) -> Int? { channelIndex[Self.channelID(events[index].topic)] }
+
+    /// The index in `channels` of the dead-letter channel of the event at `index` in `events`.
+    func deadLetterChannelIndex(ofEvent index: Int) -> Int? {
+        deadLetters[index].flatMap { channelIndex[Self.channelID($0.topic)] }
+    }
+
+    /// Tags of the events at these indices of `events`, sorted, each once.
+    func tags<Indices: Sequence<Int>>(of indices: Indices) -> [String] {
+        var tags = Set<String>()
+        for index in indices { for tag in events[index].manifest?.tags ?? [] { tags.insert(tag.value) } }
+        return tags.sorted()
+    }
+
     /// The messages of one event, oldest version first.
     public func messages(of event: String) -> [Message] {
         (messagesByEvent[event] ?? []).map { messages[$0] }
     }
 
-    /// Indices into `messages` of the messages with these IDs, ascending; unknown IDs are skipped.
-    func messageIndices(ids: [String]) -> [Int] {
-        var indices = Set<Int>()
-        for id in ids {
-            guard var index = messages.binarySearchIndex(id: id) else { continue }
-            while index < messages.count, messages[index].id == id {
-                indices.insert(index)
-                index += 1
-            }
+    /// Adds the indices into `messages` of the messages with this ID.
+    func insertMessageIndices(id: String, into indices: inout Set<Int>) {
+        guard var index = messages.binarySearchIndex(id: id) else { return }
+        while index < messages.count, messages[index].id == id {
+            indices.insert(index)
+            index += 1
         }
-        return indices.sorted()
     }
 
     /// The message with this ID.
@@ -110,8 +132,11 @@ public struct CatalogTopology: Sendable {
 
     /// Builds the topology of a resolved catalog.
     public static func build(from catalog: ResolvedCatalog) -> CatalogTopology {
-        let events = catalog.events.filter { $0.manifest != nil && catalog.event(named: $0.name)?.folder == $0.folder }
-            .sorted { $0.name < $1.name }
+        // Chosen and sorted by index, so each event is copied once, into `events`.
+        let all = catalog.events
+        let events = all.indices.filter { index in
+            all[index].manifest != nil && catalog.eventIndex[all[index].name].map { all[$0].folder == all[index].folder } == true
+        }.sorted { all[$0].name < all[$1].name }.map { all[$0] }
         var messages: [Message] = []
         var channels: [String: ChannelMembers] = [:]
         var supersededBy: [String: [String]] = [:]
@@ -131,7 +156,7 @@ public struct CatalogTopology: Sendable {
             channels[id] = members
         }
 
-        for event in events {
+        for (eventIndex, event) in events.enumerated() {
             let channelID = Self.channelID(event.topic)
             let parsed = event.versions.filter { $0.schema != nil }
             var ids: [String] = []
@@ -141,7 +166,7 @@ public struct CatalogTopology: Sendable {
                 let id = messageID(event: event.name, version: version.number)
                 ids.append(id)
                 messages.append(Message(
-                    id: id, event: shared, version: version.number, schema: schema, isLatest: version.number == parsed.last?.number,
+                    id: id, event: shared, eventIndex: eventIndex, version: version.number, schema: schema, isLatest: version.number == parsed.last?.number,
                     channelID: channelID))
             }
             add(to: channelID, address: event.topic, event: event, messageIDs: ids, deadLetterOf: nil)
@@ -159,6 +184,10 @@ public struct CatalogTopology: Sendable {
             for id in Set(event.manifest?.consumers.map(\.value) ?? []) { topology.eventsByConsumer[id, default: []].append(index) }
         }
         for (index, channel) in topology.channels.enumerated() { topology.channelIndex[channel.id] = index }
+        topology.deadLetters = events.map { event in
+            guard let policy = deadLetterPolicy(of: event, in: catalog), let topic = deadLetterAddress(of: event, in: catalog) else { return nil }
+            return DeadLetterRoute(policy: policy, topic: topic)
+        }
         for (index, message) in topology.messages.enumerated() { topology.messagesByEvent[message.event.name, default: []].append(index) }
         for key in topology.messagesByEvent.keys {
             topology.messagesByEvent[key]?.sort { topology.messages[$0].version < topology.messages[$1].version }
@@ -218,5 +247,17 @@ extension [CatalogTopology.Message] {
             if self[mid].id < id { low = mid + 1 } else { high = mid }
         }
         return low < count && self[low].id == id ? low : nil
+    }
+}
+
+extension [String] {
+    /// Whether an array sorted ascending holds this string.
+    func sortedContains(_ item: String) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < item { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low] == item
     }
 }

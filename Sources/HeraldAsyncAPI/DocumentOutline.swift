@@ -119,6 +119,17 @@ struct RenderedMember: Sendable {
         self.json = json
     }
 
+    /// `key: value` for a map whose members sit at `indent`, the value given as a walk.
+    init(_ key: String, indent: Int, walk: (inout DualFormatWriter) -> Void) {
+        self.key = key
+        var writer = DualFormatWriter()
+        writer.beginEntry(key, indent: indent)
+        valueStart = writer.json.count
+        walk(&writer)
+        yaml = writer.yaml
+        json = writer.json
+    }
+
     var value: JSONValue { (try? JSONParser().parse(Array(json[valueStart...])).plain) ?? .null }
 }
 
@@ -264,15 +275,10 @@ struct FramedDocument: Sendable {
 
 /// One message's entry in `components.messages`, in each format, shared by every document that lists it.
 struct MessageEntry: Sendable {
-    /// `    <id>:` and the object's lines, at the depth of `components.messages` in every document.
-    var yaml: [UInt8] = []
+    /// The indentation of an entry's key: the depth of `components.messages` in every document.
+    static let indent = 4
+    /// `    <id>:` and the object's lines.
+    var yaml: [UInt8]
     /// `"<id>":{…}`; documents put a comma before every entry but their first.
-    var json: [UInt8] = []
-
-    init(id: String, object: JSONObject) {
-        YAMLWriter().appendMember(id, .object(object), indent: 4, into: &yaml)
-        JSONWriter.appendString(id, into: &json)
-        json.append(UInt8(ascii: ":"))
-        JSONWriter(style: .compact).write(.object(object), into: &json)
-    }
+    var json: [UInt8]
 }

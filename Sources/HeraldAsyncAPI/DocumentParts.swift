@@ -49,12 +49,13 @@ struct DocumentParts: Sendable {
 
     // MARK: Info
 
-    /// `info` with the derived version; `events` are the events the document describes.
+    /// `info` with the derived version; `events` are the indices into `topology.events` of the events the
+    /// document describes.
     func info(title: String, description: String?, contact: CatalogManifest.Team?, tags: [String], repository: String?,
-              events: [ResolvedEvent], extensions: JSONObject = JSONObject()) -> JSONObject {
+              events: [Int], extensions: JSONObject = JSONObject()) -> JSONObject {
         var info = JSONObject()
         info.set("title", .text(title))
-        info.set("version", .text(DocumentVersion.version(of: events)))
+        info.set("version", .text(DocumentVersion.version(of: events, topology: topology)))
         info.setText("description", description)
         if let contact { info.setObject("contact", self.contact(contact)) }
         if version == .v3_0_0 {
@@ -163,41 +164,94 @@ struct DocumentParts: Sendable {
 
     /// The Kafka operation binding: the consumer group for `receive`, the client ID for `send`.
     func operationBinding(service: String, receives: Bool) -> JSONObject {
-        var kafka = JSONObject()
-        let schema = JSONValue.members([("type", .text("string")), ("enum", .texts([service]))])
-        kafka.set(receives ? "groupId" : "clientId", schema)
-        kafka.set("bindingVersion", .text(version.kafkaBindingVersion))
-        return kafka
+        var tree = JSONTreeBuilder()
+        walkOperationBinding(service: service, receives: receives, into: &tree)
+        return tree.object
+    }
+
+    func walkOperationBinding<Sink: JSONEventSink>(service: String, receives: Bool, into sink: inout Sink) {
+        sink.beginObject()
+        sink.key(receives ? "groupId" : "clientId")
+        sink.beginObject()
+        sink.member("type", "string")
+        sink.key("enum")
+        sink.strings([service])
+        sink.endObject()
+        sink.member("bindingVersion", version.kafkaBindingVersion)
+        sink.endObject()
     }
 
     // MARK: Messages
 
     /// The message object of one event version. In 2.6 it carries `messageId`, `schemaFormat` and the raw Avro payload.
     func message(_ message: CatalogTopology.Message) -> JSONObject {
+        var tree = JSONTreeBuilder()
+        walkMessage(message, fingerprint: fingerprint(of: message), into: &tree)
+        return tree.object
+    }
+
+    /// The entry of `topology.messages[index]` in `components.messages`, rendered straight to both formats.
+    func messageEntry(at index: Int) -> MessageEntry {
+        let message = topology.messages[index]
+        var writer = DualFormatWriter()
+        writer.yaml.reserveCapacity(8192)
+        writer.json.reserveCapacity(4096)
+        writer.beginEntry(message.id, indent: MessageEntry.indent)
+        walkMessage(message, fingerprint: fingerprint(of: message), into: &writer)
+        return MessageEntry(yaml: writer.yaml, json: writer.json)
+    }
+
+    private func fingerprint(of message: CatalogTopology.Message) -> SchemaFingerprints {
+        topology.messages.binarySearchIndex(id: message.id).map { fingerprints[$0] } ?? SchemaFingerprints(message)
+    }
+
+    /// The message object as a walk: the one description both the tree and the byte renderings follow.
+    private func walkMessage<Sink: JSONEventSink>(_ message: CatalogTopology.Message, fingerprint: SchemaFingerprints, into sink: inout Sink) {
         let event = message.event
         let manifest = event.manifest
-        var object = JSONObject()
-        if version == .v2_6_0 { object.set("messageId", .text(message.id)) }
-        object.set("name", .text(event.name))
-        object.set("title", .text("\(event.name) v\(message.version)"))
-        object.setText("summary", summary(of: event))
-        object.setText("description", manifest?.description?.value)
-        object.set("contentType", .text(Self.avroContentType))
-        let payload = AvroSchemaWriter().jsonValue(message.schema)
+        sink.beginObject()
+        if version == .v2_6_0 { sink.member("messageId", message.id) }
+        sink.member("name", event.name)
+        sink.member("title", "\(event.name) v\(message.version)")
+        sink.member("summary", text: summary(of: event))
+        sink.member("description", text: manifest?.description?.value)
+        sink.member("contentType", Self.avroContentType)
         switch version {
         case .v3_0_0:
-            object.set("payload", .members([("schemaFormat", .text(Self.avroSchemaFormat)), ("schema", payload)]))
+            sink.key("payload")
+            sink.beginObject()
+            sink.member("schemaFormat", Self.avroSchemaFormat)
+            sink.key("schema")
+            sink.avroSchema(message.schema)
+            sink.endObject()
         case .v2_6_0:
-            object.set("schemaFormat", .text(Self.avroSchemaFormat))
-            object.set("payload", payload)
+            sink.member("schemaFormat", Self.avroSchemaFormat)
+            sink.key("payload")
+            sink.avroSchema(message.schema)
         }
-        object.set("headers", .reference("#/components/schemas/" + Self.headersSchemaID(event.name)))
-        object.set("correlationId", .reference("#/components/correlationIds/" + Self.correlationID))
-        object.set("bindings", .members([("kafka", .object(messageBinding(event)))]))
-        object.setArray("tags", tags(of: event).map(Self.tag))
-        object.setArray("examples", examples(of: message))
-        for (key, value) in extensions(of: message).members { object.set(key, value) }
-        return object
+        sink.key("headers")
+        sink.reference("#/components/schemas/" + Self.headersSchemaID(event.name))
+        sink.key("correlationId")
+        sink.reference("#/components/correlationIds/" + Self.correlationID)
+        sink.key("bindings")
+        sink.beginObject()
+        sink.key("kafka")
+        walkMessageBinding(event, into: &sink)
+        sink.endObject()
+        let tags = tags(of: event)
+        if !tags.isEmpty {
+            sink.key("tags")
+            sink.beginArray()
+            for tag in tags {
+                sink.beginObject()
+                sink.member("name", tag)
+                sink.endObject()
+            }
+            sink.endArray()
+        }
+        walkExamples(of: message, into: &sink)
+        walkExtensions(of: message, fingerprint: fingerprint, into: &sink)
+        sink.endObject()
     }
 
     private func summary(of event: ResolvedEvent) -> String? {
@@ -223,50 +277,69 @@ struct DocumentParts: Sendable {
     /// The Kafka message binding: key and the Confluent wire format. An Avro record key is only accepted by binding
     /// 0.4.0's schema (0.5.0 takes a plain Schema Object), so such messages pin 0.4.0.
     func messageBinding(_ event: ResolvedEvent) -> JSONObject {
-        var kafka = JSONObject()
+        var tree = JSONTreeBuilder()
+        walkMessageBinding(event, into: &tree)
+        return tree.object
+    }
+
+    private func walkMessageBinding<Sink: JSONEventSink>(_ event: ResolvedEvent, into sink: inout Sink) {
+        sink.beginObject()
         var bindingVersion = version.kafkaBindingVersion
         switch event.manifest?.key {
         case .type(let type)?:
-            kafka.set("key", KeySchema.jsonSchema(forAvroPrimitive: type.value))
+            sink.key("key")
+            sink.value(KeySchema.jsonSchema(forAvroPrimitive: type.value))
         case .schema?:
             if let key = event.keySchema {
-                kafka.set("key", AvroSchemaWriter().jsonValue(key))
+                sink.key("key")
+                sink.avroSchema(key)
                 bindingVersion = "0.4.0"
                 // An Avro key is registered too, under the key subject of the topic.
-                if registryDeclared { kafka.set("x-herald-key-subject", .text(event.topic + "-key")) }
+                if registryDeclared { sink.member("x-herald-key-subject", event.topic + "-key") }
             }
         case nil:
             break
         }
         if registryDeclared {
-            kafka.set("schemaIdLocation", .text("payload"))
-            kafka.set("schemaIdPayloadEncoding", .text("confluent"))
-            kafka.set("schemaLookupStrategy", .text("TopicNameStrategy"))
+            sink.member("schemaIdLocation", "payload")
+            sink.member("schemaIdPayloadEncoding", "confluent")
+            sink.member("schemaLookupStrategy", "TopicNameStrategy")
         }
-        kafka.set("bindingVersion", .text(bindingVersion))
-        return kafka
+        sink.member("bindingVersion", bindingVersion)
+        sink.endObject()
     }
 
     /// The examples pinned to this version (or, for the latest version, the unpinned ones), by file name.
-    private func examples(of message: CatalogTopology.Message) -> [JSONValue] {
-        let idField = message.event.manifest?.idField?.value ?? "eventId"
-        let chosen = message.event.examples.filter { example in
+    private func walkExamples<Sink: JSONEventSink>(of message: CatalogTopology.Message, into sink: inout Sink) {
+        let event = message.event
+        // Each chosen example's file is parsed once, here.
+        let payloads = event.examples.filter { example in
             switch example.kind {
             case .latest: message.isLatest
             case .pinned(let n): n == message.version
             case .invalid: false
             }
-        }.sorted { $0.source.file < $1.source.file }
-        return chosen.compactMap { example -> JSONValue? in
-            guard let payload = example.document?.plain else { return nil }
-            var object = JSONObject()
-            object.set("name", .text(Self.exampleName(example.source.file)))
-            if case .object(let fields) = payload, case .string(let id)? = fields[idField] {
-                object.set("headers", .members([(idField, .text(id))]))
-            }
-            object.set("payload", payload)
-            return .object(object)
+        }.sorted { $0.source.file < $1.source.file }.compactMap { example in
+            example.document.map { (name: Self.exampleName(example.source.file), payload: $0.plain) }
         }
+        guard !payloads.isEmpty else { return }
+        let idField = event.manifest?.idField?.value ?? "eventId"
+        sink.key("examples")
+        sink.beginArray()
+        for (name, payload) in payloads {
+            sink.beginObject()
+            sink.member("name", name)
+            if case .object(let fields) = payload, case .string(let id)? = fields[idField] {
+                sink.key("headers")
+                sink.beginObject()
+                sink.member(idField, id)
+                sink.endObject()
+            }
+            sink.key("payload")
+            sink.value(payload)
+            sink.endObject()
+        }
+        sink.endArray()
     }
 
     static func exampleName(_ path: String) -> String {
@@ -276,41 +349,63 @@ struct DocumentParts: Sendable {
 
     /// `x-herald-*` facts about the event version.
     func extensions(of message: CatalogTopology.Message) -> JSONObject {
+        var tree = JSONTreeBuilder()
+        tree.beginObject()
+        walkExtensions(of: message, fingerprint: fingerprint(of: message), into: &tree)
+        tree.endObject()
+        return tree.object
+    }
+
+    /// The extensions as members of the object being walked.
+    private func walkExtensions<Sink: JSONEventSink>(
+        of message: CatalogTopology.Message, fingerprint: SchemaFingerprints, into sink: inout Sink
+    ) {
         let event = message.event
         let manifest = event.manifest
-        var object = JSONObject()
-        object.set("x-herald-event", .text(event.name))
-        object.set("x-herald-schema-version", .integer(message.version))
-        object.set("x-herald-latest", .bool(message.isLatest))
-        object.set("x-herald-status", .text((manifest?.effectiveStatus ?? .active).rawValue))
+        sink.member("x-herald-event", event.name)
+        sink.key("x-herald-schema-version")
+        sink.integer(message.version)
+        sink.key("x-herald-latest")
+        sink.bool(message.isLatest)
+        sink.member("x-herald-status", (manifest?.effectiveStatus ?? .active).rawValue)
         if let owner = manifest?.owner?.value {
-            var team = JSONObject()
-            team.set("team", .text(owner))
+            sink.key("x-herald-owner")
+            sink.beginObject()
+            sink.member("team", owner)
             if let known = catalog.teams[owner] {
-                team.setText("name", known.name?.value)
-                team.setText("email", known.email?.value)
-                team.setText("slack", known.slack?.value)
+                sink.member("name", text: known.name?.value)
+                sink.member("email", text: known.email?.value)
+                sink.member("slack", text: known.slack?.value)
             }
-            object.set("x-herald-owner", .object(team))
+            sink.endObject()
         }
-        object.set("x-herald-producers", .texts(manifest?.producers.map(\.value).sorted() ?? []))
-        object.set("x-herald-consumers", .texts(manifest?.consumers.map(\.value).sorted() ?? []))
-        if let volume = manifest?.volume?.value { object.set("x-herald-volume-per-day", .integer(volume.perDay)) }
-        object.set("x-herald-compatibility", .text(event.compatibility))
-        object.set("x-herald-subject", .text(event.topic + "-value"))
-        let fingerprint = topology.messages.binarySearchIndex(id: message.id).map { fingerprints[$0] } ?? SchemaFingerprints(message)
-        object.set("x-herald-fingerprint", .members([
-            ("rabin", .text(Hex.uint64(fingerprint.rabin))), ("sha256", .text(Hex.bytes(fingerprint.sha256))),
-        ]))
-        if let policy = CatalogTopology.deadLetterPolicy(of: event, in: catalog),
-           let address = CatalogTopology.deadLetterAddress(of: event, in: catalog) {
-            object.set("x-herald-dlq", .object(DeadLetterText.json(policy, topic: address)))
+        sink.key("x-herald-producers")
+        sink.strings(manifest?.producers.map(\.value).sorted() ?? [])
+        sink.key("x-herald-consumers")
+        sink.strings(manifest?.consumers.map(\.value).sorted() ?? [])
+        if let volume = manifest?.volume?.value {
+            sink.key("x-herald-volume-per-day")
+            sink.integer(volume.perDay)
+        }
+        sink.member("x-herald-compatibility", event.compatibility)
+        sink.member("x-herald-subject", event.topic + "-value")
+        sink.key("x-herald-fingerprint")
+        sink.beginObject()
+        sink.member("rabin", Hex.uint64(fingerprint.rabin))
+        sink.member("sha256", Hex.bytes(fingerprint.sha256))
+        sink.endObject()
+        if let route = topology.deadLetters[message.eventIndex] {
+            sink.key("x-herald-dlq")
+            sink.value(.object(DeadLetterText.json(route.policy, topic: route.topic)))
         }
         if manifest?.effectiveStatus == .deprecated {
-            object.set("x-herald-deprecated", .members([("supersededBy", .texts(topology.supersededBy[event.name] ?? []))]))
+            sink.key("x-herald-deprecated")
+            sink.beginObject()
+            sink.key("supersededBy")
+            sink.strings(topology.supersededBy[event.name] ?? [])
+            sink.endObject()
         }
-        if let old = manifest?.supersedes?.value { object.set("x-herald-supersedes", .text(old)) }
-        return object
+        if let old = manifest?.supersedes?.value { sink.member("x-herald-supersedes", old) }
     }
 
     // MARK: Components

@@ -81,7 +81,7 @@ struct DocumentStreamWriter {
     /// The entries of these messages, rendered on every core.
     private func render(_ range: Range<Int>) -> [MessageEntry] {
         let parts = parts
-        return ParallelMap.map(Array(range)) { MessageEntry(id: parts.topology.messages[$0].id, object: parts.message(at: $0)) }
+        return ParallelMap.map(Array(range)) { parts.messageEntry(at: $0) }
     }
 }
 

@@ -19,18 +19,18 @@ struct DocumentV2: Sendable {
         extensions.set("x-herald-service", .text(roles.id))
         if let team = roles.service.owner?.value { extensions.set("x-herald-owner", .text(team)) }
         root.set("info", .object(parts.info(
-            title: roles.service.name?.value ?? roles.id, description: roles.infoDescription, contact: owner, tags: [],
+            title: roles.service.name?.value ?? roles.id, description: roles.infoDescription(topology), contact: owner, tags: [],
             repository: nil, events: roles.events, extensions: extensions)))
-        root.setArray("tags", roles.tags.map(DocumentParts.tag))
+        root.setArray("tags", roles.tags(topology).map(DocumentParts.tag))
         if let repository = roles.service.repository?.value, !repository.isEmpty {
             root.set("externalDocs", .members([("description", .text("Source repository")), ("url", .text(repository))]))
         }
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
-        let produced = Set(roles.produces.map(\.name))
-        let consumed = Set(roles.consumes.map(\.name))
+        let produced = Set(roles.produces.map { topology.events[$0].name })
+        let consumed = Set(roles.consumes.map { topology.events[$0].name })
         var channels = MemberList()
-        for channel in roles.channels {
+        for channel in roles.channels.map({ topology.channels[$0] }) {
             var item = channelItem(channel)
             if channel.deadLetterOf != nil {
                 // The service forwards failed records of what it consumes.
@@ -49,7 +49,7 @@ struct DocumentV2: Sendable {
             channels.set(channel.address, .object(reorder(item)))
         }
         root.setObject("channels", channels.object)
-        root.set("components", .object(components(messages: topology.messageIndices(ids: roles.messageIDs))))
+        root.set("components", .object(components(messages: roles.messages)))
         return .object(root)
     }
 
@@ -63,8 +63,8 @@ struct DocumentV2: Sendable {
         extensions.set("x-herald-events", .integer(topology.events.count))
         root.set("info", .object(parts.info(
             title: catalog.manifest.title?.value ?? "Event catalog", description: catalog.manifest.description?.value, contact: nil,
-            tags: [], repository: nil, events: topology.events, extensions: extensions)))
-        let tags = Array(Set(topology.events.flatMap { $0.manifest?.tags.map(\.value) ?? [] })).sorted()
+            tags: [], repository: nil, events: Array(topology.events.indices), extensions: extensions)))
+        let tags = topology.tags(of: topology.events.indices)
         root.setArray("tags", tags.map(DocumentParts.tag))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
@@ -119,7 +119,7 @@ struct DocumentV2: Sendable {
     }
 
     private func messageIDs(on channel: CatalogTopology.Channel, events: Set<String>) -> [String] {
-        channel.messageIDs.filter { id in topology.message(id: id).map { events.contains($0.event.name) } ?? false }
+        channel.messageIDs.filter { id in topology.messages.binarySearchIndex(id: id).map { events.contains(topology.messages[$0].event.name) } ?? false }
     }
 
     private func operation(id: String, summary: String, messageIDs: [String], service: String, receives: Bool) -> JSONValue? {
@@ -145,10 +145,10 @@ struct DocumentV2: Sendable {
     /// `components` for the messages at these indices of `topology.messages` (ascending).
     private func components<Indices: Collection<Int>>(messages indices: Indices) -> JSONObject {
         var components = JSONObject()
-        let messages = indices.map { topology.messages[$0] }
-        components.setObject("schemas", parts.componentSchemas(events: Array(Set(messages.map(\.event.name)))))
+        let events = Set(indices.map { topology.messages[$0].eventIndex }).map { topology.events[$0].name }
+        components.setObject("schemas", parts.componentSchemas(events: events))
         components.setValue("messages", parts.componentMessages(indices))
-        if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
+        if !indices.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
         return components
     }
 }

@@ -13,22 +13,23 @@ struct DocumentV3: Sendable {
 
     /// Channel items and headers schemas rendered once each: they are the same in every document listing them.
     struct SharedMembers: Sendable {
-        /// By channel ID, rendered as members of the root `channels`.
-        var channels: [String: RenderedMember]
-        /// By event name, rendered as members of `components.schemas`.
-        var headers: [String: RenderedMember]
+        /// By index into `topology.channels`, rendered as members of the root `channels`.
+        var channels: [RenderedMember]
+        /// By index into `topology.events`, rendered as members of `components.schemas`.
+        var headers: [RenderedMember]
+        /// Each service's operations by service ID: its own document and the catalog's list them.
+        var operations: [String: [Operation]]
 
-        init(_ builder: DocumentV3) {
+        init(_ builder: DocumentV3, services: [ServiceRoles]) {
             let topology = builder.topology
-            let channelMembers = ParallelMap.map(topology.channels) { channel in
+            channels = ParallelMap.map(topology.channels) { channel in
                 RenderedMember(channel.id, .object(builder.channelItem(channel)), indent: 2)
             }
-            channels = Dictionary(zip(topology.channels.map(\.id), channelMembers), uniquingKeysWith: { first, _ in first })
-            let events = topology.events
-            let headerMembers = ParallelMap.map(events) { event in
+            headers = ParallelMap.map(topology.events) { event in
                 RenderedMember(DocumentParts.headersSchemaID(event.name), builder.parts.headersSchema(event), indent: 4)
             }
-            headers = Dictionary(zip(events.map(\.name), headerMembers), uniquingKeysWith: { first, _ in first })
+            let lists = ParallelMap.map(services) { builder.operations(of: $0) }
+            operations = Dictionary(zip(services.map(\.id), lists), uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -43,28 +44,36 @@ struct DocumentV3: Sendable {
         extensions.set("x-herald-service", .text(roles.id))
         if let team = roles.service.owner?.value { extensions.set("x-herald-owner", .text(team)) }
         root.set("info", .object(parts.info(
-            title: roles.service.name?.value ?? roles.id, description: roles.infoDescription, contact: owner, tags: roles.tags,
-            repository: roles.service.repository?.value, events: roles.events, extensions: extensions)))
+            title: roles.service.name?.value ?? roles.id, description: roles.infoDescription(topology), contact: owner,
+            tags: roles.tags(topology), repository: roles.service.repository?.value, events: roles.events, extensions: extensions)))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
         setChannels(roles.channels, in: &root, deferred: &deferred)
-        var operations = MemberList()
-        for (id, operation) in self.operations(of: roles) { operations.set(id, .object(operation)) }
-        root.setObject("operations", operations.object)
-        root.set("components", .object(components(
-            messages: topology.messageIndices(ids: roles.messageIDs), operations: JSONObject(), deferred: &deferred)))
+        let operations = self.operations(of: roles)
+        if shared != nil, !operations.isEmpty {
+            root.set("operations", DocumentOutline.placeholder)
+            deferred["operations"] = DocumentOutline.chunks(of: operations, size: 512) { [self] slice in
+                slice.map { .rendered(renderedOperation($0, key: $0.id, indent: 2)) }
+            }
+        } else {
+            var members = MemberList()
+            for operation in operations { members.set(operation.id, .object(self.operation(operation))) }
+            root.setObject("operations", members.object)
+        }
+        root.set("components", .object(components(messages: roles.messages, operations: JSONObject(), deferred: &deferred)))
         return (root, deferred)
     }
 
     /// The root `channels`: built here, or deferred to the shared rendered items.
-    private func setChannels(_ channels: [CatalogTopology.Channel], in root: inout JSONObject, deferred: inout [String: [DocumentOutline.Chunk]]) {
+    /// `channels` are indices into `topology.channels`.
+    private func setChannels(_ channels: [Int], in root: inout JSONObject, deferred: inout [String: [DocumentOutline.Chunk]]) {
         guard let shared, !channels.isEmpty else {
-            root.setObject("channels", self.channels(channels))
+            root.setObject("channels", self.channels(channels.map { topology.channels[$0] }))
             return
         }
         root.set("channels", DocumentOutline.placeholder)
-        deferred["channels"] = DocumentOutline.chunks(of: channels.map(\.id), size: 1024) { ids in
-            ids.compactMap { shared.channels[$0].map(DeferredMember.rendered) }
+        deferred["channels"] = DocumentOutline.chunks(of: channels, size: 1024) { indices in
+            indices.map { .rendered(shared.channels[$0]) }
         }
     }
 
@@ -78,21 +87,23 @@ struct DocumentV3: Sendable {
         root.set("info", .object(catalogInfo()))
         root.setObject("servers", parts.servers())
         root.set("defaultContentType", .text(DocumentParts.avroContentType))
-        setChannels(topology.channels, in: &root, deferred: &deferred)
+        setChannels(Array(topology.channels.indices), in: &root, deferred: &deferred)
         // What each service may do: component operations, keyed `<service>.<operation>`, pointing at root channels.
         var operations = MemberList()
         if parts.defersMessages {
             let acting = services.filter { roles in
-                (roles.produces + roles.consumes).contains { topology.channel(of: $0) != nil }
+                (roles.produces + roles.consumes).contains { topology.channelIndex(ofEvent: $0) != nil }
             }
             if !acting.isEmpty {
                 deferred["components/operations"] = acting.map { roles in
-                    { [self] in self.operations(of: roles).map { DeferredMember.value(roles.id + "." + $0.0, .object($0.1)) } }
+                    { [self] in
+                        self.operations(of: roles).map { .rendered(renderedOperation($0, key: roles.id + "." + $0.id, indent: 4)) }
+                    }
                 }
             }
         } else {
             for roles in services {
-                for (id, operation) in self.operations(of: roles) { operations.set(roles.id + "." + id, .object(operation)) }
+                for operation in self.operations(of: roles) { operations.set(roles.id + "." + operation.id, .object(self.operation(operation))) }
             }
         }
         var components = components(messages: topology.messages.indices, operations: operations.object, deferred: &deferred)
@@ -108,12 +119,12 @@ struct DocumentV3: Sendable {
     }
 
     func catalogInfo() -> JSONObject {
-        let tags = Array(Set(topology.events.flatMap { $0.manifest?.tags.map(\.value) ?? [] })).sorted()
+        let tags = topology.tags(of: topology.events.indices)
         var extensions = JSONObject()
         extensions.set("x-herald-events", .integer(topology.events.count))
         return parts.info(
             title: catalog.manifest.title?.value ?? "Event catalog", description: catalog.manifest.description?.value, contact: nil,
-            tags: tags, repository: nil, events: topology.events, extensions: extensions)
+            tags: tags, repository: nil, events: Array(topology.events.indices), extensions: extensions)
     }
 
     func channels(_ channels: [CatalogTopology.Channel]) -> JSONObject {
@@ -135,44 +146,87 @@ struct DocumentV3: Sendable {
         return item
     }
 
+    /// One operation of a service: the names and references its object is written from.
+    struct Operation: Sendable {
+        /// The key in the service's `operations`: `send.<event>`, `receive.<event>` or `deadletter.<event>`.
+        var id: String
+        var action: String
+        var channelID: String
+        var event: String
+        /// The event's messages on the channel, oldest first.
+        var messageIDs: [String]
+        var service: String
+        var title: String
+        var summary: String?
+    }
+
     /// `send.<event>` per produced event, `receive.<event>` per consumed event, `deadletter.<event>` per consumed
     /// event with a DLQ, in that order, each sorted by event.
-    func operations(of roles: ServiceRoles) -> [(String, JSONObject)] {
-        var operations: [(String, JSONObject)] = []
-        for event in roles.produces {
-            guard let channel = topology.channel(of: event) else { continue }
-            operations.append(("send." + event.name, operation(
-                action: "send", channel: channel, event: event, service: roles.id,
-                title: "Produce \(event.name)", summary: event.manifest?.summary?.value)))
+    func operations(of roles: ServiceRoles) -> [Operation] {
+        if let known = shared?.operations[roles.id] { return known }
+        let topology = topology
+        var operations: [Operation] = []
+        func add(_ kind: String, event index: Int, channel: Int?, title: String, summary: String?) {
+            guard let channel else { return }
+            let name = topology.events[index].name
+            let channelID = topology.channels[channel].id
+            // Every message of the event, unless two topics share a channel ID.
+            let ids = (topology.messagesByEvent[name] ?? []).map { topology.messages[$0].id }
+                .filter { topology.channels[channel].messageIDs.sortedContains($0) }
+            operations.append(Operation(
+                id: kind + "." + name, action: kind == "receive" ? "receive" : "send", channelID: channelID, event: name,
+                messageIDs: ids, service: roles.id, title: title, summary: summary))
         }
-        for event in roles.consumes {
-            guard let channel = topology.channel(of: event) else { continue }
-            operations.append(("receive." + event.name, operation(
-                action: "receive", channel: channel, event: event, service: roles.id,
-                title: "Consume \(event.name)", summary: event.manifest?.summary?.value)))
+        for index in roles.produces {
+            let name = topology.events[index].name
+            add("send", event: index, channel: topology.channelIndex(ofEvent: index),
+                title: "Produce \(name)", summary: topology.events[index].manifest?.summary?.value)
         }
-        for event in roles.consumes {
-            guard let channel = topology.deadLetterChannel(of: event, in: catalog) else { continue }
-            operations.append(("deadletter." + event.name, operation(
-                action: "send", channel: channel, event: event, service: roles.id,
-                title: "Dead-letter \(event.name)", summary: "Forward a record of \(event.name) that failed on every retry.")))
+        for index in roles.consumes {
+            let name = topology.events[index].name
+            add("receive", event: index, channel: topology.channelIndex(ofEvent: index),
+                title: "Consume \(name)", summary: topology.events[index].manifest?.summary?.value)
+        }
+        for index in roles.consumes {
+            let name = topology.events[index].name
+            add("deadletter", event: index, channel: topology.deadLetterChannelIndex(ofEvent: index),
+                title: "Dead-letter \(name)", summary: "Forward a record of \(name) that failed on every retry.")
         }
         return operations
     }
 
-    private func operation(action: String, channel: CatalogTopology.Channel, event: ResolvedEvent, service: String,
-                           title: String, summary: String?) -> JSONObject {
-        var object = JSONObject()
-        object.set("action", .text(action))
-        object.set("channel", .reference("#/channels/" + channel.id))
-        object.set("title", .text(title))
-        object.setText("summary", summary)
-        let onChannel = Set(channel.messageIDs)
-        let ids = topology.messages(of: event.name).map(\.id).filter { onChannel.contains($0) }
-        object.setArray("messages", ids.map { .reference("#/channels/\(channel.id)/messages/\($0)") })
-        object.set("bindings", .members([("kafka", .object(parts.operationBinding(service: service, receives: action == "receive")))]))
-        object.set("x-herald-event", .text(event.name))
-        return object
+    /// The operation object.
+    func operation(_ operation: Operation) -> JSONObject {
+        var tree = JSONTreeBuilder()
+        walkOperation(operation, into: &tree)
+        return tree.object
+    }
+
+    /// The operation as a member of a map whose members sit at `indent`, rendered straight to both formats.
+    func renderedOperation(_ operation: Operation, key: String, indent: Int) -> RenderedMember {
+        RenderedMember(key, indent: indent) { walkOperation(operation, into: &$0) }
+    }
+
+    private func walkOperation<Sink: JSONEventSink>(_ operation: Operation, into sink: inout Sink) {
+        sink.beginObject()
+        sink.member("action", operation.action)
+        sink.key("channel")
+        sink.reference("#/channels/" + operation.channelID)
+        sink.member("title", operation.title)
+        sink.member("summary", text: operation.summary)
+        if !operation.messageIDs.isEmpty {
+            sink.key("messages")
+            sink.beginArray()
+            for id in operation.messageIDs { sink.reference("#/channels/\(operation.channelID)/messages/\(id)") }
+            sink.endArray()
+        }
+        sink.key("bindings")
+        sink.beginObject()
+        sink.key("kafka")
+        parts.walkOperationBinding(service: operation.service, receives: operation.action == "receive", into: &sink)
+        sink.endObject()
+        sink.member("x-herald-event", operation.event)
+        sink.endObject()
     }
 
     /// `components` for the messages at these indices of `topology.messages` (ascending).
@@ -180,19 +234,19 @@ struct DocumentV3: Sendable {
         messages indices: Indices, operations: JSONObject, deferred: inout [String: [DocumentOutline.Chunk]]
     ) -> JSONObject {
         var components = JSONObject()
-        let messages = indices.map { topology.messages[$0] }
-        let events = Array(Set(messages.map(\.event.name)))
+        // Indices into `topology.events`, ascending: sorted by name.
+        let events = Set(indices.map { topology.messages[$0].eventIndex }).sorted()
         if let shared, !events.isEmpty {
             components.set("schemas", DocumentOutline.placeholder)
-            deferred["components/schemas"] = DocumentOutline.chunks(of: events.sorted(), size: 1024) { names in
-                names.compactMap { shared.headers[$0].map(DeferredMember.rendered) }
+            deferred["components/schemas"] = DocumentOutline.chunks(of: events, size: 1024) { events in
+                events.map { .rendered(shared.headers[$0]) }
             }
         } else {
-            components.setObject("schemas", parts.componentSchemas(events: events))
+            components.setObject("schemas", parts.componentSchemas(events: events.map { topology.events[$0].name }))
         }
         components.setValue("messages", parts.componentMessages(indices))
         components.setObject("operations", operations)
-        if !messages.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
+        if !indices.isEmpty { components.setObject("correlationIds", parts.correlationIDs()) }
         return components
     }
 }

@@ -8,15 +8,16 @@ import HeraldCatalog
 /// contract change a reader of the document could notice in a payload. The content hash tells apart documents
 /// whose schemas differ otherwise (a new event replacing a deleted one).
 enum DocumentVersion {
-    static func version(of events: [ResolvedEvent]) -> String {
-        "1.\(events.reduce(0) { $0 + $1.versions.count { $0.schema != nil } }).0"
+    /// `events` are indices into `topology.events`.
+    static func version(of events: [Int], topology: CatalogTopology) -> String {
+        "1.\(events.reduce(0) { $0 + topology.events[$1].versions.count { $0.schema != nil } }).0"
     }
 
     /// The first 12 hex digits of SHA-256 over `event, version, SHA-256 of the canonical form` lines, sorted.
-    static func contentHash(of events: [ResolvedEvent], topology: CatalogTopology, fingerprints: [SchemaFingerprints]) -> String {
+    static func contentHash(of events: [Int], topology: CatalogTopology, fingerprints: [SchemaFingerprints]) -> String {
         var lines: [String] = []
         for event in events {
-            for index in topology.messagesByEvent[event.name] ?? [] { lines.append(fingerprints[index].contentLine) }
+            for index in topology.messagesByEvent[topology.events[event].name] ?? [] { lines.append(fingerprints[index].contentLine) }
         }
         let digest = SHA256.digest(Array(lines.sorted().joined().utf8))
         return String(Hex.bytes(digest).prefix(12))

@@ -1,54 +1,56 @@
 import HeraldCatalog
 
-/// What one service does with the catalog's events: the application a per-service document describes.
+/// What one service does with the catalog's events: the application a per-service document describes. Events and
+/// channels are held as indices into the topology (sorted by name and ID), not copied: a large catalog's services
+/// each touch thousands.
 struct ServiceRoles: Sendable {
     var service: CatalogManifest.Service
-    /// Events it produces, sorted by name.
-    var produces: [ResolvedEvent]
-    /// Events it consumes, sorted by name.
-    var consumes: [ResolvedEvent]
-    /// Channels it touches (its events' topics and the dead-letter topics of what it consumes), sorted by ID.
-    var channels: [CatalogTopology.Channel]
+    /// Indices into `topology.events` of the events it produces, ascending (so sorted by name).
+    var produces: [Int]
+    /// Indices into `topology.events` of the events it consumes, ascending.
+    var consumes: [Int]
+    /// Indices into `topology.channels` of the channels it touches (its events' topics and the dead-letter topics
+    /// of what it consumes), ascending (so sorted by ID).
+    var channels: [Int]
+    /// Indices into `topology.messages` of the messages on its channels, ascending.
+    var messages: [Int]
 
     var id: String { service.id.value }
 
-    /// Every event the service touches, sorted by name, each once.
-    var events: [ResolvedEvent] {
-        var seen = Set<String>()
-        return (produces + consumes).sorted { $0.name < $1.name }.filter { seen.insert($0.name).inserted }
-    }
+    /// Every event the service touches, ascending (sorted by name), each once.
+    var events: [Int] { Array(Set(produces).union(consumes)).sorted() }
 
-    init(service: CatalogManifest.Service, topology: CatalogTopology, catalog: ResolvedCatalog) {
+    init(service: CatalogManifest.Service, topology: CatalogTopology) {
         self.service = service
         let id = service.id.value
-        produces = (topology.eventsByProducer[id] ?? []).map { topology.events[$0] }
-        consumes = (topology.eventsByConsumer[id] ?? []).map { topology.events[$0] }
-        // Channels are sorted by ID, so their indices, sorted, give the channels in order.
+        produces = topology.eventsByProducer[id] ?? []
+        consumes = topology.eventsByConsumer[id] ?? []
         var channelIndices = Set<Int>()
-        for event in produces + consumes {
-            if let index = topology.channelIndex[CatalogTopology.channelID(event.topic)] { channelIndices.insert(index) }
+        for index in produces + consumes {
+            if let channel = topology.channelIndex(ofEvent: index) { channelIndices.insert(channel) }
         }
-        for event in consumes {
-            guard let address = CatalogTopology.deadLetterAddress(of: event, in: catalog) else { continue }
-            if let index = topology.channelIndex[CatalogTopology.channelID(address)] { channelIndices.insert(index) }
+        for index in consumes {
+            if let channel = topology.deadLetterChannelIndex(ofEvent: index) { channelIndices.insert(channel) }
         }
-        channels = channelIndices.sorted().map { topology.channels[$0] }
+        channels = channelIndices.sorted()
+        var messageIndices = Set<Int>()
+        for channel in channels {
+            for id in topology.channels[channel].messageIDs { topology.insertMessageIndices(id: id, into: &messageIndices) }
+        }
+        messages = messageIndices.sorted()
     }
 
-    /// The message IDs on its channels, sorted.
-    var messageIDs: [String] { Array(Set(channels.flatMap(\.messageIDs))).sorted() }
-
     /// `info.description`: the service's own text and what it exchanges.
-    var infoDescription: String {
+    func infoDescription(_ topology: CatalogTopology) -> String {
         var text = service.description?.value ?? ""
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         if !text.isEmpty { text += "\n" }
         if let owner = service.owner?.value { text += "Owned by `\(owner)`.\n" }
-        if !produces.isEmpty { text += "\nProduces: " + produces.map { "`\($0.name)`" }.joined(separator: ", ") + ".\n" }
-        if !consumes.isEmpty { text += "\nConsumes: " + consumes.map { "`\($0.name)`" }.joined(separator: ", ") + ".\n" }
+        if !produces.isEmpty { text += "\nProduces: " + produces.map { "`\(topology.events[$0].name)`" }.joined(separator: ", ") + ".\n" }
+        if !consumes.isEmpty { text += "\nConsumes: " + consumes.map { "`\(topology.events[$0].name)`" }.joined(separator: ", ") + ".\n" }
         return text
     }
 
     /// Tags of the events it touches, sorted, each once.
-    var tags: [String] { Array(Set(events.flatMap { $0.manifest?.tags.map(\.value) ?? [] })).sorted() }
+    func tags(_ topology: CatalogTopology) -> [String] { topology.tags(of: events) }
 }

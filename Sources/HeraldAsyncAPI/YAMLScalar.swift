@@ -37,7 +37,7 @@ enum YAMLScalar {
         return Array(text.utf8).withUnsafeBufferPointer { isPlainSafe(bytes: $0) }
     }
 
-    private static func isPlainSafe(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlainSafe(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last, isPlainStart(first), last != UInt8(ascii: " ") else { return false }
         for byte in bytes where !isPlainBody(byte) { return false }
         return !isReservedWord(bytes)
@@ -148,10 +148,29 @@ enum YAMLScalar {
     /// A YAML double-quoted scalar; JSON's escapes are valid YAML escapes.
     static func appendDoubleQuoted(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let utf8 = text.utf8
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
+        if text.utf8.withContiguousStorageIfAvailable({ appendDoubleQuotedBody($0, into: &out) }) == nil {
+            Array(text.utf8).withUnsafeBufferPointer { appendDoubleQuotedBody($0, into: &out) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The escaped text between the quotes; runs of bytes needing no escape are copied whole.
+    private static func appendDoubleQuotedBody(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            let escape: Bool
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0..<0x20, 0x7F, 0xC2, 0xE2, 0xEF: escape = true
+            default: escape = false
+            }
+            if !escape {
+                index += 1
+                continue
+            }
+            if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
             case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
@@ -159,20 +178,20 @@ enum YAMLScalar {
             case tab: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0..<0x20, 0x7F: appendEscape(UInt32(byte), into: &out)
-            case 0xC2, 0xE2, 0xEF:
+            default:
                 // Lead bytes of the few non-ASCII scalars YAML readers do not take as printable.
-                let rest = utf8[index...].prefix(3)
-                if let scalar = unprintableScalar(Array(rest)) {
+                if let scalar = unprintableScalar(Array(bytes[index..<min(count, index + 3)])) {
                     appendEscape(scalar.value, into: &out)
-                    index = utf8.index(index, offsetBy: scalar.length)
+                    index += scalar.length
+                    runStart = index
                     continue
                 }
                 out.append(byte)
-            default: out.append(byte)
             }
-            index = utf8.index(after: index)
+            index += 1
+            runStart = index
         }
-        out.append(UInt8(ascii: "\""))
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
     }
 
     /// `\uXXXX` with four lower-case hex digits (every scalar escaped here is below U+10000).

@@ -87,7 +87,7 @@ public struct YAMLWriter: Sendable {
     }
 
     /// ` value\n` for a one-line string, ` |<chomping>\n` and indented lines for a literal block.
-    private func appendString(_ text: String, indent: Int, into out: inout [UInt8]) {
+    func appendString(_ text: String, indent: Int, into out: inout [UInt8]) {
         switch YAMLScalar.style(of: text) {
         case .plain:
             out.append(YAMLBytes.space)
@@ -123,8 +123,16 @@ enum YAMLBytes {
     static let colon = UInt8(ascii: ":")
     static let dash = UInt8(ascii: "-")
 
+    /// Enough spaces for the indentation of any document Herald writes; deeper levels are padded in steps.
+    private static let spaces = [UInt8](repeating: space, count: 64)
+
     /// `count` spaces.
     static func pad(_ count: Int, into out: inout [UInt8]) {
-        if count > 0 { out.append(contentsOf: repeatElement(space, count: count)) }
+        var remaining = count
+        while remaining > 0 {
+            let step = min(remaining, spaces.count)
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<step])) }
+            remaining -= step
+        }
     }
 }

@@ -107,12 +107,13 @@ extension SiteRenderer {
             var context: [String: TemplateValue] = [
                 "number": .number(version.number),
                 "isLatest": .bool(version.number == latestNumber),
-                "avsc": .text(SiteRenderer.schemaDownloadPath(slug: slug, version: version.number)),
+                "avsc": .utf8(SchemaDownload.url(version.source.text)),
+                "avscName": .text(SchemaDownload.fileName(slug: slug, version: version.number)),
                 "tree": false, "fingerprint": false, "changes": [], "hasChanges": false,
                 "isFirst": .bool(previous == nil), "noChanges": false, "verdict": false,
             ]
             if let schema = version.schema {
-                // Only the latest version gets a tree: older ones are told by their diffs and their .avsc files,
+                // Only the latest version gets a tree: older ones are told by their diffs and their .avsc downloads,
                 // which keeps pages of long histories small.
                 if version.number == latestNumber {
                     var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)")

@@ -37,13 +37,11 @@ public struct SiteGenerator: Sendable {
     enum Job: Sendable {
         case page(Page)
         case searchIndex
-        /// The `.avsc` downloads of the event at this index.
-        case schemas(Int)
         case asset(String)
         case sitemap([String])
     }
 
-    /// Renders every page, the search index, the schema downloads, the assets and (with a base URL) the sitemap.
+    /// Renders every page, the search index, the assets and (with a base URL) the sitemap.
     /// Output is sorted by path and identical for identical input.
     public func render(_ catalog: ResolvedCatalog) throws -> [EmittedFile] {
         let collected = CollectedFiles()
@@ -80,10 +78,8 @@ public struct SiteGenerator: Sendable {
         pages = pages.filter { generated.insert(renderer.path(of: $0)).inserted }
         var jobs = pages.map(Job.page)
         jobs.append(.searchIndex)
-        jobs += index.eventOrder.map(Job.schemas)
         // Generated files win over assets of the same path.
         generated.insert("search-index.js")
-        for event in index.eventOrder { generated.formUnion(renderer.schemaDownloads(of: event).map(\.path)) }
         let keptAssets = assets.keys.sorted().filter { !generated.contains($0) }
         jobs += keptAssets.map(Job.asset)
         if baseURL != nil {
@@ -111,10 +107,6 @@ public struct SiteGenerator: Sendable {
                 try emit(SiteGenerator.render(page, renderer: renderer, library: library, baseURL: baseURL, navigation: navigation))
             case .searchIndex:
                 try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
-            case .schemas(let event):
-                for (path, version) in renderer.schemaDownloads(of: event) {
-                    try emit(EmittedFile(path: path, text: version.source.text))
-                }
             case .asset(let path):
                 if let data = assets[path] { try emit(EmittedFile(path: path, bytes: data)) }
             case .sitemap(let pages):
@@ -218,18 +210,6 @@ extension SiteRenderer {
         }
     }
 
-    /// The `.avsc` download paths of an event's versions with the versions, a repeated path only once.
-    func schemaDownloads(of event: Int) -> [(path: String, version: ResolvedVersion)] {
-        let slug = siteIndex.eventSlugs[event]
-        var seen = Set<Int>()
-        return catalog.events[event].versions.filter { seen.insert($0.number).inserted }.map {
-            (Self.schemaDownloadPath(slug: slug, version: $0.number), $0)
-        }
-    }
-
-    /// `schemas/<event slug>.v<N>.avsc`: one flat folder. Thousands of small folders make creating the files several
-    /// times slower on ext4, and the version suffix keeps every (event, version) pair apart.
-    static func schemaDownloadPath(slug: String, version: Int) -> String { "schemas/\(slug).v\(version).avsc" }
 }
 
 /// Files collected from concurrent `emit` calls, for `render(_:)`.

@@ -65,75 +65,97 @@ struct OutputDirectory {
         let target: URL
         let staging: URL
         let previous: URL
-        /// Folders already created; each is created once, however many files it holds.
-        private var created: Set<String> = []
+        /// Each folder of the output made so far (relative, "" for the root) and a descriptor open on it: files are
+        /// opened relative to their folder, so 10,000 files do not each walk the whole path.
+        private var folders: [String: Int32] = [:]
         private let lock = NSLock()
+        private let stagingPath: String
 
         init(target: URL, staging: URL, previous: URL) {
             self.target = target
             self.staging = staging
             self.previous = previous
+            stagingPath = staging.path
         }
 
-        /// Writes one file into the staging folder; on failure the staging folder is removed.
+        deinit { closeFolders() }
+
         func write(_ file: EmittedFile) throws(WriteError) {
-            let destination = try prepare(file.path)
-            try finish(destination.path, file.bytes.withUnsafeBytes { Self.write($0, to: destination.path) })
-        }
-
-        /// A file to write in pieces (an AsyncAPI document of hundreds of megabytes).
-        func open(path: String) throws(WriteError) -> StagedFile {
-            let destination = try prepare(path)
-            let descriptor = Foundation.open(destination.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if descriptor < 0 {
-                let reason = String(cString: strerror(errno))
-                discard()
-                throw WriteError(message: "cannot write \(destination.path): \(reason)")
-            }
-            return StagedFile(descriptor: descriptor, path: destination.path)
-        }
-
-        /// Writes the whole buffer with plain `write(2)` calls, returning the reason on failure: a build's output is
-        /// regenerated, not synced file by file (syncing each of 60,000 pages costs more than the rest of the build).
-        static func write(_ buffer: UnsafeRawBufferPointer, to path: String) -> String? {
-            let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if descriptor < 0 { return String(cString: strerror(errno)) }
-            var failure = StagedFile.writeAll(buffer, to: descriptor)
+            let (descriptor, shown) = try create(file.path)
+            var failure = file.bytes.withUnsafeBytes { StagedFile.writeAll($0, to: descriptor) }
             if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-            return failure
+            if let failure { throw fail("cannot write \(shown): \(failure)") }
         }
 
-        /// Removes the staging folder and throws when a write failed.
-        private func finish(_ path: String, _ failure: String?) throws(WriteError) {
-            guard let failure else { return }
+        func open(path: String) throws(WriteError) -> StagedFile {
+            let (descriptor, shown) = try create(path)
+            return StagedFile(descriptor: descriptor, path: shown)
+        }
+
+        /// A new file of the output, open for writing, and its path for messages.
+        private func create(_ path: String) throws(WriteError) -> (descriptor: Int32, shown: String) {
+            let place = try prepare(path)
+            let descriptor = openat(place.folder, place.name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw fail("cannot write \(place.shown): \(String(cString: strerror(errno)))") }
+            return (descriptor, place.shown)
+        }
+
+        /// Discards the staging folder and describes why.
+        private func fail(_ message: String) -> WriteError {
             discard()
-            throw WriteError(message: "cannot write \(path): \(failure)")
+            return WriteError(message: message)
         }
 
-        /// The staging path of a file, its folder created; refuses paths that leave the output folder.
-        private func prepare(_ path: String) throws(WriteError) -> URL {
+        /// The folder descriptor and file name of a file, its folder created; refuses paths that leave the output
+        /// folder.
+        private func prepare(_ path: String) throws(WriteError) -> (folder: Int32, name: String, shown: String) {
             guard OutputDirectory.isSafe(path) else {
                 discard()
                 throw WriteError(message: "refusing to write outside the output folder: \(path)")
             }
-            let destination = staging.appendingPathComponent(path)
-            let folder = destination.deletingLastPathComponent()
+            let slash = path.lastIndex(of: "/")
+            let folder = slash.map { String(path[..<$0]) } ?? ""
+            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            let shown = stagingPath + "/" + path
+            switch folderDescriptor(folder) {
+            case .success(let descriptor): return (descriptor, name, shown)
+            case .failure(let error):
+                discard()
+                throw error
+            }
+        }
+
+        /// The descriptor of a folder of the output, made and opened the first time it is asked for.
+        private func folderDescriptor(_ folder: String) -> Result<Int32, WriteError> {
             lock.lock()
             defer { lock.unlock() }
+            if let descriptor = folders[folder] { return .success(descriptor) }
+            let url = folder.isEmpty ? staging : staging.appendingPathComponent(folder, isDirectory: true)
             do {
-                if !created.contains(folder.path) {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    created.insert(folder.path)
-                }
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             } catch {
-                discard()
-                throw WriteError(message: "cannot write \(target.path): \(error.localizedDescription)")
+                return .failure(WriteError(message: "cannot write \(target.path): \(error.localizedDescription)"))
             }
-            return destination
+            let descriptor = Foundation.open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                return .failure(WriteError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))"))
+            }
+            folders[folder] = descriptor
+            return .success(descriptor)
+        }
+
+        /// Closes the folder descriptors; only once no file is being opened any more (publishing, or deinit), since a
+        /// closed descriptor's number can be reused.
+        private func closeFolders() {
+            lock.lock()
+            defer { lock.unlock() }
+            for descriptor in folders.values { _ = close(descriptor) }
+            folders = [:]
         }
 
         /// Replaces the output with the staging folder: the old output is moved aside, then removed.
         func publish() throws(WriteError) {
+            closeFolders()
             let fileManager = FileManager.default
             do {
                 var isDirectory: ObjCBool = false

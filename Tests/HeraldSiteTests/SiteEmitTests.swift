@@ -1,6 +1,6 @@
 import Foundation
 import HeraldCatalog
-import HeraldSite
+@testable import HeraldSite
 import Testing
 
 /// `SiteGenerator.emit(_:to:)`: every file once, from worker threads, stopping at the first error.
@@ -36,7 +36,7 @@ import Testing
         #expect(Set(paths).count == paths.count)
         let rendered = try generator.render(catalog)
         #expect(received.files.sorted { $0.path < $1.path } == rendered)
-        #expect(rendered.contains { $0.path == "schemas/order.placed.v2.v2.avsc" })
+        #expect(!rendered.contains { $0.path.hasPrefix("schemas/") })
         #expect(rendered.contains { $0.path == "sitemap.xml" })
     }
 
@@ -78,11 +78,35 @@ import Testing
         let files = try SiteGenerator(options: SiteOptions(templates: try SiteFixture.templates(), baseURL: "https://example.com/"))
             .render(try SiteFixture.catalog(directory))
         let paths = files.map(\.path)
-        #expect(paths.contains("schemas/index.v1.avsc"))
         #expect(Set(paths).count == paths.count)
         let list = try #require(files.first { $0.path == "events/index.html" })
         #expect(String(decoding: list.bytes, as: UTF8.self).contains("All events"))
         let sitemap = String(decoding: try #require(files.first { $0.path == "sitemap.xml" }).bytes, as: UTF8.self)
         #expect(sitemap.components(separatedBy: "events/index.html").count == 2)
+    }
+}
+
+/// The `.avsc` downloads are `data:` URLs in the event page that carry each version's file exactly as written.
+@Suite struct SchemaDownloadTests {
+    @Test func everyVersionLinkCarriesItsFileAsWritten() throws {
+        let catalog = try SiteFixture.catalog()
+        let files = try SiteGenerator(options: SiteOptions(templates: try SiteFixture.templates())).render(catalog)
+        let page = String(decoding: try #require(files.first { $0.path == "events/order.placed.v2.html" }).bytes, as: UTF8.self)
+        let event = try #require(catalog.events.first { $0.name == "order.placed.v2" })
+        #expect(!event.versions.isEmpty)
+        for version in event.versions {
+            let name = "order.placed.v2.v\(version.number).avsc"
+            let pattern = try Regex(#"href="data:application/vnd\.apache\.avro\+json;charset=utf-8;base64,([A-Za-z0-9+/=]*)" download="\#(name)""#)
+            let match = try #require(page.firstMatch(of: pattern), "no download link named \(name)")
+            let decoded = try #require(Data(base64Encoded: String(match.output[1].substring ?? "")))
+            #expect(String(decoding: decoded, as: UTF8.self) == version.source.text)
+        }
+    }
+
+    @Test func encodesEveryLengthAsFoundationDoes() {
+        for text in ["", "a", "ab", "abc", "abcd", "{\"type\": \"string\"}", "Grüße, ☃ and 🚗\n"] {
+            let url = String(decoding: SchemaDownload.url(text), as: UTF8.self)
+            #expect(url == "data:\(SchemaDownload.mediaType);base64," + Data(text.utf8).base64EncodedString())
+        }
     }
 }

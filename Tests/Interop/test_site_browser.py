@@ -1,7 +1,9 @@
 """The built site in headless Chromium, opened from disk: every page loads without console errors, every link and
 image resolves, search finds events by name and by field, and screenshots are written for people to look at."""
+import base64
 import os
 import pathlib
+import time
 import re
 import shutil
 import subprocess
@@ -53,8 +55,13 @@ def severe(browser):
     return [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
+SCHEMA_DOWNLOAD = "data:application/vnd.apache.avro+json;charset=utf-8;base64,"
+
+
 def resolve(page: pathlib.Path, reference: str, root: pathlib.Path):
-    """The file a relative link from `page` names, or None for external and in-page links."""
+    """The file a relative link from `page` names, or None for external and in-page links and schema downloads."""
+    if reference.startswith(SCHEMA_DOWNLOAD):
+        return None
     if reference.startswith(("#", "mailto:", "http://", "https://")) or reference == "":
         return None
     parsed = urllib.parse.urlparse(reference)
@@ -78,9 +85,45 @@ def test_every_page_loads_cleanly_and_links_resolve(site, driver):
             target = resolve(page, reference.replace("&amp;", "&"), site)
             if target is not None:
                 assert target.exists(), f"{page.relative_to(site)} links to missing {reference}"
+        assert not [r for r in re.findall(r'(?:href|src)="(data:[^"]*)"', html) if not r.startswith(SCHEMA_DOWNLOAD)]
         for image in driver.find_elements(By.TAG_NAME, "img"):
             assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image), \
                 f"{page.relative_to(site)}: image {image.get_attribute('src')} did not load"
+
+
+def test_every_schema_download_carries_its_file_as_written(site):
+    """Each version's download link is a data: URL named `<event>.v<N>.avsc` holding that version's file byte for
+    byte, for every version of every event of the bundled catalog."""
+    links = 0
+    for page in sorted((site / "events").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for payload, name in re.findall(r'href="' + re.escape(SCHEMA_DOWNLOAD) + r'([A-Za-z0-9+/=]*)" download="([^"]+)"', html):
+            event, version = re.fullmatch(r"(.+)\.v(\d+)\.avsc", name).groups()
+            sources = list((ROOT / "schemas").glob(f"**/{event}/v{version}.avsc"))
+            assert len(sources) == 1, f"{name}: {sources}"
+            assert base64.b64decode(payload, validate=True) == sources[0].read_bytes(), name
+            links += 1
+    versions = len(list((ROOT / "schemas").glob("**/v*.avsc")))
+    # Each version is linked twice on its event's page when it is the latest (the schema bar and the version list).
+    assert links >= versions, f"{links} download links for {versions} versions"
+
+
+def test_schema_download_saves_the_file_in_chromium(site, tmp_path):
+    """Clicking a version's download link in headless Chromium, from file://, saves `<event>.v<N>.avsc` with the
+    version's bytes."""
+    browser = make_driver()
+    try:
+        browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+        browser.get((site / "events" / "order.placed.html").as_uri())
+        browser.find_element(By.CSS_SELECTOR, 'a[download="order.placed.v1.avsc"]').click()
+        target = tmp_path / "order.placed.v1.avsc"
+        deadline = time.monotonic() + 10
+        while not target.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        source = next((ROOT / "schemas").glob("**/order.placed/v1.avsc"))
+        assert target.read_bytes() == source.read_bytes()
+    finally:
+        browser.quit()
 
 
 def search(driver, site, text):
