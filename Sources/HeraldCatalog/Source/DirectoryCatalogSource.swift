@@ -7,7 +7,7 @@ import Darwin
 
 /// A catalog in a directory on disk. Hidden files and folders (names starting with `.`) are skipped.
 ///
-/// Walks with `opendir`/`readdir` and reads with `open`/`read`: on catalogs of tens of thousands of files, URL-based
+/// Walks with `opendir`/`readdir` and reads with `openat`/`read`: on catalogs of tens of thousands of files, URL-based
 /// enumeration and resource values cost more than the checks themselves.
 public struct DirectoryCatalogSource: CatalogSource {
     /// The catalog folder.
@@ -36,23 +36,30 @@ public struct DirectoryCatalogSource: CatalogSource {
         guard (status.st_mode & S_IFMT) == S_IFDIR else {
             throw CatalogSourceError("'\(displayRoot)' is a file, not a folder; pass the folder holding catalog.yaml with --catalog")
         }
-        var listing = Listing()
-        try Self.walk(root: root, relative: "", parent: nil, name: "", into: &listing, depth: 0)
-        // Walk order: the files end up in a dictionary, and the parser sorts its keys.
-        let relativePaths = listing.files
+        // Folder by folder, a level at a time, each folder listed and its layout files read while it is open, on
+        // many threads at once: on a cold page cache loading waits on the disk, not the CPU, and a large catalog is
+        // tens of thousands of folders and files.
         let limit = maximumFileSize
-        // Read in parallel: on large catalogs the per-file open/read dominates loading.
-        let contents = ParallelMap.map(relativePaths) { relative -> Result<Data, ReadError> in
-            Self.isLayoutFile(relative) ? Self.read(root + "/" + relative, limit: limit) : .success(Data())
-        }
         var files: [String: Data] = [:]
-        files.reserveCapacity(relativePaths.count)
-        var unreadable = listing.unreadable
-        for (path, result) in zip(relativePaths, contents) {
-            switch result {
-            case .success(let data): files[path] = data
-            case .failure(let error): unreadable[path] = UnreadableFile(error.kind, error.description)
+        var unreadable: [String: UnreadableFile] = [:]
+        var level = [""]
+        var depth = 0
+        // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
+        while !level.isEmpty, depth < 64 {
+            let listings = ParallelMap.mapBlocking(level) { relative in Self.list(root: root, relative: relative, limit: limit) }
+            level = []
+            for listing in listings {
+                if let failure = listing.rootFailure { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
+                for (path, result) in listing.files {
+                    switch result {
+                    case .success(let data): files[path] = data
+                    case .failure(let error): unreadable[path] = UnreadableFile(error.kind, error.description)
+                    }
+                }
+                for (path, reason) in listing.unreadable { unreadable[path] = reason }
+                level += listing.folders
             }
+            depth += 1
         }
         return CatalogFiles(displayRoot: displayRoot, files: files, unreadable: unreadable)
     }
@@ -90,29 +97,34 @@ public struct DirectoryCatalogSource: CatalogSource {
         return parent.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("examples".utf8) }
     }
 
-    /// What a walk found: regular files (or links to them) and entries that cannot be read as files.
-    private struct Listing {
-        var files: [String] = []
-        var unreadable: [String: UnreadableFile] = [:]
+    /// What listing one folder found: its files, read when the layout uses them (others are listed with empty
+    /// contents, since only their presence is reported), entries that cannot be read as files, and subfolders.
+    private struct FolderListing: Sendable {
+        var files: [(String, Result<Data, ReadError>)] = []
+        var unreadable: [(String, UnreadableFile)] = []
+        var folders: [String] = []
+        /// Set when the catalog folder itself cannot be listed.
+        var rootFailure: Int32?
     }
 
-    /// Collects regular files under `root/relative`, skipping hidden entries. Symbolic links to files are followed
-    /// (wherever they point); links to folders are not, so a link cannot make a loop.
-    /// Subfolders are opened relative to their parent's descriptor (`openat`), so the kernel does not resolve the
-    /// whole path again for each of a large catalog's tens of thousands of folders.
-    private static func walk(root: String, relative: String, parent: Int32?, name folderName: String, into listing: inout Listing, depth: Int) throws {
-        // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
-        guard depth < 64 else { return }
-        let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
-        let descriptor = parent.map { openat($0, folderName, flags) } ?? open(root, flags)
+    /// Lists `root/relative`, skipping hidden entries, and reads its layout files relative to the open folder.
+    /// Symbolic links to files are followed (wherever they point); links to folders are not, so a link cannot make
+    /// a loop.
+    private static func list(root: String, relative: String, limit: Int) -> FolderListing {
+        var listing = FolderListing()
+        let descriptor = open(relative.isEmpty ? root : root + "/" + relative, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0, let handle = fdopendir(descriptor) else {
             let failure = errno
             if descriptor >= 0 { close(descriptor) }
-            if relative.isEmpty { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
-            listing.unreadable[relative] = UnreadableFile(.unlistableFolder, "is a folder that cannot be listed (errno \(failure))")
-            return
+            if relative.isEmpty {
+                listing.rootFailure = failure
+            } else {
+                listing.unreadable.append((relative, UnreadableFile(.unlistableFolder, "is a folder that cannot be listed (errno \(failure))")))
+            }
+            return listing
         }
         defer { closedir(handle) }
+        let folder = dirfd(handle)
         while let entry = readdir(handle) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
@@ -123,11 +135,11 @@ public struct DirectoryCatalogSource: CatalogSource {
             var isDirectory = type == Int32(DT_DIR), isFile = type == Int32(DT_REG)
             if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
                 var status = stat()
-                guard stat(root + "/" + child, &status) == 0 else {
+                guard fstatat(folder, name, &status, 0) == 0 else {
                     if isLayoutFile(child) || type == Int32(DT_LNK) {
-                        listing.unreadable[child] = type == Int32(DT_LNK)
+                        listing.unreadable.append((child, type == Int32(DT_LNK)
                             ? UnreadableFile(.danglingLink, "is a symbolic link to '\(linkTarget(root + "/" + child))', which does not exist")
-                            : UnreadableFile(.failed, "cannot be read (errno \(errno))")
+                            : UnreadableFile(.failed, "cannot be read (errno \(errno))")))
                     }
                     continue
                 }
@@ -136,13 +148,14 @@ public struct DirectoryCatalogSource: CatalogSource {
             }
             if isDirectory, isMistakenFolder(child) {
                 // A folder named like a schema, manifest or example file is almost certainly meant to be that file.
-                listing.unreadable[child] = UnreadableFile(.folder, "is a folder, not a file")
+                listing.unreadable.append((child, UnreadableFile(.folder, "is a folder, not a file")))
             } else if isDirectory {
-                try walk(root: root, relative: child, parent: dirfd(handle), name: name, into: &listing, depth: depth + 1)
+                listing.folders.append(child)
             } else if isFile {
-                listing.files.append(child)
+                listing.files.append((child, isLayoutFile(child) ? read(name, in: folder, limit: limit) : .success(Data())))
             }
         }
+        return listing
     }
 
     /// A byte count for messages: whole megabytes from 1 MB up.
@@ -162,8 +175,8 @@ public struct DirectoryCatalogSource: CatalogSource {
         var description: String
     }
 
-    private static func read(_ path: String, limit: Int) -> Result<Data, ReadError> {
-        let descriptor = open(path, O_RDONLY)
+    private static func read(_ name: String, in folder: Int32, limit: Int) -> Result<Data, ReadError> {
+        let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             return .failure(ReadError(description: errno == EACCES ? "cannot be read: permission denied" : "cannot be opened (errno \(errno))"))
         }
