@@ -52,9 +52,9 @@ for target in schemas $sizes; do
   awk -v e="$events" -v w="$sw" -v r="$srss" -v s="$render" -v c="$cpu" -v f="$files" -v b="$bytes" -v cw="$cw" -v cr="$crss" \
     'BEGIN { printf "site %s: load+resolve+render %.2f s (render %.2f s wall, %.2f s CPU), peak %.0f MB, %d files, %.1f MB; check alone %.2f s, %.0f MB\n", e, w, s, c, r / 1024, f, b / 1048576, cw, cr / 1024 }'
   if [[ "$build_sizes" == *" $target "* ]]; then
-    # Written to the bench folder's disk and, where /dev/shm exists, to memory: creating 60,000 files on this
-    # machine's ext4 costs from 3 to 20 s of system time depending on the moment (a plain loop creating the same
-    # files varies as much), which the memory file system leaves out.
+    # Written to the bench folder's disk and, where /dev/shm exists, to memory: creating files on this machine's
+    # ext4 costs a varying amount of system time (a plain loop creating 60,000 files took 4 to 28 s at different
+    # moments), which the memory file system leaves out.
     for place in disk memory; do
       target_out="$out/site-$events"
       [ "$place" = memory ] && { [ -d /dev/shm ] || continue; target_out="/dev/shm/herald-bench-site-$events"; }
