@@ -100,7 +100,11 @@ extension SiteRenderer {
     func versionContexts(_ event: ResolvedEvent, slug: String) -> [TemplateValue] {
         let mode = CompatibilityMode(parsing: event.compatibility) ?? .backward
         var contexts: [TemplateValue] = []
-        var parsedSoFar: [VersionedSchema] = []
+        // The registry's replay of the history, which lays out each version once: verdicts[k - 1] is the k-th parsed
+        // version's (counting from 0) against the ones before it.
+        let parsed = event.versions.compactMap { version in version.schema.map { VersionedSchema(version: version.number, schema: $0) } }
+        let verdicts = CompatibilityChecker.checkHistory(mode: mode, versions: parsed)
+        var parsedSoFar = 0
         var previous: ResolvedVersion?
         let latestNumber = event.latest?.number
         for version in event.versions {
@@ -131,12 +135,10 @@ extension SiteRenderer {
                     context["noChanges"] = .bool(changes.isEmpty)
                     context["previous"] = .optional(previous.map { "v\($0.number)" })
                 }
-                if !parsedSoFar.isEmpty {
-                    let verdict = CompatibilityChecker.check(
-                        mode: mode, new: VersionedSchema(version: version.number, schema: schema), previous: parsedSoFar)
-                    context["verdict"] = verdictContext(verdict, mode: mode)
+                if parsedSoFar > 0, parsedSoFar - 1 < verdicts.count {
+                    context["verdict"] = verdictContext(verdicts[parsedSoFar - 1], mode: mode)
                 }
-                parsedSoFar.append(VersionedSchema(version: version.number, schema: schema))
+                parsedSoFar += 1
             }
             previous = version
             contexts.append(.object(context))
