@@ -106,17 +106,7 @@ import Testing
             }
         }
         #expect(schemas.count > 20)
-        for schema in schemas {
-            let value = AvroSchemaWriter().jsonValue(schema)
-            var writer = DualFormatWriter()
-            writer.avroSchema(schema)
-            var json: [UInt8] = []
-            JSONWriter(style: .compact).write(value, into: &json)
-            #expect(String(decoding: writer.json, as: UTF8.self) == String(decoding: json, as: UTF8.self))
-            var yaml: [UInt8] = []
-            YAMLWriter().write(value, into: &yaml)
-            #expect(String(decoding: writer.yaml, as: UTF8.self) == String(decoding: yaml, as: UTF8.self))
-        }
+        for schema in schemas { expectWalkMatchesSchemaWriter(schema) }
     }
 
     /// Properties named like attributes, which only a schema built in code can hold: on a field one replaces the
@@ -135,14 +125,19 @@ import Testing
         schema.nodes[root].type = .record(record)
         schema.nodes[root].properties.set("name", .string("ignored"))
         schema.nodes[root].properties.set("x-kept", .number(JSONNumber(1)))
+        expectWalkMatchesSchemaWriter(schema)
+    }
+
+    /// The byte walk of a schema writes what the tree writers write for `AvroSchemaWriter`'s tree, in both formats.
+    func expectWalkMatchesSchemaWriter(_ schema: AvroSchema, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let value = AvroSchemaWriter().jsonValue(schema)
         var writer = DualFormatWriter()
         writer.avroSchema(schema)
         var json: [UInt8] = []
         JSONWriter(style: .compact).write(value, into: &json)
-        #expect(String(decoding: writer.json, as: UTF8.self) == String(decoding: json, as: UTF8.self))
+        #expect(String(decoding: writer.json, as: UTF8.self) == String(decoding: json, as: UTF8.self), sourceLocation: sourceLocation)
         var yaml: [UInt8] = []
         YAMLWriter().write(value, into: &yaml)
-        #expect(String(decoding: writer.yaml, as: UTF8.self) == String(decoding: yaml, as: UTF8.self))
+        #expect(String(decoding: writer.yaml, as: UTF8.self) == String(decoding: yaml, as: UTF8.self), sourceLocation: sourceLocation)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import HeraldCatalog
-@testable import HeraldSite
+import HeraldSite
 import Testing
 
 /// `SiteGenerator.emit(_:to:)`: every file once, from worker threads, stopping at the first error.
@@ -100,13 +100,6 @@ import Testing
             let match = try #require(page.firstMatch(of: pattern), "no download link named \(name)")
             let decoded = try #require(Data(base64Encoded: String(match.output[1].substring ?? "")))
             #expect(String(decoding: decoded, as: UTF8.self) == version.source.text)
-        }
-    }
-
-    @Test func encodesEveryLengthAsFoundationDoes() {
-        for text in ["", "a", "ab", "abc", "abcd", "{\"type\": \"string\"}", "Grüße, ☃ and 🚗\n"] {
-            let url = String(decoding: SchemaDownload.url(text), as: UTF8.self)
-            #expect(url == "data:\(SchemaDownload.mediaType);base64," + Data(text.utf8).base64EncodedString())
         }
     }
 }
