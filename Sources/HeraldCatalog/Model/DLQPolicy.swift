@@ -52,7 +52,7 @@ public struct DLQPolicy: Sendable, Hashable {
 
     /// Parses a duration such as `500ms`, `1s`, `1m`, `2h`, `1.5s` into milliseconds.
     public static func milliseconds(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         let scales: [(suffix: String, ms: Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
         for (suffix, ms) in scales where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count)
