@@ -46,7 +46,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The embedded broker: storage, topics, groups, produce path, server.
         .target(name: "HeraldBroker", dependencies: [
-            "HeraldKafkaProtocol",
+            "HeraldKafkaProtocol", "HeraldAvro",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
