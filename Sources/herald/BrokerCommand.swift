@@ -30,6 +30,9 @@ struct BrokerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-catalog"), help: "Start without the catalog's topics.")
     var noCatalog = false
 
+    @Flag(name: .customLong("no-validation"), help: "Accept any bytes on every topic (no produce-time schema checks).")
+    var noValidation = false
+
     @Option(name: .customLong("default-partitions"), help: "Partitions of auto-created topics.")
     var defaultPartitions: Int32 = 1
 
@@ -66,7 +69,8 @@ struct BrokerCommand: AsyncParsableCommand {
         config.defaultPartitions = defaultPartitions
         config.retention = RetentionPolicy(maxBytes: retentionBytes, maxAgeMs: retentionMs)
         config.maxFrameBytes = maxFrameBytes
-        for topic in try catalogTopics() {
+        let resolved = try loadCatalog()
+        for topic in resolved?.topics ?? [] {
             config.initialTopics[topic.name] = Int32(clamping: topic.partitions)
         }
         for spec in topics {
@@ -86,7 +90,9 @@ struct BrokerCommand: AsyncParsableCommand {
             throw fail("cannot open the broker's data in \(dataDir ?? "memory"): \(error.localizedDescription)")
         }
         let displayHost = host
-        let service = KafkaBrokerService(configuration: config, state: state, logger: logger) { address in
+        // The schema registry's live state is the source of schemas; without one nothing is checked.
+        let validator = ProduceValidation.validator(catalog: resolved, source: nil, enabled: !noValidation)
+        let service = KafkaBrokerService(configuration: config, state: state, validator: validator, logger: logger) { address in
             let line = "herald broker listening on \(displayHost):\(address.port ?? 0)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
@@ -101,19 +107,19 @@ struct BrokerCommand: AsyncParsableCommand {
 }
 
 extension BrokerCommand {
-    /// The catalog's topics: from `--catalog`, else from `schemas/` when it exists; none with `--no-catalog`.
-    func catalogTopics() throws -> [CatalogTopic] {
-        if noCatalog { return [] }
+    /// The catalog: from `--catalog`, else from `schemas/` when it exists; none with `--no-catalog`.
+    func loadCatalog() throws -> ResolvedCatalog? {
+        if noCatalog { return nil }
         let directory = catalog ?? "schemas"
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-        if catalog == nil && !(exists && isDirectory.boolValue) { return [] }
+        if catalog == nil && !(exists && isDirectory.boolValue) { return nil }
         guard exists && isDirectory.boolValue else {
             throw fail("--catalog \(directory): \(exists ? "is a file; expected the catalog folder" : "no such folder")")
         }
         do {
             let files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: directory), displayRoot: directory).load()
-            return CatalogResolver().resolve(CatalogParser().parse(files)).topics
+            return CatalogResolver().resolve(CatalogParser().parse(files))
         } catch {
             throw fail("cannot load the catalog in \(directory): \(error)")
         }
