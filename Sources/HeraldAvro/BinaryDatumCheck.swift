@@ -33,7 +33,9 @@ public struct DatumCheckFailure: Error, Sendable, Hashable, CustomStringConverti
         switch error.reason {
         case .truncated: what = "expected \(expected), found end of data at byte \(at)"
         case .trailingBytes(let count):
-            return "\(count) byte\(count == 1 ? "" : "s") left over after the datum ends at byte \(at)"
+            what = "\(count) byte\(count == 1 ? "" : "s") left over after the datum ends at byte \(at)"
+        case .lengthExceedsInput(let length, let remaining):
+            what = "expected \(expected) of length \(length), found end of data at byte \(at) (\(remaining) byte\(remaining == 1 ? "" : "s") left)"
         default:
             var text = error.description
             if let colon = text.firstIndex(of: ":") { text = String(text[text.index(after: colon)...].dropFirst()) }
