@@ -39,7 +39,7 @@ public struct DatumCheckFailure: Error, Sendable, Hashable, CustomStringConverti
         default:
             var text = error.description
             if let colon = text.firstIndex(of: ":") { text = String(text[text.index(after: colon)...].dropFirst()) }
-            what = "\(expected): \(text) at byte \(at)"
+            what = "\(text) at byte \(at)"
         }
         return "\(path): \(what)"
     }
