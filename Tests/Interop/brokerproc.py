@@ -10,8 +10,10 @@ import time
 class BrokerProcess:
     """A herald broker on loopback with a free port; stderr (debug log) goes to `log_path`."""
 
-    def __init__(self, herald_bin, log_path, data_dir=None, extra_args=()):
+    def __init__(self, herald_bin, log_path, data_dir=None, extra_args=(), kafka_port=0):
         self.herald_bin = herald_bin
+        # 0 picks a free port; a restart after a crash passes the port the first run got, so clients reconnect.
+        self.kafka_port = kafka_port
         self.log_path = str(log_path)
         self.data_dir = str(data_dir) if data_dir else None
         self.extra_args = list(extra_args)
@@ -23,7 +25,7 @@ class BrokerProcess:
         return f"127.0.0.1:{self.port}"
 
     def start(self, timeout=20):
-        args = [self.herald_bin, "broker", "--host", "127.0.0.1", "--kafka-port", "0", "--log-level", "debug"]
+        args = [self.herald_bin, "broker", "--host", "127.0.0.1", "--kafka-port", str(self.kafka_port), "--log-level", "debug"]
         if self.data_dir:
             args += ["--data-dir", self.data_dir]
         if "--catalog" not in self.extra_args:
