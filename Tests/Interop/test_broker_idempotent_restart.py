@@ -51,15 +51,19 @@ class ConfluentProducer:
         else:
             self.errors.append(err)
 
-    def send(self, value):
-        self.producer.produce(self.topic, value=value, partition=0, on_delivery=self._report)
+    def send(self, value, timestamp=None):
+        extra = {"timestamp": timestamp} if timestamp is not None else {}
+        self.producer.produce(self.topic, value=value, partition=0, on_delivery=self._report, **extra)
         self.producer.poll(0)
 
     def settle(self, seconds):
         self.producer.poll(seconds)
 
-    def finish(self):
+    def flush(self):
         assert self.producer.flush(TIMEOUT) == 0, "the producer did not deliver everything"
+
+    def finish(self):
+        self.flush()
 
 
 class KafkaPythonProducer:
@@ -74,8 +78,8 @@ class KafkaPythonProducer:
             max_in_flight_requests_per_connection=5, request_timeout_ms=30_000, delivery_timeout_ms=TIMEOUT * 1000,
             reconnect_backoff_ms=50, reconnect_backoff_max_ms=200, client_id="kafka-python-idempotent-restart")
 
-    def send(self, value):
-        future = self.producer.send(self.topic, value=value, partition=0)
+    def send(self, value, timestamp=None):
+        future = self.producer.send(self.topic, value=value, partition=0, timestamp_ms=timestamp)
         future.add_callback(lambda _, value=value: self._ack(value))
         future.add_errback(lambda error: self._fail(error))
         self.futures.append(future)
@@ -91,14 +95,26 @@ class KafkaPythonProducer:
     def settle(self, seconds):
         time.sleep(seconds)
 
-    def finish(self):
+    def flush(self):
         self.producer.flush(timeout=TIMEOUT)
         for future in self.futures:
             future.get(timeout=TIMEOUT)
+
+    def finish(self):
+        self.flush()
         self.producer.close(timeout=10)
 
 
 PRODUCERS = {"confluent": ConfluentProducer, "kafka-python": KafkaPythonProducer}
+
+
+def watermarks(bootstrap, topic):
+    from confluent_kafka import Consumer, TopicPartition
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"g-{uuid.uuid4().hex[:6]}"})
+    try:
+        return consumer.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
+    finally:
+        consumer.close()
 
 
 def read_all(bootstrap, topic):
@@ -106,14 +122,14 @@ def read_all(bootstrap, topic):
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"g-{uuid.uuid4().hex[:6]}",
                          "enable.auto.commit": False, "client.id": "idempotent-restart-reader"})
     try:
-        _, high = consumer.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
-        consumer.assign([TopicPartition(topic, 0, 0)])
+        low, high = consumer.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)
+        consumer.assign([TopicPartition(topic, 0, low)])
         values, deadline = [], time.monotonic() + TIMEOUT
-        while len(values) < high and time.monotonic() < deadline:
+        while len(values) < high - low and time.monotonic() < deadline:
             msg = consumer.poll(0.5)
             if msg is not None and msg.error() is None:
                 values.append(msg.value())
-        assert len(values) == high, f"read {len(values)} of {high} records back"
+        assert len(values) == high - low, f"read {len(values)} of {high - low} records back"
         return values
     finally:
         consumer.close()
@@ -124,8 +140,8 @@ def test_kill_during_idempotent_produce_stores_each_record_once(herald_bin, tmp_
     data = tmp_path / "data"
     log = tmp_path / "broker.log"
     topic = f"idem.{uuid.uuid4().hex[:8]}"
-    first = BrokerProcess(herald_bin, log, data_dir=data,
-                          extra_args=["--topic", f"{topic}:1", "--test-produce-ack-delay-ms", str(ACK_DELAY_MS)]).start()
+    delayed = ["--topic", f"{topic}:1", "--test-produce-ack-delay-ms", str(ACK_DELAY_MS)]
+    first = BrokerProcess(herald_bin, log, data_dir=data, extra_args=delayed).start()
     second = None
     try:
         producer = PRODUCERS[client](first.bootstrap, topic)
@@ -164,6 +180,42 @@ def test_kill_during_idempotent_produce_stores_each_record_once(herald_bin, tmp_
                                 f"({on_disk_at_kill} on disk and {acked_at_kill} acknowledged at the kill)"
         assert set(stored) == set(producer.acked)
         assert sorted(stored) == stored, "records are out of order"
+    finally:
+        first.kill()
+        if second is not None:
+            assert second.stop() == 0
+
+
+@pytest.mark.parametrize("client", sorted(PRODUCERS))
+def test_a_producer_whose_batches_retention_removed_keeps_producing_across_a_restart(herald_bin, tmp_path, client):
+    """Retention removes every batch of the producer (timestamps an hour old, --retention-ms 600000). While the
+    broker runs it keeps the producer's state; after a crash and restart the producer is unknown and its next
+    sequence is accepted (Herald never answers UNKNOWN_PRODUCER_ID), so the client carries on without an error."""
+    data = tmp_path / "data"
+    log = tmp_path / "broker.log"
+    topic = f"idem.ret.{uuid.uuid4().hex[:8]}"
+    args = ["--topic", f"{topic}:1", "--retention-ms", "600000"]
+    first = BrokerProcess(herald_bin, log, data_dir=data, extra_args=args).start()
+    second = None
+    try:
+        producer = PRODUCERS[client](first.bootstrap, topic)
+        old = int(time.time() * 1000) - 3_600_000
+        for turn in (1, 2):
+            for i in range(10):
+                producer.send(f"old-{turn}-{i}".encode(), timestamp=old)
+            producer.flush()
+            assert watermarks(first.bootstrap, topic) == (10 * turn, 10 * turn)
+        first.kill()
+        second = BrokerProcess(herald_bin, log, data_dir=data, extra_args=args, kafka_port=first.port).start()
+        assert watermarks(second.bootstrap, topic) == (20, 20)
+        fresh = [f"new-{i}".encode() for i in range(10)]
+        for value in fresh:
+            producer.send(value)
+        producer.finish()
+        assert not producer.errors, producer.errors[:5]
+        assert len(producer.acked) == 30
+        assert read_all(second.bootstrap, topic)[-10:] == fresh
+        assert watermarks(second.bootstrap, topic) == (20, 30)
     finally:
         first.kill()
         if second is not None:
