@@ -43,7 +43,8 @@ public struct ProducerStateTable: Sendable {
                 self = Entry(epoch: epoch, recent: [])
             }
             recent.append(batch)
-            if recent.count > ProducerStateTable.retainedBatches { recent.removeFirst(recent.count - ProducerStateTable.retainedBatches) }
+            let limit = ProducerStateTable.retainedBatches
+            if recent.count > limit { recent.removeFirst(recent.count - limit) }
         }
     }
 
