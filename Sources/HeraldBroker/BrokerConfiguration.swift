@@ -20,6 +20,9 @@ public struct BrokerConfiguration: Sendable {
     public var maxBatchBytes: Int = 1_048_588
     /// Requests a connection may have in flight before the broker stops reading from it.
     public var maxInFlightPerConnection: Int = 16
+    /// Test only (0, off, by default): holds every Produce response this many milliseconds after its batches were
+    /// appended, so a crash test can kill the broker between the append and the acknowledgement every time.
+    public var testProduceAckDelayMs: Int64 = 0
     /// How long a new, empty consumer group waits for more members before its first rebalance completes.
     public var groupInitialDelayMs: Int64 = 300
     /// How often the produce-validation counts per topic are logged (only topics whose counts changed).

@@ -103,7 +103,9 @@ public final class BrokerState: @unchecked Sendable {
                 }
                 var log = PartitionLog(startOffset: directory.loadLogStart(topic: name, partition: partition))
                 let now = clock()
-                for batch in batches { try log.restore(batch, appendTimeMs: now) }
+                let headers = try batches.map { try log.restore($0, appendTimeMs: now) }
+                // The torn tail is already cut, so the producer state matches what is on disk.
+                producers.restore(topic: name, partition: partition, from: headers)
                 log.advanceStart(to: directory.loadLogStart(topic: name, partition: partition))
                 topic.logs.append(log)
                 topic.files?.append(file)

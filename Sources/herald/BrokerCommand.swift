@@ -56,6 +56,10 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("test-produce-ack-delay-ms"),
+            help: ArgumentHelp("Test only: hold each Produce response this long after the append.", visibility: .hidden))
+    var testProduceAckDelayMs: Int64 = 0
+
     func validate() throws {
         guard (0...65_535).contains(kafkaPort) else { throw ValidationError("--kafka-port must be between 0 and 65535") }
         guard (0...65_535).contains(registryPort) else { throw ValidationError("--registry-port must be between 0 and 65535") }
@@ -63,6 +67,9 @@ struct BrokerCommand: AsyncParsableCommand {
         guard maxFrameBytes >= 1024 else { throw ValidationError("--max-frame-bytes must be at least 1024") }
         if let retentionBytes, retentionBytes < 1 { throw ValidationError("--retention-bytes must be positive") }
         if let retentionMs, retentionMs < 1 { throw ValidationError("--retention-ms must be positive") }
+        guard (0...600_000).contains(testProduceAckDelayMs) else {
+            throw ValidationError("--test-produce-ack-delay-ms must be between 0 and 600000")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
         if noCatalog && catalog != nil { throw ValidationError("--catalog and --no-catalog exclude each other") }
         for spec in topics where TopicName.parseSpec(spec, defaultPartitions: defaultPartitions) == nil {
@@ -78,6 +85,7 @@ struct BrokerCommand: AsyncParsableCommand {
         config.defaultPartitions = defaultPartitions
         config.retention = RetentionPolicy(maxBytes: retentionBytes, maxAgeMs: retentionMs)
         config.maxFrameBytes = maxFrameBytes
+        config.testProduceAckDelayMs = testProduceAckDelayMs
         let catalog = try loadCatalog()
         for topic in catalog?.resolved.topics ?? [] {
             config.initialTopics[topic.name] = Int32(clamping: topic.partitions)

@@ -99,7 +99,7 @@ import Testing
         #expect(reopened.read(TopicPartition("orders", 1), from: 1, maxBytes: 100).batches.count == 1)
         #expect(reopened.fetchOffsets("g", partitions: [TopicPartition("orders", 1)]).first?.1 == .init(offset: 2, metadata: "m"))
         #expect(reopened.allocateProducerId() == 3)
-        // The producer is unknown after the restart: any sequence is accepted, appends continue at the log end.
+        // The producer's state was rebuilt from the log: its next sequence is appended at the log end.
         let later = try ConnectionPipelineTests.batch(["d"], producerId: 4, epoch: 0, sequence: 3)
         #expect(reopened.append(later, header: header(later), to: TopicPartition("orders", 0), sync: true)
                 == .appended(baseOffset: 3, logStartOffset: 0))

@@ -1,3 +1,4 @@
+import HeraldKafkaProtocol
 import Testing
 @testable import HeraldBroker
 
@@ -57,5 +58,32 @@ import Testing
         var table = ProducerStateTable()
         table.recordAppend(key, epoch: 0, firstSequence: Int32.max - 1, lastSequence: Int32.max, baseOffset: 0)
         #expect(table.check(key, epoch: 0, firstSequence: 0, lastSequence: 3) == .append)
+    }
+
+    @Test func restoringFromHeadersEndsWhereRecordingTheAppendsEnded() {
+        let batches: [(pid: Int64, epoch: Int16, first: Int32, count: Int32, offset: Int64)] = [
+            (7, 0, 0, 3, 0), (8, 0, 0, 1, 3), (-1, -1, -1, 2, 4), (7, 0, 3, 2, 6), (7, 1, 0, 1, 8),
+            (7, 1, 1, 1, 9), (7, 1, 2, 1, 10), (7, 1, 3, 1, 11), (7, 1, 4, 1, 12), (7, 1, 5, 1, 13), (8, 0, 1, 4, 14),
+        ]
+        var recorded = ProducerStateTable()
+        var headers: [RecordBatchHeader] = []
+        for batch in batches {
+            var header = RecordBatchHeader()
+            header.baseOffset = batch.offset
+            header.producerId = batch.pid
+            header.producerEpoch = batch.epoch
+            header.baseSequence = batch.first
+            header.lastOffsetDelta = batch.count - 1
+            header.recordCount = batch.count
+            headers.append(header)
+            recorded.recordAppend(.init(producerId: batch.pid, topic: "t", partition: 0), epoch: batch.epoch,
+                                  firstSequence: header.baseSequence, lastSequence: header.lastSequence, baseOffset: batch.offset)
+        }
+        var restored = ProducerStateTable()
+        restored.restore(topic: "t", partition: 0, from: headers)
+        #expect(restored.entries == recorded.entries)
+        #expect(restored.entries[key]?.epoch == 1)
+        #expect(restored.entries[key]?.recent.map(\.baseOffset) == [9, 10, 11, 12, 13])
+        #expect(restored.entries.count == 2)
     }
 }

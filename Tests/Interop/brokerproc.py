@@ -10,8 +10,10 @@ import time
 class BrokerProcess:
     """A herald broker on loopback with a free port; stderr (debug log) goes to `log_path`."""
 
-    def __init__(self, herald_bin, log_path, data_dir=None, extra_args=()):
+    def __init__(self, herald_bin, log_path, data_dir=None, extra_args=(), kafka_port=0):
         self.herald_bin = herald_bin
+        # 0 picks a free port; a restart after a crash passes the port the first run got, so clients reconnect.
+        self.kafka_port = kafka_port
         self.log_path = str(log_path)
         self.data_dir = str(data_dir) if data_dir else None
         self.extra_args = list(extra_args)
@@ -29,7 +31,7 @@ class BrokerProcess:
         return f"http://127.0.0.1:{self.registry_port}" if self.registry_port else None
 
     def start(self, timeout=20):
-        args = [self.herald_bin, "broker", "--host", "127.0.0.1", "--kafka-port", "0", "--log-level", "debug"]
+        args = [self.herald_bin, "broker", "--host", "127.0.0.1", "--kafka-port", str(self.kafka_port), "--log-level", "debug"]
         wants_registry = "--no-registry" not in self.extra_args
         if wants_registry and "--registry-port" not in self.extra_args:
             # Tests run in parallel on one machine: never the default 8081.

@@ -36,6 +36,16 @@ public struct ProducerStateTable: Sendable {
         public var recent: [AppendedBatch]
         /// Last sequence appended.
         public var lastSequence: Int32 { recent.last?.lastSequence ?? -1 }
+
+        /// Adds an appended batch: a new epoch starts afresh, and only the newest `retainedBatches` stay.
+        mutating func add(_ batch: AppendedBatch, epoch: Int16) {
+            if epoch != self.epoch {
+                self = Entry(epoch: epoch, recent: [])
+            }
+            recent.append(batch)
+            let limit = ProducerStateTable.retainedBatches
+            if recent.count > limit { recent.removeFirst(recent.count - limit) }
+        }
     }
 
     /// What to do with an incoming batch.
@@ -73,13 +83,23 @@ public struct ProducerStateTable: Sendable {
     /// Records a batch that `check` allowed and that was appended at `baseOffset`.
     public mutating func recordAppend(_ key: Key, epoch: Int16, firstSequence: Int32, lastSequence: Int32, baseOffset: Int64) {
         guard key.producerId >= 0 else { return }
-        var entry = entries[key] ?? Entry(epoch: epoch, recent: [])
-        if epoch != entry.epoch {
-            entry = Entry(epoch: epoch, recent: [])
+        entries[key, default: Entry(epoch: epoch, recent: [])].add(
+            AppendedBatch(firstSequence: firstSequence, lastSequence: lastSequence, baseOffset: baseOffset), epoch: epoch)
+    }
+
+    /// Rebuilds the entries of one partition from its stored batch headers, oldest first (recovery). The log is the
+    /// source of truth: every batch in it was appended, so each is recorded as `recordAppend` did, without checks,
+    /// and the table ends as it was when the last of them was written. Only headers are read, never records.
+    public mutating func restore(topic: String, partition: Int32, from headers: some Sequence<RecordBatchHeader>) {
+        var rebuilt: [Int64: Entry] = [:]
+        for header in headers where header.producerId >= 0 {
+            rebuilt[header.producerId, default: Entry(epoch: header.producerEpoch, recent: [])].add(
+                AppendedBatch(firstSequence: header.baseSequence, lastSequence: header.lastSequence, baseOffset: header.baseOffset),
+                epoch: header.producerEpoch)
         }
-        entry.recent.append(AppendedBatch(firstSequence: firstSequence, lastSequence: lastSequence, baseOffset: baseOffset))
-        if entry.recent.count > Self.retainedBatches { entry.recent.removeFirst(entry.recent.count - Self.retainedBatches) }
-        entries[key] = entry
+        for (producerId, entry) in rebuilt {
+            entries[Key(producerId: producerId, topic: topic, partition: partition)] = entry
+        }
     }
 
     /// Forgets every entry of a topic (topic deletion).

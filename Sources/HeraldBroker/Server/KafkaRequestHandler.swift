@@ -36,7 +36,11 @@ public struct KafkaRequestHandler: Sendable {
             return eventLoop.makeSucceededFuture(.metadata(metadata(request, listener: listener)))
         case .produce(let request):
             let response = produce(request, version: version)
-            return eventLoop.makeSucceededFuture(request.acks == 0 ? nil : .produce(response))
+            let delay = state.configuration.testProduceAckDelayMs
+            guard delay > 0, request.acks != 0 else {
+                return eventLoop.makeSucceededFuture(request.acks == 0 ? nil : .produce(response))
+            }
+            return eventLoop.scheduleTask(in: .milliseconds(delay)) { .produce(response) }.futureResult
         case .fetch(let request):
             return fetch(request, on: eventLoop).map { .fetch($0) }
         case .listOffsets(let request):

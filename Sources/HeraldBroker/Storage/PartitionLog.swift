@@ -62,14 +62,16 @@ public struct PartitionLog: Sendable {
     }
 
     /// Re-adds a batch read back from disk at its stored base offset; used by recovery only.
-    /// Batches must come in increasing offset order; a gap moves the log end forward.
-    public mutating func restore(_ stored: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchShapeError) {
+    /// Batches must come in increasing offset order; a gap moves the log end forward. Returns the batch's header.
+    @discardableResult
+    public mutating func restore(_ stored: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchShapeError) -> RecordBatchHeader {
         let header = try RecordBatchHeader.validatedStoredShape(of: stored)
         guard header.baseOffset >= highWatermark else {
             throw .lengthMismatch(declared: Int(header.baseOffset), actual: Int(highWatermark))
         }
         if batches.count == firstLive { logStartOffset = max(logStartOffset, header.baseOffset) }
         push(stored, baseOffset: header.baseOffset, header: header, appendTimeMs: appendTimeMs)
+        return header
     }
 
     /// Adds a batch at `baseOffset` to the end of the log and moves the log end past it.
