@@ -31,6 +31,10 @@ extension BrokerState {
             let index = Int(partition.partition)
             let key = ProducerStateTable.Key(producerId: header.producerId, topic: partition.topic, partition: partition.partition)
             let logStart = topic.logs[index].logStartOffset
+            if header.attributes.isTransactional {
+                let error = transactions.verifyProduce(producerId: header.producerId, epoch: header.producerEpoch, partition: partition)
+                guard error == .noError else { return (.failed(error, logStartOffset: logStart), []) }
+            }
             switch producers.check(key, epoch: header.producerEpoch, firstSequence: header.baseSequence, lastSequence: header.lastSequence) {
             case .reject(let error):
                 return (.failed(error, logStartOffset: logStart), [])
@@ -67,7 +71,7 @@ extension BrokerState {
     }
 
     /// Stores one batch at the end of a partition's log and segment file and applies retention; the base offset.
-    private func storeLocked(_ batch: ByteBuffer, in partition: TopicPartition, sync: Bool) -> StoreOutcome {
+    func storeLocked(_ batch: ByteBuffer, in partition: TopicPartition, sync: Bool) -> StoreOutcome {
         guard var topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
             return .failed(.unknownTopicOrPartition)
         }
@@ -92,14 +96,13 @@ extension BrokerState {
         return .stored(baseOffset: stored.baseOffset)
     }
 
-    private enum StoreOutcome {
+    enum StoreOutcome {
         case stored(baseOffset: Int64)
         case failed(ErrorCode)
     }
 
     /// Applies time retention to every partition (called periodically).
     public func applyRetention() {
-        guard configuration.retention != .unlimited else { return }
         lock.withLock {
             for name in topics.keys.sorted() {
                 guard var topic = topics[name] else { continue }
@@ -110,9 +113,10 @@ extension BrokerState {
     }
 
     private func applyRetentionLocked(_ topic: inout Topic, index: Int, topicName: String) {
-        guard configuration.retention != .unlimited else { return }
+        let policy = topic.config == TopicConfig() ? configuration.retention : topic.config.retention(default: configuration.retention)
+        guard policy != .unlimited else { return }
         let before = topic.logs[index].sizeInBytes
-        guard topic.logs[index].applyRetention(configuration.retention, nowMs: clock()) > 0 else { return }
+        guard topic.logs[index].applyRetention(policy, nowMs: clock()) > 0 else { return }
         topic.droppedSinceRewrite[index] += before - topic.logs[index].sizeInBytes
         guard let file = topic.files?[index] else { return }
         // Rewriting costs the live size, so do it only once the dead prefix is at least as large (amortised).
@@ -133,36 +137,51 @@ extension BrokerState {
         public var error: ErrorCode
         /// The high watermark.
         public var highWatermark: Int64
+        /// The last stable offset.
+        public var lastStableOffset: Int64
         /// The log start offset.
         public var logStartOffset: Int64
         /// The batches.
         public var batches: [ByteBuffer]
+        /// read_committed only: the aborted transactions overlapping the batches returned.
+        public var abortedTransactions: [PartitionTransactionIndex.Aborted] = []
     }
 
-    /// Reads whole batches from `offset` (at least one batch when any, up to `maxBytes`).
-    public func read(_ partition: TopicPartition, from offset: Int64, maxBytes: Int) -> PartitionRead {
+    /// Reads whole batches from `offset` (at least one batch when any, up to `maxBytes`). `readCommitted` stops at
+    /// the last stable offset and lists the aborted transactions among the batches returned.
+    public func read(_ partition: TopicPartition, from offset: Int64, maxBytes: Int, readCommitted: Bool = false) -> PartitionRead {
         lock.withLock {
             guard let topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
-                return PartitionRead(error: .unknownTopicOrPartition, highWatermark: -1, logStartOffset: -1, batches: [])
+                return PartitionRead(error: .unknownTopicOrPartition, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, batches: [])
             }
             let log = topic.logs[Int(partition.partition)]
-            switch log.read(from: offset, maxBytes: maxBytes) {
+            let stable = log.lastStableOffset
+            switch log.read(from: offset, maxBytes: maxBytes, end: readCommitted ? stable : nil) {
             case .offsetOutOfRange:
-                return PartitionRead(error: .offsetOutOfRange, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, batches: [])
+                return PartitionRead(error: .offsetOutOfRange, highWatermark: log.highWatermark, lastStableOffset: stable,
+                                     logStartOffset: log.logStartOffset, batches: [])
             case .batches(let batches):
-                return PartitionRead(error: .noError, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, batches: batches)
+                var read = PartitionRead(error: .noError, highWatermark: log.highWatermark, lastStableOffset: stable,
+                                         logStartOffset: log.logStartOffset, batches: batches)
+                if readCommitted, !log.transactions.aborted.isEmpty, let last = batches.last,
+                   let header = RecordBatchHeader(peekingAt: last) {
+                    read.abortedTransactions = log.transactions.abortedTransactions(from: offset, to: header.lastOffset + 1)
+                }
+                return read
             }
         }
     }
 
     /// Parks a fetch until one of `positions` has at least `minBytes` beyond its offset; returns nil (not parked)
     /// when that already holds. `wake` runs once, after the lock is released, on the first matching append.
-    public func parkFetch(_ positions: [TopicPartition: Int64], minBytes: Int, wake: @escaping @Sendable () -> Void) -> UInt64? {
+    public func parkFetch(_ positions: [TopicPartition: Int64], minBytes: Int, readCommitted: Bool = false,
+                          wake: @escaping @Sendable () -> Void) -> UInt64? {
         lock.withLock {
             var available = 0
             for (partition, offset) in positions {
                 guard let topic = topics[partition.topic], Int(partition.partition) < topic.logs.count, partition.partition >= 0 else { continue }
-                available += topic.logs[Int(partition.partition)].bytesAvailable(from: offset)
+                let log = topic.logs[Int(partition.partition)]
+                available += log.bytesAvailable(from: offset, end: readCommitted ? log.lastStableOffset : nil)
             }
             if available >= max(minBytes, 1) { return nil }
             let id = nextWaiterID
@@ -177,13 +196,17 @@ extension BrokerState {
         lock.withLock { fetchWaiters[id] = nil }
     }
 
-    /// ListOffsets for one partition: (error, timestamp, offset).
-    public func listOffset(_ partition: TopicPartition, timestamp: Int64) -> (error: ErrorCode, timestamp: Int64, offset: Int64) {
+    /// ListOffsets for one partition: (error, timestamp, offset); read_committed's latest is the last stable offset.
+    public func listOffset(_ partition: TopicPartition, timestamp: Int64, readCommitted: Bool = false)
+        -> (error: ErrorCode, timestamp: Int64, offset: Int64)
+    {
         lock.withLock {
             guard let topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
                 return (.unknownTopicOrPartition, -1, -1)
             }
-            let found = topic.logs[Int(partition.partition)].offset(forTimestamp: timestamp)
+            let log = topic.logs[Int(partition.partition)]
+            if readCommitted, timestamp == -1 { return (.noError, -1, log.lastStableOffset) }
+            let found = log.offset(forTimestamp: timestamp)
             return (.noError, found.timestamp, found.offset)
         }
     }

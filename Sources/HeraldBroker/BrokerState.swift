@@ -5,7 +5,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 
 /// A topic and partition.
-public struct TopicPartition: Sendable, Hashable {
+public struct TopicPartition: Sendable, Hashable, Codable {
     /// The topic.
     public var topic: String
     /// The partition.
@@ -25,6 +25,8 @@ public final class BrokerState: @unchecked Sendable {
         var files: [PartitionSegmentFile]?
         /// Bytes dropped by retention since each file was last rewritten.
         var droppedSinceRewrite: [Int]
+        /// Dynamic configs (AlterConfigs, IncrementalAlterConfigs).
+        var config = TopicConfig()
     }
 
     struct FetchWaiter {
@@ -42,6 +44,7 @@ public final class BrokerState: @unchecked Sendable {
     var groups: [String: GroupStateMachine] = [:]
     var offsets = CommittedOffsets()
     var producers = ProducerStateTable()
+    var transactions = TransactionCoordinator()
     var nextProducerId: Int64 = 1
     var nextCallID: UInt64 = 1
     var parkedJoins: [GroupStateMachine.CallID: @Sendable (GroupStateMachine.JoinResponse) -> Void] = [:]
@@ -92,6 +95,7 @@ public final class BrokerState: @unchecked Sendable {
     private func recover(from directory: BrokerDataDirectory) throws {
         offsets = try directory.loadOffsets()
         nextProducerId = try directory.loadNextProducerId()
+        let configs = try directory.loadTopicConfigs()
         for (name, partitions) in try directory.loadTopics().sorted(by: { $0.key < $1.key }) {
             var topic = Topic(logs: [], files: [], droppedSinceRewrite: [])
             for partition in 0..<partitions {
@@ -111,9 +115,12 @@ public final class BrokerState: @unchecked Sendable {
                 topic.files?.append(file)
                 topic.droppedSinceRewrite.append(0)
             }
+            topic.config = configs[name] ?? TopicConfig()
             topics[name] = topic
             logger.debug("recovered topic", metadata: ["topic": "\(name)", "partitions": "\(partitions)"])
         }
+        transactions = try directory.loadTransactions()
+        recoverTransactionsLocked()
     }
 
     func persistTopicsLocked() throws {
@@ -194,9 +201,12 @@ public final class BrokerState: @unchecked Sendable {
             topic.files?.forEach { try? $0.remove() }
             try? dataDirectory?.removeTopicFiles(name)
             try? persistTopicsLocked()
+            try? persistTopicConfigsLocked()
             offsets.removeTopic(name)
             persistOffsetsLocked()
             producers.removeTopic(name)
+            transactions.removeTopic(name)
+            persistTransactionsLocked()
             return (true, fetchWaiters.values.filter { $0.partitions.contains { $0.topic == name } })
         }
         waiters.forEach { $0.wake() }
@@ -212,13 +222,15 @@ public final class BrokerState: @unchecked Sendable {
 
     /// Hands out a fresh producer id (persisted counter with a data directory).
     public func allocateProducerId() -> Int64 {
-        lock.withLock {
-            let id = nextProducerId
-            nextProducerId += 1
-            do { try dataDirectory?.saveNextProducerId(nextProducerId) } catch {
-                logger.error("could not persist producer id counter", metadata: ["error": "\(error)"])
-            }
-            return id
+        lock.withLock { allocateProducerIdLocked() }
+    }
+
+    func allocateProducerIdLocked() -> Int64 {
+        let id = nextProducerId
+        nextProducerId += 1
+        do { try dataDirectory?.saveNextProducerId(nextProducerId) } catch {
+            logger.error("could not persist producer id counter", metadata: ["error": "\(error)"])
         }
+        return id
     }
 }

@@ -194,5 +194,81 @@ enum RequestFixtures {
             var r = DescribeConfigsRequest()
             r.resources = [.init(resourceType: 2, resourceName: "t", configurationKeys: ["a"])]; return r
         }())),
+
+        // AddPartitionsToTxn v0: "x", producer 5, epoch 1, "t" [0, 1]. v2 (same layout): producer 7, epoch 0, no topics.
+        RequestFixture(version: 0, hex: "0001 78 | 0000000000000005 | 0001 | 00000001 0001 74 00000002 00000000 00000001",
+                       value: .addPartitionsToTxn({
+            var r = AddPartitionsToTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 1
+            r.topics = [.init(name: "t", partitions: [0, 1])]; return r
+        }())),
+        RequestFixture(version: 2, hex: "0001 78 | 0000000000000007 | 0000 | 00000000", value: .addPartitionsToTxn({
+            var r = AddPartitionsToTxnRequest(); r.transactionalId = "x"; r.producerId = 7; r.producerEpoch = 0; return r
+        }())),
+        // AddOffsetsToTxn: "x", producer 5, epoch 1 (v2: 2), group "g".
+        RequestFixture(version: 0, hex: "0001 78 | 0000000000000005 | 0001 | 0001 67", value: .addOffsetsToTxn({
+            var r = AddOffsetsToTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 1; r.groupId = "g"
+            return r
+        }())),
+        RequestFixture(version: 2, hex: "0001 78 | 0000000000000005 | 0002 | 0001 67", value: .addOffsetsToTxn({
+            var r = AddOffsetsToTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 2; r.groupId = "g"
+            return r
+        }())),
+        // EndTxn: "x", producer 5, epoch 1, commit (v2: abort).
+        RequestFixture(version: 0, hex: "0001 78 | 0000000000000005 | 0001 | 01", value: .endTxn({
+            var r = EndTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 1; r.committed = true
+            return r
+        }())),
+        RequestFixture(version: 2, hex: "0001 78 | 0000000000000005 | 0001 | 00", value: .endTxn({
+            var r = EndTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 1; return r
+        }())),
+        // TxnOffsetCommit v0: "x", group "g", producer 5, epoch 1, "t" partition 0 offset 42, metadata null.
+        // v2 adds committed_leader_epoch (-1); metadata "m".
+        RequestFixture(version: 0, hex: """
+            0001 78 | 0001 67 | 0000000000000005 | 0001 | 00000001 0001 74 00000001 00000000 000000000000002a ffff
+            """, value: .txnOffsetCommit({
+            var r = TxnOffsetCommitRequest(); r.transactionalId = "x"; r.groupId = "g"; r.producerId = 5; r.producerEpoch = 1
+            r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: 42)])]; return r
+        }())),
+        RequestFixture(version: 2, hex: """
+            0001 78 | 0001 67 | 0000000000000005 | 0001 | 00000001 0001 74 00000001 00000000 000000000000002a ffffffff 0001 6d
+            """, value: .txnOffsetCommit({
+            var r = TxnOffsetCommitRequest(); r.transactionalId = "x"; r.groupId = "g"; r.producerId = 5; r.producerEpoch = 1
+            r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: 42, committedMetadata: "m")])]
+            return r
+        }())),
+
+        // CreatePartitions v0: "t" to 3, assignments null, timeout 30000. v1: "t" to 2 on [[1]], timeout 0, validate only.
+        RequestFixture(version: 0, hex: "00000001 0001 74 00000003 ffffffff | 00007530 | 00", value: .createPartitions({
+            var r = CreatePartitionsRequest(); r.topics = [.init(name: "t", count: 3)]; r.timeoutMs = 30000; return r
+        }())),
+        RequestFixture(version: 1, hex: "00000001 0001 74 00000002 00000001 00000001 00000001 | 00000000 | 01",
+                       value: .createPartitions({
+            var r = CreatePartitionsRequest(); var a = CreatePartitionsRequest.Assignment(); a.brokerIds = [1]
+            r.topics = [.init(name: "t", count: 2, assignments: [a])]; r.validateOnly = true; return r
+        }())),
+        // DeleteRecords v0: "t" partition 0 before offset 5, timeout 1000. v1: partition 1 before -1 (the high watermark).
+        RequestFixture(version: 0, hex: "00000001 0001 74 00000001 00000000 0000000000000005 | 000003e8", value: .deleteRecords({
+            var r = DeleteRecordsRequest(); r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, offset: 5)])]
+            r.timeoutMs = 1000; return r
+        }())),
+        RequestFixture(version: 1, hex: "00000001 0001 74 00000001 00000001 ffffffffffffffff | 00000000", value: .deleteRecords({
+            var r = DeleteRecordsRequest(); r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 1, offset: -1)])]
+            return r
+        }())),
+        // AlterConfigs v0: topic (2) "t", a=1. v1: a=null, validate only.
+        RequestFixture(version: 0, hex: "00000001 02 0001 74 00000001 0001 61 0001 31 | 00", value: .alterConfigs({
+            var r = AlterConfigsRequest(); r.resources = [.init(resourceType: 2, resourceName: "t", configs: [.init(name: "a", value: "1")])]
+            return r
+        }())),
+        RequestFixture(version: 1, hex: "00000001 02 0001 74 00000001 0001 61 ffff | 01", value: .alterConfigs({
+            var r = AlterConfigsRequest(); r.resources = [.init(resourceType: 2, resourceName: "t", configs: [.init(name: "a", value: nil)])]
+            r.validateOnly = true; return r
+        }())),
+        // IncrementalAlterConfigs v0: topic "t", SET (0) a=1.
+        RequestFixture(version: 0, hex: "00000001 02 0001 74 00000001 0001 61 00 0001 31 | 00", value: .incrementalAlterConfigs({
+            var r = IncrementalAlterConfigsRequest()
+            r.resources = [.init(resourceType: 2, resourceName: "t", configs: [.init(name: "a", configOperation: 0, value: "1")])]
+            return r
+        }())),
     ]
 }

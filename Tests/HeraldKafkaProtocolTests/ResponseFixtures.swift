@@ -175,6 +175,45 @@ enum ResponseFixtures {
         ResponseFixture(version: 1, hex: "00000000 | 00000001 0000 ffff 02 0001 74 | 00000001 0001 61 0001 62 01 05 00 00000000",
                         value: .describeConfigs(DescribeConfigsResponse(results: [.init(resourceType: 2, resourceName: "t",
                             configs: [.init(name: "a", value: "b")])]))),
+
+        // AddPartitionsToTxn v0: "t" partition 0 ok. v2: partition 1 PRODUCER_FENCED (90).
+        ResponseFixture(version: 0, hex: "00000000 | 00000001 0001 74 00000001 00000000 0000",
+                        value: .addPartitionsToTxn(AddPartitionsToTxnResponse(results: [.init(name: "t", results: [.init(partitionIndex: 0)])]))),
+        ResponseFixture(version: 2, hex: "00000000 | 00000001 0001 74 00000001 00000001 005a",
+                        value: .addPartitionsToTxn(AddPartitionsToTxnResponse(results: [
+                            .init(name: "t", results: [.init(partitionIndex: 1, errorCode: .producerFenced)])]))),
+        // AddOffsetsToTxn and EndTxn: throttle, error (v2: PRODUCER_FENCED 90, INVALID_TXN_STATE 48).
+        ResponseFixture(version: 0, hex: "00000000 0000", value: .addOffsetsToTxn(AddOffsetsToTxnResponse(errorCode: .noError))),
+        ResponseFixture(version: 2, hex: "00000000 005a", value: .addOffsetsToTxn(AddOffsetsToTxnResponse(errorCode: .producerFenced))),
+        ResponseFixture(version: 0, hex: "00000000 0000", value: .endTxn(EndTxnResponse(errorCode: .noError))),
+        ResponseFixture(version: 2, hex: "00000000 0030", value: .endTxn(EndTxnResponse(errorCode: .invalidTxnState))),
+        // TxnOffsetCommit: "t" partition 0 ok; v2: INVALID_PRODUCER_EPOCH (47).
+        ResponseFixture(version: 0, hex: "00000000 | 00000001 0001 74 00000001 00000000 0000",
+                        value: .txnOffsetCommit(TxnOffsetCommitResponse(topics: [.init(name: "t", partitions: [.init(partitionIndex: 0)])]))),
+        ResponseFixture(version: 2, hex: "00000000 | 00000001 0001 74 00000001 00000000 002f",
+                        value: .txnOffsetCommit(TxnOffsetCommitResponse(topics: [
+                            .init(name: "t", partitions: [.init(partitionIndex: 0, errorCode: .invalidProducerEpoch)])]))),
+
+        // CreatePartitions v0: "t" ok, message null. v1: INVALID_PARTITIONS (37) "x".
+        ResponseFixture(version: 0, hex: "00000000 | 00000001 0001 74 0000 ffff",
+                        value: .createPartitions(CreatePartitionsResponse(results: [.init(name: "t")]))),
+        ResponseFixture(version: 1, hex: "00000000 | 00000001 0001 74 0025 0001 78",
+                        value: .createPartitions(CreatePartitionsResponse(results: [.init(name: "t", errorCode: .invalidPartitions, errorMessage: "x")]))),
+        // DeleteRecords v0: "t" partition 0 low watermark 5. v1: partition 1, -1, OFFSET_OUT_OF_RANGE.
+        ResponseFixture(version: 0, hex: "00000000 | 00000001 0001 74 00000001 00000000 0000000000000005 0000",
+                        value: .deleteRecords(DeleteRecordsResponse(topics: [.init(name: "t", partitions: [.init(partitionIndex: 0, lowWatermark: 5)])]))),
+        ResponseFixture(version: 1, hex: "00000000 | 00000001 0001 74 00000001 00000001 ffffffffffffffff 0001",
+                        value: .deleteRecords(DeleteRecordsResponse(topics: [.init(name: "t", partitions: [
+                            .init(partitionIndex: 1, lowWatermark: -1, errorCode: .offsetOutOfRange)])]))),
+        // AlterConfigs v0: ok for topic "t". v1: INVALID_CONFIG (40) "x".
+        ResponseFixture(version: 0, hex: "00000000 | 00000001 0000 ffff 02 0001 74",
+                        value: .alterConfigs(AlterConfigsResponse(responses: [.init(resourceType: 2, resourceName: "t")]))),
+        ResponseFixture(version: 1, hex: "00000000 | 00000001 0028 0001 78 02 0001 74",
+                        value: .alterConfigs(AlterConfigsResponse(responses: [
+                            .init(errorCode: .invalidConfig, errorMessage: "x", resourceType: 2, resourceName: "t")]))),
+        // IncrementalAlterConfigs v0: ok for topic "t".
+        ResponseFixture(version: 0, hex: "00000000 | 00000001 0000 ffff 02 0001 74",
+                        value: .incrementalAlterConfigs(IncrementalAlterConfigsResponse(responses: [.init(resourceType: 2, resourceName: "t")]))),
     ]
 
     static func metadata(clusterId: String?) -> MetadataResponse {

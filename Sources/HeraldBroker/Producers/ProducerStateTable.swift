@@ -92,7 +92,8 @@ public struct ProducerStateTable: Sendable {
     /// and the table ends as it was when the last of them was written. Only headers are read, never records.
     public mutating func restore(topic: String, partition: Int32, from headers: some Sequence<RecordBatchHeader>) {
         var rebuilt: [Int64: Entry] = [:]
-        for header in headers where header.producerId >= 0 {
+        // Transaction markers carry the producer id but no sequence: they are not the producer's batches.
+        for header in headers where header.producerId >= 0 && !header.attributes.isControl {
             rebuilt[header.producerId, default: Entry(epoch: header.producerEpoch, recent: [])].add(
                 AppendedBatch(firstSequence: header.baseSequence, lastSequence: header.lastSequence, baseOffset: header.baseOffset),
                 epoch: header.producerEpoch)

@@ -65,6 +65,7 @@ public struct KafkaBrokerService: Service {
         let state = self.state
         let ticks = group.next().scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
             state.tickGroups()
+            state.expireTransactions()
         }
         let retention = group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
             state.applyRetention()

@@ -6,7 +6,6 @@ extension KafkaRequestHandler {
     /// Produce: checks each partition's batches (CRC, shape, codec, size, validator), then appends them; a validator
     /// may route invalid records to a dead-letter topic, appended in the same step as the rest of their batch.
     func produce(_ request: ProduceRequest, version: Int16) -> ProduceResponse {
-        let limits = RecordBatchLimits(maximumBatchBytes: state.configuration.maxBatchBytes)
         let sync = request.acks == -1
         return ProduceResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
@@ -15,15 +14,13 @@ extension KafkaRequestHandler {
                         "topic": "\(topic.name)", "partition": "\(partition.index)", "error": "\(error)", "reason": "\(message)"])
                     return .init(index: partition.index, errorCode: error, recordErrors: recordErrors, errorMessage: message)
                 }
-                if request.transactionalId != nil {
-                    return failure(.transactionalIdAuthorizationFailed, "transactions are not supported")
-                }
                 guard request.acks == 0 || request.acks == 1 || request.acks == -1 else {
                     return .init(index: partition.index, errorCode: .invalidRequiredAcks, errorMessage: "acks must be 0, 1 or -1")
                 }
-                guard state.partitionCount(topic.name).map({ partition.index >= 0 && partition.index < $0 }) == true else {
+                guard let topicLimits = state.produceLimits(topic.name), partition.index >= 0, partition.index < topicLimits.partitions else {
                     return failure(.unknownTopicOrPartition, "unknown topic or partition")
                 }
+                let limits = RecordBatchLimits(maximumBatchBytes: topicLimits.maxBatchBytes)
                 guard let blob = partition.records, blob.readableBytes > 0 else {
                     return failure(.corruptMessage, "no record batch")
                 }
@@ -38,8 +35,11 @@ extension KafkaRequestHandler {
                 // Check every batch before appending any, so a request is all-or-nothing per partition.
                 var splits: [Int: (split: DeadLetterSplit, partition: TopicPartition)] = [:]
                 for (index, batch) in batches.enumerated() {
-                    if batch.header.attributes.isTransactional || batch.header.attributes.isControl {
-                        return failure(.transactionalIdAuthorizationFailed, "transactional batches are not supported")
+                    if batch.header.attributes.isControl {
+                        return failure(.invalidRecord, "batch \(index): control batches are written by the broker only")
+                    }
+                    if batch.header.attributes.isTransactional, request.transactionalId == nil {
+                        return failure(.invalidRecord, "batch \(index): a transactional batch needs the request's transactional id")
                     }
                     guard let codec = batch.header.attributes.compression, codec == .none || codec == .gzip else {
                         return failure(.unsupportedCompressionType,

@@ -46,9 +46,10 @@ public struct KafkaRequestHandler: Sendable {
         case .listOffsets(let request):
             return eventLoop.makeSucceededFuture(.listOffsets(listOffsets(request)))
         case .findCoordinator(let request):
-            let response = request.keyType == 0
+            // This node coordinates every group (key type 0) and every transactional id (key type 1).
+            let response = request.keyType == 0 || request.keyType == 1
                 ? FindCoordinatorResponse(nodeId: Self.nodeId, host: listener.host, port: listener.port)
-                : FindCoordinatorResponse(errorCode: .coordinatorNotAvailable, errorMessage: "transactions are not supported",
+                : FindCoordinatorResponse(errorCode: .invalidRequest, errorMessage: "unknown coordinator key type \(request.keyType)",
                                           nodeId: -1, host: "", port: -1)
             return eventLoop.makeSucceededFuture(.findCoordinator(response))
         case .joinGroup(let request):
@@ -82,10 +83,30 @@ public struct KafkaRequestHandler: Sendable {
         case .offsetFetch(let request):
             return eventLoop.makeSucceededFuture(.offsetFetch(offsetFetch(request)))
         case .initProducerId(let request):
-            let response = request.transactionalId == nil
-                ? InitProducerIdResponse(producerId: state.allocateProducerId(), producerEpoch: 0)
-                : InitProducerIdResponse(errorCode: .transactionalIdAuthorizationFailed, producerId: -1, producerEpoch: -1)
+            let response: InitProducerIdResponse
+            if let transactionalId = request.transactionalId {
+                response = state.initTransactionalProducer(transactionalId, timeoutMs: request.transactionTimeoutMs)
+                logTransaction("InitProducerId", transactionalId, response.errorCode)
+            } else {
+                response = InitProducerIdResponse(producerId: state.allocateProducerId(), producerEpoch: 0)
+            }
             return eventLoop.makeSucceededFuture(.initProducerId(response))
+        case .addPartitionsToTxn(let request):
+            return eventLoop.makeSucceededFuture(.addPartitionsToTxn(addPartitionsToTxn(request, version: version)))
+        case .addOffsetsToTxn(let request):
+            var error = state.addOffsetsToTransaction(request.transactionalId, producerId: request.producerId,
+                                                      epoch: request.producerEpoch, group: request.groupId)
+            error = Self.fencedError(error, version: version, fencedSince: 2)
+            logTransaction("AddOffsetsToTxn", request.transactionalId, error)
+            return eventLoop.makeSucceededFuture(.addOffsetsToTxn(AddOffsetsToTxnResponse(errorCode: error)))
+        case .endTxn(let request):
+            var error = state.endTransaction(request.transactionalId, producerId: request.producerId,
+                                             epoch: request.producerEpoch, commit: request.committed)
+            error = Self.fencedError(error, version: version, fencedSince: 2)
+            logTransaction(request.committed ? "EndTxn(commit)" : "EndTxn(abort)", request.transactionalId, error)
+            return eventLoop.makeSucceededFuture(.endTxn(EndTxnResponse(errorCode: error)))
+        case .txnOffsetCommit(let request):
+            return eventLoop.makeSucceededFuture(.txnOffsetCommit(txnOffsetCommit(request)))
         case .createTopics(let request):
             return eventLoop.makeSucceededFuture(.createTopics(createTopics(request)))
         case .deleteTopics(let request):
@@ -95,6 +116,14 @@ public struct KafkaRequestHandler: Sendable {
             return eventLoop.makeSucceededFuture(.deleteTopics(DeleteTopicsResponse(responses: results)))
         case .describeConfigs(let request):
             return eventLoop.makeSucceededFuture(.describeConfigs(describeConfigs(request)))
+        case .alterConfigs(let request):
+            return eventLoop.makeSucceededFuture(.alterConfigs(alterConfigs(request)))
+        case .incrementalAlterConfigs(let request):
+            return eventLoop.makeSucceededFuture(.incrementalAlterConfigs(incrementalAlterConfigs(request)))
+        case .createPartitions(let request):
+            return eventLoop.makeSucceededFuture(.createPartitions(createPartitions(request)))
+        case .deleteRecords(let request):
+            return eventLoop.makeSucceededFuture(.deleteRecords(deleteRecords(request)))
         }
     }
 
@@ -135,43 +164,13 @@ public struct KafkaRequestHandler: Sendable {
         })
     }
 
-    func describeConfigs(_ request: DescribeConfigsRequest) -> DescribeConfigsResponse {
-        let retention = state.configuration.retention
-        let topicConfigs: [(String, String)] = [
-            ("cleanup.policy", "delete"),
-            ("max.message.bytes", "\(state.configuration.maxBatchBytes)"),
-            ("retention.bytes", "\(retention.maxBytes ?? -1)"),
-            ("retention.ms", "\(retention.maxAgeMs ?? -1)"),
-        ]
-        return DescribeConfigsResponse(results: request.resources.map { resource in
-            let entries: [(String, String)]
-            switch resource.resourceType {
-            case 2:
-                guard state.hasTopic(resource.resourceName) else {
-                    return .init(errorCode: ErrorCode.unknownTopicOrPartition, errorMessage: "unknown topic",
-                                 resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [])
-                }
-                entries = topicConfigs
-            case 4:
-                entries = topicConfigs.map { ("log." + $0.0.replacingOccurrences(of: "max.message.bytes", with: "message.max.bytes"), $0.1) }
-                    + [("num.partitions", "\(state.configuration.defaultPartitions)")]
-            default:
-                return .init(errorCode: ErrorCode.invalidRequest, errorMessage: "unsupported resource type",
-                             resourceType: resource.resourceType, resourceName: resource.resourceName, configs: [])
-            }
-            let wanted = resource.configurationKeys.map(Set.init)
-            let configs = entries.filter { wanted?.contains($0.0) ?? true }.sorted { $0.0 < $1.0 }
-                .map { DescribeConfigsResponse.Config(name: $0.0, value: $0.1) }
-            return .init(resourceType: resource.resourceType, resourceName: resource.resourceName, configs: configs)
-        })
-    }
-
     // MARK: Fetch and offsets
 
     func listOffsets(_ request: ListOffsetsRequest) -> ListOffsetsResponse {
         ListOffsetsResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
-                let found = state.listOffset(TopicPartition(topic.name, partition.partitionIndex), timestamp: partition.timestamp)
+                let found = state.listOffset(TopicPartition(topic.name, partition.partitionIndex), timestamp: partition.timestamp,
+                                             readCommitted: request.isolationLevel == 1)
                 return .init(partitionIndex: partition.partitionIndex, errorCode: found.error,
                              timestamp: found.timestamp, offset: found.offset)
             })
@@ -180,13 +179,14 @@ public struct KafkaRequestHandler: Sendable {
 
     /// Builds a full fetch response from what is stored now; every requested partition appears.
     func readFetch(_ request: FetchRequest) -> (response: FetchResponse, bytes: Int) {
+        let readCommitted = request.isolationLevel == 1
         var remaining = Int(max(request.maxBytes, 0))
         var total = 0
         let topics = request.topics.map { topic in
             FetchResponse.Topic(name: topic.name, partitions: topic.partitions.map { partition in
                 let limit = min(Int(max(partition.partitionMaxBytes, 0)), remaining)
                 let read = state.read(TopicPartition(topic.name, partition.partition), from: partition.fetchOffset,
-                                      maxBytes: max(limit, 0))
+                                      maxBytes: max(limit, 0), readCommitted: readCommitted)
                 var records: ByteBuffer?
                 // At least one batch overall (KIP-74), so a response limit never stalls a consumer.
                 if read.error == .noError, !read.batches.isEmpty, limit > 0 || total == 0 {
@@ -199,10 +199,16 @@ public struct KafkaRequestHandler: Sendable {
                     remaining -= joined.readableBytes
                     records = joined
                 }
-                return FetchResponse.Partition(
+                var answer = FetchResponse.Partition(
                     partitionIndex: partition.partition, errorCode: read.error, highWatermark: read.highWatermark,
-                    lastStableOffset: read.highWatermark, logStartOffset: read.logStartOffset,
+                    lastStableOffset: read.lastStableOffset, logStartOffset: read.logStartOffset,
                     records: records ?? ByteBuffer())
+                if readCommitted {
+                    answer.abortedTransactions = read.abortedTransactions.map {
+                        FetchResponse.AbortedTransaction(producerId: $0.producerId, firstOffset: $0.firstOffset)
+                    }
+                }
+                return answer
             })
         }
         return (FetchResponse(topics: topics), total)
@@ -227,7 +233,7 @@ public struct KafkaRequestHandler: Sendable {
             parked.promise.succeed(handler.readFetch(request).response)
         }
         @Sendable func park() {
-            let id = handler.state.parkFetch(positions, minBytes: minBytes) {
+            let id = handler.state.parkFetch(positions, minBytes: minBytes, readCommitted: request.isolationLevel == 1) {
                 eventLoop.execute { if !parked.isFinished { park() } }
             }
             if let id { parked.setWaiter(id) } else { answer() }

@@ -5,6 +5,8 @@ import Foundation
 ///     DIR/topics.json                      {"topics": {"name": partitions}}
 ///     DIR/offsets.json                     committed offsets by group, topic, partition
 ///     DIR/producer-ids.json                {"nextProducerId": N}
+///     DIR/topic-configs.json               topic configs set by AlterConfigs / IncrementalAlterConfigs
+///     DIR/transactions.json                the transaction coordinator: transactional ids, epochs, open transactions
 ///     DIR/logs/<topic>/<partition>.log     length-prefixed stored batches
 ///     DIR/logs/<topic>/<partition>.start   log start offset after retention (decimal text)
 public struct BrokerDataDirectory: Sendable {
@@ -48,6 +50,26 @@ public struct BrokerDataDirectory: Sendable {
     /// Persists the producer-id counter.
     public func saveNextProducerId(_ next: Int64) throws {
         try save(ProducerIdsFile(nextProducerId: next), to: "producer-ids.json")
+    }
+
+    /// The persisted topic configs (topics without overrides are absent).
+    public func loadTopicConfigs() throws -> [String: TopicConfig] {
+        try load([String: TopicConfig].self, from: "topic-configs.json") ?? [:]
+    }
+
+    /// Persists the topic configs.
+    public func saveTopicConfigs(_ configs: [String: TopicConfig]) throws {
+        try save(configs, to: "topic-configs.json")
+    }
+
+    /// The persisted transaction coordinator (empty on a fresh directory).
+    public func loadTransactions() throws -> TransactionCoordinator {
+        try load(TransactionCoordinator.self, from: "transactions.json") ?? TransactionCoordinator()
+    }
+
+    /// Persists the transaction coordinator.
+    public func saveTransactions(_ coordinator: TransactionCoordinator) throws {
+        try save(coordinator, to: "transactions.json")
     }
 
     /// The segment file of a partition.

@@ -37,6 +37,11 @@ public struct PartitionLog: Sendable {
     public private(set) var highWatermark: Int64
     /// Bytes held by live batches.
     public private(set) var sizeInBytes = 0
+    /// Open and aborted transactions, from the transactional batches and markers appended.
+    public private(set) var transactions = PartitionTransactionIndex()
+
+    /// The last stable offset: below it every transaction has ended (the high watermark when none is open).
+    public var lastStableOffset: Int64 { transactions.lastStableOffset(highWatermark: highWatermark) }
 
     /// An empty log starting at `startOffset`.
     public init(startOffset: Int64 = 0) {
@@ -86,6 +91,7 @@ public struct PartitionLog: Sendable {
             appendTimeMs: appendTimeMs,
             bytes: bytes)
         batches.append(entry)
+        if header.attributes.isTransactional { transactions.record(header, baseOffset: baseOffset, bytes: bytes) }
         highWatermark = entry.lastOffset + 1
         sizeInBytes += entry.size
         return entry
@@ -99,13 +105,15 @@ public struct PartitionLog: Sendable {
         if highWatermark < offset { highWatermark = offset }
     }
 
-    /// Reads whole batches starting at the one containing `offset`, up to `maxBytes` but always at least one batch.
-    public func read(from offset: Int64, maxBytes: Int) -> ReadResult {
+    /// Reads whole batches starting at the one containing `offset`, up to `maxBytes` but always at least one batch;
+    /// only batches that start before `end` (default: the high watermark; the last stable offset for read_committed).
+    public func read(from offset: Int64, maxBytes: Int, end: Int64? = nil) -> ReadResult {
         guard offset >= logStartOffset, offset <= highWatermark else { return .offsetOutOfRange }
-        guard offset < highWatermark, var index = indexOfBatch(containing: offset) else { return .batches([]) }
+        let end = end ?? highWatermark
+        guard offset < end, var index = indexOfBatch(containing: offset) else { return .batches([]) }
         var out: [ByteBuffer] = []
         var total = 0
-        while index < batches.count {
+        while index < batches.count, batches[index].baseOffset < end {
             let size = batches[index].size
             if !out.isEmpty, total + size > maxBytes { break }
             out.append(batches[index].bytes)
@@ -115,15 +123,17 @@ public struct PartitionLog: Sendable {
         return .batches(out)
     }
 
-    /// Bytes available from `offset` to the log end (for Fetch min_bytes), counted in whole batches.
-    public func bytesAvailable(from offset: Int64) -> Int {
-        guard offset >= logStartOffset, offset < highWatermark, var index = indexOfBatch(containing: offset) else { return 0 }
+    /// Bytes available from `offset` to the log end (for Fetch min_bytes), counted in whole batches; with `end`, only
+    /// batches that start before it.
+    public func bytesAvailable(from offset: Int64, end: Int64? = nil) -> Int {
+        let end = end ?? highWatermark
+        guard offset >= logStartOffset, offset < end, var index = indexOfBatch(containing: offset) else { return 0 }
         var total = 0
-        while index < batches.count { total += batches[index].size; index += 1 }
+        while index < batches.count, batches[index].baseOffset < end { total += batches[index].size; index += 1 }
         return total
     }
 
-    /// ListOffsets: -1 latest, -2 earliest, else the first batch whose max timestamp is at or after `timestamp`.
+    /// ListOffsets: -1 latest, -2 earliest, else the first record whose timestamp is at or after `timestamp`.
     /// Returns (timestamp, offset); offset -1 when no batch qualifies.
     public func offset(forTimestamp timestamp: Int64) -> (timestamp: Int64, offset: Int64) {
         switch timestamp {
@@ -131,6 +141,17 @@ public struct PartitionLog: Sendable {
         case -2: return (-1, logStartOffset)
         default:
             for batch in batches[firstLive...] where batch.maxTimestamp >= timestamp {
+                // The first record at or after the timestamp, as Kafka answers; the batch when its records do not parse.
+                let header = RecordBatchHeader(peekingAt: batch.bytes)
+                if header?.attributes.isControl == true { continue }
+                if let parsed = try? RecordBatch.parseAll(batch.bytes).first, let records = try? parsed.records() {
+                    for record in records {
+                        let offset = batch.baseOffset + Int64(record.offsetDelta)
+                        let recordTimestamp = parsed.header.baseTimestamp &+ record.timestampDelta
+                        if offset >= logStartOffset, recordTimestamp >= timestamp { return (recordTimestamp, offset) }
+                    }
+                    continue
+                }
                 return (batch.maxTimestamp, max(batch.baseOffset, logStartOffset))
             }
             return (-1, -1)
@@ -164,6 +185,7 @@ public struct PartitionLog: Sendable {
         let batch = batches[firstLive]
         sizeInBytes -= batch.size
         logStartOffset = batch.lastOffset + 1
+        transactions.dropBefore(logStartOffset)
         batches[firstLive].bytes = ByteBuffer()
         firstLive += 1
         if firstLive > 64, firstLive * 2 > batches.count {

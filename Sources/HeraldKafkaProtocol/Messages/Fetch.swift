@@ -148,7 +148,7 @@ public struct FetchResponse: KafkaMessage, Hashable {
         public var errorCode = ErrorCode.noError
         /// The high watermark (log end offset with one replica).
         public var highWatermark: Int64 = -1
-        /// The last stable offset (v4+); the high watermark, as Herald has no transactions.
+        /// The last stable offset (v4+): below it every transaction has ended.
         public var lastStableOffset: Int64 = -1
         /// The log start offset (v5+).
         public var logStartOffset: Int64 = -1
@@ -189,6 +189,8 @@ public struct FetchResponse: KafkaMessage, Hashable {
         public var firstOffset: Int64 = 0
         /// Makes a blank entry.
         public init() {}
+        /// Makes an entry.
+        public init(producerId: Int64, firstOffset: Int64) { self.producerId = producerId; self.firstOffset = firstOffset }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
             try c.int64(&producerId, "aborted_transactions.producer_id")

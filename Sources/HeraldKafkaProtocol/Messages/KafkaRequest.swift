@@ -36,8 +36,24 @@ public enum KafkaRequest: Sendable, Hashable {
     case deleteTopics(DeleteTopicsRequest)
     /// An InitProducerId request.
     case initProducerId(InitProducerIdRequest)
+    /// An AddPartitionsToTxn request.
+    case addPartitionsToTxn(AddPartitionsToTxnRequest)
+    /// An AddOffsetsToTxn request.
+    case addOffsetsToTxn(AddOffsetsToTxnRequest)
+    /// An EndTxn request.
+    case endTxn(EndTxnRequest)
+    /// A TxnOffsetCommit request.
+    case txnOffsetCommit(TxnOffsetCommitRequest)
     /// A DescribeConfigs request.
     case describeConfigs(DescribeConfigsRequest)
+    /// A DeleteRecords request.
+    case deleteRecords(DeleteRecordsRequest)
+    /// An AlterConfigs request.
+    case alterConfigs(AlterConfigsRequest)
+    /// A CreatePartitions request.
+    case createPartitions(CreatePartitionsRequest)
+    /// An IncrementalAlterConfigs request.
+    case incrementalAlterConfigs(IncrementalAlterConfigsRequest)
 
     /// The API of this request.
     public var apiKey: ApiKey {
@@ -59,7 +75,15 @@ public enum KafkaRequest: Sendable, Hashable {
         case .createTopics: return .createTopics
         case .deleteTopics: return .deleteTopics
         case .initProducerId: return .initProducerId
+        case .addPartitionsToTxn: return .addPartitionsToTxn
+        case .addOffsetsToTxn: return .addOffsetsToTxn
+        case .endTxn: return .endTxn
+        case .txnOffsetCommit: return .txnOffsetCommit
         case .describeConfigs: return .describeConfigs
+        case .deleteRecords: return .deleteRecords
+        case .alterConfigs: return .alterConfigs
+        case .createPartitions: return .createPartitions
+        case .incrementalAlterConfigs: return .incrementalAlterConfigs
         }
     }
 
@@ -83,7 +107,15 @@ public enum KafkaRequest: Sendable, Hashable {
         case .createTopics(let body): return body
         case .deleteTopics(let body): return body
         case .initProducerId(let body): return body
+        case .addPartitionsToTxn(let body): return body
+        case .addOffsetsToTxn(let body): return body
+        case .endTxn(let body): return body
+        case .txnOffsetCommit(let body): return body
         case .describeConfigs(let body): return body
+        case .deleteRecords(let body): return body
+        case .alterConfigs(let body): return body
+        case .createPartitions(let body): return body
+        case .incrementalAlterConfigs(let body): return body
         }
     }
 
@@ -122,7 +154,15 @@ public enum KafkaRequest: Sendable, Hashable {
         case .createTopics: return .createTopics(try CreateTopicsRequest(decoding: &body, version: version))
         case .deleteTopics: return .deleteTopics(try DeleteTopicsRequest(decoding: &body, version: version))
         case .initProducerId: return .initProducerId(try InitProducerIdRequest(decoding: &body, version: version))
+        case .addPartitionsToTxn: return .addPartitionsToTxn(try AddPartitionsToTxnRequest(decoding: &body, version: version))
+        case .addOffsetsToTxn: return .addOffsetsToTxn(try AddOffsetsToTxnRequest(decoding: &body, version: version))
+        case .endTxn: return .endTxn(try EndTxnRequest(decoding: &body, version: version))
+        case .txnOffsetCommit: return .txnOffsetCommit(try TxnOffsetCommitRequest(decoding: &body, version: version))
         case .describeConfigs: return .describeConfigs(try DescribeConfigsRequest(decoding: &body, version: version))
+        case .deleteRecords: return .deleteRecords(try DeleteRecordsRequest(decoding: &body, version: version))
+        case .alterConfigs: return .alterConfigs(try AlterConfigsRequest(decoding: &body, version: version))
+        case .createPartitions: return .createPartitions(try CreatePartitionsRequest(decoding: &body, version: version))
+        case .incrementalAlterConfigs: return .incrementalAlterConfigs(try IncrementalAlterConfigsRequest(decoding: &body, version: version))
         }
     }
 

@@ -36,8 +36,24 @@ public enum KafkaResponse: Sendable, Hashable {
     case deleteTopics(DeleteTopicsResponse)
     /// An InitProducerId response.
     case initProducerId(InitProducerIdResponse)
+    /// An AddPartitionsToTxn response.
+    case addPartitionsToTxn(AddPartitionsToTxnResponse)
+    /// An AddOffsetsToTxn response.
+    case addOffsetsToTxn(AddOffsetsToTxnResponse)
+    /// An EndTxn response.
+    case endTxn(EndTxnResponse)
+    /// A TxnOffsetCommit response.
+    case txnOffsetCommit(TxnOffsetCommitResponse)
     /// A DescribeConfigs response.
     case describeConfigs(DescribeConfigsResponse)
+    /// A DeleteRecords response.
+    case deleteRecords(DeleteRecordsResponse)
+    /// An AlterConfigs response.
+    case alterConfigs(AlterConfigsResponse)
+    /// A CreatePartitions response.
+    case createPartitions(CreatePartitionsResponse)
+    /// An IncrementalAlterConfigs response.
+    case incrementalAlterConfigs(IncrementalAlterConfigsResponse)
 
     /// The API of this response.
     public var apiKey: ApiKey {
@@ -59,7 +75,15 @@ public enum KafkaResponse: Sendable, Hashable {
         case .createTopics: return .createTopics
         case .deleteTopics: return .deleteTopics
         case .initProducerId: return .initProducerId
+        case .addPartitionsToTxn: return .addPartitionsToTxn
+        case .addOffsetsToTxn: return .addOffsetsToTxn
+        case .endTxn: return .endTxn
+        case .txnOffsetCommit: return .txnOffsetCommit
         case .describeConfigs: return .describeConfigs
+        case .deleteRecords: return .deleteRecords
+        case .alterConfigs: return .alterConfigs
+        case .createPartitions: return .createPartitions
+        case .incrementalAlterConfigs: return .incrementalAlterConfigs
         }
     }
 
@@ -83,7 +107,15 @@ public enum KafkaResponse: Sendable, Hashable {
         case .createTopics(let body): return body
         case .deleteTopics(let body): return body
         case .initProducerId(let body): return body
+        case .addPartitionsToTxn(let body): return body
+        case .addOffsetsToTxn(let body): return body
+        case .endTxn(let body): return body
+        case .txnOffsetCommit(let body): return body
         case .describeConfigs(let body): return body
+        case .deleteRecords(let body): return body
+        case .alterConfigs(let body): return body
+        case .createPartitions(let body): return body
+        case .incrementalAlterConfigs(let body): return body
         }
     }
 
@@ -157,7 +189,15 @@ public enum KafkaResponse: Sendable, Hashable {
         case .createTopics: return .createTopics(try CreateTopicsResponse(decoding: &body, version: version))
         case .deleteTopics: return .deleteTopics(try DeleteTopicsResponse(decoding: &body, version: version))
         case .initProducerId: return .initProducerId(try InitProducerIdResponse(decoding: &body, version: version))
+        case .addPartitionsToTxn: return .addPartitionsToTxn(try AddPartitionsToTxnResponse(decoding: &body, version: version))
+        case .addOffsetsToTxn: return .addOffsetsToTxn(try AddOffsetsToTxnResponse(decoding: &body, version: version))
+        case .endTxn: return .endTxn(try EndTxnResponse(decoding: &body, version: version))
+        case .txnOffsetCommit: return .txnOffsetCommit(try TxnOffsetCommitResponse(decoding: &body, version: version))
         case .describeConfigs: return .describeConfigs(try DescribeConfigsResponse(decoding: &body, version: version))
+        case .deleteRecords: return .deleteRecords(try DeleteRecordsResponse(decoding: &body, version: version))
+        case .alterConfigs: return .alterConfigs(try AlterConfigsResponse(decoding: &body, version: version))
+        case .createPartitions: return .createPartitions(try CreatePartitionsResponse(decoding: &body, version: version))
+        case .incrementalAlterConfigs: return .incrementalAlterConfigs(try IncrementalAlterConfigsResponse(decoding: &body, version: version))
         }
     }
 }

@@ -32,10 +32,26 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
     case createTopics = 19
     /// DeleteTopics (20).
     case deleteTopics = 20
+    /// DeleteRecords (21).
+    case deleteRecords = 21
     /// InitProducerId (22).
     case initProducerId = 22
+    /// AddPartitionsToTxn (24).
+    case addPartitionsToTxn = 24
+    /// AddOffsetsToTxn (25).
+    case addOffsetsToTxn = 25
+    /// EndTxn (26).
+    case endTxn = 26
+    /// TxnOffsetCommit (28).
+    case txnOffsetCommit = 28
     /// DescribeConfigs (32).
     case describeConfigs = 32
+    /// AlterConfigs (33).
+    case alterConfigs = 33
+    /// CreatePartitions (37).
+    case createPartitions = 37
+    /// IncrementalAlterConfigs (44).
+    case incrementalAlterConfigs = 44
 
     /// The versions Herald advertises and accepts: the one table both ApiVersions and the decoder use.
     /// Ranges are those of docs/kafka-protocol.md; only ApiVersions v3 is a flexible encoding.
@@ -58,7 +74,10 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .createTopics: return 0...4
         case .deleteTopics: return 0...3
         case .initProducerId: return 0...1
+        case .addPartitionsToTxn, .addOffsetsToTxn, .endTxn, .txnOffsetCommit: return 0...2
         case .describeConfigs: return 0...1
+        case .deleteRecords, .alterConfigs, .createPartitions: return 0...1
+        case .incrementalAlterConfigs: return 0...0
         }
     }
 
@@ -82,7 +101,10 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .createTopics: return 5
         case .deleteTopics: return 4
         case .initProducerId: return 2
+        case .addPartitionsToTxn, .addOffsetsToTxn, .endTxn, .txnOffsetCommit: return 3
         case .describeConfigs: return 4
+        case .deleteRecords, .alterConfigs, .createPartitions: return 2
+        case .incrementalAlterConfigs: return 1
         }
     }
 
@@ -124,7 +146,15 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .createTopics: return "CreateTopics"
         case .deleteTopics: return "DeleteTopics"
         case .initProducerId: return "InitProducerId"
+        case .addPartitionsToTxn: return "AddPartitionsToTxn"
+        case .addOffsetsToTxn: return "AddOffsetsToTxn"
+        case .endTxn: return "EndTxn"
+        case .txnOffsetCommit: return "TxnOffsetCommit"
         case .describeConfigs: return "DescribeConfigs"
+        case .deleteRecords: return "DeleteRecords"
+        case .alterConfigs: return "AlterConfigs"
+        case .createPartitions: return "CreatePartitions"
+        case .incrementalAlterConfigs: return "IncrementalAlterConfigs"
         }
     }
 }

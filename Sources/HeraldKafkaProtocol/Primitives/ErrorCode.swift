@@ -78,8 +78,18 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let duplicateSequenceNumber = ErrorCode(rawValue: 46)
     /// INVALID_PRODUCER_EPOCH (47).
     public static let invalidProducerEpoch = ErrorCode(rawValue: 47)
+    /// INVALID_TXN_STATE (48).
+    public static let invalidTxnState = ErrorCode(rawValue: 48)
+    /// INVALID_PRODUCER_ID_MAPPING (49).
+    public static let invalidProducerIdMapping = ErrorCode(rawValue: 49)
+    /// INVALID_TRANSACTION_TIMEOUT (50).
+    public static let invalidTransactionTimeout = ErrorCode(rawValue: 50)
+    /// CONCURRENT_TRANSACTIONS (51).
+    public static let concurrentTransactions = ErrorCode(rawValue: 51)
     /// TRANSACTIONAL_ID_AUTHORIZATION_FAILED (53).
     public static let transactionalIdAuthorizationFailed = ErrorCode(rawValue: 53)
+    /// OPERATION_NOT_ATTEMPTED (55).
+    public static let operationNotAttempted = ErrorCode(rawValue: 55)
     /// UNKNOWN_PRODUCER_ID (59).
     public static let unknownProducerId = ErrorCode(rawValue: 59)
     /// NON_EMPTY_GROUP (68).
@@ -111,7 +121,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         36: "TOPIC_ALREADY_EXISTS", 37: "INVALID_PARTITIONS", 38: "INVALID_REPLICATION_FACTOR",
         39: "INVALID_REPLICA_ASSIGNMENT", 40: "INVALID_CONFIG", 42: "INVALID_REQUEST",
         43: "UNSUPPORTED_FOR_MESSAGE_FORMAT", 45: "OUT_OF_ORDER_SEQUENCE_NUMBER", 46: "DUPLICATE_SEQUENCE_NUMBER",
-        47: "INVALID_PRODUCER_EPOCH", 53: "TRANSACTIONAL_ID_AUTHORIZATION_FAILED", 59: "UNKNOWN_PRODUCER_ID",
+        47: "INVALID_PRODUCER_EPOCH", 48: "INVALID_TXN_STATE",
+        49: "INVALID_PRODUCER_ID_MAPPING", 50: "INVALID_TRANSACTION_TIMEOUT", 51: "CONCURRENT_TRANSACTIONS", 53: "TRANSACTIONAL_ID_AUTHORIZATION_FAILED", 55: "OPERATION_NOT_ATTEMPTED", 59: "UNKNOWN_PRODUCER_ID",
         68: "NON_EMPTY_GROUP", 69: "GROUP_ID_NOT_FOUND", 76: "UNSUPPORTED_COMPRESSION_TYPE",
         79: "MEMBER_ID_REQUIRED", 81: "GROUP_MAX_SIZE_REACHED", 82: "FENCED_INSTANCE_ID", 87: "INVALID_RECORD",
         90: "PRODUCER_FENCED",
