@@ -303,7 +303,8 @@ def consume_rounds(brokers, args):
 def c_client_run(binary, mode, broker, args, topic):
     """One run of the C client; returns ({msgs_per_s, mb_per_s, cpu_s, ...}, broker CPU seconds or None)."""
     def step():
-        done = subprocess.run([binary, mode, broker.bootstrap, topic, str(args.messages), str(args.size)],
+        extra = [str(args.txn_records)] if mode == "txn-produce" else []
+        done = subprocess.run([binary, mode, broker.bootstrap, topic, str(args.messages), str(args.size)] + extra,
                               capture_output=True, text=True, timeout=STEP_TIMEOUT + 30)
         if done.returncode != 0:
             raise RuntimeError(f"{os.path.basename(binary)} {mode} against {broker.name} failed "
@@ -316,17 +317,26 @@ def c_client_run(binary, mode, broker, args, topic):
 def c_client_rounds(brokers, args):
     """Produce, then consume of that backlog from offset 0, through the C client: one untimed run of each per broker,
     then --c-repeat timed runs, brokers taking turns (the first alternating)."""
-    runs = {broker.name: {"produce": [], "consume": []} for broker in brokers}
+    runs = {broker.name: {"produce": [], "consume": [], "txn-produce": []} for broker in brokers}
     for broker in brokers:
         create_topic(broker.bootstrap, "cbench")
         create_topic(broker.bootstrap, "cbench-warmup")
+        create_topic(broker.bootstrap, "cbench-txn")
     time.sleep(0.5)
-    for mode, topic in (("produce", "cbench"), ("consume", "cbench")):
+    for mode, topic in (("produce", "cbench"), ("consume", "cbench"), ("txn-produce", "cbench-txn")):
         for broker in brokers:
-            c_client_run(args.c_client, mode, broker, args, "cbench-warmup" if mode == "produce" else topic)
+            try:
+                c_client_run(args.c_client, mode, broker, args, "cbench-warmup" if mode == "produce" else topic)
+            except RuntimeError as error:
+                if mode != "txn-produce":
+                    raise
+                # Transactions are reported per broker: one that cannot run them does not stop the bench.
+                print(f"{broker.name}: transactional produce failed: {error}")
+                runs[broker.name].pop(mode, None)
         for round_index in range(max(args.c_repeat, 1)):
             for broker in (brokers if round_index % 2 == 0 else brokers[::-1]):
-                runs[broker.name][mode].append(c_client_run(args.c_client, mode, broker, args, topic))
+                if mode in runs[broker.name]:
+                    runs[broker.name][mode].append(c_client_run(args.c_client, mode, broker, args, topic))
     return runs
 
 
@@ -359,6 +369,13 @@ def c_client_report(c_runs, args):
             print(f"{name:7s} C {mode:7s} {middle[0]['msgs_per_s']:>10,.0f} msgs/s {middle[0]['mb_per_s']:7.1f} MB/s "
                   f"(runs {min(rates):,.0f}-{max(rates):,.0f}) | broker CPU s per run {cpu} | "
                   f"client CPU s {summary[(name, mode)]['client_cpu']:.2f} (median){wait}")
+    if ("herald", "txn-produce") in summary:
+        h = summary[("herald", "txn-produce")]
+        line = (f"herald transactional/plain produce, C client ({args.txn_records} records per transaction): "
+                f"{h['rate'] / summary[('herald', 'produce')]['rate']:.2f}x")
+        if ("tansu", "txn-produce") in summary:
+            line += f"; herald/tansu transactional {h['rate'] / summary[('tansu', 'txn-produce')]['rate']:.2f}x"
+        print(line)
     if ("tansu", "produce") in summary:
         parts = []
         for mode in ("produce", "consume"):
@@ -410,6 +427,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="timed produce runs per broker; the median is reported")
     parser.add_argument("--c-client", default="", help="bench/rdkafka-bench.c built; measures without the Python loop")
     parser.add_argument("--c-repeat", type=int, default=7, help="timed C-client runs per broker and direction")
+    parser.add_argument("--txn-records", type=int, default=1000, help="records per transaction in the C client's txn-produce")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "

@@ -3,12 +3,15 @@
  *   rdkafka-bench version
  *   rdkafka-bench produce BOOTSTRAP TOPIC COUNT SIZE
  *   rdkafka-bench produce-file BOOTSTRAP TOPIC COUNT FILE
+ *   rdkafka-bench txn-produce BOOTSTRAP TOPIC COUNT SIZE PER_TXN
  *   rdkafka-bench consume BOOTSTRAP TOPIC COUNT SIZE
  *   rdkafka-bench latency BOOTSTRAP TOPIC RATE SECONDS SIZE
  *
  * produce: COUNT records of SIZE bytes to partition 0 with acks=all and the settings the Python bench uses
  * (linger.ms=5, a 1,000,000-record queue); wall time from the first produce call to the last delivery report.
  * produce-file: the same with every value the bytes of FILE (e.g. a Confluent-framed Avro record).
+ * txn-produce: the produce settings with a transactional.id: init_transactions, then transactions of PER_TXN
+ * records each, committed one after the other; wall time from the first produce call to the last commit.
  * consume: a fresh consumer assigned to partition 0 from offset 0 reads COUNT records; wall time from the first
  * record to the COUNTth, with the prefetch queue sized to the backlog as the Python bench does.
  * latency: end-to-end latency at a steady RATE records/s for SECONDS, as the Python bench measures it (acks=all,
@@ -141,6 +144,69 @@ static int produce_payload(const char *bootstrap, const char *topic, long count,
     double elapsed = d.last - start;
     printf("records=%ld seconds=%.6f msgs_per_s=%.0f mb_per_s=%.2f cpu_s=%.3f\n", count, elapsed, count / elapsed,
            (double)count * (double)size / elapsed / 1e6, cpu);
+    rd_kafka_destroy(rk);
+    return 0;
+}
+
+static int txn_check(rd_kafka_error_t *error, const char *step) {
+    if (!error) return 0;
+    fprintf(stderr, "%s: %s\n", step, rd_kafka_error_string(error));
+    rd_kafka_error_destroy(error);
+    return 1;
+}
+
+static int txn_produce(const char *bootstrap, const char *topic, long count, long size, long per_txn) {
+    struct delivery d = {0};
+    char err[512], txn_id[64];
+    snprintf(txn_id, sizeof txn_id, "cbench-txn-%.0f", now_s() * 1e9);
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    if (set(conf, "bootstrap.servers", bootstrap) || set(conf, "acks", "all") || set(conf, "linger.ms", "5") ||
+        set(conf, "queue.buffering.max.messages", "1000000") || set(conf, "transactional.id", txn_id))
+        return 1;
+    rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
+    rd_kafka_conf_set_opaque(conf, &d);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+    if (!rk) {
+        fprintf(stderr, "producer: %s\n", err);
+        return 1;
+    }
+    int timeout_ms = (int)(STEP_TIMEOUT_S * 1000);
+    if (txn_check(rd_kafka_init_transactions(rk, timeout_ms), "init_transactions")) return 1;
+    char *payload = malloc((size_t)size);
+    memset(payload, 'x', (size_t)size);
+    char key[24];
+    long transactions = 0;
+    double start = now_s();
+    for (long i = 0; i < count; i++) {
+        if (i % per_txn == 0 && txn_check(rd_kafka_begin_transaction(rk), "begin_transaction")) return 1;
+        int key_len = snprintf(key, sizeof key, "%ld", i);
+        for (;;) {
+            rd_kafka_resp_err_t e = rd_kafka_producev(
+                rk, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_PARTITION(0), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                RD_KAFKA_V_VALUE(payload, (size_t)size), RD_KAFKA_V_KEY(key, (size_t)key_len), RD_KAFKA_V_END);
+            if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+            if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                fprintf(stderr, "produce %ld: %s\n", i, rd_kafka_err2str(e));
+                return 1;
+            }
+            rd_kafka_poll(rk, 10);
+        }
+        if (i % 1000 == 0) rd_kafka_poll(rk, 0);
+        if ((i + 1) % per_txn == 0 || i + 1 == count) {
+            if (txn_check(rd_kafka_commit_transaction(rk, timeout_ms), "commit_transaction")) return 1;
+            transactions++;
+        }
+    }
+    double elapsed = now_s() - start;
+    double cpu = cpu_s();
+    if (d.delivered < count) {
+        fprintf(stderr, "txn-produce: %ld of %ld delivered, %ld failed (first: %s)\n", d.delivered, count, d.failed,
+                d.failed ? d.first_error : "none");
+        return 1;
+    }
+    printf("records=%ld transactions=%ld seconds=%.6f msgs_per_s=%.0f mb_per_s=%.2f cpu_s=%.3f\n", count, transactions,
+           elapsed, count / elapsed, (double)count * (double)size / elapsed / 1e6, cpu);
+    free(payload);
     rd_kafka_destroy(rk);
     return 0;
 }
@@ -328,6 +394,14 @@ int main(int argc, char **argv) {
         }
         return latency(argv[2], argv[3], rate, seconds, size);
     }
+    if (argc == 7 && strcmp(argv[1], "txn-produce") == 0) {
+        long count = strtol(argv[4], NULL, 10), size = strtol(argv[5], NULL, 10), per_txn = strtol(argv[6], NULL, 10);
+        if (count <= 0 || size <= 0 || per_txn <= 0) {
+            fprintf(stderr, "COUNT, SIZE and PER_TXN must be positive\n");
+            return 2;
+        }
+        return txn_produce(argv[2], argv[3], count, size, per_txn);
+    }
     if (argc == 6 && strcmp(argv[1], "produce-file") == 0) {
         long count = strtol(argv[4], NULL, 10);
         if (count <= 0) {
@@ -337,7 +411,7 @@ int main(int argc, char **argv) {
         return produce_file(argv[2], argv[3], count, argv[5]);
     }
     if (argc != 6) {
-        fprintf(stderr, "usage: %s produce|consume BOOTSTRAP TOPIC COUNT SIZE | produce-file BOOTSTRAP TOPIC COUNT FILE | latency BOOTSTRAP TOPIC RATE SECONDS SIZE"
+        fprintf(stderr, "usage: %s produce|consume BOOTSTRAP TOPIC COUNT SIZE | produce-file BOOTSTRAP TOPIC COUNT FILE | txn-produce BOOTSTRAP TOPIC COUNT SIZE PER_TXN | latency BOOTSTRAP TOPIC RATE SECONDS SIZE"
                         " | version\n", argv[0]);
         return 2;
     }
