@@ -35,7 +35,8 @@ public struct DatumCheckFailure: Error, Sendable, Hashable, CustomStringConverti
         case .trailingBytes(let count):
             what = "\(count) byte\(count == 1 ? "" : "s") left over after the datum ends at byte \(at)"
         case .lengthExceedsInput(let length, let remaining):
-            what = "expected \(expected) of length \(length), found end of data at byte \(at) (\(remaining) byte\(remaining == 1 ? "" : "s") left)"
+            let wanted = expected.hasSuffix(" items") || expected.hasSuffix(" entries") ? "\(length) \(expected)" : "\(expected) of length \(length)"
+            what = "expected \(wanted), found end of data at byte \(at) (\(remaining) byte\(remaining == 1 ? "" : "s") left)"
         default:
             var text = error.description
             if let colon = text.firstIndex(of: ":") { text = String(text[text.index(after: colon)...].dropFirst()) }
@@ -162,7 +163,7 @@ private struct PathTracer {
             let minSize = Int(session.ops[item].minSize) + (isMap ? 1 : 0)
             var position = 0
             while true {
-                expected = Self.name(op.kind) + " block count"
+                expected = isMap ? "map entries" : "array items"
                 let count = try session.nextBlock(itemMinSize: minSize)
                 if count == 0 { break }
                 for _ in 0..<count {

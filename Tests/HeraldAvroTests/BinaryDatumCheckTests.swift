@@ -35,8 +35,10 @@ import Testing
             bytes.withUnsafeBytes { decoder.diagnose($0)?.message() }
         }
         #expect(failure([2, 2, 0x61, 0, 0]) == nil)
-        // Two lines announced, the second's price missing.
-        #expect(failure([0, 4, 2]) == "$.lines[1].price: expected long, found end of data at byte 3")
+        // Two lines announced, the second's price cut inside its varint.
+        #expect(failure([0, 4, 0x80, 0x01, 0x80]) == "$.lines[1].price: expected long, found end of data at byte 4")
+        // Two lines announced where one byte remains: refused before reading them.
+        #expect(failure([0, 4, 2]) == "$.lines: expected 2 array items, found end of data at byte 1 (1 byte left)")
         // A map entry whose value is cut off.
         #expect(failure([0, 0, 2, 2, 0x6B]) == "$.tags[\"k\"]: expected int, found end of data at byte 5")
         #expect(failure([6]) == "$.eventId: union branch index 3 out of range (union has 2 branches) at byte 0")
