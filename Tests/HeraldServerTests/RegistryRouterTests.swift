@@ -77,6 +77,13 @@ import Testing
                 #expect(body?["error_code"] as? Int == 40401)
                 #expect(body?["message"] as? String == "Subject 'nope' not found.")
             }
+            try await client.execute(uri: "/no/such/route", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == Self.media)
+                let body = Self.json(response) as? [String: Any]
+                #expect(body?["error_code"] as? Int == 404)
+                #expect(body?["message"] as? String == "HTTP 404 Not Found")
+            }
             try await client.execute(uri: "/subjects/s/versions/0", method: .get) { response in
                 #expect(response.status.code == 422)
                 #expect((Self.json(response) as? [String: Any])?["error_code"] as? Int == 42202)
