@@ -103,14 +103,20 @@ struct BrokerCommand: AsyncParsableCommand {
             let line = "herald broker listening on \(displayHost):\(address.port ?? 0)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+        // Either service ending (a port that cannot be bound, say) shuts the other down gracefully: the Kafka
+        // listener waits for graceful shutdown, not for task cancellation.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup),
+        ]
         if !noRegistry {
             let application = registryApplication(
                 registry: registry, host: host, port: registryPort, logger: logger
             ) { port in
                 FileHandle.standardOutput.write(Data("herald registry listening on http://\(displayHost):\(port)\n".utf8))
             }
-            services.append(.init(service: application))
+            services.append(.init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

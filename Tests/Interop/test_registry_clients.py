@@ -198,3 +198,19 @@ def test_a_hard_kill_loses_no_answered_registration(herald_bin, tmp_path):
             assert found["id"] == schema_id
     finally:
         second.stop()
+
+
+def test_a_taken_registry_port_stops_the_broker_with_exit_2(herald_bin):
+    import socket
+    import subprocess
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        done = subprocess.run([herald_bin, "broker", "--no-catalog", "--kafka-port", "0", "--registry-port", str(port)],
+                              capture_output=True, text=True, timeout=30)
+    finally:
+        taken.close()
+    assert done.returncode == 2
+    assert "Address already in use" in done.stderr
