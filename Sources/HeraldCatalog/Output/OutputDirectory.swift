@@ -1,21 +1,24 @@
 import Foundation
-import HeraldAsyncAPI
-import HeraldCatalog
 
 /// The build output folder, replaced atomically: files go to a temporary folder beside it, which is then renamed
 /// into place, so readers see either the previous output or the new one, never a half-written mix.
-struct OutputDirectory {
-    var url: URL
+public struct OutputDirectory: Sendable {
+    public var url: URL
     /// Folders the output must neither be, hold, nor sit inside (the catalog): replacing the output deletes it.
-    var protected: [URL] = []
+    public var protected: [URL]
+
+    public init(url: URL, protected: [URL] = []) {
+        self.url = url
+        self.protected = protected
+    }
 
     /// Why the output could not be written.
-    struct WriteError: Error {
-        var message: String
+    public struct WriteError: Error, Sendable {
+        public var message: String
     }
 
     /// Starts a replacement: a fresh staging folder beside the output, to write files into one at a time.
-    func stage() throws(WriteError) -> Staging {
+    public func stage() throws(WriteError) -> Staging {
         if let refusal = refusal() { throw WriteError(message: refusal) }
         let fileManager = FileManager.default
         let target = url.standardizedFileURL
@@ -61,10 +64,10 @@ struct OutputDirectory {
 
     /// Output being written: files go into the staging folder, which `publish` renames into place. Files may be
     /// written from several threads at once.
-    final class Staging: @unchecked Sendable {
-        let target: URL
-        let staging: URL
-        let previous: URL
+    public final class Staging: @unchecked Sendable {
+        public let target: URL
+        public let staging: URL
+        public let previous: URL
         /// Each folder of the output made so far (relative, "" for the root) and a descriptor open on it: files are
         /// opened relative to their folder, so 10,000 files do not each walk the whole path.
         private var folders: [String: Int32] = [:]
@@ -80,14 +83,14 @@ struct OutputDirectory {
 
         deinit { closeFolders() }
 
-        func write(_ file: EmittedFile) throws(WriteError) {
+        public func write(_ file: EmittedFile) throws(WriteError) {
             let (descriptor, shown) = try create(file.path)
             var failure = file.bytes.withUnsafeBytes { StagedFile.writeAll($0, to: descriptor) }
             if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
             if let failure { throw fail("cannot write \(shown): \(failure)") }
         }
 
-        func open(path: String) throws(WriteError) -> StagedFile {
+        public func open(path: String) throws(WriteError) -> StagedFile {
             let (descriptor, shown) = try create(path)
             return StagedFile(descriptor: descriptor, path: shown)
         }
@@ -154,7 +157,7 @@ struct OutputDirectory {
         }
 
         /// Replaces the output with the staging folder: the old output is moved aside, then removed.
-        func publish() throws(WriteError) {
+        public func publish() throws(WriteError) {
             closeFolders()
             let fileManager = FileManager.default
             do {
@@ -175,14 +178,14 @@ struct OutputDirectory {
         }
 
         /// Removes the staging folder, leaving the output as it was.
-        func discard() {
+        public func discard() {
             try? FileManager.default.removeItem(at: staging)
         }
     }
 
     /// Why replacing `url` would destroy something that is not build output, or nil when it is safe: the output is
     /// replaced as a whole, so it must not be a file, the current folder or one above it, or overlap a protected one.
-    func refusal() -> String? {
+    public func refusal() -> String? {
         let target = Self.components(url)
         let shown = url.relativePath
         var isDirectory: ObjCBool = false
@@ -215,23 +218,25 @@ struct OutputDirectory {
 }
 
 /// A staged file written in pieces; the build discards the whole staging folder when a write fails.
-final class StagedFile: DocumentSink, @unchecked Sendable {
+///
+/// The AsyncAPI generator streams documents into these (HeraldAsyncAPI makes it a `DocumentSink`).
+public final class StagedFile: @unchecked Sendable {
     private var descriptor: Int32
-    let path: String
+    public let path: String
 
     init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         guard descriptor >= 0 else { throw OutputDirectory.WriteError(message: "cannot write \(path): already closed") }
         if let failure = bytes.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) {
             throw OutputDirectory.WriteError(message: "cannot write \(path): \(failure)")
         }
     }
 
-    func close() throws {
+    public func close() throws {
         guard descriptor >= 0 else { return }
         let result = Foundation.close(descriptor)
         descriptor = -1
