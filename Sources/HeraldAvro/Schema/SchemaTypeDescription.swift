@@ -1,9 +1,7 @@
-import HeraldAvro
-
 /// Short, one-line names of schema types, as the tree and the diff print them.
-enum SchemaTypeDescription {
+public enum SchemaTypeDescription {
     /// `string`, `long (timestamp-millis)`, `com.example.Money`, `array<string>`, `union<null, string>`.
-    static func describe(_ schema: AvroSchema, _ id: AvroNode.ID) -> String {
+    public static func describe(_ schema: AvroSchema, _ id: AvroNode.ID) -> String {
         // `nodes[id].type` reads the type alone; `schema[id]` would copy the whole node (properties, source).
         var text: String
         switch schema.nodes[id].type {
@@ -21,7 +19,7 @@ enum SchemaTypeDescription {
 
     /// True only when `describe(a, aID) == describe(b, bID)`, decided without building either text; false when the
     /// texts differ or the answer would need them.
-    static func surelySame(_ a: AvroSchema, _ aID: AvroNode.ID, _ b: AvroSchema, _ bID: AvroNode.ID) -> Bool {
+    public static func surelySame(_ a: AvroSchema, _ aID: AvroNode.ID, _ b: AvroSchema, _ bID: AvroNode.ID) -> Bool {
         guard a.nodes[aID].logicalType == b.nodes[bID].logicalType else { return false }
         switch (a.nodes[aID].type, b.nodes[bID].type) {
         case (.record(let x), .record(let y)): return x.name == y.name
@@ -36,13 +34,13 @@ enum SchemaTypeDescription {
     }
 
     /// `decimal(10,2)`, `timestamp-millis`, …
-    static func logicalLabel(_ logical: LogicalType) -> String {
+    public static func logicalLabel(_ logical: LogicalType) -> String {
         if case .decimal(let precision, let scale) = logical { return "decimal(\(precision),\(scale))" }
         return logical.name
     }
 
     /// The non-null branch of a `[null, X]` or `[X, null]` union.
-    static func nullableBranch(_ schema: AvroSchema, _ id: AvroNode.ID) -> AvroNode.ID? {
+    public static func nullableBranch(_ schema: AvroSchema, _ id: AvroNode.ID) -> AvroNode.ID? {
         guard case .union(let branches) = schema.nodes[id].type, branches.count == 2 else { return nil }
         let firstIsNull = if case .null = schema.nodes[branches[0]].type { true } else { false }
         let secondIsNull = if case .null = schema.nodes[branches[1]].type { true } else { false }

@@ -1,5 +1,3 @@
-import HeraldAvro
-
 /// A semantic difference between two versions of a schema.
 public struct SchemaChange: Sendable, Hashable {
     /// What kind of change it is.
