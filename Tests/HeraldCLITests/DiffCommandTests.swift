@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `herald diff` run as a user would, on a base and a head catalog, against golden output.
-/// `HERALD_UPDATE_GOLDEN=1` rewrites the files.
+/// `HERALD_UPDATE_GOLDENS=1` rewrites the files (and fails, docs/testing.md).
 @Suite struct DiffCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/diff")
 
@@ -12,10 +12,7 @@ import Testing
 
     func compare(_ text: String, golden name: String) throws {
         let url = Self.fixtures.appendingPathComponent("golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        #expect(text == (try String(contentsOf: url, encoding: .utf8)), "output differs from \(name)")
+        try Golden.check(text, against: url)
     }
 
     @Test func textExitsZeroThoughChangesBreak() throws {
