@@ -47,7 +47,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The embedded broker: storage, topics, groups, produce path, server.
         .target(name: "HeraldBroker", dependencies: [
-            "HeraldKafkaProtocol", "HeraldAvro",
+            "HeraldKafkaProtocol", "HeraldAvro", "HeraldCatalog",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -73,7 +73,7 @@ let package = Package(
 
         // Release-build benchmarks, run by `make bench`.
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
-                                                               "HeraldBenchAllocations", "HeraldCatalog", "HeraldSite", "HeraldAsyncAPI",
+                                                               "HeraldBenchAllocations", "HeraldCatalog", "HeraldSite", "HeraldAsyncAPI", "HeraldBroker",
                                                                .product(name: "NIOCore", package: "swift-nio")]),
         // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
         .target(name: "HeraldBenchAllocations"),
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldBrokerTests", dependencies: [
-            "HeraldBroker", "HeraldKafkaProtocol",
+            "HeraldBroker", "HeraldKafkaProtocol", "HeraldCatalog", "HeraldAvro",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

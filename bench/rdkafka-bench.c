@@ -2,11 +2,13 @@
  *
  *   rdkafka-bench version
  *   rdkafka-bench produce BOOTSTRAP TOPIC COUNT SIZE
+ *   rdkafka-bench produce-file BOOTSTRAP TOPIC COUNT FILE
  *   rdkafka-bench consume BOOTSTRAP TOPIC COUNT SIZE
  *   rdkafka-bench latency BOOTSTRAP TOPIC RATE SECONDS SIZE
  *
  * produce: COUNT records of SIZE bytes to partition 0 with acks=all and the settings the Python bench uses
  * (linger.ms=5, a 1,000,000-record queue); wall time from the first produce call to the last delivery report.
+ * produce-file: the same with every value the bytes of FILE (e.g. a Confluent-framed Avro record).
  * consume: a fresh consumer assigned to partition 0 from offset 0 reads COUNT records; wall time from the first
  * record to the COUNTth, with the prefetch queue sized to the backlog as the Python bench does.
  * latency: end-to-end latency at a steady RATE records/s for SECONDS, as the Python bench measures it (acks=all,
@@ -66,7 +68,37 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *msg, void *opa
     d->last = now_s();
 }
 
+static int produce_payload(const char *bootstrap, const char *topic, long count, char *payload, long size);
+
 static int produce(const char *bootstrap, const char *topic, long count, long size) {
+    char *payload = malloc((size_t)size);
+    if (!payload) return 1;
+    for (long i = 0; i < size; i++) payload[i] = (char)('a' + (i * 7 + 3) % 26);
+    int status = produce_payload(bootstrap, topic, count, payload, size);
+    free(payload);
+    return status;
+}
+
+static int produce_file(const char *bootstrap, const char *topic, long count, const char *path) {
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        fprintf(stderr, "cannot open %s\n", path);
+        return 1;
+    }
+    char *payload = malloc(1000000);
+    if (!payload) return 1;
+    long size = (long)fread(payload, 1, 1000000, file);
+    fclose(file);
+    if (size <= 0) {
+        fprintf(stderr, "%s is empty\n", path);
+        return 1;
+    }
+    int status = produce_payload(bootstrap, topic, count, payload, size);
+    free(payload);
+    return status;
+}
+
+static int produce_payload(const char *bootstrap, const char *topic, long count, char *payload, long size) {
     struct delivery d = {0};
     char err[512];
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
@@ -80,9 +112,6 @@ static int produce(const char *bootstrap, const char *topic, long count, long si
         fprintf(stderr, "producer: %s\n", err);
         return 1;
     }
-    char *payload = malloc((size_t)size);
-    if (!payload) return 1;
-    for (long i = 0; i < size; i++) payload[i] = (char)('a' + (i * 7 + 3) % 26);
 
     double start = now_s();
     double deadline = start + STEP_TIMEOUT_S;
@@ -113,7 +142,6 @@ static int produce(const char *bootstrap, const char *topic, long count, long si
     printf("records=%ld seconds=%.6f msgs_per_s=%.0f mb_per_s=%.2f cpu_s=%.3f\n", count, elapsed, count / elapsed,
            (double)count * (double)size / elapsed / 1e6, cpu);
     rd_kafka_destroy(rk);
-    free(payload);
     return 0;
 }
 
@@ -300,8 +328,16 @@ int main(int argc, char **argv) {
         }
         return latency(argv[2], argv[3], rate, seconds, size);
     }
+    if (argc == 6 && strcmp(argv[1], "produce-file") == 0) {
+        long count = strtol(argv[4], NULL, 10);
+        if (count <= 0) {
+            fprintf(stderr, "COUNT must be positive\n");
+            return 2;
+        }
+        return produce_file(argv[2], argv[3], count, argv[5]);
+    }
     if (argc != 6) {
-        fprintf(stderr, "usage: %s produce|consume BOOTSTRAP TOPIC COUNT SIZE | latency BOOTSTRAP TOPIC RATE SECONDS SIZE"
+        fprintf(stderr, "usage: %s produce|consume BOOTSTRAP TOPIC COUNT SIZE | produce-file BOOTSTRAP TOPIC COUNT FILE | latency BOOTSTRAP TOPIC RATE SECONDS SIZE"
                         " | version\n", argv[0]);
         return 2;
     }

@@ -25,6 +25,8 @@ public struct BrokerConfiguration: Sendable {
     public var testProduceAckDelayMs: Int64 = 0
     /// How long a new, empty consumer group waits for more members before its first rebalance completes.
     public var groupInitialDelayMs: Int64 = 300
+    /// How often the produce-validation counts per topic are logged (only topics whose counts changed).
+    public var validationReportIntervalMs: Int64 = 30_000
 
     /// The defaults: loopback, port 9092, in memory.
     public init() {}

@@ -15,8 +15,17 @@ extension BrokerState {
     /// Appends one checked batch: applies the idempotent-producer rules, stores it (and syncs the segment when
     /// `sync`), applies retention and wakes parked fetches.
     public func append(_ batch: ByteBuffer, header: RecordBatchHeader, to partition: TopicPartition, sync: Bool) -> AppendOutcome {
+        append(batch, header: header, to: partition, deadLetters: nil, sync: sync)
+    }
+
+    /// Appends what remains of a batch after dead-lettering, as one step under the idempotent-producer rules of
+    /// the original batch (`header`): `deadLetters` goes to its partition first, then `valid` (nil when no record
+    /// passed) to `partition`. The producer's sequence advances past the whole original batch, and a retry of it is
+    /// answered as a duplicate without appending anything again.
+    public func append(_ valid: ByteBuffer?, header: RecordBatchHeader, to partition: TopicPartition,
+                       deadLetters: (batch: ByteBuffer, partition: TopicPartition)?, sync: Bool) -> AppendOutcome {
         let (outcome, waiters): (AppendOutcome, [FetchWaiter]) = lock.withLock {
-            guard var topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
+            guard let topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
                 return (.failed(.unknownTopicOrPartition, logStartOffset: -1), [])
             }
             let index = Int(partition.partition)
@@ -30,31 +39,62 @@ extension BrokerState {
             case .append:
                 break
             }
-            let stored: PartitionLog.StoredBatch
-            do {
-                stored = try topic.logs[index].append(batch, appendTimeMs: clock())
-            } catch {
-                return (.failed(.corruptMessage, logStartOffset: logStart), [])
+            if let deadLetters {
+                if case .failed(let error) = storeLocked(deadLetters.batch, in: deadLetters.partition, sync: sync) {
+                    return (.failed(error, logStartOffset: logStart), [])
+                }
             }
-            if let file = topic.files?[index] {
-                do {
-                    try file.append(stored.bytes)
-                    if sync { try file.sync() }
-                } catch {
-                    logger.error("could not write segment", metadata: ["topic": "\(partition.topic)", "error": "\(error)"])
-                    return (.failed(.unknownServerError, logStartOffset: logStart), [])
+            var baseOffset = topic.logs[index].highWatermark
+            if let valid {
+                switch storeLocked(valid, in: partition, sync: sync) {
+                case .failed(let error): return (.failed(error, logStartOffset: logStart), [])
+                case .stored(let offset): baseOffset = offset
                 }
             }
             producers.recordAppend(key, epoch: header.producerEpoch, firstSequence: header.baseSequence,
-                                   lastSequence: header.lastSequence, baseOffset: stored.baseOffset)
-            applyRetentionLocked(&topic, index: index, topicName: partition.topic)
-            topics[partition.topic] = topic
-            let woken = fetchWaiters.filter { $0.value.partitions.contains(partition) }
+                                   lastSequence: header.lastSequence, baseOffset: baseOffset)
+            let deadLetterPartition = deadLetters?.partition
+            let woken = fetchWaiters.filter { waiter in
+                (valid != nil && waiter.value.partitions.contains(partition))
+                    || deadLetterPartition.map { waiter.value.partitions.contains($0) } == true
+            }
             for id in woken.keys { fetchWaiters[id] = nil }
-            return (.appended(baseOffset: stored.baseOffset, logStartOffset: topic.logs[index].logStartOffset), Array(woken.values))
+            let start = topics[partition.topic]?.logs[index].logStartOffset ?? logStart
+            return (.appended(baseOffset: baseOffset, logStartOffset: start), Array(woken.values))
         }
         waiters.forEach { $0.wake() }
         return outcome
+    }
+
+    /// Stores one batch at the end of a partition's log and segment file and applies retention; the base offset.
+    private func storeLocked(_ batch: ByteBuffer, in partition: TopicPartition, sync: Bool) -> StoreOutcome {
+        guard var topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
+            return .failed(.unknownTopicOrPartition)
+        }
+        let index = Int(partition.partition)
+        let stored: PartitionLog.StoredBatch
+        do {
+            stored = try topic.logs[index].append(batch, appendTimeMs: clock())
+        } catch {
+            return .failed(.corruptMessage)
+        }
+        if let file = topic.files?[index] {
+            do {
+                try file.append(stored.bytes)
+                if sync { try file.sync() }
+            } catch {
+                logger.error("could not write segment", metadata: ["topic": "\(partition.topic)", "error": "\(error)"])
+                return .failed(.unknownServerError)
+            }
+        }
+        applyRetentionLocked(&topic, index: index, topicName: partition.topic)
+        topics[partition.topic] = topic
+        return .stored(baseOffset: stored.baseOffset)
+    }
+
+    private enum StoreOutcome {
+        case stored(baseOffset: Int64)
+        case failed(ErrorCode)
     }
 
     /// Applies time retention to every partition (called periodically).

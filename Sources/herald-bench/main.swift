@@ -9,6 +9,7 @@ let areas: [String: @Sendable ([String]) throws -> Void] = [
     "datum": benchDatum,
     "site": siteBench,
     "asyncapi": asyncAPIBench,
+    "produce-validation": benchProduceValidation,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

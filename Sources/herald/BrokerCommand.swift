@@ -38,6 +38,9 @@ struct BrokerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-catalog"), help: "Start without the catalog's topics.")
     var noCatalog = false
 
+    @Flag(name: .customLong("no-validation"), help: "Accept any bytes on every topic (no produce-time schema checks).")
+    var noValidation = false
+
     @Option(name: .customLong("default-partitions"), help: "Partitions of auto-created topics.")
     var defaultPartitions: Int32 = 1
 
@@ -107,7 +110,10 @@ struct BrokerCommand: AsyncParsableCommand {
         // through `RegistrySchemaSource(registry:)`.
         let registry = try openRegistry(catalog: catalog, logger: logger)
         let displayHost = host
-        let service = KafkaBrokerService(configuration: config, state: state, logger: logger) { address in
+        // Records on topics with a subject in the registry are checked against it.
+        let validator = ProduceValidation.validator(
+            catalog: catalog?.resolved, source: RegistrySchemaSource(registry: registry), enabled: !noValidation)
+        let service = KafkaBrokerService(configuration: config, state: state, validator: validator, logger: logger) { address in
             let line = "herald broker listening on \(displayHost):\(address.port ?? 0)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }

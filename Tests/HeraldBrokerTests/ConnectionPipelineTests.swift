@@ -192,8 +192,9 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
         #expect(partitionResult(try harness.receive(.produce, version: 8)?.1)?.errorCode == ErrorCode(rawValue: 76))
     }
 
-    /// Without a validator that inspects records, malformed records under a valid CRC are still refused, with the
-    /// same error and message as when the records are built for a validator; nothing is stored.
+    /// Whether the records are only walked for shape (`AcceptAllRecords`), walked for their payloads (a contract
+    /// validator) or built for a validator, malformed records under a valid CRC are refused with the same error and
+    /// message; nothing is stored.
     @Test func malformedRecordsAreRefusedWithOrWithoutAValidator() throws {
         var header = RecordBatchHeader()
         header.baseTimestamp = 1_000
@@ -204,7 +205,10 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
                            KafkaRecord(offsetDelta: 5, key: nil, value: ByteBuffer(string: "b"))]
             let malformed = try RecordBatch(records: records, header: header).bytes
             var results: [ProduceResponse.Partition] = []
-            for validator in [AcceptAllRecords() as any ProduceValidator, ProduceValidationClosure { _, _, _ in .accepted }] {
+            let source = CatalogSchemaSource()
+            try source.register(json: #"{"type": "record", "name": "T", "fields": [{"name": "eventId", "type": "string"}]}"#, under: "t-value")
+            let contract = ContractValidator(contracts: [TopicContract(topic: "t", event: "t")], source: source)
+            for validator in [AcceptAllRecords() as any ProduceValidator, ProduceValidationClosure { _, _, _ in .accepted }, contract] {
                 let harness = try Harness(validator: validator)
                 try harness.send(Self.produce(malformed), version: 8)
                 results.append(try #require(partitionResult(try harness.receive(.produce, version: 8)?.1)))
@@ -213,6 +217,7 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
             #expect(results[0].errorCode == .corruptMessage)
             #expect(results[0].errorMessage == "batch 0: record 1 has offsetDelta 5")
             #expect(results[0] == results[1])
+            #expect(results[0] == results[2])
         }
     }
 

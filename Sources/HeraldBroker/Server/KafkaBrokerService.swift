@@ -69,6 +69,11 @@ public struct KafkaBrokerService: Service {
         let retention = group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
             state.applyRetention()
         }
+        let statistics = validator.statistics
+        let interval = TimeAmount.milliseconds(max(configuration.validationReportIntervalMs, 100))
+        let report = statistics.map { statistics in
+            group.next().scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in statistics.report(to: logger) }
+        }
         await withGracefulShutdownHandler {
             try? await server.closeFuture.get()
         } onGracefulShutdown: {
@@ -77,6 +82,8 @@ public struct KafkaBrokerService: Service {
         }
         ticks.cancel()
         retention.cancel()
+        report?.cancel()
+        statistics?.report(to: logger, all: true)
         for channel in connections.withLockedValue({ Array($0.values) }) { try? await channel.close() }
         state.close()
         try await group.shutdownGracefully()

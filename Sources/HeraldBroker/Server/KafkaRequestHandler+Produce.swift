@@ -3,11 +3,11 @@ import Logging
 import NIOCore
 
 extension KafkaRequestHandler {
-    /// Produce: checks each partition's batches (CRC, shape, codec, size, validator), then appends them.
+    /// Produce: checks each partition's batches (CRC, shape, codec, size, validator), then appends them; a validator
+    /// may route invalid records to a dead-letter topic, appended in the same step as the rest of their batch.
     func produce(_ request: ProduceRequest, version: Int16) -> ProduceResponse {
         let limits = RecordBatchLimits(maximumBatchBytes: state.configuration.maxBatchBytes)
         let sync = request.acks == -1
-        let inspectsRecords = validator.inspectsRecords
         return ProduceResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
                 func failure(_ error: ErrorCode, _ message: String, recordErrors: [ProduceResponse.RecordError] = []) -> ProduceResponse.Partition {
@@ -36,6 +36,7 @@ extension KafkaRequestHandler {
                     return failure(.corruptMessage, "\(error)")
                 }
                 // Check every batch before appending any, so a request is all-or-nothing per partition.
+                var splits: [Int: (split: DeadLetterSplit, partition: TopicPartition)] = [:]
                 for (index, batch) in batches.enumerated() {
                     if batch.header.attributes.isTransactional || batch.header.attributes.isControl {
                         return failure(.transactionalIdAuthorizationFailed, "transactional batches are not supported")
@@ -44,32 +45,51 @@ extension KafkaRequestHandler {
                         return failure(.unsupportedCompressionType,
                                        "compression codec \(batch.header.attributes.compressionValue) is not supported (use none or gzip)")
                     }
-                    let records: [KafkaRecord]
+                    let result: RecordValidationResult
                     do {
                         try batch.verify()
-                        if inspectsRecords {
-                            records = try batch.records(limits: limits)
-                        } else {
-                            try batch.checkRecords(limits: limits)
-                            continue
-                        }
+                        result = try validator.validate(topic: topic.name, partition: partition.index, batch: batch, limits: limits)
                     } catch let error as RecordBatchError {
                         return failure(error.errorCode, "batch \(index): \(error)")
                     } catch {
                         return failure(.corruptMessage, "batch \(index): \(error)")
                     }
-                    switch validator.validate(topic: topic.name, partition: partition.index, records: records) {
+                    switch result {
                     case .accepted:
                         break
                     case .rejected(let errors, let message):
                         return failure(.invalidRecord, message,
                                        recordErrors: errors.map { .init(batchIndex: $0.batchIndex, message: $0.message) })
+                    case .deadLettered(let deadLetterTopic, let errors):
+                        let (error, partitions) = state.ensureTopic(deadLetterTopic, autoCreate: true)
+                        guard error == .noError, partitions > 0 else {
+                            return failure(.invalidRecord, errors[0].message + " (dead-letter topic \(deadLetterTopic) is unavailable: \(error))",
+                                           recordErrors: errors.map { .init(batchIndex: $0.batchIndex, message: $0.message) })
+                        }
+                        do {
+                            let split = try DeadLetterSplit(batch, errors: errors, topic: topic.name, partition: partition.index, limits: limits)
+                            splits[index] = (split, TopicPartition(deadLetterTopic, partition.index % partitions))
+                        } catch {
+                            return failure(.corruptMessage, "batch \(index): \(error)")
+                        }
+                        for error in errors {
+                            logger.info("record dead-lettered", metadata: [
+                                "topic": "\(topic.name)", "partition": "\(partition.index)", "deadLetterTopic": "\(deadLetterTopic)",
+                                "reason": "\(error.message)"])
+                        }
                     }
                 }
                 var baseOffset: Int64 = -1
                 var logStart: Int64 = -1
-                appending: for batch in batches {
-                    switch state.append(batch.bytes, header: batch.header, to: TopicPartition(topic.name, partition.index), sync: sync) {
+                appending: for (index, batch) in batches.enumerated() {
+                    let target = TopicPartition(topic.name, partition.index)
+                    let outcome = if let routed = splits[index] {
+                        state.append(routed.split.valid?.bytes, header: batch.header, to: target,
+                                     deadLetters: (routed.split.deadLetters.bytes, routed.partition), sync: sync)
+                    } else {
+                        state.append(batch.bytes, header: batch.header, to: target, sync: sync)
+                    }
+                    switch outcome {
                     case .appended(let offset, let start), .duplicate(let offset, let start):
                         if baseOffset < 0 { baseOffset = offset }
                         logStart = start

@@ -57,9 +57,12 @@ public struct CatalogManifest: Sendable, Hashable {
         public var compatibility: Located<String>?
         /// The catalog-wide dead-letter policy.
         public var dlq: DLQPolicy?
-        public init(compatibility: Located<String>? = nil, dlq: DLQPolicy? = nil) {
+        /// What the embedded broker does with a produced record that breaks its event's contract; nil means `reject`.
+        public var onInvalid: Located<InvalidRecordAction>?
+        public init(compatibility: Located<String>? = nil, dlq: DLQPolicy? = nil, onInvalid: Located<InvalidRecordAction>? = nil) {
             self.compatibility = compatibility
             self.dlq = dlq
+            self.onInvalid = onInvalid
         }
     }
 

@@ -29,6 +29,12 @@ extension ResolvedCatalog {
         return event.manifest?.dlq?.topic ?? event.topic + ".dlq"
     }
 
+    /// What the embedded broker does with a produced record that breaks the event's contract: the event's
+    /// `onInvalid`, else the catalog default, else `reject`.
+    public func invalidRecordAction(of event: ResolvedEvent) -> InvalidRecordAction {
+        event.manifest?.onInvalid?.value ?? manifest.defaults.onInvalid?.value ?? .reject
+    }
+
     /// Every topic the catalog declares, sorted by name: each event's topic with its partitions (default 1),
     /// and each dead-letter topic with as many partitions as the largest topic feeding it.
     public var topics: [CatalogTopic] {

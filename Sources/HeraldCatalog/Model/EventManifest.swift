@@ -34,6 +34,8 @@ public struct EventManifest: Sendable, Hashable {
     public var partitions: Located<Int>?
     /// Overrides of the catalog's DLQ defaults.
     public var dlq: DLQPolicy?
+    /// What the embedded broker does with a produced record that breaks the contract; nil means the catalog default.
+    public var onInvalid: Located<InvalidRecordAction>?
     /// Where the whole document starts (for findings about a missing key).
     public var documentLocation: SourceLocation
     /// Where each key present in the document is written, null-valued ones included (for findings about an empty key).

@@ -95,6 +95,9 @@ public enum CatalogRules {
     static let dlqPolicyInvalid = RuleDescriptor(
         id: "DLQ_POLICY_INVALID", category: .catalog, severity: .error,
         purpose: "A dlq policy needs retries 0-100, durations with a unit, a multiplier of at least 1 and max not below initial.")
+    static let onInvalidUnknown = RuleDescriptor(
+        id: "ON_INVALID_UNKNOWN", category: .catalog, severity: .error,
+        purpose: "onInvalid must be reject (refuse the batch) or dlq (send invalid records to the dead-letter topic).")
     static let topicInvalid = RuleDescriptor(
         id: "TOPIC_NAME_INVALID", category: .catalog, severity: .error,
         purpose: "Topic names must be legal Kafka topic names: 1-249 characters of [a-zA-Z0-9._-], not '.' or '..'.")
@@ -180,7 +183,7 @@ public enum CatalogRules {
         teamUnknown, serviceUnknown, teamContactMissing, serviceOwnerMissing, serviceUnused,
         summaryMissing, ownerMissing, producerMissing, producerAlsoConsumer,
         eventNameInvalid, eventNameShort, eventNameDuplicate, eventStatusInvalid, compatibilityModeUnknown,
-        volumeInvalid, partitionsInvalid, dlqPolicyInvalid, topicInvalid, topicDuplicate, keyInvalid,
+        volumeInvalid, partitionsInvalid, dlqPolicyInvalid, onInvalidUnknown, topicInvalid, topicDuplicate, keyInvalid,
         idFieldMissing, idFieldNotString,
         supersedesUnknown, supersedesCycle, supersededNotDeprecated, deprecatedWithoutSuccessor, deprecatedEventConsumed,
         versionsMissing, versionNumberInvalid, versionSequenceGap, versionNotRecord,

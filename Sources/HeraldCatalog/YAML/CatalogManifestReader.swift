@@ -5,7 +5,7 @@ struct CatalogManifestReader {
     static let topKeys = ["title", "description", "servers", "registry", "defaults", "teams", "services"]
     static let serverKeys = ["host", "protocol", "description"]
     static let registryKeys = ["url", "vendor"]
-    static let defaultsKeys = ["compatibility", "dlq"]
+    static let defaultsKeys = ["compatibility", "dlq", "onInvalid"]
     static let teamKeys = ["name", "email", "slack", "description"]
     static let serviceKeys = ["name", "owner", "description", "repository"]
 
@@ -29,6 +29,7 @@ struct CatalogManifestReader {
         if let defaults = top["defaults"], let fields = reader.mapping(defaults.value, describing: "defaults", known: defaultsKeys) {
             manifest.defaults.compatibility = reader.string(fields["compatibility"], describing: "defaults.compatibility")
             if let dlq = fields["dlq"] { manifest.defaults.dlq = DLQPolicyReader.read(dlq.value, describing: "defaults.dlq", reader: &reader) }
+            manifest.defaults.onInvalid = InvalidRecordActionReader.read(fields["onInvalid"], describing: "defaults.onInvalid", reader: &reader)
         }
         for (id, node) in entries(top["teams"], describing: "teams", reader: &reader, mistyped: &manifest.mistypedSections) {
             guard let fields = reader.mapping(node, describing: "team '\(id.value)'", known: teamKeys) else { continue }

@@ -4,7 +4,7 @@ import HeraldDiagnostics
 struct EventManifestReader {
     static let keys = [
         "summary", "description", "owner", "producer", "consumers", "volume", "topic", "compatibility",
-        "compatibilityChangeReason", "key", "idField", "status", "supersedes", "tags", "partitions", "dlq",
+        "compatibilityChangeReason", "key", "idField", "status", "supersedes", "tags", "partitions", "dlq", "onInvalid",
     ]
     static let keyKeys = ["type", "schema"]
 
@@ -60,6 +60,7 @@ struct EventManifestReader {
             manifest.key = readKey(key, reader: &reader)
         }
         if let dlq = fields["dlq"] { manifest.dlq = DLQPolicyReader.read(dlq.value, describing: "dlq", reader: &reader) }
+        manifest.onInvalid = InvalidRecordActionReader.read(fields["onInvalid"], describing: "onInvalid", reader: &reader)
         return (manifest, reader.diagnostics)
     }
 

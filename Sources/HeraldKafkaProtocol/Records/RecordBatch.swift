@@ -103,7 +103,7 @@ public struct RecordBatch: Hashable, Sendable {
     }
 
     /// The records section, decompressed when the codec is gzip.
-    private func uncompressedRecordsData(limits: RecordBatchLimits) throws -> ByteBuffer {
+    func uncompressedRecordsData(limits: RecordBatchLimits) throws -> ByteBuffer {
         switch header.attributes.compression {
         case .none?:
             return recordsData

@@ -35,7 +35,7 @@ enum RecordsShape {
     }
 
     /// A read position inside `bytes[..<end]`.
-    private struct Cursor {
+    struct Cursor {
         let bytes: UnsafeRawBufferPointer
         var position: Int
         let end: Int

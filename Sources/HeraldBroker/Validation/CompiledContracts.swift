@@ -1,0 +1,75 @@
+import HeraldAvro
+import HeraldCatalog
+
+/// One registered schema prepared for checking: its decode plan and where the event's ID field sits.
+struct CompiledSchema: Sendable {
+    let id: UInt32
+    let decoder: AvroBinaryDecoder
+    init(id: UInt32, schema: AvroSchema) {
+        self.id = id
+        self.decoder = AvroBinaryDecoder(schema: schema)
+    }
+}
+
+/// A subject's live schema IDs with their compiled schemas.
+struct SubjectPlan: Sendable {
+    let subject: String
+    /// The live IDs, ascending (for messages).
+    let ids: [UInt32]
+    let schemas: [UInt32: CompiledSchema]
+    /// The value's ID field index per schema ID; absent when the schema has no such field.
+    let idFieldIndex: [UInt32: Int]
+}
+
+/// What one topic is checked against.
+struct TopicPlan: Sendable {
+    let contract: TopicContract
+    let value: SubjectPlan
+    let key: SubjectPlan?
+    /// Where invalid records go; nil means refuse the batch.
+    let deadLetterTopic: String?
+}
+
+/// Every topic's plan for one registry generation: built once per generation, then read without lookups.
+final class CompiledContracts: Sendable {
+    let generation: UInt64
+    /// Topics whose value subject exists.
+    let topics: [String: TopicPlan]
+    /// Compiled schemas by ID, reused by the next generation (a registered ID never changes its schema).
+    let schemas: [UInt32: CompiledSchema]
+
+    init(generation: UInt64, contracts: [String: TopicContract], source: any ProduceSchemaSource, reusing previous: CompiledContracts?) {
+        var schemas: [UInt32: CompiledSchema] = [:]
+        func compiled(_ id: UInt32) -> CompiledSchema? {
+            if let known = schemas[id] ?? previous?.schemas[id] {
+                schemas[id] = known
+                return known
+            }
+            guard let schema = source.schema(id: id) else { return nil }
+            let made = CompiledSchema(id: id, schema: schema)
+            schemas[id] = made
+            return made
+        }
+        func subjectPlan(_ subject: String, idField: String?) -> SubjectPlan? {
+            guard let ids = source.schemaIDs(subject: subject) else { return nil }
+            var byID: [UInt32: CompiledSchema] = [:]
+            var fieldIndex: [UInt32: Int] = [:]
+            for id in ids {
+                guard let schema = compiled(id) else { continue }
+                byID[id] = schema
+                if let idField, let index = schema.decoder.rootFieldIndex(named: idField) { fieldIndex[id] = index }
+            }
+            return SubjectPlan(subject: subject, ids: byID.keys.sorted(), schemas: byID, idFieldIndex: fieldIndex)
+        }
+        var topics: [String: TopicPlan] = [:]
+        for (topic, contract) in contracts {
+            guard let value = subjectPlan(contract.valueSubject, idField: contract.idField) else { continue }
+            topics[topic] = TopicPlan(
+                contract: contract, value: value, key: subjectPlan(contract.keySubject, idField: nil),
+                deadLetterTopic: contract.onInvalid == .dlq ? contract.deadLetterTopic : nil)
+        }
+        self.generation = generation
+        self.topics = topics
+        self.schemas = schemas
+    }
+}
