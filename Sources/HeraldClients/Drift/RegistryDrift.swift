@@ -70,15 +70,24 @@ public struct RegistryDrift: Sendable {
         switch resolver.canonicalForm(registered) {
         case .failure(let failure):
             return [Diagnostic(
-                RegistryDriftRules.schemaUnreadable, message: "\(label) of \(subject.subject) cannot be compared with \(schema.file): \(failure.message)",
+                RegistryDriftRules.schemaUnreadable, message: "\(label) of \(subject.subject) cannot be compared with \(Self.name(of: schema, in: subject)): \(failure.message)",
                 location: SourceLocation(file: schema.file), event: subject.event)]
         case .success(let form) where form != schema.canonicalForm:
             return [Diagnostic(
                 RegistryDriftRules.versionChanged,
-                message: "\(schema.file) differs from \(label) of \(subject.subject) (ID \(registered.id)): \(Self.firstDifference(schema.canonicalForm, form))",
+                message: "\(Self.name(of: schema, in: subject)) differs from \(label) of \(subject.subject) (ID \(registered.id)): \(Self.firstDifference(schema.canonicalForm, form))",
                 location: SourceLocation(file: schema.file), event: subject.event)]
         case .success:
             return []
+        }
+    }
+
+    /// `v2 of event order.placed`, `the key schema of event …`, `shared type com.example.Money`.
+    static func name(of schema: PlannedSchema, in subject: SubjectPlan) -> String {
+        switch subject.kind {
+        case .sharedType: "shared type \(subject.subject)"
+        case .eventValue(let event): "v\(schema.number) of event \(event)"
+        case .eventKey(let event): "the key schema of event \(event)"
         }
     }
 
