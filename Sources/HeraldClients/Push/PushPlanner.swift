@@ -22,9 +22,10 @@ public struct PushPlanner: Sendable {
             if case .schema(let file)? = event.manifest?.key {
                 if let keySchema = event.keySchema, let source = event.keySource {
                     subjects.append(SubjectPlan(
-                        subject: SubjectNaming.key(topic: event.topic), kind: .eventKey(event: event.name), mode: nil,
+                        subject: SubjectNaming.key(topic: event.topic), kind: .eventKey(event: event.name), mode: event.compatibility,
                         versions: [PlannedSchema(number: 1, file: source.file, schema: source.text, canonicalForm: keySchema.canonicalForm,
-                                                 references: types.references(of: keySchema))]))
+                                                 references: types.references(of: keySchema))],
+                        modeLocation: event.manifest?.compatibility?.location ?? event.location))
                 } else {
                     skipped.append("\(event.name): its key schema \(file.value) does not parse; run herald check")
                 }

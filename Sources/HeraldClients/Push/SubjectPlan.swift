@@ -14,7 +14,8 @@ public struct SubjectPlan: Sendable, Hashable {
 
     public var subject: String
     public var kind: Kind
-    /// The compatibility mode the subject must have; nil when the catalog sets none (shared types and keys).
+    /// The compatibility mode the subject must have (an event's keys and values both take the event's); nil for shared
+    /// types, whose subjects keep the registry's default.
     public var mode: String?
     /// In registration order.
     public var versions: [PlannedSchema]
