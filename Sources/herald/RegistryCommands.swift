@@ -18,11 +18,25 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: "The registry's base URL, e.g. http://localhost:8081 or https://psrc-….confluent.cloud.")
     var registry: String
 
+    /// The endpoint, with credentials from the environment.
+    func endpoint() throws(RegistryError) -> RegistryEndpoint {
+        try RegistryEndpoint(url: registry, credentials: RegistryCredentials.from(environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// Why the URL is unusable, or nil.
+    var problem: String? {
+        do {
+            _ = try endpoint()
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// The client, or exit 2 with the reason when the URL is unusable.
     func client() throws -> RegistryClient {
         do {
-            let endpoint = try RegistryEndpoint(url: registry, credentials: RegistryCredentials.from(environment: ProcessInfo.processInfo.environment))
-            return RegistryClient(endpoint: endpoint)
+            return RegistryClient(endpoint: try endpoint())
         } catch {
             CommandOutput.fail(error.description)
         }
@@ -176,6 +190,9 @@ struct RegistryDiffCommand: AsyncParsableCommand {
     var color: ColorChoice = .auto
 
     func run() async throws {
+        if let reason = options.problem, let document = CouldNotRunReport(reason: reason).render(format.format) {
+            CommandOutput.out(document)
+        }
         let client = try options.client()
         let result = CommandOutput.loadCatalog(catalog)
         guard let resolved = result.catalog else { CommandOutput.fail("the check kept no catalog to compare") }

@@ -58,10 +58,17 @@ public struct KafkaProducer: Sendable {
     public func send(_ records: [OutgoingRecord]) async throws -> [DeliveredRecord] {
         guard !records.isEmpty else { return [] }
         var connections: [KafkaAddress: KafkaConnection] = [:]
-        defer {
-            let open = Array(connections.values)
-            Task { for connection in open { await connection.close() } }
+        do {
+            let delivered = try await send(records, connections: &connections)
+            for connection in connections.values { await connection.close() }
+            return delivered
+        } catch {
+            for connection in connections.values { await connection.close() }
+            throw error
         }
+    }
+
+    private func send(_ records: [OutgoingRecord], connections: inout [KafkaAddress: KafkaConnection]) async throws -> [DeliveredRecord] {
         let first = try await connectToBootstrap()
         connections[first.address] = first
         let versions = try await negotiate(first)
