@@ -95,6 +95,9 @@ struct BrokerCommand: AsyncParsableCommand {
         } catch {
             throw fail("cannot open the broker's data in \(dataDir ?? "memory"): \(error.localizedDescription)")
         }
+        // The registry exists even with --no-registry (only its HTTP API is off): produce-time validation reads it
+        // through `RegistrySchemaSource(registry:)`.
+        let registry = try openRegistry(catalog: catalog, logger: logger)
         let displayHost = host
         let service = KafkaBrokerService(configuration: config, state: state, logger: logger) { address in
             let line = "herald broker listening on \(displayHost):\(address.port ?? 0)\n"
@@ -102,7 +105,6 @@ struct BrokerCommand: AsyncParsableCommand {
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
         if !noRegistry {
-            let registry = try openRegistry(catalog: catalog, logger: logger)
             let application = registryApplication(
                 registry: registry, host: host, port: registryPort, logger: logger
             ) { port in

@@ -143,3 +143,39 @@ def test_restart_with_data_dir_keeps_registrations_and_ids(herald_bin, tmp_path)
         assert third > max(first_id, other_id, second_id)
     finally:
         second.stop()
+
+
+def catalog_ids(base):
+    """{(subject, version): id} over every subject of a registry."""
+    ids = {}
+    for subject in requests.get(f"{base}/subjects", timeout=10).json():
+        for version in requests.get(f"{base}/subjects/{subject}/versions", timeout=10).json():
+            ids[(subject, version)] = requests.get(f"{base}/subjects/{subject}/versions/{version}", timeout=10).json()["id"]
+    return ids
+
+
+def test_the_same_catalog_gets_the_same_ids_in_every_run(herald_bin, tmp_path):
+    from registry_fixtures import ROOT
+    runs = []
+    for n in range(2):
+        proc = BrokerProcess(herald_bin, tmp_path / f"broker{n}.log", extra_args=["--catalog", str(ROOT / "schemas")]).start()
+        try:
+            runs.append(catalog_ids(proc.registry_url))
+        finally:
+            proc.stop()
+    assert runs[0] == runs[1]
+    assert len(runs[0]) > 50
+    # Shared types come first, then event subjects by name with their versions ascending.
+    ordered = sorted(runs[0].items(), key=lambda item: item[1])
+    first_event = next(i for i, ((subject, _), _) in enumerate(ordered) if subject.endswith(("-value", "-key")))
+    assert all(not s.endswith(("-value", "-key")) for (s, _), _ in ordered[:first_event])
+    events = [key for key, _ in ordered[first_event:]]
+    assert [s for s, _ in events] == sorted((s for s, _ in events), key=lambda s: s.encode())
+
+
+def test_no_registry_serves_kafka_only(herald_bin, tmp_path):
+    proc = BrokerProcess(herald_bin, tmp_path / "broker.log", extra_args=["--no-registry"]).start()
+    try:
+        assert proc.port and proc.registry_url is None
+    finally:
+        assert proc.stop() == 0

@@ -18,6 +18,7 @@ public struct RegistryRoutes: Sendable {
     /// Adds the API's routes to `router`.
     public func add<Context: RequestContext>(to router: Router<Context>) {
         let registry = self.registry
+        router.add(middleware: RegistryErrorMiddleware<Context>())
         router.get("/") { _, _ in RegistryHTTP.json(.object(JSONObject())) }
         router.get("/schemas/types") { _, _ in RegistryHTTP.json(.array([.string("AVRO")])) }
 
