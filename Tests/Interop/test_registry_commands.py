@@ -15,6 +15,7 @@ from confluent_kafka.serialization import MessageField, SerializationContext
 from kafka.partitioner.default import murmur2
 
 from brokerproc import BrokerProcess
+from registry_fixtures import catalog_registry  # noqa: F401
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "schemas"
@@ -73,6 +74,16 @@ def test_push_then_diff_is_clean_and_a_second_push_adds_nothing(herald_bin, remo
     assert again.returncode == 0, again.stderr
     assert "is up to date" in again.stdout and "nothing to change" in again.stdout
     assert registry_state(url) == state
+
+
+def test_a_broker_preloaded_from_the_catalog_is_in_step(herald_bin, catalog_registry):
+    """herald broker's preload and herald registry push name subjects and reference shared types alike."""
+    url = catalog_registry.registry_url
+    diff = herald(herald_bin, "registry", "diff", "--registry", url, "--catalog", str(BUNDLED))
+    assert diff.returncode == 0, diff.stdout + diff.stderr
+    push = herald(herald_bin, "registry", "push", "--registry", url, "--catalog", str(BUNDLED), "--dry-run")
+    assert push.returncode == 0, push.stderr
+    assert "nothing to change" in push.stdout
 
 
 def test_dry_run_lists_and_changes_nothing(herald_bin, remote):
