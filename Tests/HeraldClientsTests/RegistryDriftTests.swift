@@ -80,3 +80,25 @@ import Testing
         #expect(text == #"canonical forms differ at character 10: catalog {"type":"long"}, registry {"type":"int"}"#)
     }
 }
+
+@Suite struct RegisteredSchemaResolverTests {
+    @Test func referenceCyclesAndDanglingReferencesAreReportedNotFollowed() {
+        let a = RegisteredSchema(subject: "a", version: 1, id: 1, schema: #"{"type":"record","name":"A","fields":[{"name":"b","type":"B"}]}"#,
+                                 references: [SchemaReference(name: "B", subject: "b", version: 1)])
+        let b = RegisteredSchema(subject: "b", version: 1, id: 2, schema: #"{"type":"record","name":"B","fields":[{"name":"a","type":"A"}]}"#,
+                                 references: [SchemaReference(name: "A", subject: "a", version: 1)])
+        let c = RegisteredSchema(subject: "c", version: 1, id: 3, schema: #""string""#,
+                                 references: [SchemaReference(name: "X", subject: "x", version: 4)])
+        let d = RegisteredSchema(subject: "d", version: 1, id: 4, schema: #"{"type":"record","name":"D","fields":[{"name":"f","type":"nope"}]}"#)
+        var resolver = RegisteredSchemaResolver(snapshot: RegistrySnapshot(globalMode: nil, subjects: [
+            SubjectSnapshot(name: "a", mode: nil, versions: [a]), SubjectSnapshot(name: "b", mode: nil, versions: [b]),
+            SubjectSnapshot(name: "c", mode: nil, versions: [c]), SubjectSnapshot(name: "d", mode: nil, versions: [d]),
+        ]))
+        guard case .failure(let cycle) = resolver.canonicalForm(a) else { Issue.record("a cycle resolved"); return }
+        #expect(cycle.message.contains("references itself"))
+        guard case .failure(let dangling) = resolver.canonicalForm(c) else { Issue.record("a dangling reference resolved"); return }
+        #expect(dangling.message.contains("x has no version 4"))
+        guard case .failure(let invalid) = resolver.canonicalForm(d) else { Issue.record("an unknown type resolved"); return }
+        #expect(invalid.message.contains("not a valid Avro schema"))
+    }
+}
