@@ -75,6 +75,19 @@ import Testing
         #expect(RegistryDrift().diff(plan, against: snapshot).isEmpty)
     }
 
+    @Test func aChangeAfterADeletedVersionNamesBothNumbers() throws {
+        let plan = try Fixtures.plan()
+        let snapshot = Fixtures.changing(Fixtures.registered(plan), "orders.placed-value") { subject in
+            subject.versions[0].version = 2
+            subject.versions[1].version = 3
+            subject.versions[1].schema = subject.versions[1].schema.replacingOccurrences(of: #""orderId", "type": "string""#, with: #""orderId", "type": "bytes""#)
+        }
+        let diagnostics = RegistryDrift().diff(plan, against: snapshot)
+        #expect(diagnostics.map(\.rule) == ["REGISTRY_VERSION_CHANGED"])
+        #expect(diagnostics.first?.message.hasPrefix("v2 of event order.placed differs from version 3 (its 2nd live version) of orders.placed-value (ID 7)") == true)
+        #expect(RegistryDrift.ordinal(11) == "11th" && RegistryDrift.ordinal(22) == "22nd" && RegistryDrift.ordinal(103) == "103rd")
+    }
+
     @Test func firstDifferenceShowsBothSides() {
         let text = RegistryDrift.firstDifference(#"{"type":"long"}"#, #"{"type":"int"}"#)
         #expect(text == #"canonical forms differ at character 10: catalog {"type":"long"}, registry {"type":"int"}"#)

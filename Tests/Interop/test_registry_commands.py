@@ -227,3 +227,24 @@ def test_publish_examples_then_consume(herald_bin, remote):
     v1 = client.get_version("orders.placed-value", 1).schema_id
     v2 = client.get_version("orders.placed-value", 2).schema_id
     assert {int.from_bytes(k, "big") for k in by_id} >= {v1, v2}
+
+
+def test_published_examples_pass_produce_time_validation(herald_bin, tmp_path):
+    """Against a broker that preloads its registry from the same catalog and validates at produce time, every
+    example publish-examples sends is accepted (Confluent framing, IDs registered under the subject, complete Avro)."""
+    if "--no-validation" not in herald(herald_bin, "broker", "--help").stdout:
+        pytest.skip("this herald broker has no produce-time validation")
+    proc = BrokerProcess(herald_bin, tmp_path / "validating.log", extra_args=["--catalog", str(BUNDLED)]).start()
+    try:
+        published = herald(herald_bin, "publish-examples", "--bootstrap", proc.bootstrap, "--registry", proc.registry_url,
+                           "--catalog", str(BUNDLED))
+        assert published.returncode == 0, published.stdout + published.stderr
+        # Nothing needed registering: the broker's preload already holds every version.
+        assert not any(line.startswith("registered ") for line in published.stdout.splitlines())
+        sent = len([line for line in published.stdout.splitlines() if line.startswith("sent ")])
+    finally:
+        proc.stop()
+    counts = [line for line in proc.log().splitlines() if "produce validation" in line]
+    accepted = sum(int(re.search(r"accepted=(\d+)", line).group(1)) for line in counts)
+    refused = sum(int(re.search(r"refused=(\d+)", line).group(1)) for line in counts)
+    assert (accepted, refused) == (sent, 0), counts

@@ -116,7 +116,13 @@ public struct RegistryDrift: Sendable {
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func ordinal(_ n: Int) -> String {
-        let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd"][min(n % 10, 4) == 4 ? 0 : (n % 10 > 3 ? 0 : n % 10)]
+        let suffix = switch (n % 100, n % 10) {
+        case (11...13, _): "th"
+        case (_, 1): "st"
+        case (_, 2): "nd"
+        case (_, 3): "rd"
+        default: "th"
+        }
         return "\(n)\(suffix)"
     }
 }
