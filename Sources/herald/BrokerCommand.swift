@@ -103,14 +103,20 @@ struct BrokerCommand: AsyncParsableCommand {
             let line = "herald broker listening on \(displayHost):\(address.port ?? 0)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+        // Either service ending (a port that cannot be bound, say) shuts the other down gracefully: the Kafka
+        // listener waits for graceful shutdown, not for task cancellation.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup),
+        ]
         if !noRegistry {
             let application = registryApplication(
                 registry: registry, host: host, port: registryPort, logger: logger
             ) { port in
                 FileHandle.standardOutput.write(Data("herald registry listening on http://\(displayHost):\(port)\n".utf8))
             }
-            services.append(.init(service: application))
+            services.append(.init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -152,18 +158,14 @@ extension BrokerCommand {
             logger.info("registry preloaded", metadata: [
                 "subjects": "\(state.subjects.count)", "schemas": "\(state.schemas.count)"])
         }
-        guard let dataDir else { return LiveRegistry(state: state) }
-        let directory = URL(fileURLWithPath: dataDir, isDirectory: true).appendingPathComponent("registry")
+        let directory = dataDir.map { URL(fileURLWithPath: $0, isDirectory: true).appendingPathComponent("registry") }
         do {
-            let (log, changes, truncated) = try RegistryLog.open(directory: directory)
-            if truncated > 0 { logger.warning("registry store: cut \(truncated) bytes of an unfinished write at the end of \(log.url.path)") }
-            for change in changes {
-                if let warning = state.replay(change) { logger.warning("registry store: \(warning)") }
-            }
-            logger.info("registry store replayed", metadata: ["changes": "\(changes.count)"])
-            return LiveRegistry(state: state, log: log)
+            let opening = try LiveRegistry.open(state: state, storeDirectory: directory)
+            for warning in opening.warnings { logger.warning("registry store: \(warning)") }
+            if directory != nil { logger.info("registry store replayed", metadata: ["changes": "\(opening.replayedChanges)"]) }
+            return opening.registry
         } catch {
-            throw fail("cannot open the registry's store in \(directory.path): \(error)")
+            throw fail("cannot open the registry's store in \(directory?.path ?? "memory"): \(error)")
         }
     }
 }

@@ -117,8 +117,13 @@ import Testing
         #expect(live.liveSchemaIDs(subject: "o-value") == [1])
         #expect(live.liveSchemaIDs(subject: "nope") == nil)
         #expect(live.parsedSchema(id: 1)?.canonicalForm == #"{"name":"com.example.Order","type":"record","fields":[{"name":"id","type":"string"}]}"#)
-        try live.perform(.deleteSubject(subject: "o-value", permanent: false))
+        try live.perform(.setCompatibility(subject: "o-value", mode: .full))
         #expect(live.generation == 2)
+        // The same level again changes nothing.
+        try live.perform(.setCompatibility(subject: "o-value", mode: .full))
+        #expect(live.generation == 2)
+        try live.perform(.deleteSubject(subject: "o-value", permanent: false))
+        #expect(live.generation == 3)
         #expect(live.liveSchemaIDs(subject: "o-value") == nil)
         #expect(live.parsedSchema(id: 1) != nil)
     }

@@ -71,6 +71,15 @@ import Testing
         #expect(try state.schema(id: id).text == #"{"name":"com.example.Order","type":"record","fields":[{"name":"id","type":"string"}]}"#)
     }
 
+    @Test func anExplicitVersionOutsideImportMustBeTheNextOne() throws {
+        var state = RegistryState()
+        _ = try state.registered("o", Schemas.v1)
+        let skipping = SchemaSubmission(schema: Schemas.v2, version: 3)
+        #expect(errorCode { _ = try state.apply(.register(subject: "o", submission: skipping, normalize: false)) } == 42201)
+        let next = SchemaSubmission(schema: Schemas.v2, version: 2)
+        #expect(try state.apply(.register(subject: "o", submission: next, normalize: false)).outcome == .registered(id: 2, version: 2, isNew: true))
+    }
+
     @Test func versionSelectorsParseAsConfluentDoes() throws {
         #expect(try VersionSelector.parse("latest") == .latest)
         #expect(try VersionSelector.parse("-1") == .latest)

@@ -86,6 +86,24 @@ import Testing
         #expect(replayed.nextID == before.nextID)
     }
 
+    @Test func openingReplaysTheStoreOverTheStartingState() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var preload = RegistryState()
+        _ = try preload.registered("catalog-value", Schemas.v1)
+        let first = try LiveRegistry.open(state: preload, storeDirectory: directory)
+        #expect(first.replayedChanges == 0 && first.warnings.isEmpty)
+        try first.registry.perform(Schemas.register("runtime-value", Schemas.money))
+        let second = try LiveRegistry.open(state: preload, storeDirectory: directory)
+        #expect(second.replayedChanges == 1)
+        #expect(second.registry.snapshot.subjectNames() == ["catalog-value", "runtime-value"])
+        #expect(try second.registry.snapshot.schema(subject: "runtime-value", version: .latest).schema.id == 2)
+        // In memory: nothing stored.
+        let memory = try LiveRegistry.open(state: preload, storeDirectory: nil)
+        try memory.registry.perform(Schemas.register("x-value", Schemas.v2))
+        #expect(try LiveRegistry.open(state: preload, storeDirectory: directory).replayedChanges == 1)
+    }
+
     @Test func replayOverAChangedPreloadKeepsIDsItCanAndSaysWhatMoved() throws {
         var original = RegistryState()
         _ = try original.registered("a", Schemas.v1)

@@ -62,6 +62,12 @@ import Testing
             try await client.execute(uri: "/subjects/orders-value", method: .post, body: Self.registration(Self.order)) { response in
                 #expect((Self.json(response) as? [String: Any])?["id"] as? Int == 1)
             }
+            try await client.execute(uri: "/schemas?latestOnly=true&subjectPrefix=orders", method: .get) { response in
+                let body = Self.json(response) as? [[String: Any]]
+                #expect(body?.count == 1)
+                #expect(body?.first?["subject"] as? String == "orders-value")
+                #expect(body?.first?["id"] as? Int == 1)
+            }
             try await client.execute(uri: "/schemas/types", method: .get) { response in
                 #expect(Self.json(response) as? [String] == ["AVRO"])
             }

@@ -179,3 +179,38 @@ def test_no_registry_serves_kafka_only(herald_bin, tmp_path):
         assert proc.port and proc.registry_url is None
     finally:
         assert proc.stop() == 0
+
+
+def test_a_hard_kill_loses_no_answered_registration(herald_bin, tmp_path):
+    data = tmp_path / "data"
+    first = BrokerProcess(herald_bin, tmp_path / "broker.log", data_dir=data).start()
+    answered = []
+    try:
+        for n in range(5):
+            body = {"schema": json.dumps(dict(USER, name=f"User{n}"))}
+            answered.append(post(f"{first.registry_url}/subjects/u{n}-value/versions", body).json()["id"])
+    finally:
+        first.kill()
+    second = BrokerProcess(herald_bin, tmp_path / "broker.log", data_dir=data).start()
+    try:
+        for n, schema_id in enumerate(answered):
+            found = requests.get(f"{second.registry_url}/subjects/u{n}-value/versions/1", timeout=10).json()
+            assert found["id"] == schema_id
+    finally:
+        second.stop()
+
+
+def test_a_taken_registry_port_stops_the_broker_with_exit_2(herald_bin):
+    import socket
+    import subprocess
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        done = subprocess.run([herald_bin, "broker", "--no-catalog", "--kafka-port", "0", "--registry-port", str(port)],
+                              capture_output=True, text=True, timeout=30)
+    finally:
+        taken.close()
+    assert done.returncode == 2
+    assert "Address already in use" in done.stderr
