@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
     ],
     targets: [
         // Diagnostics as values: rule IDs, locations, output formatters.
@@ -62,10 +63,19 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Talking to real registries and clusters: a Confluent Schema Registry REST client, a minimal Kafka producer,
+        // and the pure stages behind `herald registry push|diff|pull` and `herald publish-examples`.
+        .target(name: "HeraldClients", dependencies: [
+            "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
-            "HeraldRegistry", "HeraldServer",
+            "HeraldRegistry", "HeraldServer", "HeraldClients",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,6 +118,11 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "HeraldClientsTests", dependencies: [
+                        "HeraldClients", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                        .product(name: "NIOCore", package: "swift-nio"),
+                    ],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],
