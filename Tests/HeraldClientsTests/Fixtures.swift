@@ -18,15 +18,9 @@ enum Fixtures {
 
     static func plan() throws -> PushPlan { PushPlanner().plan(try catalog()) }
 
-    /// Compares with Resources/golden/NAME; HERALD_RECORD_GOLDEN=1 rewrites the file.
+    /// Compares with Resources/golden/NAME; HERALD_UPDATE_GOLDENS=1 rewrites the file (and fails, docs/testing.md).
     static func compare(_ actual: String, golden name: String) throws {
-        let file = resources.appendingPathComponent("golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["HERALD_RECORD_GOLDEN"] != nil {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: file)
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs from the golden file")
+        try Golden.check(actual, against: resources.appendingPathComponent("golden").appendingPathComponent(name))
     }
 
     /// What a registry holds after registering every step of the plan in order, with IDs counted from `firstID`
