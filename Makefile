@@ -24,7 +24,7 @@ unit-test:
 
 interop-test:
 	$(SWIFT) build --product herald
-	HERALD_BIN="$$($(SWIFT) build --show-bin-path)/herald" $(VENV)/bin/python -m pytest -q Tests/Interop
+	HERALD_BIN="$$($(SWIFT) build --show-bin-path)/herald" $(VENV)/bin/python -m pytest -q -rs Tests/Interop
 
 ## Benchmarks, release builds only, with the reference tools measured in the same run.
 bench:

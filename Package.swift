@@ -17,30 +17,31 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
     ],
     targets: [
         // Diagnostics as values: rule IDs, locations, output formatters.
-        .target(name: "HeraldDiagnostics"),
+        .target(name: "HeraldDiagnostics", exclude: ["README.md"]),
         // Avro: schema model, parser, canonical form, fingerprints, compatibility, data codec.
-        .target(name: "HeraldAvro", dependencies: ["HeraldDiagnostics"]),
+        .target(name: "HeraldAvro", dependencies: ["HeraldDiagnostics"], exclude: ["README.md"]),
         // The catalog: sources, model, rules, the check pipeline.
         .target(name: "HeraldCatalog", dependencies: [
             "HeraldDiagnostics", "HeraldAvro",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], exclude: ["README.md"]),
         // Debian's libcmark-gfm (GitHub-flavoured Markdown) as a system library.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         // The static catalog site: view models, Mustache rendering, search index, SVG graphs.
         .target(name: "HeraldSite", dependencies: [
             "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "CCmarkGFM",
-        ]),
+        ], exclude: ["README.md"]),
         // AsyncAPI: the document model, the translator from the catalog, the YAML and JSON renderers.
-        .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"]),
+        .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"], exclude: ["README.md"]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
             "CZlib", "CCRC32C",
             .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        ], exclude: ["README.md"]),
         // CRC-32C with the CPU's instructions (SSE4.2, AArch64 CRC), for record batch checksums.
         .target(name: "CCRC32C"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
@@ -53,7 +54,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], exclude: ["README.md"]),
         // The schema registry: subjects, versions, IDs, modes, references, compatibility policy, store. No HTTP.
         .target(name: "HeraldRegistry", dependencies: ["HeraldAvro", "HeraldCatalog", "HeraldDiagnostics"]),
         // The HTTP side: the registry's REST API on Hummingbird.
@@ -62,14 +63,23 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Talking to real registries and clusters: a Confluent Schema Registry REST client, a minimal Kafka producer,
+        // and the pure stages behind `herald registry push|diff|pull` and `herald publish-examples`.
+        .target(name: "HeraldClients", dependencies: [
+            "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
-            "HeraldRegistry", "HeraldServer",
+            "HeraldRegistry", "HeraldServer", "HeraldClients",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], exclude: ["README.md"]),
 
         // Release-build benchmarks, run by `make bench`.
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
@@ -108,6 +118,11 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "HeraldClientsTests", dependencies: [
+                        "HeraldClients", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                        .product(name: "NIOCore", package: "swift-nio"),
+                    ],
+                    resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],

@@ -30,16 +30,46 @@ fi
 
 if [ "$want" = "test" ] || [ "$want" = "bench" ]; then
   venv=.venv
-  if [ ! -x "$venv/bin/python" ]; then
-    echo "setup: creating $venv"
-    python3 -m venv "$venv"
-  fi
   reqs=requirements/test.txt
   [ "$want" = "bench" ] && reqs="$reqs requirements/bench.txt"
-  stamp="$venv/.installed-$(cat $reqs | sha256sum | cut -c1-16)"
-  if [ ! -f "$stamp" ]; then
-    echo "setup: installing Python packages into $venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check $(for r in $reqs; do printf -- '-r %s ' "$r"; done)
-    touch "$stamp"
+  # The venv is usable when its python runs, every `==` pin of $reqs is the installed version, the packages import
+  # and `pip check` finds no broken requirement. Otherwise the pins are (re)installed; a venv that still fails is
+  # rebuilt from scratch.
+  venv_matches() {
+    "$venv/bin/python" - $reqs <<'PY' >/dev/null 2>&1 && "$venv/bin/python" -m pip check >/dev/null 2>&1
+import importlib, importlib.metadata as metadata, sys
+modules = {"confluent-kafka": "confluent_kafka", "kafka-python": "kafka", "pyyaml": "yaml", "pre-commit": "pre_commit"}
+for path in sys.argv[1:]:
+    for line in open(path):
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        name, _, version = (part.strip() for part in line.partition("=="))
+        installed = metadata.version(name)  # raises when it is not installed
+        if version:
+            if installed != version:
+                sys.exit(f"{name} {installed} is not the pinned {version}")
+            key = name.lower().replace("_", "-")
+            importlib.import_module(modules.get(key, key.replace("-", "_")))
+PY
+  }
+  install_pins() {
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check $(for r in $reqs; do printf -- '-r %s ' "$r"; done)
+  }
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+    echo "setup: creating $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
+  if ! venv_matches; then
+    echo "setup: installing the pinned Python packages into $venv"
+    install_pins || true
+    if ! venv_matches; then
+      echo "setup: $venv is still broken; rebuilding it"
+      rm -rf "$venv"
+      python3 -m venv "$venv"
+      install_pins
+      venv_matches || { echo "setup: $venv does not match $reqs even after a rebuild" >&2; exit 1; }
+    fi
   fi
 fi

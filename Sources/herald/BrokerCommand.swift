@@ -106,23 +106,31 @@ struct BrokerCommand: AsyncParsableCommand {
         } catch {
             throw fail("cannot open the broker's data in \(dataDir ?? "memory"): \(error.localizedDescription)")
         }
+        // The registry exists even with --no-registry (only its HTTP API is off): produce-time validation reads it
+        // through `RegistrySchemaSource(registry:)`.
+        let registry = try openRegistry(catalog: catalog, logger: logger)
         let displayHost = host
-        let registry = noRegistry ? nil : try openRegistry(catalog: catalog, logger: logger)
-        // Records on topics with a subject in the registry are checked against it; without a registry nothing is.
+        // Records on topics with a subject in the registry are checked against it.
         let validator = ProduceValidation.validator(
-            catalog: catalog?.resolved, source: registry.map(RegistrySchemaSource.init), enabled: !noValidation)
+            catalog: catalog?.resolved, source: RegistrySchemaSource(registry: registry), enabled: !noValidation)
         let service = KafkaBrokerService(configuration: config, state: state, validator: validator, logger: logger) { address in
             let line = "herald broker listening on \(displayHost):\(address.port ?? 0)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
-        if let registry {
+        // Either service ending (a port that cannot be bound, say) shuts the other down gracefully: the Kafka
+        // listener waits for graceful shutdown, not for task cancellation.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup),
+        ]
+        if !noRegistry {
             let application = registryApplication(
                 registry: registry, host: host, port: registryPort, logger: logger
             ) { port in
                 FileHandle.standardOutput.write(Data("herald registry listening on http://\(displayHost):\(port)\n".utf8))
             }
-            services.append(.init(service: application))
+            services.append(.init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -164,18 +172,14 @@ extension BrokerCommand {
             logger.info("registry preloaded", metadata: [
                 "subjects": "\(state.subjects.count)", "schemas": "\(state.schemas.count)"])
         }
-        guard let dataDir else { return LiveRegistry(state: state) }
-        let directory = URL(fileURLWithPath: dataDir, isDirectory: true).appendingPathComponent("registry")
+        let directory = dataDir.map { URL(fileURLWithPath: $0, isDirectory: true).appendingPathComponent("registry") }
         do {
-            let (log, changes, truncated) = try RegistryLog.open(directory: directory)
-            if truncated > 0 { logger.warning("registry store: cut \(truncated) bytes of an unfinished write at the end of \(log.url.path)") }
-            for change in changes {
-                if let warning = state.replay(change) { logger.warning("registry store: \(warning)") }
-            }
-            logger.info("registry store replayed", metadata: ["changes": "\(changes.count)"])
-            return LiveRegistry(state: state, log: log)
+            let opening = try LiveRegistry.open(state: state, storeDirectory: directory)
+            for warning in opening.warnings { logger.warning("registry store: \(warning)") }
+            if directory != nil { logger.info("registry store replayed", metadata: ["changes": "\(opening.replayedChanges)"]) }
+            return opening.registry
         } catch {
-            throw fail("cannot open the registry's store in \(directory.path): \(error)")
+            throw fail("cannot open the registry's store in \(directory?.path ?? "memory"): \(error)")
         }
     }
 }

@@ -28,27 +28,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let result: CheckResult
         do {
-            guard !catalog.isEmpty else {
-                throw CatalogSourceError("--catalog is empty; name the catalog folder (the default is 'schemas')")
-            }
-            let directory = URL(fileURLWithPath: catalog)
-            let displayRoot = DisplayPath.relative(catalog)
-            let source = DirectoryCatalogSource(directory: directory, displayRoot: displayRoot)
-            var baseSource: (any CatalogSource)?
-            if let against {
-                guard !against.isEmpty else { throw CatalogSourceError("--against is empty; name a git revision (e.g. main) or a base catalog folder") }
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: against, isDirectory: &isDirectory) {
-                    guard isDirectory.boolValue else {
-                        throw CatalogSourceError("--against '\(against)' is a file; pass a git revision or the folder holding the base catalog")
-                    }
-                    baseSource = DirectoryCatalogSource(directory: URL(fileURLWithPath: against), displayRoot: DisplayPath.relative(against))
-                } else if ["/", "./", "../", "~"].contains(where: { against.hasPrefix($0) }) || against.hasSuffix("/") {
-                    throw CatalogSourceError("--against folder '\(against)' does not exist; check the path, or name a git revision (e.g. main)")
-                } else {
-                    baseSource = GitCatalogSource(directory: directory, revision: against, displayRoot: displayRoot)
-                }
-            }
+            let source = try DirectoryCatalogSource(path: catalog)
+            let baseSource = try against.map { try BaseCatalogSource.resolve($0, catalog: source) }
             // Loaded inline so the checker owns the bytes and can release them once parsed.
             result = try CatalogChecker(strict: strict).check(source.load(), against: baseSource?.load())
         } catch let error as CatalogSourceError {
@@ -101,36 +82,5 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
             if environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
             return isatty(handle.fileDescriptor) != 0
         }
-    }
-}
-
-/// Paths as diagnostics print them: relative to the current directory when possible, always without `.` parts.
-enum DisplayPath {
-    static func relative(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        if absolute == cwd { return "." }
-        if absolute.hasPrefix(cwd.hasSuffix("/") ? cwd : cwd + "/") {
-            return String(absolute.dropFirst(cwd.hasSuffix("/") ? cwd.count : cwd.count + 1))
-        }
-        return normalised(path)
-    }
-
-    /// `../schemas/./` → `../schemas`, `a/b/../c` → `a/c`: lexically, keeping leading `..` parts.
-    static func normalised(_ path: String) -> String {
-        let isAbsolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-            } else if part == "..", isAbsolute {
-                continue
-            } else {
-                parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        return isAbsolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 }

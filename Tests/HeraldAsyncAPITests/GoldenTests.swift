@@ -3,29 +3,27 @@ import HeraldAsyncAPI
 import HeraldCatalog
 import Testing
 
-/// The fixture catalog's full documents against the checked-in goldens. `HERALD_UPDATE_GOLDENS=1` rewrites them.
+/// The fixture catalog's full documents against the checked-in goldens. `HERALD_UPDATE_GOLDENS=1` rewrites them (Golden.swift).
 @Suite struct GoldenTests {
-    static let update = ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDENS"] == "1"
 
     @Test(arguments: AsyncAPIVersion.allCases)
     func fixtureDocumentsMatchGoldens(version: AsyncAPIVersion) throws {
         let files = AsyncAPIGenerator(options: .init(version: version)).documents(for: try TestCatalogs.fixtureCatalog())
         let folder = TestCatalogs.resources.appendingPathComponent("golden/\(version.rawValue)")
-        if Self.update {
+        if Golden.updating {
             try? FileManager.default.removeItem(at: folder)
             for file in files {
                 let url = folder.appendingPathComponent(file.path)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try file.bytes.write(to: url)
             }
+            return Golden.recordRewrite(folder)
         }
         let expectedPaths = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
         #expect(files.map(\.path) == expectedPaths, "emitted files differ from the goldens in \(folder.path)")
         for file in files {
-            let golden = try String(contentsOf: folder.appendingPathComponent(file.path), encoding: .utf8)
-            let emitted = String(decoding: file.bytes, as: UTF8.self)
-            #expect(emitted == golden, "\(file.path) differs from its golden; rerun with HERALD_UPDATE_GOLDENS=1 and review the diff")
+            try Golden.check(String(decoding: file.bytes, as: UTF8.self), against: folder.appendingPathComponent(file.path))
         }
     }
 

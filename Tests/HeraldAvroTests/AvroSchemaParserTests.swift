@@ -299,7 +299,7 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
     @Test func sourcesOnNodesAndFields() throws {
         let text = "{\"type\": \"record\", \"name\": \"R\",\n \"fields\": [\n  {\"name\": \"a\", \"type\": \"int\"},\n  {\"name\": \"b\", \"type\": {\"type\": \"array\", \"items\": [\"null\", \"R\"]}}\n]}"
         let schema = try #require(parseSchema(text).schema)
-        guard case .record(let record) = schema.rootNode.type else { return }
+        guard case .record(let record) = schema.rootNode.type else { Issue.record("not .record: \(schema.rootNode.type)"); return }
         #expect(schema.rootNode.source == SchemaSource(location: SourceLocation(file: "test.avsc", line: 1, column: 1), pointer: ""))
         #expect(record.fields[0].source?.pointer == "/fields/0")
         #expect(record.fields[0].source?.location == SourceLocation(file: "test.avsc", line: 3, column: 3))
@@ -307,9 +307,9 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
         #expect(schema.nodes[record.fields[0].type].source?.location.column == 25)
         let array = schema.nodes[record.fields[1].type]
         #expect(array.source?.pointer == "/fields/1/type")
-        guard case .array(let items) = array.type else { return }
+        guard case .array(let items) = array.type else { Issue.record("not .array: \(array.type)"); return }
         #expect(schema.nodes[items].source?.pointer == "/fields/1/type/items")
-        guard case .union(let branches) = schema.nodes[items].type else { return }
+        guard case .union(let branches) = schema.nodes[items].type else { Issue.record("not .union: \(schema.nodes[items].type)"); return }
         #expect(schema.nodes[branches[0]].source?.pointer == "/fields/1/type/items/0")
         #expect(branches[1] == schema.root)
     }
@@ -347,7 +347,7 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
         }
     }
 
-    @Test func ruleCatalogIsConsistent() {
+    @Test func ruleCatalogIsConsistent() throws {
         let ids = AvroSchemaRules.all.map(\.id)
         #expect(Set(ids).count == ids.count)
         for rule in AvroSchemaRules.all {
@@ -357,9 +357,8 @@ func canonical(_ text: String) -> String? { parseSchema(text).schema?.canonicalF
         // The docs' rule table lists every rule.
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/avro-schemas.md")
-        if let text = try? String(contentsOf: docs, encoding: .utf8) {
-            for rule in AvroSchemaRules.all { #expect(text.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) missing from docs") }
-        }
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for rule in AvroSchemaRules.all { #expect(text.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) missing from docs") }
     }
 
     @Test func nonStringNameMessageUsesTheRightArticle() {

@@ -3,7 +3,7 @@ import HeraldDiagnostics
 import Testing
 @testable import HeraldAvro
 
-/// The full JSON form against a checked-in golden file (`HERALD_UPDATE_GOLDEN=1` rewrites it).
+/// The full JSON form against a checked-in golden file (Golden.swift).
 @Suite struct AvroSchemaWriterTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/golden")
 
@@ -14,12 +14,7 @@ import Testing
         // The only finding: time-micros on an int is ignored (and kept as a property).
         #expect(result.diagnostics.map(\.rule) == ["AVRO_INVALID_LOGICAL_TYPE"])
         let written = schema.jsonText() + "\n"
-        let goldenURL = Self.golden.appendingPathComponent("writer-output.json")
-        if ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDEN"] == "1" {
-            try Data(written.utf8).write(to: goldenURL)
-        }
-        let expected = try String(contentsOf: goldenURL, encoding: .utf8)
-        #expect(written == expected)
+        try Golden.check(written, against: Self.golden.appendingPathComponent("writer-output.json"))
         let reparsed = try #require(AvroSchemaParser().parse(written, file: nil).schema)
         #expect(reparsed.canonicalForm == schema.canonicalForm)
         #expect(reparsed.jsonText() + "\n" == written)

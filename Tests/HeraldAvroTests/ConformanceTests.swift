@@ -3,21 +3,10 @@ import HeraldDiagnostics
 import Testing
 @testable import HeraldAvro
 
-/// Runs the Apache Avro test data in `../shared/conformance/avro` (beside the repository).
+/// Runs the Apache Avro test data in `conformance/avro` of ../shared (SharedFolder.swift).
 enum ConformanceData {
-    /// `../shared` beside the repository root; a git worktree one level deeper also finds it one more level up.
-    static let root: URL = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [repo.deletingLastPathComponent(), repo.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("shared/conformance/avro") }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
-    }()
-
-    static var isPresent: Bool { FileManager.default.fileExists(atPath: root.path) }
-
-    static func skipNotice(_ test: String) {
-        print("skipping \(test): \(root.path) is absent")
-    }
+    static let folder = "conformance/avro"
+    static let root = SharedFolder.root.appendingPathComponent(folder)
 
     static func text(_ relative: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
@@ -85,8 +74,8 @@ enum ConformanceData {
         #expect(Self.knownFailures.isEmpty)
     }
 
-    @Test func canonicalFormAndFingerprints() throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("canonicalFormAndFingerprints") }
+    @Test(.needsShared(ConformanceData.folder))
+    func canonicalFormAndFingerprints() throws {
         let cases = try ConformanceData.canonicalCases()
         #expect(cases.count == 34)
         #expect(cases.filter { $0.fingerprint != nil }.count == 26)
@@ -106,12 +95,12 @@ enum ConformanceData {
         }
     }
 
-    @Test func sharedSchemasParseAndRoundTrip() throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("sharedSchemasParseAndRoundTrip") }
+    @Test(.needsShared(ConformanceData.folder))
+    func sharedSchemasParseAndRoundTrip() throws {
         let files = ConformanceData.files(in: "schemas") + ConformanceData.files(in: "share-schemas")
             + ["common-schemas/simple/schema.json", "common-schemas/withUnion/schema.json", "messageV1/test_schema.avsc"]
             + ConformanceData.files(in: "c-schema-tests/pass")
-        #expect(files.count >= 40)
+        #expect(files.count == 40)
         for file in files {
             let result = try parse(file)
             guard let schema = result.schema else {
@@ -126,8 +115,8 @@ enum ConformanceData {
         }
     }
 
-    @Test func rejectsEveryFailCase() throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("rejectsEveryFailCase") }
+    @Test(.needsShared(ConformanceData.folder))
+    func rejectsEveryFailCase() throws {
         let files = ConformanceData.files(in: "c-schema-tests/fail")
         #expect(files.count == 12)
         for file in files {
@@ -141,8 +130,8 @@ enum ConformanceData {
         }
     }
 
-    @Test func singleObjectMessageCarriesTheFingerprint() throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("singleObjectMessageCarriesTheFingerprint") }
+    @Test(.needsShared(ConformanceData.folder))
+    func singleObjectMessageCarriesTheFingerprint() throws {
         let message = try Data(contentsOf: ConformanceData.root.appendingPathComponent("messageV1/test_message.bin"))
         #expect(Array(message.prefix(2)) == [0xC3, 0x01])
         let schema = try #require(try parse("messageV1/test_schema.avsc").schema)
@@ -150,8 +139,8 @@ enum ConformanceData {
         #expect(schema.fingerprint(.rabin) == [0xa9, 0x2d, 0xe1, 0xf8, 0xa2, 0x42, 0xf5, 0x3d])
     }
 
-    @Test func namedTypesRepeatedAreReferencedInCanonicalForm() throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("namedTypesRepeatedAreReferencedInCanonicalForm") }
+    @Test(.needsShared(ConformanceData.folder))
+    func namedTypesRepeatedAreReferencedInCanonicalForm() throws {
         let schema = try #require(try parse("share-schemas/HandshakeRequest.avsc").schema)
         #expect(schema.canonicalForm == #"{"name":"org.apache.avro.ipc.HandshakeRequest","type":"record","fields":[{"name":"clientHash","type":{"name":"org.apache.avro.ipc.MD5","type":"fixed","size":16}},{"name":"clientProtocol","type":["null","string"]},{"name":"serverHash","type":"org.apache.avro.ipc.MD5"},{"name":"meta","type":["null",{"type":"map","values":"bytes"}]}]}"#)
     }

@@ -40,8 +40,8 @@ import Testing
         return blocks
     }
 
-    @Test func weatherEncodesToTheContainerBlock() throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("weatherEncodesToTheContainerBlock") }
+    @Test(.needsShared(ConformanceData.folder))
+    func weatherEncodesToTheContainerBlock() throws {
         let schema = try schema("schemas/weather.avsc")
         let reader = AvroJSONReader(schema: schema)
         let encoder = AvroBinaryEncoder(schema: schema)
@@ -66,9 +66,9 @@ import Testing
         #expect(decoded == values)
     }
 
-    @Test(arguments: ["simple", "withUnion"])
+    @Test(.needsShared(ConformanceData.folder),
+          arguments: ["simple", "withUnion"])
     func commonSchemaContainersDecode(name: String) throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("commonSchemaContainersDecode") }
         let schema = try schema("common-schemas/\(name)/schema.json")
         let decoder = AvroBinaryDecoder(schema: schema)
         let encoder = AvroBinaryEncoder(schema: schema)
@@ -99,8 +99,8 @@ import Testing
         }
     }
 
-    @Test func singleObjectMessageDecodes() throws {
-        guard ConformanceData.isPresent else { return ConformanceData.skipNotice("singleObjectMessageDecodes") }
+    @Test(.needsShared(ConformanceData.folder))
+    func singleObjectMessageDecodes() throws {
         let schema = try schema("messageV1/test_schema.avsc")
         let message = try bytes("messageV1/test_message.bin")
         let (fingerprint, body) = try SingleObjectFrame.parse(message)

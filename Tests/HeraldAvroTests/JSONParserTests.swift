@@ -30,7 +30,7 @@ import Testing
 
     @Test func columnsCountUnicodeScalars() throws {
         let node = try parser.parse("[\"é€😀\", 1]")
-        guard case .array(let items) = node.value else { return }
+        guard case .array(let items) = node.value else { Issue.record("not .array: \(node.value)"); return }
         #expect(items[1].position == TextPosition(line: 1, column: 9))
         #expect(items[0].plain == .string("é€😀"))
     }
@@ -38,7 +38,7 @@ import Testing
     @Test func columnsAfterNonASCIIOnEarlierAndSameLines() throws {
         // Non-ASCII bytes on an earlier line do not shift columns; on the same line they count as scalars.
         let node = try parser.parse("[\"é\",\n \"a\", \"\\u00e9\", \"€\\n\", 7]")
-        guard case .array(let items) = node.value else { return }
+        guard case .array(let items) = node.value else { Issue.record("not .array: \(node.value)"); return }
         #expect(items.map(\.position) == [
             TextPosition(line: 1, column: 2), TextPosition(line: 2, column: 2), TextPosition(line: 2, column: 7),
             TextPosition(line: 2, column: 17), TextPosition(line: 2, column: 24),

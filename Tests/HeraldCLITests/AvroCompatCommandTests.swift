@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `herald avro compat` run as a user would, against golden output. `HERALD_UPDATE_GOLDEN=1` rewrites the files.
+/// `herald avro compat` run as a user would, against golden output. Golden files: see Golden.swift.
 @Suite struct AvroCompatCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/compat")
 
@@ -9,12 +9,9 @@ import Testing
         try HeraldBinary.run(["avro", "compat"] + arguments, cwd: Self.fixtures)
     }
 
-    func compare(_ text: String, golden name: String) throws {
-        let url = Self.fixtures.appendingPathComponent("golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        #expect(text == (try String(contentsOf: url, encoding: .utf8)), "output differs from \(name)")
+    func compare(_ text: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.check(text, against: Self.fixtures.appendingPathComponent("golden").appendingPathComponent(name),
+                         sourceLocation: sourceLocation)
     }
 
     @Test func compatibleHistoryExitsZero() throws {
@@ -27,6 +24,16 @@ import Testing
         let result = try run(["--mode", "FULL_TRANSITIVE", "--types", "types", "v1.avsc", "v2.avsc", "v3.avsc"])
         #expect(result.status == 1)
         try compare(result.stdout, golden: "full-transitive.txt")
+    }
+
+    @Test(arguments: [("github", "full-transitive.github"), ("junit", "full-transitive.junit.xml")])
+    func incompatibleHistoryInCIFormats(format: String, golden: String) throws {
+        let result = try run(["--mode", "FULL_TRANSITIVE", "--types", "types", "--format", format, "v1.avsc", "v2.avsc", "v3.avsc"])
+        #expect(result.status == 1)
+        try compare(result.stdout, golden: golden)
+        let clean = try run(["--mode", "backward", "--format", format, "v1.avsc", "v2.avsc"])
+        #expect(clean.status == 0)
+        try compare(clean.stdout, golden: "compatible." + golden.split(separator: ".", maxSplits: 1)[1])
     }
 
     @Test func incompatibleHistoryAsJSON() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `herald avro validate|encode|decode` run as a user would. `HERALD_UPDATE_GOLDEN=1` rewrites the golden files.
+/// `herald avro validate|encode|decode` run as a user would. Golden files: see Golden.swift.
 @Suite struct AvroDatumCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/datum")
 
@@ -9,12 +9,9 @@ import Testing
         try HeraldBinary.run(["avro"] + arguments, stdin: stdin, cwd: Self.fixtures)
     }
 
-    func compare(_ text: String, golden name: String) throws {
-        let url = Self.fixtures.appendingPathComponent("golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        #expect(text == (try String(contentsOf: url, encoding: .utf8)), "output differs from \(name)")
+    func compare(_ text: String, golden name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try Golden.check(text, against: Self.fixtures.appendingPathComponent("golden").appendingPathComponent(name),
+                         sourceLocation: sourceLocation)
     }
 
     @Test func validateReportsEveryProblem() throws {
@@ -59,6 +56,30 @@ import Testing
         let wrongMagic = try run(["decode", "--schema", "order.avsc", "--confluent", "--hex", "-"], stdin: Data(("01" + unframed.stdout).utf8))
         #expect(wrongMagic.status == 1)
         #expect(wrongMagic.stderr == "<stdin>: error: Confluent magic byte is 1, expected 0\n")
+    }
+
+    @Test(arguments: [("github", "validate.github"), ("junit", "validate.junit.xml")])
+    func validateInCIFormats(format: String, golden: String) throws {
+        let result = try run(["validate", "--schema", "order.avsc", "--format", format, "valid.json", "invalid-fields.json", "invalid-types.json"])
+        #expect(result.status == 1)
+        try compare(result.stdout, golden: golden)
+        let clean = try run(["validate", "--schema", "order.avsc", "--format", format, "valid.json"])
+        #expect(clean.status == 0)
+        try compare(clean.stdout, golden: "valid." + golden)
+    }
+
+    @Test func singleObjectRoundTrip() throws {
+        let plain = try run(["encode", "--schema", "order.avsc", "valid.json", "--hex"])
+        let fingerprint = try run(["fingerprint", "order.avsc"])
+        #expect(fingerprint.status == 0)
+        let framed = try run(["encode", "--schema", "order.avsc", "valid.json", "--hex", "--single-object"])
+        #expect(framed.status == 0, "\(framed.stderr)")
+        // C3 01, the Rabin fingerprint in the byte order `avro fingerprint` prints it, then the plain encoding.
+        #expect(framed.stdout == "c301" + fingerprint.stdout.trimmingCharacters(in: .newlines) + plain.stdout)
+        let decoded = try run(["decode", "--schema", "order.avsc", "--single-object", "--hex", "--pretty", "-"], stdin: Data(framed.stdout.utf8))
+        #expect(decoded.status == 0, "\(decoded.stderr)")
+        #expect(decoded.stderr == "")
+        try compare(decoded.stdout, golden: "valid.decoded.json")
     }
 
     @Test func badDataAndBadArguments() throws {

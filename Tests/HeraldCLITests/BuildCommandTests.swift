@@ -12,6 +12,74 @@ import Testing
         return url
     }
 
+    /// Every file under `root` by relative path, with its bytes.
+    func tree(_ root: URL) throws -> [String: Data] {
+        let paths = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        return try Dictionary(uniqueKeysWithValues: paths.map { ($0, try Data(contentsOf: root.appendingPathComponent($0))) })
+    }
+
+    @Test func twoBuildsOfTheSameCatalogAreByteIdentical() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["first", "second"] {
+            let result = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", folder.appendingPathComponent(name).path])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let first = try tree(folder.appendingPathComponent("first"))
+        #expect(first.keys.contains("index.html") && first.keys.contains("asyncapi/catalog.yaml"))
+        let second = try tree(folder.appendingPathComponent("second"))
+        #expect(first.keys.sorted() == second.keys.sorted())
+        for (path, bytes) in first where second[path] != bytes { Issue.record("\(path) differs between two builds") }
+    }
+
+    @Test func defaultsToTheSchemasFolderAndTheSiteFolder() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.fixture, to: folder.appendingPathComponent("schemas"))
+        let implicit = try HeraldBinary.run(["build"], cwd: folder)
+        #expect(implicit.status == 0, "\(implicit.stderr)")
+        let explicit = try HeraldBinary.run(["build", "--catalog", "schemas", "--out", "explicit"], cwd: folder)
+        #expect(explicit.status == 0, "\(explicit.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["explicit", "schemas", "site"])
+        #expect(try tree(folder.appendingPathComponent("site")) == (try tree(folder.appendingPathComponent("explicit"))))
+    }
+
+    /// A user's copy of templates/ with one changed line: the change shows on every event page and nothing else moves.
+    @Test func templatesFolderWithAChangedTemplate() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("templates"), to: templates)
+        let event = templates.appendingPathComponent("event.mustache")
+        let original = try String(contentsOf: event, encoding: .utf8)
+        let heading = #"<h1 class="mono">{{name}}</h1>"#
+        #expect(original.components(separatedBy: heading).count == 2)
+        try Data(original.replacingOccurrences(of: heading, with: #"<h1 class="mono">Event {{name}}</h1>"#).utf8).write(to: event)
+        let own = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", folder.appendingPathComponent("own").path])
+        #expect(own.status == 0, "\(own.stderr)")
+        let users = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", folder.appendingPathComponent("users").path,
+                                          "--templates", templates.path])
+        #expect(users.status == 0, "\(users.stderr)")
+        let before = try tree(folder.appendingPathComponent("own")), after = try tree(folder.appendingPathComponent("users"))
+        #expect(before.keys.sorted() == after.keys.sorted())
+        let eventPages = before.keys.filter { $0.hasPrefix("events/") && $0.hasSuffix(".html") && $0 != "events/index.html" }
+        #expect(!eventPages.isEmpty)
+        for (path, bytes) in before {
+            let changed = String(decoding: after[path] ?? Data(), as: UTF8.self)
+            guard eventPages.contains(path) else {
+                if after[path] != bytes { Issue.record("\(path) changed, though its template did not") }
+                continue
+            }
+            let name = path.dropFirst("events/".count).dropLast(".html".count)
+            #expect(changed == String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+                of: #"<h1 class="mono">\#(name)</h1>"#, with: #"<h1 class="mono">Event \#(name)</h1>"#), "\(path)")
+            #expect(changed.contains(#"<h1 class="mono">Event \#(name)</h1>"#), "\(path)")
+        }
+    }
+
     @Test func writesOneYAMLAndOneJSONPerDocument() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

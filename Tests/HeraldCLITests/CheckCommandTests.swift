@@ -83,6 +83,21 @@ import Testing
         #expect(try HeraldBinary.run(["check", "--against", "HEAD"], cwd: repo.url).status == 0)
     }
 
+    @Test func againstABaseCatalogFolder() throws {
+        let repo = try Repository(fixture: "_clean")
+        try FileManager.default.copyItem(at: repo.url.appendingPathComponent("schemas"), to: repo.url.appendingPathComponent("base"))
+        let same = try HeraldBinary.run(["check", "--against", "base/"], cwd: repo.url)
+        #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+        #expect(same.stdout == "0 errors, 0 warnings in 1 event\n")
+        let v1 = repo.url.appendingPathComponent("schemas/shop/order.placed/v1.avsc")
+        let text = try String(contentsOf: v1, encoding: .utf8)
+        try repo.write("schemas/shop/order.placed/v1.avsc", text.replacingOccurrences(of: "\"type\": \"long\"", with: "\"type\": \"int\""))
+        let changed = try HeraldBinary.run(["check", "--against", "base"], cwd: repo.url)
+        #expect(changed.status == 1)
+        #expect(changed.stdout.contains("schemas/shop/order.placed/v1.avsc:7:5: error: v1 of 'order.placed' is published, and its canonical form changed [PUBLISHED_VERSION_CHANGED]"),
+                "\(changed.stdout)")
+    }
+
     @Test func couldNotRunExitsTwo() throws {
         let repo = try Repository(fixture: "_clean")
         let missing = try HeraldBinary.run(["check", "--catalog", "nope"], cwd: repo.url)

@@ -4,17 +4,12 @@ import Testing
 @testable import HeraldCatalog
 
 /// `herald check` output for a fixture catalog with one problem of each family, against checked-in golden files.
-/// Set HERALD_RECORD_GOLDEN=1 to rewrite them after reviewing a change.
+/// `HERALD_UPDATE_GOLDENS=1` rewrites them (Golden.swift).
 @Suite struct GoldenOutputTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/golden")
 
-    func compare(_ actual: String, _ name: String) throws {
-        let file = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["HERALD_RECORD_GOLDEN"] != nil {
-            try Data(actual.utf8).write(to: file)
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(actual == expected, "\(name) differs from the golden file")
+    func compare(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        try Golden.check(actual, against: Self.golden.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [("text", "check-problems.txt"), ("json", "check-problems.json"), ("github", "check-problems.github"), ("junit", "check-problems.junit.xml")])

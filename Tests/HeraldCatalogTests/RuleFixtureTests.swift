@@ -5,7 +5,7 @@ import Testing
 
 /// Fixture catalogs, one folder per rule: `fixtures/<RULE>/catalog/` (and `base/` for history rules) with
 /// `expected.txt` listing, one per line, `file:line:column` of every finding of that rule the check must report.
-/// Set HERALD_RECORD_FIXTURES=1 to rewrite expected.txt files after reviewing a change.
+/// `HERALD_UPDATE_GOLDENS=1` rewrites the expected.txt files (Golden.swift).
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/fixtures")
 
@@ -31,9 +31,7 @@ enum Fixtures {
         let result = try Fixtures.check(rule)
         let actual = Fixtures.lines(result.diagnostics.filter { $0.rule == rule })
         let expectedFile = folder.appendingPathComponent("expected.txt")
-        if ProcessInfo.processInfo.environment["HERALD_RECORD_FIXTURES"] != nil {
-            try Data((actual.joined(separator: "\n") + "\n").utf8).write(to: expectedFile)
-        }
+        if try Golden.rewrite(Data((actual.joined(separator: "\n") + "\n").utf8), to: expectedFile) { return }
         let expected = try String(contentsOf: expectedFile, encoding: .utf8).split(separator: "\n").map(String.init).sorted()
         #expect(!expected.isEmpty)
         #expect(actual == expected, "\(rule): \(result.diagnostics.filter { $0.rule == rule }.map(\.message))")

@@ -5,7 +5,7 @@ import FoundationXML
 import Testing
 @testable import HeraldDiagnostics
 
-/// Golden-file tests of every output format. Set `HERALD_UPDATE_GOLDEN=1` to rewrite the files after an intended change.
+/// Golden-file tests of every output format (Golden.swift: `HERALD_UPDATE_GOLDENS=1` rewrites them).
 @Suite struct RendererGoldenTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Resources/golden")
@@ -38,13 +38,8 @@ import Testing
 
     static let empty = DiagnosticReport(diagnostics: [], versions: 3)
 
-    func compare(_ text: String, golden name: String) throws {
-        let url = Self.goldenDirectory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == expected, "output differs from \(name)")
+    func compare(_ text: String, golden name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        try Golden.check(text, against: Self.goldenDirectory.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 
     @Test func text() throws {

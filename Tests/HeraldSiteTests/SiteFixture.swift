@@ -26,24 +26,8 @@ enum SiteFixture {
         return Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
     }
 
-    /// Compares `text` with `Resources/golden/<name>`; `HERALD_UPDATE_GOLDENS=1` rewrites the golden file instead.
+    /// Compares `text` with `Resources/golden/<name>` (Golden.swift).
     static func expectGolden(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = resources.appendingPathComponent("golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDENS"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            print("note: rewrote golden file \(name)")
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if expected != text {
-            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let actualLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(expectedLines.count, actualLines.count)
-            let expectedLine = first < expectedLines.count ? String(expectedLines[first]) : "<end>"
-            let actualLine = first < actualLines.count ? String(actualLines[first]) : "<end>"
-            Issue.record("\(name) differs from its golden file at line \(first + 1):\n expected: \(expectedLine)\n actual:   \(actualLine)\n(HERALD_UPDATE_GOLDENS=1 rewrites)",
-                         sourceLocation: sourceLocation)
-        }
+        try Golden.check(text, against: resources.appendingPathComponent("golden").appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 }

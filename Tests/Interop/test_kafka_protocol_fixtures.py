@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from conftest import ROOT
+import kafka.protocol as kafka_protocol  # the pinned kafka-python (requirements/test.txt) has both modules
+import kafka.protocol.api_message as api_message
 
-kafka_protocol = pytest.importorskip("kafka.protocol")
-api_message = pytest.importorskip("kafka.protocol.api_message")
+from conftest import ROOT
 
 FIXTURES = ROOT / "Tests" / "HeraldKafkaProtocolTests"
 API_KEYS = dict(produce=0, fetch=1, listOffsets=2, metadata=3, offsetCommit=8, offsetFetch=9, findCoordinator=10,

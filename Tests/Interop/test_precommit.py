@@ -14,6 +14,8 @@ import sys
 
 import pytest
 
+from conftest import PRECOMMIT_SWIFT_BUILD
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "Tests" / "HeraldCatalogTests" / "Resources" / "fixtures" / "_clean" / "catalog"
 
@@ -113,8 +115,8 @@ def test_hook_passes_a_clean_catalog_and_refuses_a_breaking_commit(herald_bin, p
 
 
 @pytest.mark.skipif(os.environ.get("HERALD_PRECOMMIT_SWIFT_BUILD") != "1",
-                    reason="builds Herald with swift build -c release inside pre-commit's cache (minutes); "
-                           "set HERALD_PRECOMMIT_SWIFT_BUILD=1")
+                    reason=PRECOMMIT_SWIFT_BUILD + ": builds Herald with swift build -c release inside pre-commit's "
+                           "cache (minutes)")
 def test_shipped_swift_hook_unmodified(pre_commit_home):
     repo = make_repo(pre_commit_home, {})
     run_flow(repo)

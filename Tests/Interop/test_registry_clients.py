@@ -143,3 +143,74 @@ def test_restart_with_data_dir_keeps_registrations_and_ids(herald_bin, tmp_path)
         assert third > max(first_id, other_id, second_id)
     finally:
         second.stop()
+
+
+def catalog_ids(base):
+    """{(subject, version): id} over every subject of a registry."""
+    ids = {}
+    for subject in requests.get(f"{base}/subjects", timeout=10).json():
+        for version in requests.get(f"{base}/subjects/{subject}/versions", timeout=10).json():
+            ids[(subject, version)] = requests.get(f"{base}/subjects/{subject}/versions/{version}", timeout=10).json()["id"]
+    return ids
+
+
+def test_the_same_catalog_gets_the_same_ids_in_every_run(herald_bin, tmp_path):
+    from registry_fixtures import ROOT
+    runs = []
+    for n in range(2):
+        proc = BrokerProcess(herald_bin, tmp_path / f"broker{n}.log", extra_args=["--catalog", str(ROOT / "schemas")]).start()
+        try:
+            runs.append(catalog_ids(proc.registry_url))
+        finally:
+            proc.stop()
+    assert runs[0] == runs[1]
+    assert len(runs[0]) > 50
+    # Shared types come first, then event subjects by name with their versions ascending.
+    ordered = sorted(runs[0].items(), key=lambda item: item[1])
+    first_event = next(i for i, ((subject, _), _) in enumerate(ordered) if subject.endswith(("-value", "-key")))
+    assert all(not s.endswith(("-value", "-key")) for (s, _), _ in ordered[:first_event])
+    events = [key for key, _ in ordered[first_event:]]
+    assert [s for s, _ in events] == sorted((s for s, _ in events), key=lambda s: s.encode())
+
+
+def test_no_registry_serves_kafka_only(herald_bin, tmp_path):
+    proc = BrokerProcess(herald_bin, tmp_path / "broker.log", extra_args=["--no-registry"]).start()
+    try:
+        assert proc.port and proc.registry_url is None
+    finally:
+        assert proc.stop() == 0
+
+
+def test_a_hard_kill_loses_no_answered_registration(herald_bin, tmp_path):
+    data = tmp_path / "data"
+    first = BrokerProcess(herald_bin, tmp_path / "broker.log", data_dir=data).start()
+    answered = []
+    try:
+        for n in range(5):
+            body = {"schema": json.dumps(dict(USER, name=f"User{n}"))}
+            answered.append(post(f"{first.registry_url}/subjects/u{n}-value/versions", body).json()["id"])
+    finally:
+        first.kill()
+    second = BrokerProcess(herald_bin, tmp_path / "broker.log", data_dir=data).start()
+    try:
+        for n, schema_id in enumerate(answered):
+            found = requests.get(f"{second.registry_url}/subjects/u{n}-value/versions/1", timeout=10).json()
+            assert found["id"] == schema_id
+    finally:
+        second.stop()
+
+
+def test_a_taken_registry_port_stops_the_broker_with_exit_2(herald_bin):
+    import socket
+    import subprocess
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        done = subprocess.run([herald_bin, "broker", "--no-catalog", "--kafka-port", "0", "--registry-port", str(port)],
+                              capture_output=True, text=True, timeout=30)
+    finally:
+        taken.close()
+    assert done.returncode == 2
+    assert "Address already in use" in done.stderr

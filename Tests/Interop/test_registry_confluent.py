@@ -191,3 +191,40 @@ def test_catalog_subjects_are_preloaded_and_serializable(catalog_registry, heral
     assert decoded["configurationCode"] == expected["configurationCode"]
     # Schema IDs follow the documented rule: the same catalog always gets the same IDs.
     assert client.get_schema(1).schema_str
+
+
+def test_serializer_against_the_catalog_uses_the_catalog_ids(catalog_registry):
+    """What a newcomer does: AvroSerializer with the subject's latest version, produce, consume, deserialize; and
+    auto-registering the catalog schema with its references resolved finds the catalog version instead of adding one."""
+    client = SchemaRegistryClient({"url": catalog_registry.registry_url})
+    latest = client.get_latest_version("vehicle.configured-value")
+    example = ROOT / "schemas" / "configuration" / "vehicle.configured" / "examples" / "aurora-ev-web-cash.json"
+    value = json.loads(example.read_text())
+    ctx = SerializationContext("vehicle.configured", MessageField.VALUE)
+    serializer = AvroSerializer(client, None, conf={"auto.register.schemas": False, "use.latest.version": True})
+    data = serializer(value, ctx)
+    assert data[0] == 0 and int.from_bytes(data[1:5], "big") == latest.schema_id
+
+    producer = Producer({"bootstrap.servers": catalog_registry.bootstrap})
+    producer.produce("vehicle.configured", value=data)
+    assert producer.flush(15) == 0
+    consumer = Consumer({"bootstrap.servers": catalog_registry.bootstrap, "group.id": "newcomer",
+                         "auto.offset.reset": "earliest"})
+    consumer.subscribe(["vehicle.configured"])
+    try:
+        message = None
+        for _ in range(60):
+            message = consumer.poll(0.5)
+            if message is not None and not message.error():
+                break
+        assert message is not None and not message.error()
+        decoded = AvroDeserializer(client)(message.value(), ctx)
+    finally:
+        consumer.close()
+    assert str(decoded["eventId"]) == value["eventId"]
+    assert decoded["configurationCode"] == value["configurationCode"]
+
+    resolved = SchemaRegistryClient({"url": catalog_registry.registry_url}).get_schema(latest.schema_id, fmt="resolved")
+    assert resolved.references == []
+    assert client.register_schema("vehicle.configured-value", Schema(resolved.schema_str, "AVRO")) == latest.schema_id
+    assert client.get_versions("vehicle.configured-value")[-1] == latest.version

@@ -3,9 +3,7 @@ image resolves, search finds events by name and by field, and screenshots are wr
 import base64
 import os
 import pathlib
-import time
 import re
-import shutil
 import subprocess
 import urllib.parse
 
@@ -14,12 +12,14 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "site-screenshots"
 
-webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +30,9 @@ def site(herald_bin, tmp_path_factory) -> pathlib.Path:
     return out
 
 
-def make_driver(dark: bool = False):
-    if not shutil.which("chromedriver") and not os.path.exists("/usr/bin/chromedriver"):
-        pytest.skip("chromedriver is not installed (scripts/setup.sh test installs it)")
+def make_driver(dark: bool = False, javascript: bool = True):
+    if not os.path.exists("/usr/bin/chromedriver"):
+        pytest.fail("/usr/bin/chromedriver is not installed (scripts/setup.sh test installs chromium-driver)")
     options = Options()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--window-size=1280,900", "--allow-file-access-from-files"):
@@ -40,6 +40,8 @@ def make_driver(dark: bool = False):
     if dark:
         options.add_argument("--force-dark-mode")
         options.add_argument("--blink-settings=preferredColorScheme=0")
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
@@ -73,7 +75,7 @@ def resolve(page: pathlib.Path, reference: str, root: pathlib.Path):
 
 def test_every_page_loads_cleanly_and_links_resolve(site, driver):
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) > 60
+    linked = {site / "index.html", site / "404.html"}  # the entry page and the host's page for missing addresses
     for page in pages:
         driver.get(page.as_uri())
         assert driver.find_element(By.TAG_NAME, "main"), page
@@ -85,10 +87,14 @@ def test_every_page_loads_cleanly_and_links_resolve(site, driver):
             target = resolve(page, reference.replace("&amp;", "&"), site)
             if target is not None:
                 assert target.exists(), f"{page.relative_to(site)} links to missing {reference}"
+                if target.suffix == ".html":
+                    linked.add(target)
         assert not [r for r in re.findall(r'(?:href|src)="(data:[^"]*)"', html) if not r.startswith(SCHEMA_DOWNLOAD)]
         for image in driver.find_elements(By.TAG_NAME, "img"):
             assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image), \
                 f"{page.relative_to(site)}: image {image.get_attribute('src')} did not load"
+    # Every page is linked from another one, and nothing links to a page that was not built.
+    assert sorted(linked) == pages
 
 
 def test_every_schema_download_carries_its_file_as_written(site):
@@ -104,8 +110,9 @@ def test_every_schema_download_carries_its_file_as_written(site):
             assert base64.b64decode(payload, validate=True) == sources[0].read_bytes(), name
             links += 1
     versions = len(list((ROOT / "schemas").glob("**/v*.avsc")))
-    # Each version is linked twice on its event's page when it is the latest (the schema bar and the version list).
-    assert links >= versions, f"{links} download links for {versions} versions"
+    events = len(list((ROOT / "schemas").glob("**/event.yaml")))
+    # Each version is linked once in its event's version list, the latest once more in the schema bar.
+    assert links == versions + events, f"{links} download links for {versions} versions of {events} events"
 
 
 def test_schema_download_saves_the_file_in_chromium(site, tmp_path):
@@ -117,9 +124,7 @@ def test_schema_download_saves_the_file_in_chromium(site, tmp_path):
         browser.get((site / "events" / "order.placed.html").as_uri())
         browser.find_element(By.CSS_SELECTOR, 'a[download="order.placed.v1.avsc"]').click()
         target = tmp_path / "order.placed.v1.avsc"
-        deadline = time.monotonic() + 10
-        while not target.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(target.exists, f"Chromium saved {target.name}")
         source = next((ROOT / "schemas").glob("**/order.placed/v1.avsc"))
         assert target.read_bytes() == source.read_bytes()
     finally:
@@ -150,10 +155,29 @@ def test_search_finds_an_event_by_field_name(site, driver):
 
 
 def test_pages_work_without_javascript(site):
-    page = (site / "events" / "order.status.changed.html").read_text(encoding="utf-8")
-    # The schema tree and the versions are plain HTML: <details> needs no script.
-    assert "<details" in page and "trackingUrl" in page
-    assert 'action="../events/index.html"' in page
+    """In Chromium with JavaScript switched off: the schema tree opens (<details> needs no script) and the search
+    box submits to the event list, where every event is listed."""
+    browser = make_driver(javascript=False)
+    try:
+        browser.get((site / "events" / "order.status.changed.html").as_uri())
+        # Proof that scripts are off: with them on, typing makes search.js add search-index.js to the page at once.
+        box = browser.find_element(By.CSS_SELECTOR, "input.search-input")
+        box.send_keys("order.status")
+        assert browser.find_elements(By.CSS_SELECTOR, 'script[src$="search-index.js"]') == []
+        assert browser.find_elements(By.CSS_SELECTOR, ".search-results [role=option]") == []
+        field = browser.find_element(By.XPATH, "//details[.//*[contains(text(), 'trackingUrl')]]")
+        summary = field.find_element(By.TAG_NAME, "summary")
+        if field.get_attribute("open") is None:
+            summary.click()
+        assert field.get_attribute("open") is not None
+        assert browser.find_element(By.XPATH, "//*[contains(text(), 'trackingUrl')]").is_displayed()
+        box.send_keys(Keys.ENTER)
+        wait_until(lambda: "/events/index.html?q=order.status" in browser.current_url, "the search form was submitted")
+        listed = {a.text.strip() for a in browser.find_elements(By.CSS_SELECTOR, "main a")}
+        assert "order.status.changed" in listed
+        assert not severe(browser)
+    finally:
+        browser.quit()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

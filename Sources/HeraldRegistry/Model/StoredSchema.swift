@@ -52,4 +52,10 @@ public struct SubjectSchema: Sendable {
     public var subject: String
     public var version: SubjectVersion
     public var schema: StoredSchema
+
+    public init(subject: String, version: SubjectVersion, schema: StoredSchema) {
+        self.subject = subject
+        self.version = version
+        self.schema = schema
+    }
 }

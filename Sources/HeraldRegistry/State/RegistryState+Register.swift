@@ -38,14 +38,14 @@ extension RegistryState {
         }
 
         let version = submission.version.flatMap { $0 > 0 ? $0 : nil } ?? (record.versions.last?.version ?? 0) + 1
+        if mode != .import && version != (record.versions.last?.version ?? 0) + 1 {
+            throw .invalidSchema("Version is not one more than previous version")
+        }
         if let existing = record.version(version) {
             if let stored = schemas[existing.schemaID], stored.canonicalForm == candidate.canonicalForm {
                 return (.registered(id: stored.id, version: version, isNew: false), nil)
             }
             throw .operationNotPermitted("Version \(version) of subject \(subject) already exists with another schema")
-        }
-        if let last = record.versions.last?.version, version <= last, mode != .import {
-            throw .invalidSchema("Version is not one more than previous version")
         }
         let id: Int
         if let requested = submission.id {

@@ -33,6 +33,9 @@ public struct RegistryState: Sendable {
         case .deleteSubject(let subject, let permanent):
             return try deleteSubject(subject: subject, permanent: permanent)
         case .setCompatibility(let subject, let mode):
+            // Setting the level already set changes nothing (nothing to store, no new generation).
+            let current = subject.map { subjectCompatibility[$0] } ?? globalCompatibility
+            if current == mode { return (.compatibility(mode), nil) }
             if let subject { subjectCompatibility[subject] = mode } else { globalCompatibility = mode }
             return (.compatibility(mode), .compatibilitySet(subject: subject, mode: mode))
         case .deleteCompatibility(let subject):
@@ -49,6 +52,8 @@ public struct RegistryState: Sendable {
                 let occupied = subject.map { !(subjects[$0]?.versions.isEmpty ?? true) } ?? !subjects.isEmpty
                 if occupied { throw .operationNotPermitted("Cannot import since found existing subjects") }
             }
+            let current = subject.map { subjectModes[$0] } ?? globalMode
+            if current == mode { return (.mode(mode), nil) }
             if let subject { subjectModes[subject] = mode } else { globalMode = mode }
             return (.mode(mode), .modeSet(subject: subject, mode: mode))
         case .deleteMode(let subject):

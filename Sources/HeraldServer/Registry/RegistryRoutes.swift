@@ -18,9 +18,30 @@ public struct RegistryRoutes: Sendable {
     /// Adds the API's routes to `router`.
     public func add<Context: RequestContext>(to router: Router<Context>) {
         let registry = self.registry
+        router.add(middleware: RegistryErrorMiddleware<Context>())
         router.get("/") { _, _ in RegistryHTTP.json(.object(JSONObject())) }
         router.get("/schemas/types") { _, _ in RegistryHTTP.json(.array([.string("AVRO")])) }
 
+        router.get("/contexts") { _, _ in RegistryHTTP.json(.array([.string(".")])) }
+        router.get("/schemas") { request, _ in
+            await Self.respond {
+                let deleted = RegistryHTTP.flag("deleted", in: request)
+                let latestOnly = RegistryHTTP.flag("latestOnly", in: request)
+                let prefix = request.uri.queryParameters["subjectPrefix"].map(String.init) ?? ""
+                let state = registry.snapshot
+                var found: [JSONValue] = []
+                for subject in state.subjectNames(includeDeleted: deleted) where subject.hasPrefix(prefix) {
+                    guard let record = state.subjects[subject] else { continue }
+                    var versions = deleted ? record.versions : record.liveVersions
+                    if latestOnly { versions = versions.suffix(1) }
+                    for version in versions {
+                        guard let schema = state.schemas[version.schemaID] else { continue }
+                        found.append(RegistryHTTP.subjectSchema(SubjectSchema(subject: subject, version: version, schema: schema)))
+                    }
+                }
+                return RegistryHTTP.json(.array(found))
+            }
+        }
         router.get("/schemas/ids/:id") { request, context in
             await Self.respond {
                 let id = try Self.schemaID(context)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the rule fixture catalogs (fixtures/<RULE>/catalog and base). expected.txt files are recorded by
-running the tests with HERALD_RECORD_FIXTURES=1 and reviewed by hand. Run: python3 make-fixtures.py [RULE...]"""
+running the tests with HERALD_UPDATE_GOLDENS=1 and reviewed by hand. Run: python3 make-fixtures.py [RULE...]"""
 import os, json, shutil, sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
 CATALOG = """title: Fixture catalog
