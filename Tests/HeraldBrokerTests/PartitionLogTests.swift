@@ -60,6 +60,22 @@ import Testing
         #expect(log.offset(forTimestamp: 251) == (-1, -1))
     }
 
+    @Test func listOffsetsFindsRecordsInsideBatches() throws {
+        // Records at 100, 300, 200 in one batch, 250 in the next: lookups answer the record, not the batch.
+        var header = RecordBatchHeader()
+        header.baseTimestamp = 100
+        let records = [0, 200, 100].enumerated().map { KafkaRecord(timestampDelta: Int64($1), offsetDelta: Int32($0), key: nil, value: nil) }
+        var log = PartitionLog()
+        try log.append(try RecordBatch(records: records, header: header).bytes, appendTimeMs: 0)
+        header.baseTimestamp = 250
+        try log.append(try RecordBatch(records: [KafkaRecord(offsetDelta: 0, key: nil, value: nil)], header: header).bytes, appendTimeMs: 0)
+        #expect(log.offset(forTimestamp: 150) == (300, 1))
+        #expect(log.offset(forTimestamp: 260) == (300, 1))
+        #expect(log.offset(forTimestamp: 301) == (-1, -1))
+        #expect(log.offset(forTimestamp: -3) == (300, 1))
+        #expect(PartitionLog().offset(forTimestamp: -3) == (-1, -1))
+    }
+
     @Test func retentionBySizeDropsWholeOldestBatchesAndAdvancesLogStart() throws {
         var log = PartitionLog()
         for _ in 0..<5 { try log.append(makeBatch(records: 2, payloadBytes: 39), appendTimeMs: 0) }

@@ -132,6 +132,9 @@ def test_confluent_delete_records_and_list_offsets(broker):
     assert offset(OffsetSpec.for_timestamp(base + 2500)) == 3
     assert offset(OffsetSpec.for_timestamp(base + 3000)) == 3
     assert offset(OffsetSpec.for_timestamp(base + 99_000)) == -1
+    # librdkafka sends the max-timestamp lookup (-3) at the ListOffsets version it negotiated.
+    max_ts = admin.list_offsets({tp: OffsetSpec.max_timestamp()})[tp].result(TIMEOUT)
+    assert (max_ts.offset, max_ts.timestamp) == (5, base + 5000)
 
     deleted = admin.delete_records([TopicPartition(topic, 0, 4)])[TopicPartition(topic, 0, 4)].result(TIMEOUT)
     assert deleted.low_watermark == 4

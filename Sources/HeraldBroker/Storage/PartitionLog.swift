@@ -133,12 +133,14 @@ public struct PartitionLog: Sendable {
         return total
     }
 
-    /// ListOffsets: -1 latest, -2 earliest, else the first record whose timestamp is at or after `timestamp`.
+    /// ListOffsets: -1 latest, -2 earliest, -3 the record with the largest timestamp (the first of equals, KIP-734),
+    /// else the first record whose timestamp is at or after `timestamp`.
     /// Returns (timestamp, offset); offset -1 when no batch qualifies.
     public func offset(forTimestamp timestamp: Int64) -> (timestamp: Int64, offset: Int64) {
         switch timestamp {
         case -1: return (-1, highWatermark)
         case -2: return (-1, logStartOffset)
+        case -3: return maxTimestampRecord()
         default:
             for batch in batches[firstLive...] where batch.maxTimestamp >= timestamp {
                 // The first record at or after the timestamp, as Kafka answers; the batch when its records do not parse.
@@ -156,6 +158,20 @@ public struct PartitionLog: Sendable {
             }
             return (-1, -1)
         }
+    }
+
+    /// The (timestamp, offset) of the first record with the largest timestamp; (-1, -1) for an empty log.
+    private func maxTimestampRecord() -> (timestamp: Int64, offset: Int64) {
+        var best: StoredBatch?
+        for batch in batches[firstLive...] where RecordBatchHeader(peekingAt: batch.bytes)?.attributes.isControl != true {
+            if best == nil || batch.maxTimestamp > best!.maxTimestamp { best = batch }
+        }
+        guard let best else { return (-1, -1) }
+        if let parsed = try? RecordBatch.parseAll(best.bytes).first, let records = try? parsed.records(),
+           let record = records.first(where: { parsed.header.baseTimestamp &+ $0.timestampDelta == best.maxTimestamp }) {
+            return (best.maxTimestamp, best.baseOffset + Int64(record.offsetDelta))
+        }
+        return (best.maxTimestamp, max(best.baseOffset, logStartOffset))
     }
 
     /// Drops whole oldest batches beyond the size limit or older than the age limit; returns how many were dropped.
