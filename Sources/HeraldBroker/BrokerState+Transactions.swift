@@ -96,6 +96,11 @@ extension BrokerState {
         lock.withLock { transactions.transactions[id] }
     }
 
+    /// Every transactional id, sorted.
+    public func allTransactions() -> [TransactionCoordinator.Transaction] {
+        lock.withLock { transactions.transactions.values.sorted { $0.transactionalId < $1.transactionalId } }
+    }
+
     // MARK: Locked helpers
 
     /// Writes a completion's markers (synced with a data directory), commits its offsets and marks it complete;

@@ -22,17 +22,21 @@ import Testing
         #expect(hex(out) == hex(bytes(fixture.hex)))
     }
 
+    static func headerTags(_ fixture: ResponseFixture) -> String {
+        fixture.value.apiKey.responseHeaderVersion(version: fixture.version) == 1 ? "00" : ""
+    }
+
     @Test(arguments: ResponseFixtures.all)
     func responseEncodesToItsFixture(_ fixture: ResponseFixture) throws {
         var out = ByteBuffer()
         try fixture.value.encode(correlationId: 7, version: fixture.version, into: &out)
-        // None of these versions is a flexible response other than ApiVersions, whose header is always v0.
-        #expect(hex(out) == "00000007" + hex(bytes(fixture.hex)))
+        // Flexible responses have header v1 (an empty tag section after the correlation id); ApiVersions' is always v0.
+        #expect(hex(out) == "00000007" + Self.headerTags(fixture) + hex(bytes(fixture.hex)))
     }
 
     @Test(arguments: ResponseFixtures.all)
     func responseDecodesBackToTheSameBytes(_ fixture: ResponseFixture) throws {
-        var input = bytes("00000007 " + fixture.hex)
+        var input = bytes("00000007 " + Self.headerTags(fixture) + fixture.hex)
         let (header, decoded) = try KafkaResponse.decode(apiKey: fixture.value.apiKey, version: fixture.version, from: &input)
         #expect(header.correlationId == 7)
         #expect(input.readableBytes == 0)

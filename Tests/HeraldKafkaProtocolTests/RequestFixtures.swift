@@ -270,5 +270,14 @@ enum RequestFixtures {
             r.resources = [.init(resourceType: 2, resourceName: "t", configs: [.init(name: "a", configOperation: 0, value: "1")])]
             return r
         }())),
+
+        // ListTransactions v0 (flexible): state filter ["a"], producer filter [5], tags.
+        RequestFixture(version: 0, hex: "02 02 61 | 02 0000000000000005 | 00", value: .listTransactions({
+            var r = ListTransactionsRequest(); r.stateFilters = ["a"]; r.producerIdFilters = [5]; return r
+        }())),
+        // DescribeTransactions v0 (flexible): ["x"], tags.
+        RequestFixture(version: 0, hex: "02 02 78 | 00", value: .describeTransactions({
+            var r = DescribeTransactionsRequest(); r.transactionalIds = ["x"]; return r
+        }())),
     ]
 }

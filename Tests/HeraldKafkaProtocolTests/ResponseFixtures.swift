@@ -214,6 +214,21 @@ enum ResponseFixtures {
         // IncrementalAlterConfigs v0: ok for topic "t".
         ResponseFixture(version: 0, hex: "00000000 | 00000001 0000 ffff 02 0001 74",
                         value: .incrementalAlterConfigs(IncrementalAlterConfigsResponse(responses: [.init(resourceType: 2, resourceName: "t")]))),
+
+        // ListTransactions v0: no error, no unknown filters, ("x", producer 5, "O").
+        ResponseFixture(version: 0, hex: "00000000 0000 | 01 | 02 02 78 0000000000000005 02 4f 00 | 00", value: .listTransactions({
+            var r = ListTransactionsResponse(); r.transactionStates = [.init(transactionalId: "x", producerId: 5, transactionState: "O")]
+            return r
+        }())),
+        // DescribeTransactions v0: "x" in "O", timeout 60000, started at 7, producer 5 epoch 1, "t" [0].
+        ResponseFixture(version: 0, hex: """
+            00000000 | 02 0000 02 78 02 4f 0000ea60 0000000000000007 0000000000000005 0001 02 02 74 02 00000000 00 00 | 00
+            """, value: .describeTransactions({
+            var state = DescribeTransactionsResponse.State(); state.transactionalId = "x"; state.transactionState = "O"
+            state.transactionTimeoutMs = 60000; state.transactionStartTimeMs = 7; state.producerId = 5; state.producerEpoch = 1
+            state.topics = [.init(topic: "t", partitions: [0])]
+            var r = DescribeTransactionsResponse(); r.transactionStates = [state]; return r
+        }())),
     ]
 
     static func metadata(clusterId: String?) -> MetadataResponse {

@@ -268,3 +268,25 @@ def test_kill_9_mid_transaction_aborts_it_after_restart(herald_bin, tmp_path):
         assert [v for p, v in read_values(second.bootstrap, "orders", partitions=2) if p == 0] == [b"kept-0", b"kept-2", b"after"]
     finally:
         second.stop()
+
+
+def test_kafka_python_admin_lists_and_describes_transactions(broker):
+    from kafka.admin import KafkaAdminClient
+    topic = f"txn-{uuid.uuid4().hex[:8]}"
+    create_topic(broker.bootstrap, topic, partitions=2)
+    transactional_id = f"listed-{uuid.uuid4().hex[:8]}"
+    producer = txn_producer(broker.bootstrap, transactional_id)
+    producer.begin_transaction()
+    producer.produce(topic, value=b"x", partition=1)
+    producer.flush(TIMEOUT)
+    admin = KafkaAdminClient(bootstrap_servers=broker.bootstrap, client_id="kafka-python-txn-admin")
+    try:
+        listed = admin.list_transactions()
+        assert transactional_id in str(listed) and "Ongoing" in str(listed), listed
+        described = str(admin.describe_transactions([transactional_id]))
+        assert "Ongoing" in described and topic in described, described
+        producer.commit_transaction(TIMEOUT)
+        assert "CompleteCommit" in str(admin.describe_transactions([transactional_id]))
+        assert transactional_id not in str(admin.list_transactions(state_filters=["Ongoing"]))
+    finally:
+        admin.close()

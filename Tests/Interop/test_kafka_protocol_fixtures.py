@@ -17,7 +17,9 @@ FIXTURES = ROOT / "Tests" / "HeraldKafkaProtocolTests"
 API_KEYS = dict(produce=0, fetch=1, listOffsets=2, metadata=3, offsetCommit=8, offsetFetch=9, findCoordinator=10,
                 joinGroup=11, heartbeat=12, leaveGroup=13, syncGroup=14, describeGroups=15, listGroups=16,
                 apiVersions=18, createTopics=19,
-                deleteTopics=20, initProducerId=22, describeConfigs=32)
+                deleteTopics=20, deleteRecords=21, initProducerId=22, addPartitionsToTxn=24, addOffsetsToTxn=25,
+                endTxn=26, txnOffsetCommit=28, describeConfigs=32, alterConfigs=33, createPartitions=37,
+                incrementalAlterConfigs=44, describeTransactions=65, listTransactions=66)
 PATTERN = re.compile(r'Fixture\(version: (\d+), hex: (?:"([^"]*)"|"""\n(.*?)""")\s*,\s*value: \.(\w+)\(', re.S)
 
 
@@ -53,8 +55,8 @@ CLASSES = message_classes()
 
 
 def test_every_fixture_was_found():
-    # 18 APIs, lowest and highest version, both directions.
-    assert len(CASES) == 72
+    # 28 APIs, lowest and highest version (one for the four with a single version), both directions.
+    assert len(CASES) == 106
 
 
 @pytest.mark.parametrize("kind,api,version,data", CASES)

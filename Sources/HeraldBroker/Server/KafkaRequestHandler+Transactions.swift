@@ -42,6 +42,45 @@ extension KafkaRequestHandler {
         })
     }
 
+    func listTransactions(_ request: ListTransactionsRequest) -> ListTransactionsResponse {
+        let known = Set(["Empty", "Ongoing", "PrepareCommit", "PrepareAbort", "CompleteCommit", "CompleteAbort",
+                         "Dead", "PrepareEpochFence"])
+        var response = ListTransactionsResponse()
+        response.unknownStateFilters = request.stateFilters.filter { !known.contains($0) }
+        let states = Set(request.stateFilters)
+        let producers = Set(request.producerIdFilters)
+        response.transactionStates = state.allTransactions()
+            .filter { states.isEmpty || states.contains($0.state.kafkaName) }
+            .filter { producers.isEmpty || producers.contains($0.producerId) }
+            .map { .init(transactionalId: $0.transactionalId, producerId: $0.producerId, transactionState: $0.state.kafkaName) }
+        return response
+    }
+
+    func describeTransactions(_ request: DescribeTransactionsRequest) -> DescribeTransactionsResponse {
+        var response = DescribeTransactionsResponse()
+        response.transactionStates = request.transactionalIds.map { id in
+            var entry = DescribeTransactionsResponse.State()
+            entry.transactionalId = id
+            guard let txn = state.transaction(id) else {
+                entry.errorCode = .transactionalIdNotFound
+                return entry
+            }
+            entry.transactionState = txn.state.kafkaName
+            entry.transactionTimeoutMs = txn.timeoutMs
+            entry.producerId = txn.producerId
+            entry.producerEpoch = txn.epoch
+            if txn.state == .ongoing || txn.state == .prepareCommit || txn.state == .prepareAbort {
+                entry.transactionStartTimeMs = txn.startedMs
+                let byTopic = Dictionary(grouping: txn.partitions, by: \.topic)
+                entry.topics = byTopic.keys.sorted().map { topic in
+                    .init(topic: topic, partitions: (byTopic[topic] ?? []).map(\.partition).sorted())
+                }
+            }
+            return entry
+        }
+        return response
+    }
+
     func logTransaction(_ call: String, _ transactionalId: String, _ error: ErrorCode) {
         logger.debug("transaction request", metadata: [
             "call": "\(call)", "transactionalId": "\(transactionalId)", "error": "\(error)"])

@@ -124,6 +124,10 @@ public struct KafkaRequestHandler: Sendable {
             return eventLoop.makeSucceededFuture(.createPartitions(createPartitions(request)))
         case .deleteRecords(let request):
             return eventLoop.makeSucceededFuture(.deleteRecords(deleteRecords(request)))
+        case .listTransactions(let request):
+            return eventLoop.makeSucceededFuture(.listTransactions(listTransactions(request)))
+        case .describeTransactions(let request):
+            return eventLoop.makeSucceededFuture(.describeTransactions(describeTransactions(request)))
         }
     }
 

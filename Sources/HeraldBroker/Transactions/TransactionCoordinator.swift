@@ -20,6 +20,18 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
         case completeCommit
         /// The last transaction aborted.
         case completeAbort
+
+        /// Kafka's name for the state, as DescribeTransactions and ListTransactions report it.
+        public var kafkaName: String {
+            switch self {
+            case .empty: return "Empty"
+            case .ongoing: return "Ongoing"
+            case .prepareCommit: return "PrepareCommit"
+            case .prepareAbort: return "PrepareAbort"
+            case .completeCommit: return "CompleteCommit"
+            case .completeAbort: return "CompleteAbort"
+            }
+        }
     }
 
     /// A consumer offset committed by a transaction, applied when it commits.

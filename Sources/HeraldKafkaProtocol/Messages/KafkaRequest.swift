@@ -28,6 +28,8 @@ public enum KafkaRequest: Sendable, Hashable {
     case alterConfigs(AlterConfigsRequest)
     case createPartitions(CreatePartitionsRequest)
     case incrementalAlterConfigs(IncrementalAlterConfigsRequest)
+    case describeTransactions(DescribeTransactionsRequest)
+    case listTransactions(ListTransactionsRequest)
 
     /// The API of this request.
     public var apiKey: ApiKey {
@@ -58,6 +60,8 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs
         case .createPartitions: return .createPartitions
         case .incrementalAlterConfigs: return .incrementalAlterConfigs
+        case .describeTransactions: return .describeTransactions
+        case .listTransactions: return .listTransactions
         }
     }
 
@@ -90,6 +94,8 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs(let body): return body
         case .createPartitions(let body): return body
         case .incrementalAlterConfigs(let body): return body
+        case .describeTransactions(let body): return body
+        case .listTransactions(let body): return body
         }
     }
 
@@ -137,6 +143,8 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs(try AlterConfigsRequest(decoding: &body, version: version))
         case .createPartitions: return .createPartitions(try CreatePartitionsRequest(decoding: &body, version: version))
         case .incrementalAlterConfigs: return .incrementalAlterConfigs(try IncrementalAlterConfigsRequest(decoding: &body, version: version))
+        case .describeTransactions: return .describeTransactions(try DescribeTransactionsRequest(decoding: &body, version: version))
+        case .listTransactions: return .listTransactions(try ListTransactionsRequest(decoding: &body, version: version))
         }
     }
 

@@ -28,6 +28,8 @@ public enum KafkaResponse: Sendable, Hashable {
     case alterConfigs(AlterConfigsResponse)
     case createPartitions(CreatePartitionsResponse)
     case incrementalAlterConfigs(IncrementalAlterConfigsResponse)
+    case describeTransactions(DescribeTransactionsResponse)
+    case listTransactions(ListTransactionsResponse)
 
     /// The API of this response.
     public var apiKey: ApiKey {
@@ -58,6 +60,8 @@ public enum KafkaResponse: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs
         case .createPartitions: return .createPartitions
         case .incrementalAlterConfigs: return .incrementalAlterConfigs
+        case .describeTransactions: return .describeTransactions
+        case .listTransactions: return .listTransactions
         }
     }
 
@@ -90,6 +94,8 @@ public enum KafkaResponse: Sendable, Hashable {
         case .alterConfigs(let body): return body
         case .createPartitions(let body): return body
         case .incrementalAlterConfigs(let body): return body
+        case .describeTransactions(let body): return body
+        case .listTransactions(let body): return body
         }
     }
 
@@ -172,6 +178,8 @@ public enum KafkaResponse: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs(try AlterConfigsResponse(decoding: &body, version: version))
         case .createPartitions: return .createPartitions(try CreatePartitionsResponse(decoding: &body, version: version))
         case .incrementalAlterConfigs: return .incrementalAlterConfigs(try IncrementalAlterConfigsResponse(decoding: &body, version: version))
+        case .describeTransactions: return .describeTransactions(try DescribeTransactionsResponse(decoding: &body, version: version))
+        case .listTransactions: return .listTransactions(try ListTransactionsResponse(decoding: &body, version: version))
         }
     }
 }

@@ -26,9 +26,12 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
     case alterConfigs = 33
     case createPartitions = 37
     case incrementalAlterConfigs = 44
+    case describeTransactions = 65
+    case listTransactions = 66
 
     /// The versions Herald advertises and accepts: the one table both ApiVersions and the decoder use.
-    /// Ranges are those of docs/kafka-protocol.md; only ApiVersions v3 is a flexible encoding.
+    /// Ranges are those of docs/kafka-protocol.md; ApiVersions v3, DescribeTransactions and ListTransactions are
+    /// the flexible ones.
     public var supportedVersions: ClosedRange<Int16> {
         switch self {
         case .produce: return 3...8
@@ -52,6 +55,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .describeConfigs: return 0...1
         case .deleteRecords, .alterConfigs, .createPartitions: return 0...1
         case .incrementalAlterConfigs: return 0...0
+        case .describeTransactions, .listTransactions: return 0...0
         }
     }
 
@@ -79,6 +83,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .describeConfigs: return 4
         case .deleteRecords, .alterConfigs, .createPartitions: return 2
         case .incrementalAlterConfigs: return 1
+        case .describeTransactions, .listTransactions: return 0
         }
     }
 
@@ -129,6 +134,8 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .alterConfigs: return "AlterConfigs"
         case .createPartitions: return "CreatePartitions"
         case .incrementalAlterConfigs: return "IncrementalAlterConfigs"
+        case .describeTransactions: return "DescribeTransactions"
+        case .listTransactions: return "ListTransactions"
         }
     }
 }

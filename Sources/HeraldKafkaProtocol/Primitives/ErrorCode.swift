@@ -60,6 +60,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let fencedInstanceId = ErrorCode(rawValue: 82)
     /// INVALID_RECORD (87): the record failed broker-side validation (Herald: schema enforcement).
     public static let invalidRecord = ErrorCode(rawValue: 87)
+    public static let transactionalIdNotFound = ErrorCode(rawValue: 105)
     public static let producerFenced = ErrorCode(rawValue: 90)
 
     private static let names: [Int16: String] = [
@@ -78,7 +79,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         49: "INVALID_PRODUCER_ID_MAPPING", 50: "INVALID_TRANSACTION_TIMEOUT", 51: "CONCURRENT_TRANSACTIONS", 53: "TRANSACTIONAL_ID_AUTHORIZATION_FAILED", 55: "OPERATION_NOT_ATTEMPTED", 59: "UNKNOWN_PRODUCER_ID",
         68: "NON_EMPTY_GROUP", 69: "GROUP_ID_NOT_FOUND", 76: "UNSUPPORTED_COMPRESSION_TYPE",
         79: "MEMBER_ID_REQUIRED", 81: "GROUP_MAX_SIZE_REACHED", 82: "FENCED_INSTANCE_ID", 87: "INVALID_RECORD",
-        90: "PRODUCER_FENCED",
+        90: "PRODUCER_FENCED", 105: "TRANSACTIONAL_ID_NOT_FOUND",
     ]
 
     /// Kafka's name for the code (e.g. `CORRUPT_MESSAGE`), or the number when unnamed here.
