@@ -96,6 +96,34 @@ extension BrokerState {
         lock.withLock { transactions.transactions[id] }
     }
 
+    /// A producer with state on a partition, as DescribeProducers reports it.
+    public struct ActiveProducer: Sendable, Hashable {
+        /// The producer id.
+        public var producerId: Int64
+        /// Its epoch.
+        public var epoch: Int16
+        /// The last sequence appended.
+        public var lastSequence: Int32
+        /// The first offset of its open transaction on the partition, -1 when none.
+        public var transactionStartOffset: Int64
+    }
+
+    /// The producers with idempotent or transactional state on a partition, by producer id; nil for an unknown
+    /// partition.
+    public func activeProducers(_ partition: TopicPartition) -> [ActiveProducer]? {
+        lock.withLock {
+            guard let topic = topics[partition.topic], partition.partition >= 0, Int(partition.partition) < topic.logs.count else {
+                return nil
+            }
+            let open = topic.logs[Int(partition.partition)].transactions.open
+            return producers.entries
+                .filter { $0.key.topic == partition.topic && $0.key.partition == partition.partition }
+                .map { ActiveProducer(producerId: $0.key.producerId, epoch: $0.value.epoch, lastSequence: $0.value.lastSequence,
+                                      transactionStartOffset: open[$0.key.producerId]?.firstOffset ?? -1) }
+                .sorted { $0.producerId < $1.producerId }
+        }
+    }
+
     /// Every transactional id, sorted.
     public func allTransactions() -> [TransactionCoordinator.Transaction] {
         lock.withLock { transactions.transactions.values.sorted { $0.transactionalId < $1.transactionalId } }

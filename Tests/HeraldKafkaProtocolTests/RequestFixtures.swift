@@ -279,5 +279,9 @@ enum RequestFixtures {
         RequestFixture(version: 0, hex: "02 02 78 | 00", value: .describeTransactions({
             var r = DescribeTransactionsRequest(); r.transactionalIds = ["x"]; return r
         }())),
+        // DescribeProducers v0 (flexible): "t" [0], tags.
+        RequestFixture(version: 0, hex: "02 02 74 02 00000000 00 | 00", value: .describeProducers({
+            var r = DescribeProducersRequest(); r.topics = [.init(name: "t", partitionIndexes: [0])]; return r
+        }())),
     ]
 }

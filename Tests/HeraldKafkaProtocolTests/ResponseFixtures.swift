@@ -229,6 +229,17 @@ enum ResponseFixtures {
             state.topics = [.init(topic: "t", partitions: [0])]
             var r = DescribeTransactionsResponse(); r.transactionStates = [state]; return r
         }())),
+        // DescribeProducers v0: "t" partition 0, no error, message null, producer 5 epoch 1 last sequence 9, last
+        // timestamp and coordinator epoch -1, open transaction from offset 3.
+        ResponseFixture(version: 0, hex: """
+            00000000 | 02 02 74 02 00000000 0000 00 02 0000000000000005 00000001 00000009 ffffffffffffffff ffffffff \
+            0000000000000003 00 00 00 | 00
+            """, value: .describeProducers({
+            var producer = DescribeProducersResponse.Producer(); producer.producerId = 5; producer.producerEpoch = 1
+            producer.lastSequence = 9; producer.currentTxnStartOffset = 3
+            var partition = DescribeProducersResponse.Partition(); partition.activeProducers = [producer]
+            var r = DescribeProducersResponse(); r.topics = [.init(name: "t", partitions: [partition])]; return r
+        }())),
     ]
 
     static func metadata(clusterId: String?) -> MetadataResponse {

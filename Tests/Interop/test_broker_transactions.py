@@ -290,3 +290,26 @@ def test_kafka_python_admin_lists_and_describes_transactions(broker):
         assert transactional_id not in str(admin.list_transactions(state_filters=["Ongoing"]))
     finally:
         admin.close()
+
+
+def test_kafka_python_admin_describes_producers(broker):
+    from kafka import TopicPartition as KPTopicPartition
+    from kafka.admin import KafkaAdminClient
+    topic = f"txn-{uuid.uuid4().hex[:8]}"
+    create_topic(broker.bootstrap, topic)
+    producer = txn_producer(broker.bootstrap)
+    producer.begin_transaction()
+    for i in range(3):
+        producer.produce(topic, value=f"p{i}".encode(), partition=0)
+    producer.flush(TIMEOUT)
+    admin = KafkaAdminClient(bootstrap_servers=broker.bootstrap, client_id="kafka-python-producers")
+    try:
+        state = admin.describe_producers([KPTopicPartition(topic, 0)])[KPTopicPartition(topic, 0)]
+        [active] = state.active_producers
+        # Three records in one open transaction from offset 0.
+        assert (active.producer_epoch, active.last_sequence, active.current_transaction_start_offset) == (0, 2, 0)
+        producer.commit_transaction(TIMEOUT)
+        state = admin.describe_producers([KPTopicPartition(topic, 0)])[KPTopicPartition(topic, 0)]
+        assert [p.current_transaction_start_offset for p in state.active_producers] == [-1]
+    finally:
+        admin.close()

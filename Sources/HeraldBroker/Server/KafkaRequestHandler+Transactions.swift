@@ -81,6 +81,31 @@ extension KafkaRequestHandler {
         return response
     }
 
+    func describeProducers(_ request: DescribeProducersRequest) -> DescribeProducersResponse {
+        var response = DescribeProducersResponse()
+        response.topics = request.topics.map { topic in
+            .init(name: topic.name, partitions: topic.partitionIndexes.map { index in
+                var result = DescribeProducersResponse.Partition()
+                result.partitionIndex = index
+                guard let producers = state.activeProducers(TopicPartition(topic.name, index)) else {
+                    result.errorCode = .unknownTopicOrPartition
+                    result.errorMessage = "unknown topic or partition"
+                    return result
+                }
+                result.activeProducers = producers.map { producer in
+                    var entry = DescribeProducersResponse.Producer()
+                    entry.producerId = producer.producerId
+                    entry.producerEpoch = Int32(producer.epoch)
+                    entry.lastSequence = producer.lastSequence
+                    entry.currentTxnStartOffset = producer.transactionStartOffset
+                    return entry
+                }
+                return result
+            })
+        }
+        return response
+    }
+
     func logTransaction(_ call: String, _ transactionalId: String, _ error: ErrorCode) {
         logger.debug("transaction request", metadata: [
             "call": "\(call)", "transactionalId": "\(transactionalId)", "error": "\(error)"])

@@ -126,6 +126,8 @@ public struct KafkaRequestHandler: Sendable {
             return eventLoop.makeSucceededFuture(.deleteRecords(deleteRecords(request)))
         case .listTransactions(let request):
             return eventLoop.makeSucceededFuture(.listTransactions(listTransactions(request)))
+        case .describeProducers(let request):
+            return eventLoop.makeSucceededFuture(.describeProducers(describeProducers(request)))
         case .describeTransactions(let request):
             return eventLoop.makeSucceededFuture(.describeTransactions(describeTransactions(request)))
         }

@@ -28,6 +28,7 @@ public enum KafkaRequest: Sendable, Hashable {
     case alterConfigs(AlterConfigsRequest)
     case createPartitions(CreatePartitionsRequest)
     case incrementalAlterConfigs(IncrementalAlterConfigsRequest)
+    case describeProducers(DescribeProducersRequest)
     case describeTransactions(DescribeTransactionsRequest)
     case listTransactions(ListTransactionsRequest)
 
@@ -60,6 +61,7 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs
         case .createPartitions: return .createPartitions
         case .incrementalAlterConfigs: return .incrementalAlterConfigs
+        case .describeProducers: return .describeProducers
         case .describeTransactions: return .describeTransactions
         case .listTransactions: return .listTransactions
         }
@@ -94,6 +96,7 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs(let body): return body
         case .createPartitions(let body): return body
         case .incrementalAlterConfigs(let body): return body
+        case .describeProducers(let body): return body
         case .describeTransactions(let body): return body
         case .listTransactions(let body): return body
         }
@@ -143,6 +146,7 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs(try AlterConfigsRequest(decoding: &body, version: version))
         case .createPartitions: return .createPartitions(try CreatePartitionsRequest(decoding: &body, version: version))
         case .incrementalAlterConfigs: return .incrementalAlterConfigs(try IncrementalAlterConfigsRequest(decoding: &body, version: version))
+        case .describeProducers: return .describeProducers(try DescribeProducersRequest(decoding: &body, version: version))
         case .describeTransactions: return .describeTransactions(try DescribeTransactionsRequest(decoding: &body, version: version))
         case .listTransactions: return .listTransactions(try ListTransactionsRequest(decoding: &body, version: version))
         }

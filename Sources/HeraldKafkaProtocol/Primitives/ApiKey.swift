@@ -26,12 +26,13 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
     case alterConfigs = 33
     case createPartitions = 37
     case incrementalAlterConfigs = 44
+    case describeProducers = 61
     case describeTransactions = 65
     case listTransactions = 66
 
     /// The versions Herald advertises and accepts: the one table both ApiVersions and the decoder use.
-    /// Ranges are those of docs/kafka-protocol.md; ApiVersions v3, DescribeTransactions and ListTransactions are
-    /// the flexible ones.
+    /// Ranges are those of docs/kafka-protocol.md; ApiVersions v3, DescribeProducers, DescribeTransactions and
+    /// ListTransactions are the flexible ones.
     public var supportedVersions: ClosedRange<Int16> {
         switch self {
         case .produce: return 3...8
@@ -55,7 +56,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .describeConfigs: return 0...1
         case .deleteRecords, .alterConfigs, .createPartitions: return 0...1
         case .incrementalAlterConfigs: return 0...0
-        case .describeTransactions, .listTransactions: return 0...0
+        case .describeProducers, .describeTransactions, .listTransactions: return 0...0
         }
     }
 
@@ -83,7 +84,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .describeConfigs: return 4
         case .deleteRecords, .alterConfigs, .createPartitions: return 2
         case .incrementalAlterConfigs: return 1
-        case .describeTransactions, .listTransactions: return 0
+        case .describeProducers, .describeTransactions, .listTransactions: return 0
         }
     }
 
@@ -134,6 +135,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .alterConfigs: return "AlterConfigs"
         case .createPartitions: return "CreatePartitions"
         case .incrementalAlterConfigs: return "IncrementalAlterConfigs"
+        case .describeProducers: return "DescribeProducers"
         case .describeTransactions: return "DescribeTransactions"
         case .listTransactions: return "ListTransactions"
         }
