@@ -57,15 +57,15 @@ import Testing
         let expected: [Int16: ClosedRange<Int16>] = [
             0: 3...8, 1: 4...11, 2: 1...3, 3: 1...8, 8: 2...3, 9: 1...3, 10: 0...2, 11: 0...5, 12: 0...3,
             13: 0...1, 14: 0...3, 15: 0...4, 16: 0...2, 18: 0...3, 19: 0...4, 20: 0...3, 21: 0...1, 22: 0...1,
-            24: 0...2, 25: 0...2, 26: 0...2, 28: 0...2, 32: 0...1, 33: 0...1, 37: 0...1, 44: 0...0, 61: 0...0, 65: 0...0, 66: 0...0,
+            24: 0...2, 25: 0...2, 26: 0...2, 28: 0...2, 32: 0...1, 33: 0...1, 37: 0...1, 44: 0...0, 60: 0...1, 61: 0...0, 65: 0...0, 66: 0...0,
         ]
         #expect(table == expected)
         #expect(ApiKey.advertised.map(\.apiKey) == ApiKey.advertised.map(\.apiKey).sorted())
-        // Only ApiVersions v3 and the three flexible-only producer and transaction listings are flexible among the advertised versions.
+        // Only ApiVersions v3 and the four flexible-only cluster, producer and transaction descriptions are flexible among the advertised versions.
         for key in ApiKey.allCases {
             for version in key.supportedVersions {
                 let flexible = (key == .apiVersions && version == 3)
-                    || [.describeProducers, .describeTransactions, .listTransactions].contains(key)
+                    || [.describeCluster, .describeProducers, .describeTransactions, .listTransactions].contains(key)
                 #expect(key.isFlexible(version: version) == flexible)
             }
         }
@@ -74,9 +74,9 @@ import Testing
     @Test func fullApiVersionsV3ResponseHasNoTags() throws {
         var out = ByteBuffer()
         try KafkaResponse.apiVersions(.advertised).encode(correlationId: 1, version: 3, into: &out)
-        // correlation | error | compact count 30 | 29 entries of 7 bytes (each with an empty tag section) | throttle | tags
-        #expect(out.readableBytes == 4 + 2 + 1 + 29 * 7 + 4 + 1)
-        #expect(hex(out).hasPrefix("00000001" + "0000" + "1e" + "0000000300080" + "0"))
+        // correlation | error | compact count 31 | 30 entries of 7 bytes (each with an empty tag section) | throttle | tags
+        #expect(out.readableBytes == 4 + 2 + 1 + 30 * 7 + 4 + 1)
+        #expect(hex(out).hasPrefix("00000001" + "0000" + "1f" + "0000000300080" + "0"))
         #expect(hex(out).hasSuffix("00420000000000" + "00000000" + "00"))
     }
 

@@ -283,5 +283,13 @@ enum RequestFixtures {
         RequestFixture(version: 0, hex: "02 02 74 02 00000000 00 | 00", value: .describeProducers({
             var r = DescribeProducersRequest(); r.topics = [.init(name: "t", partitionIndexes: [0])]; return r
         }())),
+        // DescribeCluster v0 (flexible): include authorized operations, tags.
+        RequestFixture(version: 0, hex: "01 | 00", value: .describeCluster({
+            var r = DescribeClusterRequest(); r.includeClusterAuthorizedOperations = true; return r
+        }())),
+        // DescribeCluster v1: no operations, endpoint type 2 (controllers), tags.
+        RequestFixture(version: 1, hex: "00 02 | 00", value: .describeCluster({
+            var r = DescribeClusterRequest(); r.endpointType = 2; return r
+        }())),
     ]
 }

@@ -240,6 +240,19 @@ enum ResponseFixtures {
             var partition = DescribeProducersResponse.Partition(); partition.activeProducers = [producer]
             var r = DescribeProducersResponse(); r.topics = [.init(name: "t", partitions: [partition])]; return r
         }())),
+        // DescribeCluster v0: no error, message null, cluster "c", controller 1, broker 1 at "h":9092 (rack null),
+        // operations not asked for.
+        ResponseFixture(version: 0, hex: "00000000 0000 00 02 63 00000001 | 02 00000001 02 68 00002384 00 00 | 80000000 | 00",
+                        value: .describeCluster({
+            var r = DescribeClusterResponse(); r.clusterId = "c"; r.controllerId = 1
+            r.brokers = [.init(brokerId: 1, host: "h", port: 9092)]; return r
+        }())),
+        // DescribeCluster v1: the same with endpoint type 1 after the message.
+        ResponseFixture(version: 1, hex: "00000000 0000 00 01 02 63 00000001 | 02 00000001 02 68 00002384 00 00 | 80000000 | 00",
+                        value: .describeCluster({
+            var r = DescribeClusterResponse(); r.clusterId = "c"; r.controllerId = 1
+            r.brokers = [.init(brokerId: 1, host: "h", port: 9092)]; return r
+        }())),
     ]
 
     static func metadata(clusterId: String?) -> MetadataResponse {

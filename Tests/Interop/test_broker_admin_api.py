@@ -180,3 +180,18 @@ def test_kafka_python_admin(broker):
         assert consume_from_beginning(broker.bootstrap, topic) == [(2, b"c")]
     finally:
         admin.close()
+
+
+def test_describe_cluster(broker):
+    from kafka.admin import KafkaAdminClient
+    admin = KafkaAdminClient(bootstrap_servers=broker.bootstrap, client_id="kafka-python-cluster")
+    try:
+        cluster = admin.describe_cluster()
+    finally:
+        admin.close()
+    assert cluster["cluster_id"] == "herald-local" and cluster["controller_id"] == 1
+    assert [(b["broker_id"], b["host"], b["port"]) for b in cluster["brokers"]] == [(1, "127.0.0.1", broker.port)]
+    assert "DescribeCluster" in str(broker.negotiated_versions().get("kafka-python-cluster"))
+    confluent = AdminClient({"bootstrap.servers": broker.bootstrap})
+    described = confluent.describe_cluster().result(TIMEOUT)
+    assert described.cluster_id == "herald-local" and [n.id for n in described.nodes] == [1]

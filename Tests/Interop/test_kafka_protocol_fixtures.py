@@ -19,7 +19,7 @@ API_KEYS = dict(produce=0, fetch=1, listOffsets=2, metadata=3, offsetCommit=8, o
                 apiVersions=18, createTopics=19,
                 deleteTopics=20, deleteRecords=21, initProducerId=22, addPartitionsToTxn=24, addOffsetsToTxn=25,
                 endTxn=26, txnOffsetCommit=28, describeConfigs=32, alterConfigs=33, createPartitions=37,
-                incrementalAlterConfigs=44, describeProducers=61, describeTransactions=65, listTransactions=66)
+                incrementalAlterConfigs=44, describeCluster=60, describeProducers=61, describeTransactions=65, listTransactions=66)
 PATTERN = re.compile(r'Fixture\(version: (\d+), hex: (?:"([^"]*)"|"""\n(.*?)""")\s*,\s*value: \.(\w+)\(', re.S)
 
 
@@ -55,8 +55,8 @@ CLASSES = message_classes()
 
 
 def test_every_fixture_was_found():
-    # 29 APIs, lowest and highest version (one for the five with a single version), both directions.
-    assert len(CASES) == 108
+    # 30 APIs, lowest and highest version (one for the five with a single version), both directions.
+    assert len(CASES) == 112
 
 
 @pytest.mark.parametrize("kind,api,version,data", CASES)

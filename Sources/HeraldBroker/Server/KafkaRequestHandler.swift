@@ -126,6 +126,19 @@ public struct KafkaRequestHandler: Sendable {
             return eventLoop.makeSucceededFuture(.deleteRecords(deleteRecords(request)))
         case .listTransactions(let request):
             return eventLoop.makeSucceededFuture(.listTransactions(listTransactions(request)))
+        case .describeCluster(let request):
+            var response = DescribeClusterResponse()
+            // One node is both broker and controller, so either endpoint type lists it.
+            response.endpointType = request.endpointType
+            response.clusterId = Self.clusterId
+            response.controllerId = Self.nodeId
+            response.brokers = [.init(brokerId: Self.nodeId, host: listener.host, port: listener.port)]
+            // No ACLs: every operation on a cluster is allowed (Kafka's bits: create 5, alter 7, describe 8, cluster
+            // action 9, describe/alter configs 10/11, idempotent write 12, create/describe tokens 13/14), when asked.
+            if request.includeClusterAuthorizedOperations {
+                response.clusterAuthorizedOperations = [5, 7, 8, 9, 10, 11, 12, 13, 14].reduce(0) { $0 | (1 << $1) }
+            }
+            return eventLoop.makeSucceededFuture(.describeCluster(response))
         case .describeProducers(let request):
             return eventLoop.makeSucceededFuture(.describeProducers(describeProducers(request)))
         case .describeTransactions(let request):

@@ -28,6 +28,7 @@ public enum KafkaRequest: Sendable, Hashable {
     case alterConfigs(AlterConfigsRequest)
     case createPartitions(CreatePartitionsRequest)
     case incrementalAlterConfigs(IncrementalAlterConfigsRequest)
+    case describeCluster(DescribeClusterRequest)
     case describeProducers(DescribeProducersRequest)
     case describeTransactions(DescribeTransactionsRequest)
     case listTransactions(ListTransactionsRequest)
@@ -61,6 +62,7 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs
         case .createPartitions: return .createPartitions
         case .incrementalAlterConfigs: return .incrementalAlterConfigs
+        case .describeCluster: return .describeCluster
         case .describeProducers: return .describeProducers
         case .describeTransactions: return .describeTransactions
         case .listTransactions: return .listTransactions
@@ -96,6 +98,7 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs(let body): return body
         case .createPartitions(let body): return body
         case .incrementalAlterConfigs(let body): return body
+        case .describeCluster(let body): return body
         case .describeProducers(let body): return body
         case .describeTransactions(let body): return body
         case .listTransactions(let body): return body
@@ -146,6 +149,7 @@ public enum KafkaRequest: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs(try AlterConfigsRequest(decoding: &body, version: version))
         case .createPartitions: return .createPartitions(try CreatePartitionsRequest(decoding: &body, version: version))
         case .incrementalAlterConfigs: return .incrementalAlterConfigs(try IncrementalAlterConfigsRequest(decoding: &body, version: version))
+        case .describeCluster: return .describeCluster(try DescribeClusterRequest(decoding: &body, version: version))
         case .describeProducers: return .describeProducers(try DescribeProducersRequest(decoding: &body, version: version))
         case .describeTransactions: return .describeTransactions(try DescribeTransactionsRequest(decoding: &body, version: version))
         case .listTransactions: return .listTransactions(try ListTransactionsRequest(decoding: &body, version: version))

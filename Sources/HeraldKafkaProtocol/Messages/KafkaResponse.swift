@@ -28,6 +28,7 @@ public enum KafkaResponse: Sendable, Hashable {
     case alterConfigs(AlterConfigsResponse)
     case createPartitions(CreatePartitionsResponse)
     case incrementalAlterConfigs(IncrementalAlterConfigsResponse)
+    case describeCluster(DescribeClusterResponse)
     case describeProducers(DescribeProducersResponse)
     case describeTransactions(DescribeTransactionsResponse)
     case listTransactions(ListTransactionsResponse)
@@ -61,6 +62,7 @@ public enum KafkaResponse: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs
         case .createPartitions: return .createPartitions
         case .incrementalAlterConfigs: return .incrementalAlterConfigs
+        case .describeCluster: return .describeCluster
         case .describeProducers: return .describeProducers
         case .describeTransactions: return .describeTransactions
         case .listTransactions: return .listTransactions
@@ -96,6 +98,7 @@ public enum KafkaResponse: Sendable, Hashable {
         case .alterConfigs(let body): return body
         case .createPartitions(let body): return body
         case .incrementalAlterConfigs(let body): return body
+        case .describeCluster(let body): return body
         case .describeProducers(let body): return body
         case .describeTransactions(let body): return body
         case .listTransactions(let body): return body
@@ -181,6 +184,7 @@ public enum KafkaResponse: Sendable, Hashable {
         case .alterConfigs: return .alterConfigs(try AlterConfigsResponse(decoding: &body, version: version))
         case .createPartitions: return .createPartitions(try CreatePartitionsResponse(decoding: &body, version: version))
         case .incrementalAlterConfigs: return .incrementalAlterConfigs(try IncrementalAlterConfigsResponse(decoding: &body, version: version))
+        case .describeCluster: return .describeCluster(try DescribeClusterResponse(decoding: &body, version: version))
         case .describeProducers: return .describeProducers(try DescribeProducersResponse(decoding: &body, version: version))
         case .describeTransactions: return .describeTransactions(try DescribeTransactionsResponse(decoding: &body, version: version))
         case .listTransactions: return .listTransactions(try ListTransactionsResponse(decoding: &body, version: version))

@@ -26,13 +26,14 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
     case alterConfigs = 33
     case createPartitions = 37
     case incrementalAlterConfigs = 44
+    case describeCluster = 60
     case describeProducers = 61
     case describeTransactions = 65
     case listTransactions = 66
 
     /// The versions Herald advertises and accepts: the one table both ApiVersions and the decoder use.
-    /// Ranges are those of docs/kafka-protocol.md; ApiVersions v3, DescribeProducers, DescribeTransactions and
-    /// ListTransactions are the flexible ones.
+    /// Ranges are those of docs/kafka-protocol.md; ApiVersions v3 and the flexible-only DescribeCluster,
+    /// DescribeProducers, DescribeTransactions and ListTransactions are the flexible ones.
     public var supportedVersions: ClosedRange<Int16> {
         switch self {
         case .produce: return 3...8
@@ -56,6 +57,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .describeConfigs: return 0...1
         case .deleteRecords, .alterConfigs, .createPartitions: return 0...1
         case .incrementalAlterConfigs: return 0...0
+        case .describeCluster: return 0...1
         case .describeProducers, .describeTransactions, .listTransactions: return 0...0
         }
     }
@@ -84,7 +86,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .describeConfigs: return 4
         case .deleteRecords, .alterConfigs, .createPartitions: return 2
         case .incrementalAlterConfigs: return 1
-        case .describeProducers, .describeTransactions, .listTransactions: return 0
+        case .describeCluster, .describeProducers, .describeTransactions, .listTransactions: return 0
         }
     }
 
@@ -135,6 +137,7 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .alterConfigs: return "AlterConfigs"
         case .createPartitions: return "CreatePartitions"
         case .incrementalAlterConfigs: return "IncrementalAlterConfigs"
+        case .describeCluster: return "DescribeCluster"
         case .describeProducers: return "DescribeProducers"
         case .describeTransactions: return "DescribeTransactions"
         case .listTransactions: return "ListTransactions"
