@@ -38,7 +38,8 @@ if [ "$want" = "test" ] || [ "$want" = "bench" ]; then
   venv_matches() {
     "$venv/bin/python" - $reqs <<'PY' >/dev/null 2>&1 && "$venv/bin/python" -m pip check >/dev/null 2>&1
 import importlib, importlib.metadata as metadata, sys
-modules = {"confluent-kafka": "confluent_kafka", "kafka-python": "kafka", "pyyaml": "yaml", "pre-commit": "pre_commit"}
+modules = {"confluent-kafka": "confluent_kafka", "kafka-python": "kafka", "pyyaml": "yaml", "pre-commit": "pre_commit",
+           "python-schema-registry-client": "schema_registry"}
 for path in sys.argv[1:]:
     for line in open(path):
         line = line.split("#")[0].strip()
