@@ -17,10 +17,10 @@ for tool in debootstrap kcat; do
 done
 
 # The Debian release and mirror this machine's apt uses, unless given.
-. /etc/os-release
-suite="${DIST_TEST_SUITE:-${VERSION_CODENAME:-bookworm}}"
-mirror="${DIST_TEST_MIRROR:-$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
-  | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n1 | tr -d ' ')}"
+codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+suite="${DIST_TEST_SUITE:-${codename:-bookworm}}"
+mirror="${DIST_TEST_MIRROR:-$( (cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null || true) \
+  | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n1 | tr -d ' ' || true)}"
 mirror="${mirror:-http://deb.debian.org/debian}"
 runtime="$(grep -v '^#' requirements/apt-runtime.txt | xargs | tr ' ' ',')"
 
@@ -68,20 +68,25 @@ ok "herald --version: $out"
 in_root 'herald check --catalog schemas' > "$base/check.out" 2>&1 || { cat "$base/check.out" >&2; fail "herald check on the example catalog"; }
 ok "herald check: the example catalog is clean"
 
-# A breaking change: the newest version of one event gets a required field without a default.
-newest="$(cd "$root/work" && ls schemas/*/*/v*.avsc 2>/dev/null | sort -V | tail -n1)"
-[ -n "$newest" ] || fail "no schema versions found in the example catalog"
+# A breaking change: a new version of one event adds a field without a default (BACKWARD consumers cannot read the
+# data already written), compared with the untouched catalog as a pull request would be.
+# order.placed keeps the catalog's default mode, BACKWARD.
+newest="$(cd "$root/work" && ls schemas/orders/order.placed/v*.avsc 2>/dev/null | sort -V | tail -n1)"
+[ -n "$newest" ] || fail "schemas/orders/order.placed has no schema versions"
+number="$(basename "$newest" .avsc)"; number="${number#v}"
+added="$(dirname "$newest")/v$((number + 1)).avsc"
 cp -R "$root/work/schemas" "$root/work/base"
-python3 - "$root/work/$newest" <<'PY'
+python3 - "$root/work/$newest" "$root/work/$added" <<'PY'
 import json, sys
-path = sys.argv[1]
-schema = json.load(open(path))
+schema = json.load(open(sys.argv[1]))
 schema["fields"].append({"name": "distTestRequired", "type": "string"})
-json.dump(schema, open(path, "w"), indent=2)
+json.dump(schema, open(sys.argv[2], "w"), indent=2)
 PY
 set +e; in_root 'herald check --catalog schemas --against base' > "$base/check-broken.out" 2>&1; code=$?; set -e
 [ "$code" = 1 ] || { cat "$base/check-broken.out" >&2; fail "herald check of a breaking change exited $code, not 1"; }
-ok "herald check --against: a field without a default is refused (exit 1)"
+grep -q "^${added}:.*\[READER_FIELD_MISSING_DEFAULT_VALUE\]" "$base/check-broken.out" \
+  || { cat "$base/check-broken.out" >&2; fail "herald check did not name the field without a default in ${added}"; }
+ok "herald check --against: ${added} adds a field without a default and is refused (exit 1)"
 rm -rf "$root/work/schemas" && mv "$root/work/base" "$root/work/schemas"
 
 in_root 'herald build --catalog schemas --out site' > "$base/build.out" 2>&1 || { cat "$base/build.out" >&2; fail "herald build"; }
