@@ -42,6 +42,8 @@ let package = Package(
             "CZlib", "CCRC32C",
             .product(name: "NIOCore", package: "swift-nio"),
         ], exclude: ["README.md"]),
+        // The VERSION file and the commit, embedded at build time for `herald --version`.
+        .target(name: "CHeraldBuildInfo"),
         // CRC-32C with the CPU's instructions (SSE4.2, AArch64 CRC), for record batch checksums.
         .target(name: "CCRC32C"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
@@ -76,6 +78,7 @@ let package = Package(
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
             "HeraldRegistry", "HeraldServer", "HeraldClients",
+            "CHeraldBuildInfo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
