@@ -91,9 +91,11 @@ let package = Package(
         // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
         .target(name: "HeraldBenchAllocations"),
 
-        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
+        // Golden-file checks shared by the test targets (the one HERALD_UPDATE_GOLDENS switch).
+        .target(name: "HeraldTestSupport", path: "Tests/HeraldTestSupport"),
+        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldTestSupport", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldTestSupport", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldBrokerTests", dependencies: [
             "HeraldBroker", "HeraldKafkaProtocol", "HeraldCatalog", "HeraldAvro",
@@ -102,16 +104,16 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldTestSupport", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldTestSupport", "HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
             "HeraldKafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "HeraldAsyncAPITests", dependencies: [
+        .testTarget(name: "HeraldAsyncAPITests", dependencies: ["HeraldTestSupport", 
                         "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
                     ],
                     resources: [.copy("Resources")]),
@@ -121,12 +123,12 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "HeraldClientsTests", dependencies: [
+        .testTarget(name: "HeraldClientsTests", dependencies: ["HeraldTestSupport", 
                         "HeraldClients", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
                         .product(name: "NIOCore", package: "swift-nio"),
                     ],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldCLITests", dependencies: ["HeraldTestSupport", "herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import Foundation
 import HeraldDiagnostics
 import Testing
 @testable import HeraldCatalog
+import HeraldTestSupport
 
 /// `herald check` output for a fixture catalog with one problem of each family, against checked-in golden files.
 /// `HERALD_UPDATE_GOLDENS=1` rewrites them (Golden.swift).

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import HeraldDiagnostics
+import HeraldTestSupport
 
 /// Golden-file tests of every output format (Golden.swift: `HERALD_UPDATE_GOLDENS=1` rewrites them).
 @Suite struct RendererGoldenTests {
