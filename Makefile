@@ -2,7 +2,7 @@
 SWIFT ?= swift
 VENV := .venv
 
-.PHONY: site test unit-test interop-test bench build clean
+.PHONY: site test unit-test interop-test bench build clean dist dist-test
 
 ## Build the catalog site from the bundled example catalog (installs system libraries first).
 site:
@@ -32,6 +32,16 @@ bench:
 	$(SWIFT) build -c release --product herald
 	$(SWIFT) build -c release --product herald-bench
 	bench/run.sh
+
+## The release tarball dist/herald-<version>-linux-<arch>.tar.gz (its own release build in .build-dist/).
+dist:
+	scripts/setup.sh build
+	scripts/dist.sh
+
+## The tarball in a minimal Debian root without Swift (debootstrap, chroot: needs root). Not part of `make test`.
+dist-test: dist
+	scripts/setup.sh dist
+	scripts/dist-test.sh
 
 clean:
 	rm -rf .build site

@@ -42,6 +42,8 @@ let package = Package(
             "CZlib", "CCRC32C",
             .product(name: "NIOCore", package: "swift-nio"),
         ], exclude: ["README.md"]),
+        // The VERSION file and the commit, embedded at build time for `herald --version`.
+        .target(name: "CHeraldBuildInfo"),
         // CRC-32C with the CPU's instructions (SSE4.2, AArch64 CRC), for record batch checksums.
         .target(name: "CCRC32C"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
@@ -76,6 +78,7 @@ let package = Package(
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
             "HeraldRegistry", "HeraldServer", "HeraldClients",
+            "CHeraldBuildInfo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,9 +91,11 @@ let package = Package(
         // Counts heap allocations in herald-bench (glibc only), for allocations-per-record figures.
         .target(name: "HeraldBenchAllocations"),
 
-        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldDiagnostics"],
+        // Golden-file checks shared by the test targets (the one HERALD_UPDATE_GOLDENS switch).
+        .target(name: "HeraldTestSupport", path: "Tests/HeraldTestSupport"),
+        .testTarget(name: "HeraldDiagnosticsTests", dependencies: ["HeraldTestSupport", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldAvro", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldAvroTests", dependencies: ["HeraldTestSupport", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldBrokerTests", dependencies: [
             "HeraldBroker", "HeraldKafkaProtocol", "HeraldCatalog", "HeraldAvro",
@@ -99,16 +104,16 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldCatalogTests", dependencies: ["HeraldTestSupport", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldSiteTests", dependencies: ["HeraldTestSupport", "HeraldSite", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldKafkaProtocolTests", dependencies: [
             "HeraldKafkaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "HeraldAsyncAPITests", dependencies: [
+        .testTarget(name: "HeraldAsyncAPITests", dependencies: ["HeraldTestSupport", 
                         "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
                     ],
                     resources: [.copy("Resources")]),
@@ -118,12 +123,12 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "HeraldClientsTests", dependencies: [
+        .testTarget(name: "HeraldClientsTests", dependencies: ["HeraldTestSupport", 
                         "HeraldClients", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
                         .product(name: "NIOCore", package: "swift-nio"),
                     ],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],
+        .testTarget(name: "HeraldCLITests", dependencies: ["HeraldTestSupport", "herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,6 +3,7 @@
 #   scripts/setup.sh build   system libraries the Swift build links against
 #   scripts/setup.sh test    the above, plus the test tools (Debian packages, a Python venv)
 #   scripts/setup.sh bench   the above, plus the benchmark reference tools
+#   scripts/setup.sh dist    the build's libraries, plus what make dist-test needs (debootstrap, kcat)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want="${1:-build}"
@@ -16,6 +17,9 @@ if [ "$want" = "test" ] || [ "$want" = "bench" ]; then
 fi
 if [ "$want" = "bench" ]; then
   apt_packages="$apt_packages $(grep -v '^#' requirements/apt-bench.txt | xargs)"
+fi
+if [ "$want" = "dist" ]; then
+  apt_packages="$apt_packages $(grep -v '^#' requirements/apt-dist.txt | xargs)"
 fi
 missing=""
 for p in $apt_packages; do
@@ -38,7 +42,8 @@ if [ "$want" = "test" ] || [ "$want" = "bench" ]; then
   venv_matches() {
     "$venv/bin/python" - $reqs <<'PY' >/dev/null 2>&1 && "$venv/bin/python" -m pip check >/dev/null 2>&1
 import importlib, importlib.metadata as metadata, sys
-modules = {"confluent-kafka": "confluent_kafka", "kafka-python": "kafka", "pyyaml": "yaml", "pre-commit": "pre_commit"}
+modules = {"confluent-kafka": "confluent_kafka", "kafka-python": "kafka", "pyyaml": "yaml", "pre-commit": "pre_commit",
+           "python-schema-registry-client": "schema_registry"}
 for path in sys.argv[1:]:
     for line in open(path):
         line = line.split("#")[0].strip()

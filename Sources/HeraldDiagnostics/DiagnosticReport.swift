@@ -52,6 +52,7 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
     case json
     case github
     case junit
+    case markdown
 
     /// Renders the report in this format; `colour` only affects text.
     public func render(_ report: DiagnosticReport, colour: Bool = false) -> String {
@@ -60,6 +61,7 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
         case .json: JSONReportRenderer().render(report)
         case .github: GitHubAnnotationRenderer().render(report)
         case .junit: JUnitReportRenderer().render(report)
+        case .markdown: MarkdownReportRenderer().render(report)
         }
     }
 }

@@ -17,7 +17,7 @@ struct AvroCompatCommand: ParsableCommand {
     @Option(help: "NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).")
     var mode: String
 
-    @Option(help: "Output format: text, json, github or junit.")
+    @Option(help: "Output format: text, json, github, junit or markdown.")
     var format: String = "text"
 
     @Option(help: "A folder of shared named types (*.avsc) the schemas may reference by full name.")
@@ -37,7 +37,7 @@ struct AvroCompatCommand: ParsableCommand {
             throw Self.usage("unknown mode '\(self.mode)'; expected one of \(CompatibilityMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let format = ReportFormat(rawValue: format.lowercased()) else {
-            throw Self.usage("unknown format '\(self.format)'; expected text, json, github or junit")
+            throw Self.usage("unknown format '\(self.format)'; expected text, json, github, junit or markdown")
         }
         guard !files.isEmpty else { throw Self.usage("give at least one schema file") }
         try InputFile.requireStandardInputOnce(files)

@@ -78,7 +78,7 @@ struct AvroValidateCommand: ParsableCommand {
 
     @OptionGroup var options: DatumSchemaOptions
 
-    @Option(help: "Output format: text, json, github or junit.")
+    @Option(help: "Output format: text, json, github, junit or markdown.")
     var format: String = "text"
 
     @Argument(help: "JSON files to validate; - reads standard input.")
@@ -86,7 +86,7 @@ struct AvroValidateCommand: ParsableCommand {
 
     func run() throws {
         guard let format = ReportFormat(rawValue: format.lowercased()) else {
-            throw DatumCommandIO.usage("unknown format '\(self.format)'; expected text, json, github or junit")
+            throw DatumCommandIO.usage("unknown format '\(self.format)'; expected text, json, github, junit or markdown")
         }
         guard !files.isEmpty else { throw DatumCommandIO.usage("give at least one JSON file") }
         try InputFile.requireStandardInputOnce([options.schema] + files)

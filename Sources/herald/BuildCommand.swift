@@ -201,13 +201,13 @@ struct StageClock {
 }
 
 /// Where the site templates come from: `--templates`, else `templates/` in the current directory, else the
-/// `templates/` folder of the Herald checkout the binary was built in.
+/// `templates/` folder beside the binary (a release tarball) or in the Herald checkout the binary was built in.
 enum TemplateLocation {
     static func resolve(_ option: String?) throws -> URL {
         let fileManager = FileManager.default
         if let option { return URL(fileURLWithPath: option) }
         var candidates = [URL(fileURLWithPath: "templates")]
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var directory = executable().deletingLastPathComponent()
         for _ in 0..<5 {
             candidates.append(directory.appendingPathComponent("templates"))
             directory = directory.deletingLastPathComponent()
@@ -216,6 +216,15 @@ enum TemplateLocation {
             return candidate
         }
         throw SiteError("no templates directory found; pass --templates DIR")
+    }
+
+    /// The running binary's real path: /proc/self/exe where there is one, since argv[0] is a bare name when the
+    /// binary is found on PATH; argv[0] otherwise.
+    private static func executable() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 }
 

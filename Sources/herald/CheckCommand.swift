@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "A git revision or a directory holding the base catalog to compare with.")
     var against: String?
 
-    @Option(name: .long, help: "Output format: text, json, github or junit.")
+    @Option(name: .long, help: "Output format: text, json, github, junit or markdown (a CI job summary).")
     var format: ReportFormatArgument = .text
 
     @Flag(name: .long, help: "Treat warnings as errors.")
@@ -56,7 +56,7 @@ struct CouldNotRunReport {
         let diagnostic = Diagnostic(CatalogRules.couldNotRun, message: reason)
         switch format {
         case .text: return nil
-        case .json, .github: return format.render(DiagnosticReport(diagnostics: [diagnostic]))
+        case .json, .github, .markdown: return format.render(DiagnosticReport(diagnostics: [diagnostic]))
         case .junit: return JUnitReportRenderer().renderCouldNotRun(diagnostic)
         }
     }
@@ -64,7 +64,7 @@ struct CouldNotRunReport {
 
 /// `--format` values.
 enum ReportFormatArgument: String, ExpressibleByArgument, CaseIterable {
-    case text, json, github, junit
+    case text, json, github, junit, markdown
     var format: ReportFormat { ReportFormat(rawValue: rawValue) ?? .text }
 }
 

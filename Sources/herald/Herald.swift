@@ -31,7 +31,7 @@ struct Herald: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "Turns a folder of Avro event schemas and ownership YAML into checks, AsyncAPI documents, a catalog site and a local broker.",
-        version: "0.1.0",
+        version: BuildInfo.description,
         subcommands: [
             CheckCommand.self, DiffCommand.self, BuildCommand.self, RulesCommand.self, AvroCommand.self, BrokerCommand.self,
             RegistryCommand.self, PublishExamplesCommand.self,

@@ -2,6 +2,7 @@ import Foundation
 import HeraldAsyncAPI
 import HeraldCatalog
 import Testing
+import HeraldTestSupport
 
 /// The fixture catalog's full documents against the checked-in goldens. `HERALD_UPDATE_GOLDENS=1` rewrites them (Golden.swift).
 @Suite struct GoldenTests {

@@ -2,6 +2,7 @@ import Foundation
 import HeraldDiagnostics
 import Testing
 @testable import HeraldAvro
+import HeraldTestSupport
 
 /// The full JSON form against a checked-in golden file (Golden.swift).
 @Suite struct AvroSchemaWriterTests {

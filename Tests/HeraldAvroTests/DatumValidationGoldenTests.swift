@@ -2,6 +2,7 @@ import Foundation
 import HeraldDiagnostics
 import Testing
 @testable import HeraldAvro
+import HeraldTestSupport
 
 /// Validation messages of the example files in `Resources/datum-validation`, compared with golden `.txt` files.
 @Suite struct DatumValidationGoldenTests {

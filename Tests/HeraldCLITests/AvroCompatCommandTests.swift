@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HeraldTestSupport
 
 /// `herald avro compat` run as a user would, against golden output. Golden files: see Golden.swift.
 @Suite struct AvroCompatCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HeraldTestSupport
 
 /// `herald avro validate|encode|decode` run as a user would. Golden files: see Golden.swift.
 @Suite struct AvroDatumCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HeraldTestSupport
 
 /// `herald diff` run as a user would, on a base and a head catalog, against golden output.
 /// `HERALD_UPDATE_GOLDENS=1` rewrites the files (and fails, docs/testing.md).

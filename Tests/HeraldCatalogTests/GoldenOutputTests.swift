@@ -2,6 +2,7 @@ import Foundation
 import HeraldDiagnostics
 import Testing
 @testable import HeraldCatalog
+import HeraldTestSupport
 
 /// `herald check` output for a fixture catalog with one problem of each family, against checked-in golden files.
 /// `HERALD_UPDATE_GOLDENS=1` rewrites them (Golden.swift).
@@ -12,7 +13,7 @@ import Testing
         try Golden.check(actual, against: Self.golden.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 
-    @Test(arguments: [("text", "check-problems.txt"), ("json", "check-problems.json"), ("github", "check-problems.github"), ("junit", "check-problems.junit.xml")])
+    @Test(arguments: [("text", "check-problems.txt"), ("json", "check-problems.json"), ("github", "check-problems.github"), ("junit", "check-problems.junit.xml"), ("markdown", "check-problems.md")])
     func checkOutput(format: String, golden: String) throws {
         let result = try Fixtures.check("_problems")
         let rendered = try #require(ReportFormat(rawValue: format)).render(result.report)

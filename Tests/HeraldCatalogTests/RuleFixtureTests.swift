@@ -2,6 +2,7 @@ import Foundation
 import HeraldDiagnostics
 import Testing
 @testable import HeraldCatalog
+import HeraldTestSupport
 
 /// Fixture catalogs, one folder per rule: `fixtures/<RULE>/catalog/` (and `base/` for history rules) with
 /// `expected.txt` listing, one per line, `file:line:column` of every finding of that rule the check must report.

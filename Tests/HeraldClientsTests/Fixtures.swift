@@ -2,6 +2,7 @@ import Foundation
 import HeraldCatalog
 import Testing
 @testable import HeraldClients
+import HeraldTestSupport
 
 /// The fixture catalog, golden files, and registry snapshots made from a plan as a registry that took every
 /// registration in order would hold them.

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import HeraldDiagnostics
+import HeraldTestSupport
 
 /// Golden-file tests of every output format (Golden.swift: `HERALD_UPDATE_GOLDENS=1` rewrites them).
 @Suite struct RendererGoldenTests {
@@ -95,7 +96,30 @@ import Testing
         #expect(try document.nodes(forXPath: "//failure").count == 3)
     }
 
+    @Test func markdown() throws {
+        try compare(MarkdownReportRenderer().render(Self.sample), golden: "report.md")
+        try compare(MarkdownReportRenderer().render(Self.empty), golden: "empty.md")
+    }
+
+    @Test func markdownTableCellsKeepOneRowPerFinding() {
+        let rows = MarkdownReportRenderer().render(Self.sample).split(separator: "\n").filter { $0.hasPrefix("| ") }
+        // Header, separator and four findings; a message's line break and its `|`, `<`, `&` cannot break the table.
+        #expect(rows.count == 6)
+        #expect(MarkdownReportRenderer.cell("a|b<c>&\nd") == "a\\|b&lt;c&gt;&amp;<br>d")
+        #expect(MarkdownReportRenderer.code("x`y|z") == "x'y¦z")
+    }
+
+    @Test func markdownBlastRadiusUnitesEveryFinding() {
+        let total = MarkdownReportRenderer.total([
+            Impact(consumers: ["b", "a"], teams: ["t1"], volumePerDay: 10),
+            Impact(consumers: ["a", "c"], teams: ["t2"], volumePerDay: nil),
+        ])
+        #expect(total == Impact(consumers: ["a", "b", "c"], teams: ["t1", "t2"], volumePerDay: 10))
+        #expect(MarkdownReportRenderer.total([]) == nil)
+    }
+
     @Test func formatsAreSelectableByName() {
+        #expect(ReportFormat(rawValue: "markdown") == .markdown)
         #expect(ReportFormat(rawValue: "junit") == .junit)
         #expect(ReportFormat.json.render(Self.sample) == JSONReportRenderer().render(Self.sample))
     }

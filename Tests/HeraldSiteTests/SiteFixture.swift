@@ -2,6 +2,7 @@ import Foundation
 import HeraldCatalog
 import HeraldSite
 import Testing
+import HeraldTestSupport
 
 /// The fixture catalog, Herald's own templates and golden files, located from this file.
 enum SiteFixture {

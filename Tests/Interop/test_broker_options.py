@@ -65,7 +65,7 @@ def test_host_option_binds_that_address_only(herald_bin, tmp_path):
     """127.0.0.2 is loopback on Linux too: the broker listens there, advertises it, and 127.0.0.1 is refused."""
     log = open(tmp_path / "b.log", "w")
     proc = subprocess.Popen([herald_bin, "broker", "--host", "127.0.0.2", "--kafka-port", "0", "--no-catalog",
-                             "--topic", "t:1"], stdout=subprocess.PIPE, stderr=log, text=True)
+                             "--no-registry", "--topic", "t:1"], stdout=subprocess.PIPE, stderr=log, text=True)
     log.close()
     try:
         line = proc.stdout.readline()
@@ -103,7 +103,7 @@ def test_a_port_in_use_exits_two(herald_bin):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run([herald_bin, "broker", "--kafka-port", str(port), "--no-catalog"],
+        done = subprocess.run([herald_bin, "broker", "--kafka-port", str(port), "--no-catalog", "--no-registry"],
                               capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 2, done.stderr
     assert done.stdout == ""

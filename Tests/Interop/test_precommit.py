@@ -60,10 +60,10 @@ def hooks_committed():
     return out.returncode == 0
 
 
-def make_repo(tmp_path, hook_overrides):
+def make_repo(tmp_path, hook_overrides, hook_id="herald-check"):
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURE, repo / "schemas")
-    lines = ["repos:", f"  - repo: {ROOT}", f"    rev: {head_commit()}", "    hooks:", "      - id: herald-check"]
+    lines = ["repos:", f"  - repo: {ROOT}", f"    rev: {head_commit()}", "    hooks:", f"      - id: {hook_id}"]
     lines += [f"        {key}: {value}" for key, value in hook_overrides.items()]
     (repo / ".pre-commit-config.yaml").write_text("\n".join(lines) + "\n")
     assert git(repo, "init", "-q").returncode == 0
@@ -112,6 +112,25 @@ def test_hook_passes_a_clean_catalog_and_refuses_a_breaking_commit(herald_bin, p
         pytest.fail(".pre-commit-hooks.yaml is not committed at HEAD")
     repo = make_repo(pre_commit_home, {"language": "system", "entry": f"{herald_bin} check"})
     run_flow(repo)
+
+
+def test_system_hook_runs_the_herald_on_path(herald_bin, pre_commit_home, monkeypatch):
+    """`herald-check-system` as shipped, with `herald` found on PATH as a release tarball user has it."""
+    if not hooks_committed():
+        pytest.fail(".pre-commit-hooks.yaml is not committed at HEAD")
+    bin_dir = pre_commit_home / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "herald").symlink_to(herald_bin)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    repo = make_repo(pre_commit_home, {}, hook_id="herald-check-system")
+    run_flow(repo)
+
+    # A commit that touches no catalog file does not run herald at all.
+    (repo / "README.md").write_text("notes\n")
+    git(repo, "add", "README.md")
+    skipped = subprocess.run([pre_commit_bin(), "run"], cwd=repo, capture_output=True, text=True)
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "(no files to check)Skipped" in skipped.stdout
 
 
 @pytest.mark.skipif(os.environ.get("HERALD_PRECOMMIT_SWIFT_BUILD") != "1",

@@ -294,7 +294,7 @@ struct DocumentParts: Sendable {
                 sink.avroSchema(key)
                 bindingVersion = "0.4.0"
                 // An Avro key is registered too, under the key subject of the topic.
-                if registryDeclared { sink.member("x-herald-key-subject", event.topic + "-key") }
+                if registryDeclared { sink.member("x-herald-key-subject", SubjectNaming.key(topic: event.topic)) }
             }
         case nil:
             break
@@ -387,7 +387,7 @@ struct DocumentParts: Sendable {
             sink.integer(volume.perDay)
         }
         sink.member("x-herald-compatibility", event.compatibility)
-        sink.member("x-herald-subject", event.topic + "-value")
+        sink.member("x-herald-subject", SubjectNaming.value(topic: event.topic))
         sink.key("x-herald-fingerprint")
         sink.beginObject()
         sink.member("rabin", Hex.uint64(fingerprint.rabin))

@@ -23,8 +23,8 @@ public struct TopicContract: Sendable, Hashable {
                 deadLetterTopic: String? = nil) {
         self.topic = topic
         self.event = event
-        self.valueSubject = topic + "-value"
-        self.keySubject = topic + "-key"
+        self.valueSubject = SubjectNaming.value(topic: topic)
+        self.keySubject = SubjectNaming.key(topic: topic)
         self.idField = idField
         self.onInvalid = onInvalid
         self.deadLetterTopic = deadLetterTopic

@@ -41,8 +41,9 @@ public struct CatalogPreload: Sendable {
                 warnings.append("\(source.file): not a named type; left out of the registry")
                 continue
             }
-            var subject = name
-            if !name.contains("."), case .string(let ns)? = object["namespace"], !ns.isEmpty { subject = "\(ns).\(name)" }
+            var fullName = name
+            if !name.contains("."), case .string(let ns)? = object["namespace"], !ns.isEmpty { fullName = "\(ns).\(name)" }
+            let subject = SubjectNaming.sharedType(fullName: fullName)
             typeFiles.append(TypeFile(subject: subject, text: source.text, defines: TypeReferences.defined(in: document),
                                       uses: TypeReferences.external(in: document)))
         }
@@ -85,7 +86,7 @@ public struct CatalogPreload: Sendable {
         let parsedByFolder = Dictionary(parsed.events.map { ($0.folder, $0) }, uniquingKeysWith: { first, _ in first })
         for event in resolved.events.sorted(by: { $0.name < $1.name }) {
             let mode = CompatibilityMode(parsing: event.compatibility) ?? defaultMode
-            let valueSubject = "\(event.topic)-value"
+            let valueSubject = SubjectNaming.value(topic: event.topic)
             if let taken = eventSubjects[valueSubject] {
                 warnings.append("event \(event.name) shares topic \(event.topic) with an earlier event; \(taken.subject) holds the earlier event's versions only")
                 continue
@@ -93,7 +94,8 @@ public struct CatalogPreload: Sendable {
             let versions = event.versions.filter { !$0.source.text.isEmpty }.map { (number: $0.number, text: $0.source.text) }
             eventSubjects[valueSubject] = EventSubject(subject: valueSubject, versions: versions, mode: mode)
             if case .schema? = event.manifest?.key, let key = parsedByFolder[event.folder]?.keySchema {
-                eventSubjects["\(event.topic)-key"] = EventSubject(subject: "\(event.topic)-key", versions: [(1, key.text)], mode: mode)
+                let keySubject = SubjectNaming.key(topic: event.topic)
+                eventSubjects[keySubject] = EventSubject(subject: keySubject, versions: [(1, key.text)], mode: mode)
             }
         }
         for subject in eventSubjects.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {

@@ -3,12 +3,12 @@ import Testing
 
 /// Golden files: the one update switch is `HERALD_UPDATE_GOLDENS=1`. In that mode a golden check rewrites its file and
 /// records a failure, so an update run is never green and the rewrite is reviewed in `git diff` (docs/testing.md).
-/// The same file sits in every test target that has golden files; keep the copies identical.
-enum Golden {
-    static let updating = ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDENS"] == "1"
+/// Every test target with golden files depends on this one target, HeraldTestSupport.
+public enum Golden {
+    public static let updating = ProcessInfo.processInfo.environment["HERALD_UPDATE_GOLDENS"] == "1"
 
     /// Compares `actual` with the file at `url`; in update mode rewrites the file instead and fails.
-    static func check(_ actual: String, against url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    public static func check(_ actual: String, against url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         if try rewrite(Data(actual.utf8), to: url, sourceLocation: sourceLocation) { return }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             Issue.record("golden file \(url.path) is missing (HERALD_UPDATE_GOLDENS=1 writes it)", sourceLocation: sourceLocation)
@@ -23,7 +23,7 @@ enum Golden {
 
     /// In update mode writes `bytes` to `url`, records "golden rewritten: review the diff" and returns true.
     @discardableResult
-    static func rewrite(_ bytes: Data, to url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Bool {
+    public static func rewrite(_ bytes: Data, to url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Bool {
         guard updating else { return false }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try bytes.write(to: url)
@@ -32,11 +32,11 @@ enum Golden {
     }
 
     /// The failure of every update-mode run, for helpers that rewrite a whole folder themselves.
-    static func recordRewrite(_ url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    public static func recordRewrite(_ url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         Issue.record("golden rewritten: review the diff (\(url.path))", sourceLocation: sourceLocation)
     }
 
-    static func firstDifference(_ expected: String, _ actual: String) -> String {
+    public static func firstDifference(_ expected: String, _ actual: String) -> String {
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let line = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset

@@ -136,7 +136,7 @@ private struct PathTracer {
 
     mutating func skip(_ node: Int, session: inout BinaryDecodingSession) throws(AvroDecodingError) {
         let op = session.ops[node]
-        expected = Self.name(op.kind)
+        expected = op.kind == .union ? "union branch index" : op.kind.specName
         switch op.kind {
         case .record:
             try session.enter()
@@ -182,25 +182,6 @@ private struct PathTracer {
             session.depth -= 1
         default:
             try session.skip(node)
-        }
-    }
-
-    static func name(_ kind: DatumPlan.Kind) -> String {
-        switch kind {
-        case .null: "null"
-        case .boolean: "boolean"
-        case .int: "int"
-        case .long: "long"
-        case .float: "float"
-        case .double: "double"
-        case .bytes: "bytes"
-        case .string: "string"
-        case .record: "record"
-        case .enumeration: "enum"
-        case .fixed: "fixed"
-        case .array: "array"
-        case .map: "map"
-        case .union: "union branch index"
         }
     }
 }
