@@ -11,10 +11,12 @@ struct CatalogWatchService: Service {
     var build: ServeBuild
     var site: LiveSite
     var logger: Logger
+    /// The tree as the first build read it (taken before that build, so an edit made during it is not missed).
+    var initial: TreeFingerprint
     var interval: Duration = .milliseconds(200)
 
     func run() async throws {
-        var seen = TreeFingerprint.scan(roots)
+        var seen = initial
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: interval)
             let now = TreeFingerprint.scan(roots)

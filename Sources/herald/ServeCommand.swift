@@ -69,7 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // Watching starts from the tree as it is before the first build, so an edit made during it is not missed.
         let site = LiveSite()
-        let watcher = CatalogWatchService(roots: [catalog, templateRoot], build: build, site: site, logger: logger)
+        let roots = [catalog, templateRoot]
+        let watcher = CatalogWatchService(roots: roots, build: build, site: site, logger: logger, initial: TreeFingerprint.scan(roots))
         CatalogWatchService.apply(build.run(), to: site, logger: logger)
         let brokerServices = try stack.services(catalog: try stack.loadCatalog(catalog)).services
         let displayHost = host
