@@ -222,3 +222,27 @@ def test_non_loopback_host_is_said_loudly(herald_bin, catalog, tmp_path):
     result = subprocess.run(args, capture_output=True, text=True, timeout=60)
     assert "WARNING: herald serve is listening on 192.0.2.1, not loopback" in result.stderr
     assert result.returncode != 0
+
+
+def test_open_page_reloads_itself_in_chromium(serve, catalog):
+    """Headless Chromium: an open event page picks up an edit without anyone reloading it, and shows the overlay."""
+    from test_site_browser import make_driver
+
+    browser = make_driver()
+    try:
+        browser.get(serve.url(f"/events/{EVENT.split('/')[1]}.html"))
+        marker = browser.execute_script("window.heraldMarker = 'still the first load'; return window.heraldGeneration")
+        assert marker == 1
+        manifest = catalog / EVENT / "event.yaml"
+        manifest.write_text(manifest.read_text().replace(
+            "summary: A dealer changed its opening hours.", "summary: Reloaded in the browser by itself."))
+        wait_until(lambda: "Reloaded in the browser by itself." in browser.page_source, "the open page reloaded")
+        assert browser.execute_script("return window.heraldMarker") is None, "the page was reloaded, not patched"
+        schema = catalog / EVENT / "v1.avsc"
+        good = schema.read_text()
+        schema.write_text(good.replace('"type"', '"tpye"', 1))
+        wait_until(lambda: browser.find_elements("id", "herald-overlay"), "the overlay in the open page")
+        schema.write_text(good)
+        wait_until(lambda: not browser.find_elements("id", "herald-overlay"), "the overlay gone from the open page")
+    finally:
+        browser.quit()
