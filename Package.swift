@@ -59,9 +59,9 @@ let package = Package(
         ], exclude: ["README.md"]),
         // The schema registry: subjects, versions, IDs, modes, references, compatibility policy, store. No HTTP.
         .target(name: "HeraldRegistry", dependencies: ["HeraldAvro", "HeraldCatalog", "HeraldDiagnostics"]),
-        // The HTTP side: the registry's REST API on Hummingbird.
+        // The HTTP side: the registry's REST API and the site `herald serve` shows, on Hummingbird.
         .target(name: "HeraldServer", dependencies: [
-            "HeraldRegistry", "HeraldAvro",
+            "HeraldRegistry", "HeraldAvro", "HeraldDiagnostics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -119,7 +119,7 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldRegistryTests", dependencies: ["HeraldRegistry", "HeraldAvro", "HeraldCatalog"]),
         .testTarget(name: "HeraldServerTests", dependencies: [
-            "HeraldServer", "HeraldRegistry",
+            "HeraldServer", "HeraldRegistry", "HeraldDiagnostics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

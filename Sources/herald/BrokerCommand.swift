@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import HeraldBroker
 import HeraldCatalog
-import HeraldRegistry
-import HeraldServer
 import Logging
 import ServiceLifecycle
 
@@ -78,114 +76,43 @@ struct BrokerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var config = BrokerConfiguration()
-        config.host = host
-        config.kafkaPort = kafkaPort
-        config.dataDirectory = dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        config.defaultPartitions = defaultPartitions
-        config.retention = RetentionPolicy(maxBytes: retentionBytes, maxAgeMs: retentionMs)
-        config.maxFrameBytes = maxFrameBytes
-        config.testProduceAckDelayMs = testProduceAckDelayMs
-        let catalog = try loadCatalog()
-        for topic in catalog?.resolved.topics ?? [] {
-            config.initialTopics[topic.name] = Int32(clamping: topic.partitions)
-        }
-        for spec in topics {
-            if let topic = TopicName.parseSpec(spec, defaultPartitions: defaultPartitions) { config.initialTopics[topic.name] = topic.partitions }
-        }
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        var logger = Logger(label: "herald.broker") { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        logger.logLevel = level
-        let state: BrokerState
-        do {
-            state = try BrokerState(configuration: config, clock: { Int64(Date().timeIntervalSince1970 * 1000) }, logger: logger)
-        } catch {
-            throw fail("cannot open the broker's data in \(dataDir ?? "memory"): \(error.localizedDescription)")
-        }
-        // The registry exists even with --no-registry (only its HTTP API is off): produce-time validation reads it
-        // through `RegistrySchemaSource(registry:)`.
-        let registry = try openRegistry(catalog: catalog, logger: logger)
-        let displayHost = host
-        // Records on topics with a subject in the registry are checked against it.
-        let validator = ProduceValidation.validator(
-            catalog: catalog?.resolved, source: RegistrySchemaSource(registry: registry), enabled: !noValidation)
-        let service = KafkaBrokerService(configuration: config, state: state, validator: validator, logger: logger) { address in
-            let line = "herald broker listening on \(displayHost):\(address.port ?? 0)\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
-        }
-        // Either service ending (a port that cannot be bound, say) shuts the other down gracefully: the Kafka
-        // listener waits for graceful shutdown, not for task cancellation.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
-                  failureTerminationBehavior: .gracefullyShutdownGroup),
-        ]
-        if !noRegistry {
-            let application = registryApplication(
-                registry: registry, host: host, port: registryPort, logger: logger
-            ) { port in
-                FileHandle.standardOutput.write(Data("herald registry listening on http://\(displayHost):\(port)\n".utf8))
-            }
-            services.append(.init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
-                                  failureTerminationBehavior: .gracefullyShutdownGroup))
-        }
+        var options = BrokerStack.Options()
+        options.host = host
+        options.kafkaPort = kafkaPort
+        options.registryPort = registryPort
+        options.servesRegistry = !noRegistry
+        options.dataDir = dataDir
+        options.topics = topics
+        options.validation = !noValidation
+        options.defaultPartitions = defaultPartitions
+        options.retention = RetentionPolicy(maxBytes: retentionBytes, maxAgeMs: retentionMs)
+        options.maxFrameBytes = maxFrameBytes
+        options.testProduceAckDelayMs = testProduceAckDelayMs
+        let logger = BrokerStack.logger(label: "herald.broker", level: Logger.Level(rawValue: logLevel) ?? .info)
+        let stack = BrokerStack(options: options, logger: logger, command: "herald broker")
+        let catalog = try loadCatalog(stack)
+        let services = try stack.services(catalog: catalog).services
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
-            throw fail("broker stopped: \(error)")
+            throw stack.fail("broker stopped: \(error)")
         }
     }
 }
 
 extension BrokerCommand {
     /// The catalog from `--catalog`, else from `schemas/` when it exists; nil with `--no-catalog`.
-    func loadCatalog() throws -> (parsed: ParsedCatalog, resolved: ResolvedCatalog)? {
+    func loadCatalog(_ stack: BrokerStack) throws -> BrokerStack.LoadedCatalog? {
         if noCatalog { return nil }
         let directory = catalog ?? "schemas"
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
         if catalog == nil && !(exists && isDirectory.boolValue) { return nil }
         guard exists && isDirectory.boolValue else {
-            throw fail("--catalog \(directory): \(exists ? "is a file; expected the catalog folder" : "no such folder")")
+            throw stack.fail("--catalog \(directory): \(exists ? "is a file; expected the catalog folder" : "no such folder")")
         }
-        do {
-            let files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: directory), displayRoot: directory).load()
-            let parsed = CatalogParser().parse(files)
-            return (parsed, CatalogResolver().resolve(parsed))
-        } catch {
-            throw fail("cannot load the catalog in \(directory): \(error)")
-        }
+        return try stack.loadCatalog(directory)
     }
-
-    /// The registry: preloaded from the catalog, then the changes stored in `--data-dir` replayed over it.
-    func openRegistry(catalog: (parsed: ParsedCatalog, resolved: ResolvedCatalog)?, logger: Logger) throws -> LiveRegistry {
-        var state = RegistryState()
-        if let catalog {
-            let preload = CatalogPreload(parsed: catalog.parsed, resolved: catalog.resolved)
-            for warning in preload.warnings { logger.warning("registry preload: \(warning)") }
-            state = preload.state
-            logger.info("registry preloaded", metadata: [
-                "subjects": "\(state.subjects.count)", "schemas": "\(state.schemas.count)"])
-        }
-        let directory = dataDir.map { URL(fileURLWithPath: $0, isDirectory: true).appendingPathComponent("registry") }
-        do {
-            let opening = try LiveRegistry.open(state: state, storeDirectory: directory)
-            for warning in opening.warnings { logger.warning("registry store: \(warning)") }
-            if directory != nil { logger.info("registry store replayed", metadata: ["changes": "\(opening.replayedChanges)"]) }
-            return opening.registry
-        } catch {
-            throw fail("cannot open the registry's store in \(directory?.path ?? "memory"): \(error)")
-        }
-    }
-}
-
-/// Reports why the broker could not run on stderr and returns the design note's exit code 2 (Herald could not run).
-private func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("herald broker: \(message)\n".utf8))
-    return ExitCode(2)
 }

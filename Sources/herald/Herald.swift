@@ -34,7 +34,7 @@ struct Herald: AsyncParsableCommand {
         version: BuildInfo.description,
         subcommands: [
             CheckCommand.self, DiffCommand.self, BuildCommand.self, RulesCommand.self, AvroCommand.self, BrokerCommand.self,
-            RegistryCommand.self, PublishExamplesCommand.self,
+            RegistryCommand.self, PublishExamplesCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -1,0 +1,88 @@
+import Foundation
+import HeraldDiagnostics
+
+/// What `herald serve` shows at one moment: the last good build's files and the problems of the latest attempt.
+public struct SiteSnapshot: Sendable {
+    /// The last good build, by path relative to the site's root.
+    public var files: [String: Data]
+    /// The latest build's errors and warnings when it failed; empty when the latest build is the one served.
+    public var problems: [Diagnostic]
+    /// Counts builds, good or failed; pages carry the one they were served at and reload when it moves on.
+    public var generation: Int
+
+    public init(files: [String: Data] = [:], problems: [Diagnostic] = [], generation: Int = 0) {
+        self.files = files
+        self.problems = problems
+        self.generation = generation
+    }
+
+    /// A good build replaces the files and clears the problems.
+    public func built(_ files: [String: Data]) -> SiteSnapshot {
+        SiteSnapshot(files: files, problems: [], generation: generation + 1)
+    }
+
+    /// A failed build keeps the last good files and shows its problems over them.
+    public func failed(_ problems: [Diagnostic]) -> SiteSnapshot {
+        SiteSnapshot(files: files, problems: problems, generation: generation + 1)
+    }
+}
+
+/// The served snapshot, shared by the HTTP handlers and the watcher, and the open event streams told of each new one.
+public final class LiveSite: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: SiteSnapshot
+    private var listeners: [Int: AsyncStream<Int>.Continuation] = [:]
+    private var nextListener = 0
+    private var finished = false
+
+    public init(_ snapshot: SiteSnapshot = SiteSnapshot()) { current = snapshot }
+
+    public var snapshot: SiteSnapshot {
+        lock.withLock { current }
+    }
+
+    /// Open event streams.
+    public var listenerCount: Int {
+        lock.withLock { listeners.count }
+    }
+
+    /// Serves `next` and tells every open stream its generation.
+    public func update(_ change: (SiteSnapshot) -> SiteSnapshot) {
+        let (generation, targets) = lock.withLock {
+            current = change(current)
+            return (current.generation, Array(listeners.values))
+        }
+        for target in targets { target.yield(generation) }
+    }
+
+    /// A stream of generations, starting with the current one; it ends when the site finishes.
+    public func generations() -> AsyncStream<Int> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+        let id: Int? = lock.withLock {
+            if finished { return nil }
+            nextListener += 1
+            listeners[nextListener] = continuation
+            continuation.yield(current.generation)
+            return nextListener
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _ = self.lock.withLock { self.listeners.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Ends every event stream (at shutdown, so open pages do not hold the server up).
+    public func finish() {
+        let targets = lock.withLock {
+            finished = true
+            defer { listeners = [:] }
+            return Array(listeners.values)
+        }
+        for target in targets { target.finish() }
+    }
+}

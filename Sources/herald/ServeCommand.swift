@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import HeraldBroker
+import HeraldServer
+import Logging
+import ServiceLifecycle
+
+/// `herald serve`: the broker, the registry and the catalog site over HTTP, rebuilt on every edit of the catalog.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the catalog site, the broker and the registry; rebuild and reload open pages on every edit.",
+        discussion: "Runs until SIGINT/SIGTERM. While the catalog has errors the last good site stays up with the diagnostics over every page.")
+
+    @Option(help: "The catalog directory.")
+    var catalog = "schemas"
+
+    @Option(help: "Interface to listen on (loopback by default; anything else is reachable from other machines).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Site port (0 picks a free port).")
+    var port = 8080
+
+    @Option(name: .customLong("kafka-port"), help: "Kafka listener port (0 picks a free port).")
+    var kafkaPort = 9092
+
+    @Option(name: .customLong("registry-port"), help: "Schema Registry API port (0 picks a free port).")
+    var registryPort = 8081
+
+    @Option(name: .customLong("data-dir"), help: "Persist the broker's logs and the registry's changes here.")
+    var dataDir: String?
+
+    @Option(help: "A templates directory to use instead of Herald's own; watched like the catalog.")
+    var templates: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        for (name, value) in [("--port", port), ("--kafka-port", kafkaPort), ("--registry-port", registryPort)] {
+            guard (0...65_535).contains(value) else { throw ValidationError("\(name) must be between 0 and 65535") }
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+    }
+
+    func run() async throws {
+        let logger = BrokerStack.logger(label: "herald.serve", level: Logger.Level(rawValue: logLevel) ?? .info)
+        var options = BrokerStack.Options()
+        options.host = host
+        options.kafkaPort = kafkaPort
+        options.registryPort = registryPort
+        options.dataDir = dataDir
+        let stack = BrokerStack(options: options, logger: logger, command: "herald serve")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: catalog, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw stack.fail("--catalog \(catalog): no such folder")
+        }
+        if !Self.isLoopback(host) {
+            let warning = "WARNING: herald serve is listening on \(host), not loopback: the site, the broker and the registry "
+                + "(which accepts writes) are reachable from other machines, without authentication.\n"
+            FileHandle.standardError.write(Data(warning.utf8))
+        }
+        let build = ServeBuild(catalog: catalog, templates: templates)
+        let templateRoot: String
+        do {
+            templateRoot = try TemplateLocation.resolve(templates).path
+        } catch {
+            throw stack.fail("\(error)")
+        }
+        // Watching starts from the tree as it is before the first build, so an edit made during it is not missed.
+        let site = LiveSite()
+        let roots = [catalog, templateRoot]
+        let watcher = CatalogWatchService(roots: roots, build: build, site: site, logger: logger, initial: TreeFingerprint.scan(roots))
+        CatalogWatchService.apply(build.run(), to: site, logger: logger)
+        let brokerServices = try stack.services(catalog: try stack.loadCatalog(catalog)).services
+        let displayHost = host
+        let application = siteApplication(site: site, host: host, port: port, logger: logger) { port in
+            printLine("herald serve listening on http://\(displayHost):\(port)")
+        }
+        // Services stop in reverse order: the watcher first (ending the pages' event streams), then the site.
+        let services = brokerServices + ([application, watcher] as [any Service]).map {
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            throw stack.fail("stopped: \(error)")
+        }
+    }
+
+    /// True for addresses only this machine reaches.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
