@@ -5,6 +5,7 @@
   if (!form) return;
   var input = form.querySelector(".search-input");
   var list = form.querySelector(".search-results");
+  var status = form.querySelector(".search-status");
   var root = form.getAttribute("data-root") || "";
   var loading = false;
   var selected = -1;
@@ -71,8 +72,11 @@
     list.textContent = "";
     selected = -1;
     if (results.length === 0) {
+      // A listbox holds only options: the message is one that cannot be chosen.
       var empty = document.createElement("li");
       empty.className = "result-empty";
+      empty.setAttribute("role", "option");
+      empty.setAttribute("aria-disabled", "true");
       empty.textContent = "No matches";
       list.appendChild(empty);
     }
@@ -101,6 +105,12 @@
     });
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
+    announce(results.length === 0 ? "No matches" : results.length + (results.length === 1 ? " result" : " results") + ", arrow keys to choose");
+  }
+
+  // Screen readers hear how many results there are; the status region is empty while the list is closed.
+  function announce(text) {
+    if (status) status.textContent = text;
   }
 
   function close() {
@@ -110,10 +120,11 @@
     selected = -1;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
+    announce("");
   }
 
   function select(i) {
-    var items = list.querySelectorAll("[role=option]");
+    var items = list.querySelectorAll("[role=option]:not([aria-disabled])");
     if (items.length === 0) return;
     selected = (i + items.length) % items.length;
     for (var k = 0; k < items.length; k++) items[k].setAttribute("aria-selected", k === selected ? "true" : "false");
