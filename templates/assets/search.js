@@ -81,12 +81,14 @@
       list.appendChild(empty);
     }
     results.forEach(function (entry, i) {
+      // An option holds no link (a link inside an option is a control nested in a control): choosing it, by
+      // Enter or by a click, opens its page.
       var item = document.createElement("li");
       item.setAttribute("role", "option");
       item.id = "search-option-" + i;
-      var link = document.createElement("a");
-      link.href = root + entry[3];
-      link.tabIndex = -1;
+      item.setAttribute("data-url", root + entry[3]);
+      var link = document.createElement("span");
+      link.className = "result-link";
       var kind = document.createElement("span");
       kind.className = "result-kind";
       kind.textContent = entry[0];
@@ -142,6 +144,10 @@
       var target = results[selected >= 0 ? selected : 0];
       if (target) { event.preventDefault(); window.location.href = root + target[3]; }
     }
+  });
+  list.addEventListener("click", function (event) {
+    var option = event.target.closest ? event.target.closest("[role=option][data-url]") : null;
+    if (option) window.location.href = option.getAttribute("data-url");
   });
   document.addEventListener("click", function (event) { if (!form.contains(event.target)) close(); });
   document.addEventListener("keydown", function (event) {
