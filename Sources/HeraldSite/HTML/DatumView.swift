@@ -40,11 +40,12 @@ struct DatumView {
         case .bytes(let bytes), .fixed(let bytes):
             switch logical {
             case .decimal(_, let scale)?: text(LogicalValueText.decimal(bytes, scale: scale), &out)
-            case .uuid? where bytes.count == 16: quoted(LogicalValueText.uuid(bytes), &out)
+            case .uuid? where bytes.count == 16: text("&quot;" + LogicalValueText.uuid(bytes) + "&quot;", &out)
             case .duration?:
-                quoted(LogicalValueText.hex(bytes), &out)
+                text("&quot;" + LogicalValueText.hex(bytes) + "&quot;", &out)
                 return LogicalValueText.duration(bytes)
-            default: quoted(LogicalValueText.hex(bytes), &out)
+            // Hex escapes are the display itself, not JSON: they are not escaped again.
+            default: text("&quot;" + LogicalValueText.hex(bytes) + "&quot;", &out)
             }
         case .union(let branch, let inner):
             guard case .union(let branches) = schema.nodes[node].type, branches.indices.contains(branch) else { return nil }

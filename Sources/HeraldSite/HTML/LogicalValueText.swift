@@ -86,8 +86,12 @@ enum LogicalValueText {
 
     /// `2026-03-16T10:21:37.000Z` (`utc`) or without the `Z` (local timestamps); nil outside years 0–9999.
     static func timestamp(_ value: Int64, unitsPerSecond: Int64, digits: Int, utc: Bool) -> String? {
-        let seconds = floorDivide(value, unitsPerSecond)
-        let fraction = value - seconds * unitsPerSecond
+        // Floor division written without a multiplication, which would overflow near Int64.min.
+        var (seconds, fraction) = value.quotientAndRemainder(dividingBy: unitsPerSecond)
+        if fraction < 0 {
+            seconds -= 1
+            fraction += unitsPerSecond
+        }
         let days = floorDivide(seconds, 86_400)
         guard let day = date(days: days) else { return nil }
         return day + "T" + clock(seconds: seconds - days * 86_400, fraction: fraction, digits: digits) + (utc ? "Z" : "")
