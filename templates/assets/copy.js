@@ -8,9 +8,16 @@
   status.setAttribute("role", "status");
   document.body.appendChild(status);
 
-  // file:// pages have no clipboard API in some browsers: select the text and use the older command there.
+  // Where the clipboard API is missing or refuses (some browsers on file:// pages), select the text and use the
+  // older command.
   function copy(text, block) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyBySelection(block); });
+    }
+    return copyBySelection(block);
+  }
+
+  function copyBySelection(block) {
     var range = document.createRange();
     range.selectNodeContents(block);
     var selection = window.getSelection();

@@ -156,6 +156,11 @@ struct UsageSnippets {
 
     var javaProducer: String {
         let key = javaKey
+        let keyNote = switch self.key.kind {
+        case .string: "key: the event ID"
+        case .avro: "key: a GenericRecord of the key schema"
+        case .primitive, .none: "key: the key's bytes, or null"
+        }
         var imports = ["io.confluent.kafka.serializers.KafkaAvroSerializer", "java.util.Properties",
                        "org.apache.avro.generic.GenericRecord", "org.apache.kafka.clients.producer.KafkaProducer",
                        "org.apache.kafka.clients.producer.ProducerConfig", "org.apache.kafka.clients.producer.ProducerRecord"]
@@ -171,8 +176,9 @@ struct UsageSnippets {
             "props.put(\"auto.register.schemas\", false);",
             "props.put(\"use.latest.version\", true);",
             "",
+            "// event: a GenericRecord of the schema; \(keyNote)",
             "try (KafkaProducer<\(key.type), GenericRecord> producer = new KafkaProducer<>(props)) {",
-            "    producer.send(new ProducerRecord<>(\(java(topic)), key, event)); // event: a GenericRecord of the schema",
+            "    producer.send(new ProducerRecord<>(\(java(topic)), key, event));",
             "}",
         ]
         return lines.joined(separator: "\n")
