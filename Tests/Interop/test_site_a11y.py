@@ -149,6 +149,12 @@ def test_search_results_pass_axe(site, scheme):
             assert not violations, f"{page} searching {text!r}:\n{describe(violations)}"
         status = browser.find_element(By.CSS_SELECTOR, ".search-status").get_attribute("textContent")
         assert status == "No matches"
+        # The page a submitted search lands on, the events list, shows the results too.
+        browser.get((site / "events" / "index.html").as_uri() + "?q=order.placed")
+        WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-results [role=option]"))
+        assert "order.placed" in browser.find_element(By.CSS_SELECTOR, ".search-results [role=option]").text
+        violations = audit(browser)
+        assert not violations, f"events/index.html?q=order.placed:\n{describe(violations)}"
     finally:
         browser.quit()
 

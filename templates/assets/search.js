@@ -134,6 +134,13 @@
     items[selected].scrollIntoView({ block: "nearest" });
   }
 
+  // The form submits to the events list (all events, without JavaScript); with it, that page shows the results.
+  var submitted = window.URLSearchParams ? new URLSearchParams(window.location.search).get("q") : null;
+  if (submitted && !input.value) {
+    input.value = submitted;
+    loadIndex(search);
+  }
+
   input.addEventListener("focus", function () { loadIndex(function () {}); });
   input.addEventListener("input", search);
   input.addEventListener("keydown", function (event) {
