@@ -19,27 +19,27 @@ let package = Package(
     ],
     targets: [
         // Diagnostics as values: rule IDs, locations, output formatters.
-        .target(name: "HeraldDiagnostics"),
+        .target(name: "HeraldDiagnostics", exclude: ["README.md"]),
         // Avro: schema model, parser, canonical form, fingerprints, compatibility, data codec.
-        .target(name: "HeraldAvro", dependencies: ["HeraldDiagnostics"]),
+        .target(name: "HeraldAvro", dependencies: ["HeraldDiagnostics"], exclude: ["README.md"]),
         // The catalog: sources, model, rules, the check pipeline.
         .target(name: "HeraldCatalog", dependencies: [
             "HeraldDiagnostics", "HeraldAvro",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], exclude: ["README.md"]),
         // Debian's libcmark-gfm (GitHub-flavoured Markdown) as a system library.
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
         // The static catalog site: view models, Mustache rendering, search index, SVG graphs.
         .target(name: "HeraldSite", dependencies: [
             "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "CCmarkGFM",
-        ]),
+        ], exclude: ["README.md"]),
         // AsyncAPI: the document model, the translator from the catalog, the YAML and JSON renderers.
-        .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"]),
+        .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"], exclude: ["README.md"]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
             "CZlib", "CCRC32C",
             .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        ], exclude: ["README.md"]),
         // CRC-32C with the CPU's instructions (SSE4.2, AArch64 CRC), for record batch checksums.
         .target(name: "CCRC32C"),
         // zlib (Debian's zlib1g-dev) for gzip-compressed record batches.
@@ -52,14 +52,14 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], exclude: ["README.md"]),
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], exclude: ["README.md"]),
 
         // Release-build benchmarks, run by `make bench`.
         .executableTarget(name: "herald-bench", dependencies: ["HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",

@@ -137,7 +137,6 @@ struct DocumentParts: Sendable {
         return text
     }
 
-    /// The channel's Kafka binding object.
     func channelBinding(_ channel: CatalogTopology.Channel) -> JSONObject {
         var kafka = JSONObject()
         // No `topic`: the channel's address (3.0) or key (2.6) is the topic name.

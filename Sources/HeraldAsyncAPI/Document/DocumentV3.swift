@@ -195,7 +195,6 @@ struct DocumentV3: Sendable {
         return operations
     }
 
-    /// The operation object.
     func operation(_ operation: Operation) -> JSONObject {
         var tree = JSONTreeBuilder()
         walkOperation(operation, into: &tree)

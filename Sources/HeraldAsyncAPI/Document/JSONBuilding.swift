@@ -3,13 +3,10 @@ import HeraldAvro
 
 /// Small constructors that keep the document builders readable.
 extension JSONValue {
-    /// A string value.
     static func text(_ s: String) -> JSONValue { .string(s) }
 
-    /// An integer value.
     static func integer(_ i: Int) -> JSONValue { .number(JSONNumber(i)) }
 
-    /// An array of strings.
     static func texts(_ items: [String]) -> JSONValue { .array(items.map { .string($0) }) }
 
     /// `{"$ref": pointer}`.

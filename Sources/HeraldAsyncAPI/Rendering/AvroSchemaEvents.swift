@@ -7,7 +7,6 @@ enum AvroSchemaEvents {
     /// The attributes a field object is written with before its custom properties.
     private static let fieldKeys: Set<String> = ["name", "type", "doc", "default", "order", "aliases"]
 
-    /// Walks the schema into the sink.
     static func walk<Sink: JSONEventSink>(_ schema: AvroSchema, into sink: inout Sink) {
         var written: Set<String> = []
         walk(schema, schema.root, namespace: nil, written: &written, into: &sink)

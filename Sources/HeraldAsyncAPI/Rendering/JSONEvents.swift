@@ -14,11 +14,8 @@ protocol JSONEventSink {
     mutating func beginArray()
     /// Closes the innermost array.
     mutating func endArray()
-    /// A string value.
     mutating func string(_ text: String)
-    /// A number value.
     mutating func number(_ number: JSONNumber)
-    /// An integer value.
     mutating func integer(_ value: Int)
     /// A boolean value.
     mutating func bool(_ value: Bool)
@@ -53,7 +50,6 @@ extension JSONEventSink {
         }
     }
 
-    /// A string member.
     mutating func member(_ key: String, _ text: String) {
         self.key(key)
         string(text)

@@ -124,13 +124,11 @@ public struct CatalogTopology: Sendable {
         }
     }
 
-    /// The message with this ID.
     public func message(id: String) -> Message? {
         guard let index = messages.binarySearchIndex(id: id) else { return nil }
         return messages[index]
     }
 
-    /// Builds the topology of a resolved catalog.
     public static func build(from catalog: ResolvedCatalog) -> CatalogTopology {
         // Chosen and sorted by index, so each event is copied once, into `events`.
         let all = catalog.events

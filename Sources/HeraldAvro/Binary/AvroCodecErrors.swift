@@ -1,6 +1,5 @@
 /// Why binary data could not be decoded, and at which byte offset.
 public struct AvroDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What went wrong.
     public enum Reason: Sendable, Hashable {
         /// The data ended inside a value.
         case truncated
@@ -28,7 +27,6 @@ public struct AvroDecodingError: Error, Sendable, Hashable, CustomStringConverti
         case unresolvable(String)
     }
 
-    /// What went wrong.
     public var reason: Reason
     /// Offset of the first byte of the offending item from the start of the input.
     public var offset: Int

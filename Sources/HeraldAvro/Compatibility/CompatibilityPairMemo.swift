@@ -95,7 +95,6 @@ extension AvroType {
         return nil
     }
 
-    /// The size of a fixed.
     var fixedSize: Int? {
         if case .fixed(let f) = self { return f.size }
         return nil

@@ -38,7 +38,6 @@ public enum CompatibilityRules {
         purpose: "A reader field's name and aliases must name at most one writer field (Java refuses such a pair).",
         hint: "Remove the aliases that name other writer fields.")
 
-    /// The descriptor of an incompatibility type.
     public static func descriptor(for type: IncompatibilityType) -> RuleDescriptor {
         switch type {
         case .readerFieldMissingDefaultValue: readerFieldMissingDefaultValue

@@ -7,10 +7,13 @@ public struct VersionDiff: Sendable, Hashable {
     public struct Change: Sendable, Hashable {
         public var change: SchemaChange
         public var breaks: [Break]
+        /// A type change that schema resolution reads by promotion (`int` → `long`, `string` → `bytes`, …).
+        public var isPromotion: Bool
 
-        public init(change: SchemaChange, breaks: [Break] = []) {
+        public init(change: SchemaChange, breaks: [Break] = [], isPromotion: Bool = false) {
             self.change = change
             self.breaks = breaks
+            self.isPromotion = isPromotion
         }
 
         public var isCompatible: Bool { breaks.isEmpty }
@@ -68,12 +71,22 @@ public struct VersionDiff: Sendable, Hashable {
             guard change.kind != .doc else { return Change(change: change) }
             let found = breaks.filter { $0.path == change.path }
             unclaimed.removeAll { $0.path == change.path }
-            return Change(change: change, breaks: found)
+            return Change(change: change, breaks: found, isPromotion: isPromotion(change, older.schema, newer.schema))
         }
         return VersionDiff(
             olderVersion: older.version, olderLabel: olderLabel ?? "v\(older.version)",
             newerVersion: newer.version, newerLabel: newerLabel ?? "v\(newer.version)",
             mode: mode, changes: changes, otherBreaks: unclaimed, verdict: verdict)
+    }
+}
+
+extension VersionDiff {
+    /// Whether a type change at a field, item or value is one the reader reads by promotion.
+    static func isPromotion(_ change: SchemaChange, _ older: AvroSchema, _ newer: AvroSchema) -> Bool {
+        guard change.kind == .changed, change.detail.hasPrefix("type changed"),
+              let writer = SchemaPointerPath.node(at: change.path, in: older),
+              let reader = SchemaPointerPath.node(at: change.path, in: newer) else { return false }
+        return SchemaMatching.isPromotion(writer: older.nodes[writer].type, reader: newer.nodes[reader].type)
     }
 }
 
@@ -108,4 +121,37 @@ enum SchemaPointerPath {
     }
 
     static func finish(_ path: String) -> String { path.isEmpty ? "(root)" : path }
+
+    /// The node a `SchemaDiff` path names (`a.b`, `lines[].qty`, `m{}`); through a union, the first record branch
+    /// with the field. Nil when the path does not lead to one node.
+    static func node(at path: String, in schema: AvroSchema) -> AvroNode.ID? {
+        var node = schema.root
+        guard path != "(root)" else { return node }
+        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+            var name = Substring(part)
+            var suffixes: [Character] = []
+            while name.hasSuffix("[]") || name.hasSuffix("{}") {
+                suffixes.insert(name.last == "]" ? "[" : "{", at: 0)
+                name = name.dropLast(2)
+            }
+            let candidates: [AvroNode.ID] = if case .union(let branches) = schema.nodes[node].type { branches } else { [node] }
+            var found: AvroNode.ID?
+            for candidate in candidates {
+                if case .record(let record) = schema.nodes[candidate].type, let index = record.fieldIndex(named: String(name)) {
+                    found = record.fields[index].type
+                    break
+                }
+            }
+            guard let field = found else { return nil }
+            node = field
+            for suffix in suffixes {
+                switch (schema.nodes[node].type, suffix) {
+                case (.array(let items), "["): node = items
+                case (.map(let values), "{"): node = values
+                default: return nil
+                }
+            }
+        }
+        return node
+    }
 }

@@ -2,9 +2,7 @@
 public struct AvroFramingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, in one sentence.
     public var message: String
-    /// An error with this message.
     public init(_ message: String) { self.message = message }
-    /// The message.
     public var description: String { message }
 }
 

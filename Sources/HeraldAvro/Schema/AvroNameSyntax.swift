@@ -53,7 +53,6 @@ enum AvroNameSyntax {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }
 
-    /// The primitive type for a primitive name.
     static func primitive(_ name: String) -> AvroType? {
         // Most names met here are references to named types, longer than any primitive's: skip the comparisons.
         guard name.utf8.count <= 7 else { return nil }

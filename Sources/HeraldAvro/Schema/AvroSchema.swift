@@ -218,7 +218,6 @@ public struct AvroRecord: Sendable, Hashable {
         self.isError = isError
     }
 
-    /// The index of the field with this name.
     public func fieldIndex(named name: String) -> Int? { fields.firstIndex { $0.name == name } }
 }
 
@@ -258,7 +257,6 @@ public enum FieldOrder: String, Sendable, Hashable {
     case ignore
 }
 
-/// An enum.
 public struct AvroEnum: Sendable, Hashable {
     public var name: AvroName
     public var aliases: [String]

@@ -53,7 +53,6 @@ public struct AvroSchemaParser: Sendable {
         return builder.build(node)
     }
 
-    /// The diagnostic for a JSON syntax error.
     public static func syntaxDiagnostic(_ error: JSONSyntaxError, file: String?) -> Diagnostic {
         Diagnostic(
             AvroSchemaRules.jsonSyntax, message: error.message,

@@ -5,7 +5,6 @@ public struct AvroSchemaWriter: Sendable {
     /// A writer.
     public init() {}
 
-    /// The schema as a JSON value.
     public func jsonValue(_ schema: AvroSchema) -> JSONValue {
         var written: Set<String> = []
         return value(schema, schema.root, namespace: nil, written: &written)

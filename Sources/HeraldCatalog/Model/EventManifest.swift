@@ -43,7 +43,6 @@ public struct EventManifest: Sendable, Hashable {
 
     public init(documentLocation: SourceLocation) { self.documentLocation = documentLocation }
 
-    /// The effective status.
     public var effectiveStatus: EventStatus { status?.value ?? .active }
 }
 

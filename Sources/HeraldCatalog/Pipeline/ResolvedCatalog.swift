@@ -28,7 +28,6 @@ public struct ResolvedCatalog: Sendable {
     /// Findings of the parse and resolve stages.
     public var diagnostics: [Diagnostic]
 
-    /// The event with this name.
     public func event(named name: String) -> ResolvedEvent? { eventIndex[name].map { events[$0] } }
 
     /// Who a change to `event` hits: its consumers, their owning teams and its daily volume.

@@ -12,7 +12,6 @@ public struct KafkaFrameDecoder: ByteToMessageDecoder, Sendable {
     /// The default maximum frame size, 100 MiB (Kafka's socket.request.max.bytes).
     public static let defaultMaximumFrameSize = 100 * 1024 * 1024
 
-    /// Makes a decoder.
     public init(maximumFrameSize: Int = KafkaFrameDecoder.defaultMaximumFrameSize) {
         self.maximumFrameSize = maximumFrameSize
     }
@@ -47,7 +46,6 @@ public struct KafkaFrameEncoder: MessageToByteEncoder, Sendable {
     /// Frames to send (header and body, without a size).
     public typealias OutboundIn = ByteBuffer
 
-    /// Makes an encoder.
     public init() {}
 
     /// Writes the size prefix and the frame.

@@ -2,14 +2,12 @@ import NIOCore
 
 /// ApiVersions request (key 18): empty before v3, then the client's software name and version.
 public struct ApiVersionsRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.apiVersions
     /// The client library's name (v3+).
     public var clientSoftwareName = ""
     /// The client library's version (v3+).
     public var clientSoftwareVersion = ""
 
-    /// Makes an empty request.
     public init() {}
 
     /// Codes the fields for `version`.
@@ -23,16 +21,13 @@ public struct ApiVersionsRequest: KafkaMessage, Hashable {
 
 /// One advertised (api key, min, max) entry.
 public struct ApiVersionRange: KafkaFieldGroup, Hashable {
-    /// The api key.
     public var apiKey: Int16 = 0
     /// The lowest supported version.
     public var minVersion: Int16 = 0
     /// The highest supported version.
     public var maxVersion: Int16 = 0
 
-    /// Makes a blank entry.
     public init() {}
-    /// Makes an entry.
     public init(apiKey: Int16, minVersion: Int16, maxVersion: Int16) {
         self.apiKey = apiKey
         self.minVersion = minVersion
@@ -50,7 +45,6 @@ public struct ApiVersionRange: KafkaFieldGroup, Hashable {
 
 /// ApiVersions response. v3 writes no feature tags at all (see docs/kafka-protocol.md).
 public struct ApiVersionsResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.apiVersions
     /// The top-level error.
     public var errorCode = ErrorCode.noError
@@ -59,9 +53,7 @@ public struct ApiVersionsResponse: KafkaMessage, Hashable {
     /// Throttle time (v1+), always 0 from Herald.
     public var throttleTimeMs: Int32 = 0
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(errorCode: ErrorCode = .noError, apiKeys: [ApiVersionRange], throttleTimeMs: Int32 = 0) {
         self.errorCode = errorCode
         self.apiKeys = apiKeys

@@ -1,6 +1,5 @@
 /// CreateTopics request (key 19), v0-4.
 public struct CreateTopicsRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.createTopics
     /// The topics to create.
     public var topics: [Topic] = []
@@ -9,7 +8,6 @@ public struct CreateTopicsRequest: KafkaMessage, Hashable {
     /// Only validate, do not create (v1+).
     public var validateOnly = false
 
-    /// Makes an empty request.
     public init() {}
 
     /// One topic to create.
@@ -24,9 +22,7 @@ public struct CreateTopicsRequest: KafkaMessage, Hashable {
         public var assignments: [Assignment] = []
         /// Topic configs.
         public var configs: [Config] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, numPartitions: Int32, replicationFactor: Int16) {
             self.name = name; self.numPartitions = numPartitions; self.replicationFactor = replicationFactor
         }
@@ -42,11 +38,9 @@ public struct CreateTopicsRequest: KafkaMessage, Hashable {
 
     /// A manual assignment of one partition.
     public struct Assignment: KafkaFieldGroup, Hashable {
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// The brokers holding replicas.
         public var brokerIds: [Int32] = []
-        /// Makes a blank assignment.
         public init() {}
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -61,9 +55,7 @@ public struct CreateTopicsRequest: KafkaMessage, Hashable {
         public var name = ""
         /// The config value.
         public var value: String?
-        /// Makes a blank entry.
         public init() {}
-        /// Makes an entry.
         public init(name: String, value: String?) { self.name = name; self.value = value }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -80,18 +72,14 @@ public struct CreateTopicsRequest: KafkaMessage, Hashable {
     }
 }
 
-/// CreateTopics response.
 public struct CreateTopicsResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.createTopics
     /// Throttle time (v2+).
     public var throttleTimeMs: Int32 = 0
     /// The result per topic.
     public var topics: [Topic] = []
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(topics: [Topic]) { self.topics = topics }
 
     /// The result for one topic.
@@ -102,9 +90,7 @@ public struct CreateTopicsResponse: KafkaMessage, Hashable {
         public var errorCode = ErrorCode.noError
         /// A message for the error (v1+).
         public var errorMessage: String?
-        /// Makes a blank result.
         public init() {}
-        /// Makes a result.
         public init(name: String, errorCode: ErrorCode = .noError, errorMessage: String? = nil) {
             self.name = name; self.errorCode = errorCode; self.errorMessage = errorMessage
         }

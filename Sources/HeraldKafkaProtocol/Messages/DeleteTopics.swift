@@ -1,13 +1,11 @@
 /// DeleteTopics request (key 20), v0-3.
 public struct DeleteTopicsRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.deleteTopics
     /// The topics to delete.
     public var topicNames: [String] = []
     /// How long to wait for deletion.
     public var timeoutMs: Int32 = 0
 
-    /// Makes an empty request.
     public init() {}
 
     /// Codes the fields for `version`.
@@ -17,18 +15,14 @@ public struct DeleteTopicsRequest: KafkaMessage, Hashable {
     }
 }
 
-/// DeleteTopics response.
 public struct DeleteTopicsResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.deleteTopics
     /// Throttle time (v1+).
     public var throttleTimeMs: Int32 = 0
     /// The result per topic.
     public var responses: [Result] = []
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(responses: [Result]) { self.responses = responses }
 
     /// The result for one topic.
@@ -37,9 +31,7 @@ public struct DeleteTopicsResponse: KafkaMessage, Hashable {
         public var name = ""
         /// The error, if any.
         public var errorCode = ErrorCode.noError
-        /// Makes a blank result.
         public init() {}
-        /// Makes a result.
         public init(name: String, errorCode: ErrorCode = .noError) { self.name = name; self.errorCode = errorCode }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {

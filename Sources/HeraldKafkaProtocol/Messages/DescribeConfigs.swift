@@ -1,16 +1,13 @@
 /// DescribeConfigs request (key 32), v0-1.
 public struct DescribeConfigsRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.describeConfigs
     /// The resources to describe.
     public var resources: [Resource] = []
     /// Whether synonyms are wanted (v1+).
     public var includeSynonyms = false
 
-    /// Makes an empty request.
     public init() {}
 
-    /// One resource.
     public struct Resource: KafkaFieldGroup, Hashable {
         /// 2 topic, 4 broker.
         public var resourceType: Int8 = 0
@@ -18,9 +15,7 @@ public struct DescribeConfigsRequest: KafkaMessage, Hashable {
         public var resourceName = ""
         /// The keys wanted; nil means all.
         public var configurationKeys: [String]?
-        /// Makes a blank resource.
         public init() {}
-        /// Makes a resource.
         public init(resourceType: Int8, resourceName: String, configurationKeys: [String]? = nil) {
             self.resourceType = resourceType; self.resourceName = resourceName
             self.configurationKeys = configurationKeys
@@ -40,35 +35,24 @@ public struct DescribeConfigsRequest: KafkaMessage, Hashable {
     }
 }
 
-/// DescribeConfigs response.
 public struct DescribeConfigsResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.describeConfigs
-    /// Throttle time.
     public var throttleTimeMs: Int32 = 0
     /// The result per resource.
     public var results: [Result] = []
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(results: [Result]) { self.results = results }
 
     /// The configs of one resource.
     public struct Result: KafkaFieldGroup, Hashable {
         /// The error, if any.
         public var errorCode = ErrorCode.noError
-        /// A message for the error.
         public var errorMessage: String?
-        /// The resource type.
         public var resourceType: Int8 = 0
-        /// The resource name.
         public var resourceName = ""
-        /// The configs.
         public var configs: [Config] = []
-        /// Makes a blank result.
         public init() {}
-        /// Makes a result.
         public init(errorCode: ErrorCode = .noError, errorMessage: String? = nil, resourceType: Int8,
                     resourceName: String, configs: [Config]) {
             self.errorCode = errorCode; self.errorMessage = errorMessage; self.resourceType = resourceType
@@ -100,9 +84,7 @@ public struct DescribeConfigsResponse: KafkaMessage, Hashable {
         public var isSensitive = false
         /// Synonyms (v1+).
         public var synonyms: [Synonym] = []
-        /// Makes a blank entry.
         public init() {}
-        /// Makes an entry.
         public init(name: String, value: String?, readOnly: Bool = true, isDefault: Bool = true,
                     configSource: Int8 = 5, isSensitive: Bool = false) {
             self.name = name; self.value = value; self.readOnly = readOnly; self.isDefault = isDefault
@@ -128,7 +110,6 @@ public struct DescribeConfigsResponse: KafkaMessage, Hashable {
         public var value: String?
         /// Where the synonym comes from.
         public var source: Int8 = 0
-        /// Makes a blank synonym.
         public init() {}
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {

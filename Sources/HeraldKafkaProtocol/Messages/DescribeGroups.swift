@@ -2,14 +2,12 @@ import NIOCore
 
 /// DescribeGroups request (key 15), v0-4.
 public struct DescribeGroupsRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.describeGroups
     /// The groups to describe.
     public var groups: [String] = []
     /// Whether to include the authorised operations (v3+); Herald has no ACLs and answers "all".
     public var includeAuthorizedOperations = false
 
-    /// Makes an empty request.
     public init() {}
 
     /// Codes the fields for `version`.
@@ -19,25 +17,20 @@ public struct DescribeGroupsRequest: KafkaMessage, Hashable {
     }
 }
 
-/// DescribeGroups response.
 public struct DescribeGroupsResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.describeGroups
     /// Throttle time (v1+).
     public var throttleTimeMs: Int32 = 0
     /// One entry per requested group, in request order.
     public var groups: [Group] = []
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(groups: [Group]) { self.groups = groups }
 
     /// One group's state and members.
     public struct Group: KafkaFieldGroup, Hashable {
         /// The error, if any.
         public var errorCode = ErrorCode.noError
-        /// The group id.
         public var groupId = ""
         /// `Empty`, `PreparingRebalance`, `CompletingRebalance`, `Stable` or `Dead` (unknown group).
         public var groupState = ""
@@ -45,11 +38,9 @@ public struct DescribeGroupsResponse: KafkaMessage, Hashable {
         public var protocolType = ""
         /// The chosen protocol (the assignor), empty before the first rebalance completes.
         public var protocolData = ""
-        /// The members.
         public var members: [Member] = []
         /// Authorised operations (v3+): -2147483648 when not requested.
         public var authorizedOperations: Int32 = Int32.min
-        /// Makes a blank group.
         public init() {}
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -63,9 +54,7 @@ public struct DescribeGroupsResponse: KafkaMessage, Hashable {
         }
     }
 
-    /// One member of a group.
     public struct Member: KafkaFieldGroup, Hashable {
-        /// The member id.
         public var memberId = ""
         /// The static member id (v4+).
         public var groupInstanceId: String?
@@ -77,7 +66,6 @@ public struct DescribeGroupsResponse: KafkaMessage, Hashable {
         public var memberMetadata = ByteBuffer()
         /// The member's assignment from the last SyncGroup.
         public var memberAssignment = ByteBuffer()
-        /// Makes a blank member.
         public init() {}
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {

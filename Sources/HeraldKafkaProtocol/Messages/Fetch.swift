@@ -2,7 +2,6 @@ import NIOCore
 
 /// Fetch request (key 1), v4-11.
 public struct FetchRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.fetch
     /// The follower's id, -1 for consumers.
     public var replicaId: Int32 = -1
@@ -25,18 +24,14 @@ public struct FetchRequest: KafkaMessage, Hashable {
     /// The consumer's rack (v11+).
     public var rackId = ""
 
-    /// Makes an empty request.
     public init() {}
 
     /// The partitions to fetch from one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partitions.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -57,9 +52,7 @@ public struct FetchRequest: KafkaMessage, Hashable {
         public var logStartOffset: Int64 = -1
         /// The maximum bytes for this partition.
         public var partitionMaxBytes: Int32 = 0
-        /// Makes a blank partition.
         public init() {}
-        /// Makes a partition.
         public init(partition: Int32, fetchOffset: Int64, partitionMaxBytes: Int32) {
             self.partition = partition; self.fetchOffset = fetchOffset; self.partitionMaxBytes = partitionMaxBytes
         }
@@ -79,7 +72,6 @@ public struct FetchRequest: KafkaMessage, Hashable {
         public var name = ""
         /// The partition indexes.
         public var partitions: [Int32] = []
-        /// Makes a blank entry.
         public init() {}
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -105,9 +97,7 @@ public struct FetchRequest: KafkaMessage, Hashable {
     }
 }
 
-/// Fetch response.
 public struct FetchResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.fetch
     /// Throttle time (v1+).
     public var throttleTimeMs: Int32 = 0
@@ -118,20 +108,15 @@ public struct FetchResponse: KafkaMessage, Hashable {
     /// The data per topic.
     public var topics: [Topic] = []
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(topics: [Topic]) { self.topics = topics }
 
     /// Data for one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partitions.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -142,7 +127,6 @@ public struct FetchResponse: KafkaMessage, Hashable {
 
     /// Data for one partition.
     public struct Partition: KafkaFieldGroup, Hashable {
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// The partition-level error.
         public var errorCode = ErrorCode.noError
@@ -158,9 +142,7 @@ public struct FetchResponse: KafkaMessage, Hashable {
         public var preferredReadReplica: Int32 = -1
         /// Whole record batches, concatenated.
         public var records: ByteBuffer?
-        /// Makes a blank partition.
         public init() {}
-        /// Makes a partition.
         public init(partitionIndex: Int32, errorCode: ErrorCode = .noError, highWatermark: Int64,
                     lastStableOffset: Int64, logStartOffset: Int64, records: ByteBuffer?) {
             self.partitionIndex = partitionIndex; self.errorCode = errorCode; self.highWatermark = highWatermark
@@ -183,11 +165,9 @@ public struct FetchResponse: KafkaMessage, Hashable {
 
     /// One aborted transaction (v4+).
     public struct AbortedTransaction: KafkaFieldGroup, Hashable {
-        /// The producer id.
         public var producerId: Int64 = 0
         /// The first offset of the transaction.
         public var firstOffset: Int64 = 0
-        /// Makes a blank entry.
         public init() {}
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {

@@ -1,15 +1,12 @@
 /// FindCoordinator request (key 10), v0-2.
 public struct FindCoordinatorRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.findCoordinator
     /// The group id (or transactional id).
     public var key = ""
     /// 0 group, 1 transaction (v1+).
     public var keyType: Int8 = 0
 
-    /// Makes an empty request.
     public init() {}
-    /// Makes a request.
     public init(key: String, keyType: Int8 = 0) { self.key = key; self.keyType = keyType }
 
     /// Codes the fields for `version`.
@@ -19,9 +16,7 @@ public struct FindCoordinatorRequest: KafkaMessage, Hashable {
     }
 }
 
-/// FindCoordinator response.
 public struct FindCoordinatorResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.findCoordinator
     /// Throttle time (v1+).
     public var throttleTimeMs: Int32 = 0
@@ -36,9 +31,7 @@ public struct FindCoordinatorResponse: KafkaMessage, Hashable {
     /// The coordinator's port.
     public var port: Int32 = -1
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(errorCode: ErrorCode = .noError, errorMessage: String? = nil, nodeId: Int32, host: String, port: Int32) {
         self.errorCode = errorCode; self.errorMessage = errorMessage
         self.nodeId = nodeId; self.host = host; self.port = port

@@ -1,13 +1,10 @@
 /// InitProducerId request (key 22), v0-1 (the two versions share one layout).
 public struct InitProducerIdRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.initProducerId
     /// The transactional id; null for an idempotent producer.
     public var transactionalId: String?
-    /// The transaction timeout.
     public var transactionTimeoutMs: Int32 = 0
 
-    /// Makes an empty request.
     public init() {}
 
     /// Codes the fields for `version`.
@@ -17,22 +14,16 @@ public struct InitProducerIdRequest: KafkaMessage, Hashable {
     }
 }
 
-/// InitProducerId response.
 public struct InitProducerIdResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.initProducerId
-    /// Throttle time.
     public var throttleTimeMs: Int32 = 0
     /// The error, if any.
     public var errorCode = ErrorCode.noError
     /// The assigned producer id.
     public var producerId: Int64 = -1
-    /// The producer epoch.
     public var producerEpoch: Int16 = -1
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(errorCode: ErrorCode = .noError, producerId: Int64, producerEpoch: Int16) {
         self.errorCode = errorCode; self.producerId = producerId; self.producerEpoch = producerEpoch
     }

@@ -2,11 +2,8 @@ import NIOCore
 
 /// JoinGroup request (key 11), v0-5.
 public struct JoinGroupRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.joinGroup
-    /// The group id.
     public var groupId = ""
-    /// The session timeout.
     public var sessionTimeoutMs: Int32 = 0
     /// The rebalance timeout (v1+); -1 means use the session timeout.
     public var rebalanceTimeoutMs: Int32 = -1
@@ -19,7 +16,6 @@ public struct JoinGroupRequest: KafkaMessage, Hashable {
     /// The protocols the member supports, in preference order.
     public var protocols: [GroupProtocol] = []
 
-    /// Makes an empty request.
     public init() {}
 
     /// One supported protocol with the member's opaque metadata.
@@ -28,9 +24,7 @@ public struct JoinGroupRequest: KafkaMessage, Hashable {
         public var name = ""
         /// The subscription bytes, passed through unparsed.
         public var metadata = ByteBuffer()
-        /// Makes a blank protocol.
         public init() {}
-        /// Makes a protocol.
         public init(name: String, metadata: ByteBuffer) { self.name = name; self.metadata = metadata }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -51,9 +45,7 @@ public struct JoinGroupRequest: KafkaMessage, Hashable {
     }
 }
 
-/// JoinGroup response.
 public struct JoinGroupResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.joinGroup
     /// Throttle time (v2+).
     public var throttleTimeMs: Int32 = 0
@@ -70,20 +62,16 @@ public struct JoinGroupResponse: KafkaMessage, Hashable {
     /// All members, for the leader only.
     public var members: [Member] = []
 
-    /// Makes an empty response.
     public init() {}
 
     /// One member as the leader sees it.
     public struct Member: KafkaFieldGroup, Hashable {
-        /// The member id.
         public var memberId = ""
         /// The static member id (v5+).
         public var groupInstanceId: String?
         /// The member's subscription bytes.
         public var metadata = ByteBuffer()
-        /// Makes a blank member.
         public init() {}
-        /// Makes a member.
         public init(memberId: String, groupInstanceId: String? = nil, metadata: ByteBuffer) {
             self.memberId = memberId; self.groupInstanceId = groupInstanceId; self.metadata = metadata
         }

@@ -2,41 +2,23 @@ import NIOCore
 
 /// A decoded request body of one of the APIs Herald implements.
 public enum KafkaRequest: Sendable, Hashable {
-    /// A Produce request.
     case produce(ProduceRequest)
-    /// A Fetch request.
     case fetch(FetchRequest)
-    /// A ListOffsets request.
     case listOffsets(ListOffsetsRequest)
-    /// A Metadata request.
     case metadata(MetadataRequest)
-    /// An OffsetCommit request.
     case offsetCommit(OffsetCommitRequest)
-    /// An OffsetFetch request.
     case offsetFetch(OffsetFetchRequest)
-    /// A FindCoordinator request.
     case findCoordinator(FindCoordinatorRequest)
-    /// A JoinGroup request.
     case joinGroup(JoinGroupRequest)
-    /// A Heartbeat request.
     case heartbeat(HeartbeatRequest)
-    /// A DescribeGroups request.
     case describeGroups(DescribeGroupsRequest)
-    /// A ListGroups request.
     case listGroups(ListGroupsRequest)
-    /// A LeaveGroup request.
     case leaveGroup(LeaveGroupRequest)
-    /// A SyncGroup request.
     case syncGroup(SyncGroupRequest)
-    /// An ApiVersions request.
     case apiVersions(ApiVersionsRequest)
-    /// A CreateTopics request.
     case createTopics(CreateTopicsRequest)
-    /// A DeleteTopics request.
     case deleteTopics(DeleteTopicsRequest)
-    /// An InitProducerId request.
     case initProducerId(InitProducerIdRequest)
-    /// A DescribeConfigs request.
     case describeConfigs(DescribeConfigsRequest)
 
     /// The API of this request.
@@ -134,7 +116,6 @@ public enum KafkaRequest: Sendable, Hashable {
 
 /// A request frame split into its header and decoded body.
 public struct KafkaRequestFrame: Sendable, Hashable {
-    /// The request header.
     public var header: KafkaRequestHeader
     /// The decoded body.
     public var request: KafkaRequest

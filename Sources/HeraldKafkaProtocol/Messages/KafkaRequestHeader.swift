@@ -11,7 +11,6 @@ public struct KafkaRequestHeader: Hashable, Sendable {
     /// The client's self-chosen id.
     public var clientId: String?
 
-    /// Makes a header.
     public init(apiKey: ApiKey, apiVersion: Int16, correlationId: Int32, clientId: String?) {
         self.init(apiKeyValue: apiKey.rawValue, apiVersion: apiVersion, correlationId: correlationId, clientId: clientId)
     }
@@ -57,7 +56,6 @@ public struct KafkaResponseHeader: Hashable, Sendable {
     /// The id of the request answered.
     public var correlationId: Int32
 
-    /// Makes a header.
     public init(correlationId: Int32) { self.correlationId = correlationId }
 
     /// Writes the header in `headerVersion` (0 or 1).

@@ -2,41 +2,23 @@ import NIOCore
 
 /// A response body of one of the APIs Herald implements.
 public enum KafkaResponse: Sendable, Hashable {
-    /// A Produce response.
     case produce(ProduceResponse)
-    /// A Fetch response.
     case fetch(FetchResponse)
-    /// A ListOffsets response.
     case listOffsets(ListOffsetsResponse)
-    /// A Metadata response.
     case metadata(MetadataResponse)
-    /// An OffsetCommit response.
     case offsetCommit(OffsetCommitResponse)
-    /// An OffsetFetch response.
     case offsetFetch(OffsetFetchResponse)
-    /// A FindCoordinator response.
     case findCoordinator(FindCoordinatorResponse)
-    /// A JoinGroup response.
     case joinGroup(JoinGroupResponse)
-    /// A Heartbeat response.
     case heartbeat(HeartbeatResponse)
-    /// A DescribeGroups response.
     case describeGroups(DescribeGroupsResponse)
-    /// A ListGroups response.
     case listGroups(ListGroupsResponse)
-    /// A LeaveGroup response.
     case leaveGroup(LeaveGroupResponse)
-    /// A SyncGroup response.
     case syncGroup(SyncGroupResponse)
-    /// An ApiVersions response.
     case apiVersions(ApiVersionsResponse)
-    /// A CreateTopics response.
     case createTopics(CreateTopicsResponse)
-    /// A DeleteTopics response.
     case deleteTopics(DeleteTopicsResponse)
-    /// An InitProducerId response.
     case initProducerId(InitProducerIdResponse)
-    /// A DescribeConfigs response.
     case describeConfigs(DescribeConfigsResponse)
 
     /// The API of this response.

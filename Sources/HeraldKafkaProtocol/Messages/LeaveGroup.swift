@@ -1,13 +1,10 @@
 /// LeaveGroup request (key 13), v0-1.
 public struct LeaveGroupRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.leaveGroup
-    /// The group id.
     public var groupId = ""
     /// The leaving member's id.
     public var memberId = ""
 
-    /// Makes an empty request.
     public init() {}
 
     /// Codes the fields for `version`.
@@ -17,18 +14,14 @@ public struct LeaveGroupRequest: KafkaMessage, Hashable {
     }
 }
 
-/// LeaveGroup response.
 public struct LeaveGroupResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.leaveGroup
     /// Throttle time (v1+).
     public var throttleTimeMs: Int32 = 0
     /// The error, if any.
     public var errorCode = ErrorCode.noError
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(errorCode: ErrorCode) { self.errorCode = errorCode }
 
     /// Codes the fields for `version`.

@@ -1,18 +1,14 @@
 /// ListGroups request (key 16), v0-2: no fields.
 public struct ListGroupsRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.listGroups
 
-    /// Makes a request.
     public init() {}
 
     /// Codes the fields for `version` (there are none before v4's states filter).
     public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {}
 }
 
-/// ListGroups response.
 public struct ListGroupsResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.listGroups
     /// Throttle time (v1+).
     public var throttleTimeMs: Int32 = 0
@@ -21,20 +17,16 @@ public struct ListGroupsResponse: KafkaMessage, Hashable {
     /// Every group the broker coordinates.
     public var groups: [Group] = []
 
-    /// Makes an empty response.
     public init() {}
     /// Makes a response listing these groups.
     public init(groups: [Group]) { self.groups = groups }
 
     /// One group: its id and protocol type (`consumer` for consumer groups).
     public struct Group: KafkaFieldGroup, Hashable {
-        /// The group id.
         public var groupId = ""
         /// The protocol type, empty for a group that only commits offsets.
         public var protocolType = ""
-        /// Makes a blank group.
         public init() {}
-        /// Makes a group.
         public init(groupId: String, protocolType: String) { self.groupId = groupId; self.protocolType = protocolType }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {

@@ -1,6 +1,5 @@
 /// ListOffsets request (key 2), v1-3.
 public struct ListOffsetsRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.listOffsets
     /// The follower's id, -1 for consumers.
     public var replicaId: Int32 = -1
@@ -9,18 +8,14 @@ public struct ListOffsetsRequest: KafkaMessage, Hashable {
     /// The partitions to look up.
     public var topics: [Topic] = []
 
-    /// Makes an empty request.
     public init() {}
 
     /// The partitions of one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partitions.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -31,13 +26,10 @@ public struct ListOffsetsRequest: KafkaMessage, Hashable {
 
     /// One partition's query.
     public struct Partition: KafkaFieldGroup, Hashable {
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// -1 latest (high watermark), -2 earliest, else a timestamp in ms.
         public var timestamp: Int64 = -1
-        /// Makes a blank query.
         public init() {}
-        /// Makes a query.
         public init(partitionIndex: Int32, timestamp: Int64) {
             self.partitionIndex = partitionIndex; self.timestamp = timestamp
         }
@@ -56,29 +48,22 @@ public struct ListOffsetsRequest: KafkaMessage, Hashable {
     }
 }
 
-/// ListOffsets response.
 public struct ListOffsetsResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.listOffsets
     /// Throttle time (v2+).
     public var throttleTimeMs: Int32 = 0
     /// The answers per topic.
     public var topics: [Topic] = []
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(topics: [Topic]) { self.topics = topics }
 
     /// The answers for one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partitions.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -89,7 +74,6 @@ public struct ListOffsetsResponse: KafkaMessage, Hashable {
 
     /// One partition's answer.
     public struct Partition: KafkaFieldGroup, Hashable {
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// The partition-level error.
         public var errorCode = ErrorCode.noError
@@ -97,9 +81,7 @@ public struct ListOffsetsResponse: KafkaMessage, Hashable {
         public var timestamp: Int64 = -1
         /// The offset found, -1 when none.
         public var offset: Int64 = -1
-        /// Makes a blank answer.
         public init() {}
-        /// Makes an answer.
         public init(partitionIndex: Int32, errorCode: ErrorCode = .noError, timestamp: Int64 = -1, offset: Int64) {
             self.partitionIndex = partitionIndex; self.errorCode = errorCode
             self.timestamp = timestamp; self.offset = offset

@@ -2,7 +2,6 @@ import NIOCore
 
 /// Metadata request (key 3), v1-8.
 public struct MetadataRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.metadata
     /// Topic names; nil means all topics, empty means none (v1+).
     public var topics: [String]? = []
@@ -27,9 +26,7 @@ public struct MetadataRequest: KafkaMessage, Hashable {
     }
 }
 
-/// Metadata response.
 public struct MetadataResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.metadata
     /// Throttle time (v3+).
     public var throttleTimeMs: Int32 = 0
@@ -44,12 +41,9 @@ public struct MetadataResponse: KafkaMessage, Hashable {
     /// Cluster ACL operations (v8+); INT32_MIN means not requested.
     public var clusterAuthorizedOperations: Int32 = Int32.min
 
-    /// Makes an empty response.
     public init() {}
 
-    /// One broker.
     public struct Broker: KafkaFieldGroup, Hashable {
-        /// The node id.
         public var nodeId: Int32 = 0
         /// The host clients dial.
         public var host = ""
@@ -57,9 +51,7 @@ public struct MetadataResponse: KafkaMessage, Hashable {
         public var port: Int32 = 0
         /// The rack (v1+).
         public var rack: String?
-        /// Makes a blank broker.
         public init() {}
-        /// Makes a broker.
         public init(nodeId: Int32, host: String, port: Int32, rack: String? = nil) {
             self.nodeId = nodeId; self.host = host; self.port = port; self.rack = rack
         }
@@ -72,7 +64,6 @@ public struct MetadataResponse: KafkaMessage, Hashable {
         }
     }
 
-    /// One topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic-level error.
         public var errorCode = ErrorCode.noError
@@ -80,13 +71,10 @@ public struct MetadataResponse: KafkaMessage, Hashable {
         public var name = ""
         /// Whether the topic is internal (v1+).
         public var isInternal = false
-        /// The partitions.
         public var partitions: [Partition] = []
         /// Topic ACL operations (v8+); INT32_MIN means not requested.
         public var topicAuthorizedOperations: Int32 = Int32.min
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(errorCode: ErrorCode = .noError, name: String, isInternal: Bool = false, partitions: [Partition]) {
             self.errorCode = errorCode; self.name = name; self.isInternal = isInternal; self.partitions = partitions
         }
@@ -100,11 +88,9 @@ public struct MetadataResponse: KafkaMessage, Hashable {
         }
     }
 
-    /// One partition.
     public struct Partition: KafkaFieldGroup, Hashable {
         /// The partition-level error.
         public var errorCode = ErrorCode.noError
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// The leader's node id.
         public var leaderId: Int32 = 0
@@ -116,7 +102,6 @@ public struct MetadataResponse: KafkaMessage, Hashable {
         public var isrNodes: [Int32] = []
         /// Offline replica node ids (v5+).
         public var offlineReplicas: [Int32] = []
-        /// Makes a blank partition.
         public init() {}
         /// Makes a partition led by `leaderId` with that node as its only replica.
         public init(errorCode: ErrorCode = .noError, partitionIndex: Int32, leaderId: Int32, leaderEpoch: Int32 = 0) {

@@ -1,8 +1,6 @@
 /// OffsetCommit request (key 8), v2-3.
 public struct OffsetCommitRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.offsetCommit
-    /// The group id.
     public var groupId = ""
     /// The member's generation; -1 for a commit from an `assign()` consumer.
     public var generationId: Int32 = -1
@@ -13,18 +11,14 @@ public struct OffsetCommitRequest: KafkaMessage, Hashable {
     /// The offsets per topic.
     public var topics: [Topic] = []
 
-    /// Makes an empty request.
     public init() {}
 
     /// Offsets for one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partitions.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -35,15 +29,12 @@ public struct OffsetCommitRequest: KafkaMessage, Hashable {
 
     /// The offset for one partition.
     public struct Partition: KafkaFieldGroup, Hashable {
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// The offset to commit.
         public var committedOffset: Int64 = 0
         /// Client metadata stored with the offset.
         public var committedMetadata: String?
-        /// Makes a blank partition.
         public init() {}
-        /// Makes a partition.
         public init(partitionIndex: Int32, committedOffset: Int64, committedMetadata: String? = nil) {
             self.partitionIndex = partitionIndex; self.committedOffset = committedOffset
             self.committedMetadata = committedMetadata
@@ -66,29 +57,22 @@ public struct OffsetCommitRequest: KafkaMessage, Hashable {
     }
 }
 
-/// OffsetCommit response.
 public struct OffsetCommitResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.offsetCommit
     /// Throttle time (v3+).
     public var throttleTimeMs: Int32 = 0
     /// The results per topic.
     public var topics: [Topic] = []
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(topics: [Topic]) { self.topics = topics }
 
     /// Results for one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partitions.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -99,13 +83,10 @@ public struct OffsetCommitResponse: KafkaMessage, Hashable {
 
     /// The result for one partition.
     public struct Partition: KafkaFieldGroup, Hashable {
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// The error, if any.
         public var errorCode = ErrorCode.noError
-        /// Makes a blank result.
         public init() {}
-        /// Makes a result.
         public init(partitionIndex: Int32, errorCode: ErrorCode = .noError) {
             self.partitionIndex = partitionIndex; self.errorCode = errorCode
         }

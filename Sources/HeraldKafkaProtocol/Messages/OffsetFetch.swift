@@ -1,24 +1,18 @@
 /// OffsetFetch request (key 9), v1-3.
 public struct OffsetFetchRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.offsetFetch
-    /// The group id.
     public var groupId = ""
     /// The partitions asked for; nil (v2+) means everything the group committed.
     public var topics: [Topic]? = []
 
-    /// Makes an empty request.
     public init() {}
 
     /// The partitions of one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partition indexes.
         public var partitionIndexes: [Int32] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitionIndexes: [Int32]) { self.name = name; self.partitionIndexes = partitionIndexes }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -40,9 +34,7 @@ public struct OffsetFetchRequest: KafkaMessage, Hashable {
     }
 }
 
-/// OffsetFetch response.
 public struct OffsetFetchResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.offsetFetch
     /// Throttle time (v3+).
     public var throttleTimeMs: Int32 = 0
@@ -51,20 +43,15 @@ public struct OffsetFetchResponse: KafkaMessage, Hashable {
     /// The top-level error (v2+).
     public var errorCode = ErrorCode.noError
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(topics: [Topic], errorCode: ErrorCode = .noError) { self.topics = topics; self.errorCode = errorCode }
 
     /// Offsets for one topic.
     public struct Topic: KafkaFieldGroup, Hashable {
         /// The topic name.
         public var name = ""
-        /// The partitions.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -75,7 +62,6 @@ public struct OffsetFetchResponse: KafkaMessage, Hashable {
 
     /// The committed offset of one partition.
     public struct Partition: KafkaFieldGroup, Hashable {
-        /// The partition index.
         public var partitionIndex: Int32 = 0
         /// The committed offset, -1 when none.
         public var committedOffset: Int64 = -1
@@ -83,9 +69,7 @@ public struct OffsetFetchResponse: KafkaMessage, Hashable {
         public var metadata: String? = ""
         /// The error, if any.
         public var errorCode = ErrorCode.noError
-        /// Makes a blank partition.
         public init() {}
-        /// Makes a partition.
         public init(partitionIndex: Int32, committedOffset: Int64, metadata: String? = "",
                     errorCode: ErrorCode = .noError) {
             self.partitionIndex = partitionIndex; self.committedOffset = committedOffset

@@ -2,7 +2,6 @@ import NIOCore
 
 /// Produce request (key 0), v3-8.
 public struct ProduceRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.produce
     /// The transactional id; Herald rejects non-null ones.
     public var transactionalId: String?
@@ -13,7 +12,6 @@ public struct ProduceRequest: KafkaMessage, Hashable {
     /// The data per topic.
     public var topics: [Topic] = []
 
-    /// Makes an empty request.
     public init() {}
 
     /// Data for one topic.
@@ -22,9 +20,7 @@ public struct ProduceRequest: KafkaMessage, Hashable {
         public var name = ""
         /// The data per partition.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -39,9 +35,7 @@ public struct ProduceRequest: KafkaMessage, Hashable {
         public var index: Int32 = 0
         /// The record batches, as sent (a slice of the request frame); parse with `RecordBatch.parseAll`.
         public var records: ByteBuffer?
-        /// Makes a blank partition.
         public init() {}
-        /// Makes a partition.
         public init(index: Int32, records: ByteBuffer?) { self.index = index; self.records = records }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -59,18 +53,13 @@ public struct ProduceRequest: KafkaMessage, Hashable {
     }
 }
 
-/// Produce response.
 public struct ProduceResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.produce
     /// The results per topic.
     public var topics: [Topic] = []
-    /// Throttle time.
     public var throttleTimeMs: Int32 = 0
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(topics: [Topic]) { self.topics = topics }
 
     /// Results for one topic.
@@ -79,9 +68,7 @@ public struct ProduceResponse: KafkaMessage, Hashable {
         public var name = ""
         /// The results per partition.
         public var partitions: [Partition] = []
-        /// Makes a blank topic.
         public init() {}
-        /// Makes a topic.
         public init(name: String, partitions: [Partition]) { self.name = name; self.partitions = partitions }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -106,7 +93,6 @@ public struct ProduceResponse: KafkaMessage, Hashable {
         public var recordErrors: [RecordError] = []
         /// A summary message (v8+).
         public var errorMessage: String?
-        /// Makes a blank partition.
         public init() {}
         /// Makes a partition result.
         public init(index: Int32, errorCode: ErrorCode = .noError, baseOffset: Int64 = -1, logStartOffset: Int64 = -1,

@@ -2,31 +2,24 @@ import NIOCore
 
 /// SyncGroup request (key 14), v0-3.
 public struct SyncGroupRequest: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.syncGroup
-    /// The group id.
     public var groupId = ""
     /// The generation the member joined.
     public var generationId: Int32 = 0
-    /// The member id.
     public var memberId = ""
     /// The static member id (v3+).
     public var groupInstanceId: String?
     /// The leader's assignments (empty from followers).
     public var assignments: [Assignment] = []
 
-    /// Makes an empty request.
     public init() {}
 
     /// One member's assignment.
     public struct Assignment: KafkaFieldGroup, Hashable {
-        /// The member id.
         public var memberId = ""
         /// The assignment bytes, passed through unparsed.
         public var assignment = ByteBuffer()
-        /// Makes a blank assignment.
         public init() {}
-        /// Makes an assignment.
         public init(memberId: String, assignment: ByteBuffer) { self.memberId = memberId; self.assignment = assignment }
         /// Codes the fields for `version`.
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
@@ -45,9 +38,7 @@ public struct SyncGroupRequest: KafkaMessage, Hashable {
     }
 }
 
-/// SyncGroup response.
 public struct SyncGroupResponse: KafkaMessage, Hashable {
-    /// The API this body belongs to.
     public static let apiKey = ApiKey.syncGroup
     /// Throttle time (v1+).
     public var throttleTimeMs: Int32 = 0
@@ -56,9 +47,7 @@ public struct SyncGroupResponse: KafkaMessage, Hashable {
     /// This member's assignment bytes (empty when it has none).
     public var assignment = ByteBuffer()
 
-    /// Makes an empty response.
     public init() {}
-    /// Makes a response.
     public init(errorCode: ErrorCode = .noError, assignment: ByteBuffer = ByteBuffer()) {
         self.errorCode = errorCode; self.assignment = assignment
     }

@@ -1,40 +1,22 @@
 /// The Kafka APIs Herald implements, by their wire key.
 public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvertible {
-    /// Produce (0).
     case produce = 0
-    /// Fetch (1).
     case fetch = 1
-    /// ListOffsets (2).
     case listOffsets = 2
-    /// Metadata (3).
     case metadata = 3
-    /// OffsetCommit (8).
     case offsetCommit = 8
-    /// OffsetFetch (9).
     case offsetFetch = 9
-    /// FindCoordinator (10).
     case findCoordinator = 10
-    /// JoinGroup (11).
     case joinGroup = 11
-    /// Heartbeat (12).
     case heartbeat = 12
-    /// LeaveGroup (13).
     case leaveGroup = 13
-    /// SyncGroup (14).
     case syncGroup = 14
-    /// DescribeGroups (15).
     case describeGroups = 15
-    /// ListGroups (16).
     case listGroups = 16
-    /// ApiVersions (18).
     case apiVersions = 18
-    /// CreateTopics (19).
     case createTopics = 19
-    /// DeleteTopics (20).
     case deleteTopics = 20
-    /// InitProducerId (22).
     case initProducerId = 22
-    /// DescribeConfigs (32).
     case describeConfigs = 32
 
     /// The versions Herald advertises and accepts: the one table both ApiVersions and the decoder use.

@@ -6,97 +6,55 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// Wraps a wire value.
     public init(rawValue: Int16) { self.rawValue = rawValue }
 
-    /// UNKNOWN_SERVER_ERROR (-1).
     public static let unknownServerError = ErrorCode(rawValue: -1)
     /// NONE (0): success.
     public static let noError = ErrorCode(rawValue: 0)
-    /// OFFSET_OUT_OF_RANGE (1).
     public static let offsetOutOfRange = ErrorCode(rawValue: 1)
     /// CORRUPT_MESSAGE (2): a CRC mismatch or malformed record batch.
     public static let corruptMessage = ErrorCode(rawValue: 2)
-    /// UNKNOWN_TOPIC_OR_PARTITION (3).
     public static let unknownTopicOrPartition = ErrorCode(rawValue: 3)
-    /// INVALID_FETCH_SIZE (4).
     public static let invalidFetchSize = ErrorCode(rawValue: 4)
-    /// LEADER_NOT_AVAILABLE (5).
     public static let leaderNotAvailable = ErrorCode(rawValue: 5)
-    /// NOT_LEADER_OR_FOLLOWER (6).
     public static let notLeaderOrFollower = ErrorCode(rawValue: 6)
-    /// REQUEST_TIMED_OUT (7).
     public static let requestTimedOut = ErrorCode(rawValue: 7)
-    /// MESSAGE_TOO_LARGE (10).
     public static let messageTooLarge = ErrorCode(rawValue: 10)
-    /// COORDINATOR_LOAD_IN_PROGRESS (14).
     public static let coordinatorLoadInProgress = ErrorCode(rawValue: 14)
-    /// COORDINATOR_NOT_AVAILABLE (15).
     public static let coordinatorNotAvailable = ErrorCode(rawValue: 15)
-    /// NOT_COORDINATOR (16).
     public static let notCoordinator = ErrorCode(rawValue: 16)
     /// INVALID_TOPIC_EXCEPTION (17).
     public static let invalidTopic = ErrorCode(rawValue: 17)
-    /// RECORD_LIST_TOO_LARGE (18).
     public static let recordListTooLarge = ErrorCode(rawValue: 18)
-    /// INVALID_REQUIRED_ACKS (21).
     public static let invalidRequiredAcks = ErrorCode(rawValue: 21)
-    /// ILLEGAL_GENERATION (22).
     public static let illegalGeneration = ErrorCode(rawValue: 22)
-    /// INCONSISTENT_GROUP_PROTOCOL (23).
     public static let inconsistentGroupProtocol = ErrorCode(rawValue: 23)
-    /// INVALID_GROUP_ID (24).
     public static let invalidGroupId = ErrorCode(rawValue: 24)
-    /// UNKNOWN_MEMBER_ID (25).
     public static let unknownMemberId = ErrorCode(rawValue: 25)
-    /// INVALID_SESSION_TIMEOUT (26).
     public static let invalidSessionTimeout = ErrorCode(rawValue: 26)
-    /// REBALANCE_IN_PROGRESS (27).
     public static let rebalanceInProgress = ErrorCode(rawValue: 27)
-    /// INVALID_COMMIT_OFFSET_SIZE (28).
     public static let invalidCommitOffsetSize = ErrorCode(rawValue: 28)
-    /// TOPIC_AUTHORIZATION_FAILED (29).
     public static let topicAuthorizationFailed = ErrorCode(rawValue: 29)
-    /// GROUP_AUTHORIZATION_FAILED (30).
     public static let groupAuthorizationFailed = ErrorCode(rawValue: 30)
-    /// UNSUPPORTED_VERSION (35).
     public static let unsupportedVersion = ErrorCode(rawValue: 35)
-    /// TOPIC_ALREADY_EXISTS (36).
     public static let topicAlreadyExists = ErrorCode(rawValue: 36)
-    /// INVALID_PARTITIONS (37).
     public static let invalidPartitions = ErrorCode(rawValue: 37)
-    /// INVALID_REPLICATION_FACTOR (38).
     public static let invalidReplicationFactor = ErrorCode(rawValue: 38)
-    /// INVALID_REPLICA_ASSIGNMENT (39).
     public static let invalidReplicaAssignment = ErrorCode(rawValue: 39)
-    /// INVALID_CONFIG (40).
     public static let invalidConfig = ErrorCode(rawValue: 40)
-    /// INVALID_REQUEST (42).
     public static let invalidRequest = ErrorCode(rawValue: 42)
-    /// UNSUPPORTED_FOR_MESSAGE_FORMAT (43).
     public static let unsupportedForMessageFormat = ErrorCode(rawValue: 43)
-    /// OUT_OF_ORDER_SEQUENCE_NUMBER (45).
     public static let outOfOrderSequenceNumber = ErrorCode(rawValue: 45)
-    /// DUPLICATE_SEQUENCE_NUMBER (46).
     public static let duplicateSequenceNumber = ErrorCode(rawValue: 46)
-    /// INVALID_PRODUCER_EPOCH (47).
     public static let invalidProducerEpoch = ErrorCode(rawValue: 47)
-    /// TRANSACTIONAL_ID_AUTHORIZATION_FAILED (53).
     public static let transactionalIdAuthorizationFailed = ErrorCode(rawValue: 53)
-    /// UNKNOWN_PRODUCER_ID (59).
     public static let unknownProducerId = ErrorCode(rawValue: 59)
-    /// NON_EMPTY_GROUP (68).
     public static let nonEmptyGroup = ErrorCode(rawValue: 68)
-    /// GROUP_ID_NOT_FOUND (69).
     public static let groupIdNotFound = ErrorCode(rawValue: 69)
-    /// UNSUPPORTED_COMPRESSION_TYPE (76).
     public static let unsupportedCompressionType = ErrorCode(rawValue: 76)
-    /// MEMBER_ID_REQUIRED (79).
     public static let memberIdRequired = ErrorCode(rawValue: 79)
-    /// GROUP_MAX_SIZE_REACHED (81).
     public static let groupMaxSizeReached = ErrorCode(rawValue: 81)
-    /// FENCED_INSTANCE_ID (82).
     public static let fencedInstanceId = ErrorCode(rawValue: 82)
     /// INVALID_RECORD (87): the record failed broker-side validation (Herald: schema enforcement).
     public static let invalidRecord = ErrorCode(rawValue: 87)
-    /// PRODUCER_FENCED (90).
     public static let producerFenced = ErrorCode(rawValue: 90)
 
     private static let names: [Int16: String] = [

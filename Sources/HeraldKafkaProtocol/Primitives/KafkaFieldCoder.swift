@@ -91,13 +91,9 @@ public struct KafkaFieldReader: KafkaFieldCoder {
         self.flexible = flexible
     }
 
-    /// Reads an int8.
     public mutating func int8(_ value: inout Int8, _ field: String) throws { value = try buffer.readKafkaInteger(field) }
-    /// Reads an int16.
     public mutating func int16(_ value: inout Int16, _ field: String) throws { value = try buffer.readKafkaInteger(field) }
-    /// Reads an int32.
     public mutating func int32(_ value: inout Int32, _ field: String) throws { value = try buffer.readKafkaInteger(field) }
-    /// Reads an int64.
     public mutating func int64(_ value: inout Int64, _ field: String) throws { value = try buffer.readKafkaInteger(field) }
     /// Reads a boolean.
     public mutating func bool(_ value: inout Bool, _ field: String) throws { value = try buffer.readKafkaBool(field) }

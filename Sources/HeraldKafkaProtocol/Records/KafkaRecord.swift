@@ -15,7 +15,6 @@ public struct KafkaRecord: Hashable, Sendable {
     /// The headers, in order.
     public var headers: [KafkaRecordHeader]
 
-    /// Makes a record.
     public init(attributes: Int8 = 0, timestampDelta: Int64 = 0, offsetDelta: Int32, key: ByteBuffer?,
                 value: ByteBuffer?, headers: [KafkaRecordHeader] = []) {
         self.attributes = attributes
@@ -34,7 +33,6 @@ public struct KafkaRecordHeader: Hashable, Sendable {
     /// The header value; nil is a null value.
     public var value: ByteBuffer?
 
-    /// Makes a header.
     public init(key: String, value: ByteBuffer?) {
         self.key = key
         self.value = value

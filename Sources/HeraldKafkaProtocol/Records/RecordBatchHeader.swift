@@ -68,7 +68,6 @@ public struct RecordBatchHeader: Hashable, Sendable {
     public var producerEpoch: Int16 = -1
     /// The sequence number of the first record, -1 when not idempotent.
     public var baseSequence: Int32 = -1
-    /// The number of records.
     public var recordCount: Int32 = 0
 
     /// Makes a header with default (non-idempotent, uncompressed) values.

@@ -40,13 +40,10 @@ enum TemplateValue: Sendable {
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-    /// A literal text.
     init(stringLiteral value: String) { self = .text(value) }
     /// A literal flag.
     init(booleanLiteral value: Bool) { self = .bool(value) }
-    /// A literal number.
     init(integerLiteral value: Int) { self = .number(value) }
-    /// A literal list.
     init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     /// A literal object; a repeated key keeps its last value.
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
