@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
     ],
     targets: [
         // Diagnostics as values: rule IDs, locations, output formatters.
@@ -53,9 +55,27 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], exclude: ["README.md"]),
+        // The schema registry: subjects, versions, IDs, modes, references, compatibility policy, store. No HTTP.
+        .target(name: "HeraldRegistry", dependencies: ["HeraldAvro", "HeraldCatalog", "HeraldDiagnostics"]),
+        // The HTTP side: the registry's REST API on Hummingbird.
+        .target(name: "HeraldServer", dependencies: [
+            "HeraldRegistry", "HeraldAvro",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Talking to real registries and clusters: a Confluent Schema Registry REST client, a minimal Kafka producer,
+        // and the pure stages behind `herald registry push|diff|pull` and `herald publish-examples`.
+        .target(name: "HeraldClients", dependencies: [
+            "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
+            "HeraldRegistry", "HeraldServer", "HeraldClients",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +110,17 @@ let package = Package(
         ]),
         .testTarget(name: "HeraldAsyncAPITests", dependencies: [
                         "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
+                    ],
+                    resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldRegistryTests", dependencies: ["HeraldRegistry", "HeraldAvro", "HeraldCatalog"]),
+        .testTarget(name: "HeraldServerTests", dependencies: [
+            "HeraldServer", "HeraldRegistry",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "HeraldClientsTests", dependencies: [
+                        "HeraldClients", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
+                        .product(name: "NIOCore", package: "swift-nio"),
                     ],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldCLITests", dependencies: ["herald", "HeraldDiagnostics"],

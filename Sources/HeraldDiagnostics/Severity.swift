@@ -29,4 +29,6 @@ public enum DiagnosticCategory: String, Sendable, Hashable, Codable, CaseIterabl
     case compatibility
     /// Changes against a base revision.
     case history
+    /// Differences between the catalog and a schema registry (`herald registry diff`).
+    case registry
 }

@@ -32,7 +32,10 @@ struct Herald: AsyncParsableCommand {
         commandName: "herald",
         abstract: "Turns a folder of Avro event schemas and ownership YAML into checks, AsyncAPI documents, a catalog site and a local broker.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, DiffCommand.self, BuildCommand.self, RulesCommand.self, AvroCommand.self, BrokerCommand.self]
+        subcommands: [
+            CheckCommand.self, DiffCommand.self, BuildCommand.self, RulesCommand.self, AvroCommand.self, BrokerCommand.self,
+            RegistryCommand.self, PublishExamplesCommand.self,
+        ]
     )
 }
 

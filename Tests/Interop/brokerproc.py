@@ -17,13 +17,23 @@ class BrokerProcess:
         self.extra_args = list(extra_args)
         self.proc = None
         self.port = None
+        self.registry_port = None
 
     @property
     def bootstrap(self):
         return f"127.0.0.1:{self.port}"
 
+    @property
+    def registry_url(self):
+        """The Schema Registry API's base URL; None when started with --no-registry."""
+        return f"http://127.0.0.1:{self.registry_port}" if self.registry_port else None
+
     def start(self, timeout=20):
         args = [self.herald_bin, "broker", "--host", "127.0.0.1", "--kafka-port", "0", "--log-level", "debug"]
+        wants_registry = "--no-registry" not in self.extra_args
+        if wants_registry and "--registry-port" not in self.extra_args:
+            # Tests run in parallel on one machine: never the default 8081.
+            args += ["--registry-port", "0"]
         if self.data_dir:
             args += ["--data-dir", self.data_dir]
         if "--catalog" not in self.extra_args:
@@ -33,20 +43,39 @@ class BrokerProcess:
         log = open(self.log_path, "a")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, text=True)
         log.close()
+        # Two ready lines, in either order: the Kafka listener and (unless --no-registry) the registry's URL.
         deadline = time.monotonic() + timeout
-        line = ""
+        self.port = None
+        self.registry_port = None
+        lines = []
+        pending = b""
+        fd = self.proc.stdout.fileno()
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if ready:
-                line = self.proc.stdout.readline()
+            if self.port is not None and (self.registry_port is not None or not wants_registry):
                 break
+            # Raw reads: both lines may arrive in one chunk, which a buffered readline would hide from select.
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    break
+                pending += chunk
+                while b"\n" in pending:
+                    raw, pending = pending.split(b"\n", 1)
+                    line = raw.decode(errors="replace").strip()
+                    lines.append(line)
+                    kafka = re.match(r"herald broker listening on 127\.0\.0\.1:(\d+)$", line)
+                    registry = re.match(r"herald registry listening on http://127\.0\.0\.1:(\d+)$", line)
+                    if kafka:
+                        self.port = int(kafka.group(1))
+                    elif registry:
+                        self.registry_port = int(registry.group(1))
+                continue
             if self.proc.poll() is not None:
                 break
-        match = re.match(r"herald broker listening on 127\.0\.0\.1:(\d+)$", line.strip())
-        if not match:
+        if self.port is None or (wants_registry and self.registry_port is None):
             self.kill()
-            raise RuntimeError(f"broker did not start: {line!r}; log:\n{self.log()[-4000:]}")
-        self.port = int(match.group(1))
+            raise RuntimeError(f"broker did not start: {lines!r}; log:\n{self.log()[-4000:]}")
         return self
 
     def stop(self, timeout=10):

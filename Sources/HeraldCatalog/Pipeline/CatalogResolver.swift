@@ -105,7 +105,7 @@ struct EventResolver {
         let compatibility = event.manifest?.compatibility.flatMap { CatalogCompatibility.mode(named: $0.value) } ?? defaultCompatibility
         let resolved = ResolvedEvent(
             name: event.name, folder: event.folder, manifestFile: event.manifestFile, manifest: event.manifest, versions: versions,
-            keySchema: keySchema, examples: examples, compatibility: compatibility, topic: event.manifest?.topic?.value ?? event.name)
+            keySchema: keySchema, keySource: event.keySchema, examples: examples, compatibility: compatibility, topic: event.manifest?.topic?.value ?? event.name)
         return (resolved, diagnostics)
     }
 

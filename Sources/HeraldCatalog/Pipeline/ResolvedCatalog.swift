@@ -48,6 +48,8 @@ public struct ResolvedEvent: Sendable {
     public var versions: [ResolvedVersion]
     /// The key schema when `key.schema` names a file that parsed.
     public var keySchema: AvroSchema?
+    /// The key schema file and its text, when `key.schema` names a file that was read (registries take the text).
+    public var keySource: SourceText?
     /// Example files, parsed when checked.
     public var examples: [ResolvedExample]
     /// The effective compatibility mode name (event, else catalog default).

@@ -7,6 +7,9 @@ public struct SharedTypes: Sendable {
     public var set: NamedTypeSet
     /// The full names each type file defines, by display path.
     public var namesByFile: [String: [String]]
+    /// The type files that parsed, in the order they resolved (a file after those it references), with their text:
+    /// a registry takes each as a subject of its own that event schemas reference.
+    public var files: [SharedTypeFile] = []
 
     /// Parses one schema file against the shared types.
     public func parseSchema(_ source: SourceText) -> (AvroSchema?, [Diagnostic]) {
@@ -25,6 +28,7 @@ enum SharedTypeResolver {
         var diagnostics: [Diagnostic] = []
         var pending = files
         var lastFailures: [String: [Diagnostic]] = [:]
+        var resolved: [SharedTypeFile] = []
         while !pending.isEmpty {
             var next: [SourceText] = []
             var progressed = false
@@ -34,6 +38,7 @@ enum SharedTypeResolver {
                     diagnostics += result.diagnostics
                     diagnostics += set.add(schema)
                     namesByFile[file.file] = schema.namedTypes.keys.sorted()
+                    resolved.append(SharedTypeFile(source: file, schema: schema))
                     progressed = true
                 } else if result.diagnostics.allSatisfy({ $0.rule == AvroSchemaRules.unknownType.id || $0.severity != .error }) {
                     next.append(file)
@@ -49,6 +54,22 @@ enum SharedTypeResolver {
             }
             pending = next
         }
-        return (SharedTypes(set: set, namesByFile: namesByFile), diagnostics)
+        return (SharedTypes(set: set, namesByFile: namesByFile, files: resolved), diagnostics)
+    }
+}
+
+/// One types/*.avsc file that parsed: its text and its schema (named types from other files imported into it).
+public struct SharedTypeFile: Sendable {
+    public var source: SourceText
+    public var schema: AvroSchema
+
+    /// The full name of the file's top-level type; nil when the file's schema is not a named type.
+    public var rootName: String? { schema.rootNode.type.name?.fullName }
+
+    /// The full names this file itself defines (imported ones have their source in another file).
+    public var definedNames: [String] {
+        schema.namedTypes.filter { _, id in
+            schema.nodes[id].source.map { $0.location.file == source.file } ?? true
+        }.keys.sorted()
     }
 }

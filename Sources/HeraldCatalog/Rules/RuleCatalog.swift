@@ -3,10 +3,11 @@ import HeraldDiagnostics
 
 /// Every rule Herald reports, from every module's descriptor list: what `herald rules` prints and docs/catalog.md tabulates.
 public enum RuleCatalog {
-    /// Why a run could not start, then catalog rules, then the Avro schema, example and compatibility rules.
+    /// Why a run could not start, then catalog rules, then the Avro schema, example and compatibility rules, then
+    /// the drift rules of `herald registry diff`.
     public static var all: [RuleDescriptor] {
         var seen = Set<String>()
-        return ([CatalogRules.couldNotRun] + CatalogRules.all + AvroSchemaRules.all + DatumRules.all + CompatibilityRules.all).filter { seen.insert($0.id).inserted }
+        return ([CatalogRules.couldNotRun] + CatalogRules.all + AvroSchemaRules.all + DatumRules.all + CompatibilityRules.all + RegistryDriftRules.all).filter { seen.insert($0.id).inserted }
     }
 
     /// One rule per line: ID, category, severity, purpose; aligned columns.
