@@ -6,6 +6,47 @@ import HeraldCatalog
 /// what its compatibility mode lets a producer change, how consumer groups are named, and snippets to consume and
 /// produce it with confluent-kafka (Python), the Java client and kcat.
 extension SiteRenderer {
+    func usageContext(_ event: ResolvedEvent) -> TemplateValue {
+        let topic = event.topic
+        let mode = CompatibilityMode(parsing: event.compatibility) ?? .backward
+        let key = UsageKey(event.manifest?.key)
+        let convention = catalog.manifest.consumerGroup?.value
+        let group = convention.map { ConsumerGroupName.name($0, service: UsagePanel.yourService, event: event.name, topic: topic) }
+            ?? UsagePanel.yourService
+        let examples = (event.manifest?.consumers ?? []).map {
+            TemplateValue.text(ConsumerGroupName.name(convention ?? "", service: $0.value, event: event.name, topic: topic))
+        }
+        let snippets = usage.snippets(for: key.kind)
+        var topicBytes: [UInt8] = []
+        HTMLText.appendEscaped(topic, to: &topicBytes)
+        var groupBytes: [UInt8] = []
+        HTMLText.appendEscaped(UsageSnippets.literalContent(group), to: &groupBytes)
+        func list(_ prepared: [UsagePanel.Snippet]) -> TemplateValue {
+            .list(prepared.map { ["id": .text($0.id), "title": .text($0.title), "code": .utf8($0.code.render(topic: topicBytes, group: groupBytes))] })
+        }
+        return [
+            "topic": .text(topic),
+            "key": .text(key.description),
+            "valueSubject": .text(topic + "-value"),
+            "keySubject": key.isAvro ? .text(topic + "-key") : false,
+            "registry": .text(usage.registry),
+            "registryDeclared": .bool(usage.registryDeclared),
+            "bootstrap": .text(usage.bootstrap),
+            "server": .optional(usage.server),
+            "mode": .text(mode.rawValue),
+            "allows": .text(UsagePanel.allowedChanges(mode)),
+            "groupConvention": .optional(convention),
+            "groupExamples": convention == nil ? [] : .list(examples),
+            "hasGroupExamples": .bool(convention != nil && !examples.isEmpty),
+            "consume": list(snippets.consume),
+            "produce": list(snippets.produce),
+        ]
+    }
+}
+
+/// What the panel shares across a catalog's events: the registry and cluster, and the snippets for each way of
+/// writing keys, escaped for HTML once with the topic and the group left open.
+struct UsagePanel: Sendable {
     /// The registry URL snippets use when catalog.yaml names none: `herald broker`'s registry.
     static let fallbackRegistry = "http://localhost:8081"
     /// The bootstrap address snippets use when catalog.yaml lists no plaintext cluster: `herald broker`'s.
@@ -13,50 +54,45 @@ extension SiteRenderer {
     /// Stands for the reader's own service in group IDs.
     static let yourService = "your-service"
 
-    func usageContext(_ event: ResolvedEvent) -> TemplateValue {
-        let topic = event.topic
-        let registryURL = catalog.manifest.registry?.url?.value
-        let registry = registryURL ?? Self.fallbackRegistry
-        // Snippets connect without TLS or SASL settings, so they name the first plaintext cluster.
-        let server = catalog.manifest.servers.first { $0.protocol?.value == "kafka" && $0.host != nil }
-        let bootstrap = server?.host?.value ?? Self.fallbackBootstrap
-        let mode = CompatibilityMode(parsing: event.compatibility) ?? .backward
-        let key = UsageKey(event.manifest?.key)
-        let convention = catalog.manifest.consumerGroup?.value
-        let group = convention.map { ConsumerGroupName.name($0, service: Self.yourService, event: event.name, topic: topic) }
-            ?? Self.yourService
-        let examples = (event.manifest?.consumers ?? []).map {
-            TemplateValue.text(ConsumerGroupName.name(convention ?? "", service: $0.value, event: event.name, topic: topic))
-        }
-        let snippets = UsageSnippets(topic: topic, bootstrap: bootstrap, registry: registry, group: group, key: key)
-        func snippet(_ id: String, _ title: String, _ text: String) -> TemplateValue {
-            ["id": .text(id), "title": .text(title), "text": .text(text)]
-        }
-        return [
-            "topic": .text(topic),
-            "key": .text(key.description),
-            "valueSubject": .text(topic + "-value"),
-            "keySubject": key.isAvro ? .text(topic + "-key") : false,
-            "registry": .text(registry),
-            "registryDeclared": .bool(registryURL != nil),
-            "bootstrap": .text(bootstrap),
-            "server": .optional(server?.id.value),
-            "mode": .text(mode.rawValue),
-            "allows": .text(Self.allowedChanges(mode)),
-            "groupConvention": .optional(convention),
-            "groupExamples": convention == nil ? [] : .list(examples),
-            "hasGroupExamples": .bool(convention != nil && !examples.isEmpty),
-            "consume": .list([
-                snippet("use-python-consume", "Python (confluent-kafka)", snippets.pythonConsumer),
-                snippet("use-java-consume", "Java (KafkaAvroDeserializer)", snippets.javaConsumer),
-                snippet("use-kcat-consume", "kcat", snippets.kcatConsumer),
-            ]),
-            "produce": .list([
-                snippet("use-python-produce", "Python (confluent-kafka)", snippets.pythonProducer),
-                snippet("use-java-produce", "Java (KafkaAvroSerializer)", snippets.javaProducer),
-            ]),
-        ]
+    struct Snippet: Sendable {
+        var id: String
+        var title: String
+        var code: SnippetTemplate
     }
+
+    let registry: String
+    let registryDeclared: Bool
+    let bootstrap: String
+    /// The catalog.yaml server the bootstrap address comes from.
+    let server: String?
+    private let byKey: [UsageKey.Writing: (consume: [Snippet], produce: [Snippet])]
+
+    init(_ manifest: CatalogManifest) {
+        registryDeclared = manifest.registry?.url?.value != nil
+        registry = manifest.registry?.url?.value ?? Self.fallbackRegistry
+        // Snippets connect without TLS or SASL settings, so they name the first plaintext cluster.
+        let plaintext = manifest.servers.first { $0.protocol?.value == "kafka" && $0.host != nil }
+        bootstrap = plaintext?.host?.value ?? Self.fallbackBootstrap
+        server = plaintext?.id.value
+        var byKey: [UsageKey.Writing: (consume: [Snippet], produce: [Snippet])] = [:]
+        for writing in UsageKey.Writing.allCases {
+            let code = UsageSnippets(topic: SnippetTemplate.topicMark, bootstrap: bootstrap, registry: registry,
+                                     group: SnippetTemplate.groupMark, key: writing)
+            byKey[writing] = (
+                consume: [
+                    Snippet(id: "use-python-consume", title: "Python (confluent-kafka)", code: SnippetTemplate(code.pythonConsumer)),
+                    Snippet(id: "use-java-consume", title: "Java (KafkaAvroDeserializer)", code: SnippetTemplate(code.javaConsumer)),
+                    Snippet(id: "use-kcat-consume", title: "kcat", code: SnippetTemplate(code.kcatConsumer)),
+                ],
+                produce: [
+                    Snippet(id: "use-python-produce", title: "Python (confluent-kafka)", code: SnippetTemplate(code.pythonProducer)),
+                    Snippet(id: "use-java-produce", title: "Java (KafkaAvroSerializer)", code: SnippetTemplate(code.javaProducer)),
+                ])
+        }
+        self.byKey = byKey
+    }
+
+    func snippets(for writing: UsageKey.Writing) -> (consume: [Snippet], produce: [Snippet]) { byKey[writing] ?? ([], []) }
 
     /// What a mode lets the next version change, as Confluent's registry enforces it.
     static func allowedChanges(_ mode: CompatibilityMode) -> String {
@@ -74,26 +110,70 @@ extension SiteRenderer {
     }
 }
 
+/// A snippet's text, HTML-escaped, with places for the topic and the consumer group.
+struct SnippetTemplate: Sendable {
+    /// Marks that stand for the topic and the group in the text given to `init` (control characters, which no
+    /// catalog value brings into a snippet: topics are legal Kafka names, groups are written as escaped literals).
+    static let topicMark = "\u{1}T"
+    static let groupMark = "\u{1}G"
+
+    enum Part: Sendable { case text([UInt8]), topic, group }
+    let parts: [Part]
+
+    init(_ text: String) {
+        var parts: [Part] = []
+        var rest = Substring(text)
+        while let mark = rest.firstIndex(of: "\u{1}") {
+            var escaped: [UInt8] = []
+            HTMLText.appendEscaped(String(rest[..<mark]), to: &escaped)
+            parts.append(.text(escaped))
+            let kind = rest.index(after: mark)
+            parts.append(rest[kind] == "T" ? .topic : .group)
+            rest = rest[rest.index(after: kind)...]
+        }
+        var escaped: [UInt8] = []
+        HTMLText.appendEscaped(String(rest), to: &escaped)
+        parts.append(.text(escaped))
+        self.parts = parts
+    }
+
+    /// The escaped text with the (already escaped) topic and group in their places.
+    func render(topic: [UInt8], group: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
+        for part in parts {
+            switch part {
+            case .text(let bytes): out.append(contentsOf: bytes)
+            case .topic: out.append(contentsOf: topic)
+            case .group: out.append(contentsOf: group)
+            }
+        }
+        return out
+    }
+}
+
 /// How the record key is written, as `herald publish-examples` and the catalog's producers write it.
 struct UsageKey {
-    enum Kind { case none, string, avro, primitive(String) }
-    let kind: Kind
+    /// What the snippets differ by.
+    enum Writing: Hashable, CaseIterable, Sendable { case string, avro, bytes }
+    let writing: Writing
     let description: String
 
     init(_ key: EventKey?) {
         switch key {
         case .type(let type)? where type.value == "string":
-            (kind, description) = (.string, "string (UTF-8, Kafka's StringSerializer)")
+            (writing, description) = (.string, "string (UTF-8, Kafka's StringSerializer)")
         case .type(let type)?:
-            (kind, description) = (.primitive(type.value), type.value)
+            (writing, description) = (.bytes, type.value)
         case .schema(let file)?:
-            (kind, description) = (.avro, "Avro record (\(file.value)), Confluent-framed")
+            (writing, description) = (.avro, "Avro record (\(file.value)), Confluent-framed")
         case nil:
-            (kind, description) = (.none, "not declared")
+            (writing, description) = (.bytes, "not declared")
         }
     }
 
-    var isAvro: Bool { if case .avro = kind { true } else { false } }
+    var kind: Writing { writing }
+    var isAvro: Bool { writing == .avro }
 }
 
 /// A group ID from the catalog's convention: `{service}`, `{event}` and `{topic}` are replaced, the rest kept.

@@ -1,24 +1,26 @@
 /// Short programs that consume and produce one event, filled in from the catalog. The Python consumer is run against
-/// `herald broker` by the interop tests (`Tests/Interop/test_site_usage.py`).
+/// `herald broker` by the interop tests (`Tests/Interop/test_site_usage.py`). `topic` and `group` may be the marks of
+/// `SnippetTemplate`; `group` is then filled in with `literalContent(_:)` of the real one.
 struct UsageSnippets {
     let topic: String
     let bootstrap: String
     let registry: String
     let group: String
-    let key: UsageKey
+    let key: UsageKey.Writing
 
     /// A Python string literal (the values come from YAML and may hold quotes or backslashes).
-    private func py(_ text: String) -> String { quoted(text) }
+    private func py(_ text: String) -> String { "\"" + Self.literalContent(text) + "\"" }
     /// A Java string literal.
-    private func java(_ text: String) -> String { quoted(text) }
+    private func java(_ text: String) -> String { py(text) }
     /// A POSIX shell word.
     private func sh(_ text: String) -> String {
         text.allSatisfy { $0.isLetter || $0.isNumber || "-_./:@".contains($0) } ? text
             : "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
-    private func quoted(_ text: String) -> String {
-        var out = "\""
+    /// The inside of a double-quoted Python or Java string literal holding `text`.
+    static func literalContent(_ text: String) -> String {
+        var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -27,7 +29,7 @@ struct UsageSnippets {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        return out
     }
 
     var pythonConsumer: String {
@@ -40,7 +42,7 @@ struct UsageSnippets {
             "registry = SchemaRegistryClient({\"url\": \(py(registry))})",
             "value_deserializer = AvroDeserializer(registry)",
         ]
-        if key.isAvro { lines.append("key_deserializer = AvroDeserializer(registry)") }
+        if key == .avro { lines.append("key_deserializer = AvroDeserializer(registry)") }
         lines += [
             "consumer = Consumer({",
             "    \"bootstrap.servers\": \(py(bootstrap)),",
@@ -56,12 +58,12 @@ struct UsageSnippets {
             "        if message.error():",
             "            raise RuntimeError(message.error())",
         ]
-        switch key.kind {
+        switch key {
         case .avro:
             lines.append("        key = key_deserializer(message.key(), SerializationContext(message.topic(), MessageField.KEY))")
         case .string:
             lines.append("        key = message.key().decode() if message.key() is not None else None")
-        case .primitive, .none:
+        case .bytes:
             lines.append("        key = message.key()")
         }
         lines += [
@@ -74,11 +76,11 @@ struct UsageSnippets {
     }
 
     private var javaKey: (type: String, deserializer: String, serializer: String, imports: [String]) {
-        switch key.kind {
+        switch key {
         case .avro: ("GenericRecord", "KafkaAvroDeserializer", "KafkaAvroSerializer", [])
         case .string: ("String", "StringDeserializer", "StringSerializer",
                        ["org.apache.kafka.common.serialization.StringDeserializer", "org.apache.kafka.common.serialization.StringSerializer"])
-        case .primitive, .none: ("byte[]", "ByteArrayDeserializer", "ByteArraySerializer",
+        case .bytes: ("byte[]", "ByteArrayDeserializer", "ByteArraySerializer",
                                  ["org.apache.kafka.common.serialization.ByteArrayDeserializer", "org.apache.kafka.common.serialization.ByteArraySerializer"])
         }
     }
@@ -112,9 +114,10 @@ struct UsageSnippets {
     }
 
     /// kcat decodes Avro only when built with libserdes (`kcat -V` lists `avro`).
+    /// The topic goes in as it is: Kafka topic names are letters, digits, `.`, `_` and `-`.
     var kcatConsumer: String {
-        var words = ["kcat", "-C", "-b", sh(bootstrap), "-t", sh(topic), "-r", sh(registry), "-s", "value=avro"]
-        if key.isAvro { words += ["-s", "key=avro"] }
+        var words = ["kcat", "-C", "-b", sh(bootstrap), "-t", topic, "-r", sh(registry), "-s", "value=avro"]
+        if key == .avro { words += ["-s", "key=avro"] }
         words += ["-o", "beginning", "-f", "'%k %s\\n'"]
         return words.joined(separator: " ")
     }
@@ -130,7 +133,7 @@ struct UsageSnippets {
             "# The registered latest version, never one the producer registers itself.",
             "value_serializer = AvroSerializer(registry, conf={\"auto.register.schemas\": False, \"use.latest.version\": True})",
         ]
-        if key.isAvro {
+        if key == .avro {
             lines.append("key_serializer = AvroSerializer(registry, conf={\"auto.register.schemas\": False, \"use.latest.version\": True})")
         }
         lines += [
@@ -139,12 +142,12 @@ struct UsageSnippets {
             "event = {...}  # a dict shaped like the schema; see the examples",
         ]
         let keyExpression: String
-        switch key.kind {
+        switch key {
         case .avro:
             lines.append("key = {...}  # a dict shaped like the key schema")
             keyExpression = "key_serializer(key, SerializationContext(\(py(topic)), MessageField.KEY))"
         case .string: keyExpression = "event[\"eventId\"]"
-        case .primitive, .none: keyExpression = "None"
+        case .bytes: keyExpression = "None"
         }
         lines += [
             "producer.produce(\(py(topic)), key=\(keyExpression),",
@@ -156,10 +159,10 @@ struct UsageSnippets {
 
     var javaProducer: String {
         let key = javaKey
-        let keyNote = switch self.key.kind {
+        let keyNote = switch self.key {
         case .string: "key: the event ID"
         case .avro: "key: a GenericRecord of the key schema"
-        case .primitive, .none: "key: the key's bytes, or null"
+        case .bytes: "key: the key's bytes, or null"
         }
         var imports = ["io.confluent.kafka.serializers.KafkaAvroSerializer", "java.util.Properties",
                        "org.apache.avro.generic.GenericRecord", "org.apache.kafka.clients.producer.KafkaProducer",
