@@ -46,7 +46,7 @@ modules = {"confluent-kafka": "confluent_kafka", "kafka-python": "kafka", "pyyam
            "python-schema-registry-client": "schema_registry"}
 for path in sys.argv[1:]:
     for line in open(path):
-        line = line.split("#")[0].strip()
+        line = line.split("#")[0].split(";")[0].strip()
         if not line:
             continue
         name, _, version = (part.strip() for part in line.partition("=="))
@@ -59,7 +59,12 @@ for path in sys.argv[1:]:
 PY
   }
   install_pins() {
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check $(for r in $reqs; do printf -- '-r %s ' "$r"; done)
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check $(for r in $reqs; do printf -- '-r %s ' "$r"; done) || return 1
+    # Pins marked `python_version >= "3.12"` whose code runs on older Pythons too (see requirements/test.txt).
+    if ! "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+      older=$(grep -h 'python_version >= "3.12"' $reqs | cut -d';' -f1 | xargs)
+      [ -z "$older" ] || "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --ignore-requires-python $older
+    fi
   }
   if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
     echo "setup: creating $venv"

@@ -137,7 +137,7 @@ def search(driver, site, text):
     box.click()
     box.send_keys(text)
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-results [role=option]"))
-    return driver.find_elements(By.CSS_SELECTOR, ".search-results [role=option] a")
+    return driver.find_elements(By.CSS_SELECTOR, ".search-results [role=option]")
 
 
 def test_search_finds_an_event_by_name(site, driver):

@@ -5,6 +5,7 @@
   if (!form) return;
   var input = form.querySelector(".search-input");
   var list = form.querySelector(".search-results");
+  var status = form.querySelector(".search-status");
   var root = form.getAttribute("data-root") || "";
   var loading = false;
   var selected = -1;
@@ -71,18 +72,23 @@
     list.textContent = "";
     selected = -1;
     if (results.length === 0) {
+      // A listbox holds only options: the message is one that cannot be chosen.
       var empty = document.createElement("li");
       empty.className = "result-empty";
+      empty.setAttribute("role", "option");
+      empty.setAttribute("aria-disabled", "true");
       empty.textContent = "No matches";
       list.appendChild(empty);
     }
     results.forEach(function (entry, i) {
+      // An option holds no link (a link inside an option is a control nested in a control): choosing it, by
+      // Enter or by a click, opens its page.
       var item = document.createElement("li");
       item.setAttribute("role", "option");
       item.id = "search-option-" + i;
-      var link = document.createElement("a");
-      link.href = root + entry[3];
-      link.tabIndex = -1;
+      item.setAttribute("data-url", root + entry[3]);
+      var link = document.createElement("span");
+      link.className = "result-link";
       var kind = document.createElement("span");
       kind.className = "result-kind";
       kind.textContent = entry[0];
@@ -101,6 +107,12 @@
     });
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
+    announce(results.length === 0 ? "No matches" : results.length + (results.length === 1 ? " result" : " results") + ", arrow keys to choose");
+  }
+
+  // Screen readers hear how many results there are; the status region is empty while the list is closed.
+  function announce(text) {
+    if (status) status.textContent = text;
   }
 
   function close() {
@@ -110,15 +122,23 @@
     selected = -1;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
+    announce("");
   }
 
   function select(i) {
-    var items = list.querySelectorAll("[role=option]");
+    var items = list.querySelectorAll("[role=option]:not([aria-disabled])");
     if (items.length === 0) return;
     selected = (i + items.length) % items.length;
     for (var k = 0; k < items.length; k++) items[k].setAttribute("aria-selected", k === selected ? "true" : "false");
     input.setAttribute("aria-activedescendant", items[selected].id);
     items[selected].scrollIntoView({ block: "nearest" });
+  }
+
+  // The form submits to the events list (all events, without JavaScript); with it, that page shows the results.
+  var submitted = window.URLSearchParams ? new URLSearchParams(window.location.search).get("q") : null;
+  if (submitted && !input.value) {
+    input.value = submitted;
+    loadIndex(search);
   }
 
   input.addEventListener("focus", function () { loadIndex(function () {}); });
@@ -131,6 +151,10 @@
       var target = results[selected >= 0 ? selected : 0];
       if (target) { event.preventDefault(); window.location.href = root + target[3]; }
     }
+  });
+  list.addEventListener("click", function (event) {
+    var option = event.target.closest ? event.target.closest("[role=option][data-url]") : null;
+    if (option) window.location.href = option.getAttribute("data-url");
   });
   document.addEventListener("click", function (event) { if (!form.contains(event.target)) close(); });
   document.addEventListener("keydown", function (event) {

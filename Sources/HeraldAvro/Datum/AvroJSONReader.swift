@@ -24,6 +24,15 @@ public struct AvroJSONReader: Sendable {
 
     /// The datum from a JSON value without positions.
     public func read(_ json: JSONValue) throws(AvroJSONReadError) -> AvroValue { try read(JSONNode(json)) }
+
+    /// The default of field `field` of the record at `record`, read as a value when it fits the field's type (nil
+    /// when the field has none, or `record` is not a record of this schema).
+    public func fieldDefault(record: AvroNode.ID, field: Int) -> AvroValue? {
+        guard plan.plan.ops.indices.contains(record) else { return nil }
+        let op = plan.plan.ops[record]
+        guard op.kind == .record, field >= 0, field < Int(op.b) else { return nil }
+        return plan.fieldDefaults[Int(op.a) + field]
+    }
 }
 
 /// A JSON datum that does not fit its schema; `problems` lists every reason.

@@ -12,6 +12,8 @@ public struct CatalogManifest: Sendable, Hashable {
     public var registry: Registry?
     /// Settings events inherit.
     public var defaults: Defaults
+    /// How consumer groups are named, with `{service}`, `{event}` and `{topic}` placeholders (`{service}.{event}`).
+    public var consumerGroup: Located<String>?
     /// Teams, in file order.
     public var teams: [Team]
     /// Services, in file order.

@@ -2,7 +2,7 @@ import HeraldDiagnostics
 
 /// Reads `catalog.yaml`'s node tree into a `CatalogManifest`.
 struct CatalogManifestReader {
-    static let topKeys = ["title", "description", "servers", "registry", "defaults", "teams", "services"]
+    static let topKeys = ["title", "description", "servers", "registry", "defaults", "consumerGroup", "teams", "services"]
     static let serverKeys = ["host", "protocol", "description"]
     static let registryKeys = ["url", "vendor"]
     static let defaultsKeys = ["compatibility", "dlq", "onInvalid"]
@@ -23,6 +23,7 @@ struct CatalogManifestReader {
                 protocol: reader.string(fields["protocol"], describing: "protocol"),
                 description: reader.string(fields["description"], describing: "description")))
         }
+        manifest.consumerGroup = reader.string(top["consumerGroup"], describing: "consumerGroup")
         if let registry = top["registry"], let fields = reader.mapping(registry.value, describing: "registry", known: registryKeys) {
             manifest.registry = .init(url: reader.string(fields["url"], describing: "registry url"), vendor: reader.string(fields["vendor"], describing: "registry vendor"))
         }

@@ -96,7 +96,9 @@ struct DependencyGraph {
         }
         func x(_ column: Int) -> Double { Double(column) * (Self.columnWidth + Self.gap) }
         var out = "<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" "
-        out += "width=\"\(fmt(width))\" height=\"\(fmt(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
+        // No role="img": the boxes are links, which an image would hide from assistive technology;
+        // `table(root:caption:)` is the text alternative beside it.
+        out += "width=\"\(fmt(width))\" height=\"\(fmt(height))\" aria-label=\"\(HTMLText.escape(title))\">"
         out += "<title>\(HTMLText.escape(title))</title>"
         for (column, heading) in ["Producers", "Events", "Consumers"].enumerated() {
             out += "<text class=\"graph-heading\" x=\"\(fmt(x(column) + Self.columnWidth / 2))\" y=\"16\" text-anchor=\"middle\">\(heading)</text>"
@@ -126,6 +128,31 @@ struct DependencyGraph {
             }
         }
         return out + "</svg>"
+    }
+
+    /// The graph's text alternative: a table with a row per event, its producers and its consumers, all links, in a
+    /// `<details>` that opens without JavaScript. Empty when the graph is.
+    func table(root: String, caption: String) -> String {
+        guard !events.isEmpty else { return "" }
+        var services: [String: Node] = [:]
+        for node in producers + consumers { services[node.key] = node }
+        var producersOf: [String: [Node]] = [:], consumersOf: [String: [Node]] = [:]
+        for (service, event) in produceEdges { if let node = services[service] { producersOf[event, default: []].append(node) } }
+        for (event, service) in consumeEdges { if let node = services[service] { consumersOf[event, default: []].append(node) } }
+        func link(_ node: Node) -> String {
+            "<a href=\"\(HTMLText.escape(root + node.url))\"\(node.kind == .event ? " class=\"mono\"" : "")>\(HTMLText.escape(node.label))</a>"
+        }
+        func cell(_ nodes: [Node]?) -> String {
+            guard let nodes, !nodes.isEmpty else { return "<td class=\"muted\">none</td>" }
+            return "<td>" + nodes.map(link).joined(separator: ", ") + "</td>"
+        }
+        var out = "<details class=\"graph-text\"><summary>The graph as a table</summary>"
+        out += "<table class=\"table\"><caption class=\"visually-hidden\">\(HTMLText.escape(caption))</caption>"
+        out += "<thead><tr><th scope=\"col\">Produced by</th><th scope=\"col\">Event</th><th scope=\"col\">Consumed by</th></tr></thead><tbody>"
+        for event in events {
+            out += "<tr>" + cell(producersOf[event.key]) + "<th scope=\"row\">" + link(event) + "</th>" + cell(consumersOf[event.key]) + "</tr>"
+        }
+        return out + "</tbody></table></details>"
     }
 
     /// Positions as close to `desired` as possible, in the same order, at least `gap` apart, within [top, bottom].

@@ -31,6 +31,7 @@ public struct MarkdownRenderer: Sendable {
             return HTMLText.escape(markdown)
         }
         defer { free(html) }
-        return String(cString: html)
+        // cmark passes control characters through; HTML forbids them.
+        return HTMLText.withoutForbiddenCodePoints(String(cString: html))
     }
 }

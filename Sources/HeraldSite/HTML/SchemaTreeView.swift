@@ -8,18 +8,22 @@ struct SchemaTreeView {
     let schema: AvroSchema
     /// Prefix for anchors, unique per version on a page (`v2`).
     let anchorPrefix: String
+    /// A reader of this schema, whose field defaults are shown as their types mean them; without one, defaults are
+    /// shown as written.
+    let defaults: AvroJSONReader?
     private var expanded: Set<AvroNode.ID> = []
 
-    init(schema: AvroSchema, anchorPrefix: String) {
+    init(schema: AvroSchema, anchorPrefix: String, defaults: AvroJSONReader? = nil) {
         self.schema = schema
         self.anchorPrefix = anchorPrefix
+        self.defaults = defaults
     }
 
     /// The whole tree as `<li>` markup (UTF-8) for a `<ul class="schema">`.
     mutating func html() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(8 * 1024)
-        write(schema.root, name: nil, doc: nil, defaultValue: nil, fieldAliases: [], depth: 0, into: &out)
+        write(Child(id: schema.root, name: "", aliases: []), named: false, depth: 0, into: &out)
         return out
     }
 
@@ -43,18 +47,19 @@ struct SchemaTreeView {
         var doc: String?
         var defaultValue: JSONValue?
         var aliases: [String]
+        /// The record and field index the default belongs to.
+        var field: (record: AvroNode.ID, index: Int)?
 
-        init(id: AvroNode.ID, name: String, doc: String? = nil, defaultValue: JSONValue? = nil, aliases: [String]) {
-            (self.id, self.name, self.doc, self.defaultValue, self.aliases) = (id, name, doc, defaultValue, aliases)
+        init(id: AvroNode.ID, name: String, doc: String? = nil, defaultValue: JSONValue? = nil, aliases: [String],
+             field: (record: AvroNode.ID, index: Int)? = nil) {
+            (self.id, self.name, self.doc, self.defaultValue, self.aliases, self.field) = (id, name, doc, defaultValue, aliases, field)
         }
     }
 
     private func anchor(_ name: AvroName) -> String { "\(anchorPrefix)-\(name.fullName)" }
 
-    private mutating func write(
-        _ id: AvroNode.ID, name: String?, doc: String?, defaultValue: JSONValue?, fieldAliases: [String], depth: Int,
-        into out: inout [UInt8]
-    ) {
+    private mutating func write(_ node: Child, named: Bool, depth: Int, into out: inout [UInt8]) {
+        let id = node.id, name = named ? node.name : nil, doc = node.doc, fieldAliases = node.aliases
         var nullable = false
         var typeID = id
         if let branch = SchemaTypeDescription.nullableBranch(schema, id) {
@@ -75,8 +80,9 @@ struct SchemaTreeView {
                 expanded.insert(typeID)
                 head.anchor = anchor(record.name)
                 head.typeDoc = record.doc
-                children = record.fields.map {
-                    Child(id: $0.type, name: $0.name, doc: $0.doc, defaultValue: $0.defaultValue, aliases: $0.aliases)
+                children = record.fields.enumerated().map { index, field in
+                    Child(id: field.type, name: field.name, doc: field.doc, defaultValue: field.defaultValue,
+                          aliases: field.aliases, field: (typeID, index))
                 }
             }
         case .enumeration(let e):
@@ -162,9 +168,13 @@ struct SchemaTreeView {
         if let logical = logicalType { pill(SchemaTypeDescription.logicalLabel(logical), &out) }
         if let size = head.size { pill(size, &out) }
         if nullable { append("<span class=\"pill pill-optional\">optional</span>", &out) }
-        if let defaultValue {
+        if let defaultValue = node.defaultValue {
             append("<span class=\"default\">= <code>", &out)
-            HTMLText.appendEscaped(JSONWriter().write(defaultValue), to: &out)
+            if let field = node.field, let value = defaults?.fieldDefault(record: field.record, field: field.index) {
+                out.append(contentsOf: DatumView(schema: schema, layout: .inline).html(value, id))
+            } else {
+                HTMLText.appendEscapedSource(JSONWriter().write(defaultValue), to: &out)
+            }
             append("</code></span>", &out)
         }
         if !fieldAliases.isEmpty {
@@ -193,8 +203,7 @@ struct SchemaTreeView {
         if !children.isEmpty {
             append("<ul role=\"group\">", &out)
             for child in children {
-                write(child.id, name: child.name, doc: child.doc, defaultValue: child.defaultValue, fieldAliases: child.aliases,
-                      depth: depth + 1, into: &out)
+                write(child, named: true, depth: depth + 1, into: &out)
             }
             append("</ul>", &out)
         }

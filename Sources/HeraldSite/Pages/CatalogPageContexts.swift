@@ -118,7 +118,7 @@ extension SiteRenderer {
     func graphMarkup(_ graph: DependencyGraph, eventCount: Int, root: String, title: String) -> TemplateValue {
         guard eventCount > 0 else { return false }
         guard eventCount <= Self.maximumGraphEvents else { return false }
-        return .text(graph.svg(root: root, title: title))
+        return .text(graph.svg(root: root, title: title) + graph.table(root: root, caption: title))
     }
 
     func graphPageContext() -> TemplateValue {

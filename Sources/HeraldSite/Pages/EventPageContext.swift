@@ -51,18 +51,23 @@ extension SiteRenderer {
         context["hasSupersededBy"] = .bool(!successors.isEmpty)
         context["key"] = keyDescription(event)
         context["dlq"] = dlqContext(event)
+        context["use"] = usageContext(event)
 
-        let versions = versionContexts(event, slug: siteIndex.eventSlugs[index])
+        // Examples mostly share a schema, and the tree shows the latest one's defaults: readers and encoders are
+        // prepared once per version.
+        var codecs = ExampleCodecs()
+        let versions = versionContexts(event, slug: siteIndex.eventSlugs[index], codecs: &codecs)
         context["versions"] = .list(versions)
         context["versionCount"] = .number(versions.count)
         context["latestVersion"] = .optional(event.latest.map { "v\($0.number)" })
-        let examples = exampleContexts(event)
+        let examples = exampleContexts(event, codecs: &codecs)
         context["examples"] = .list(examples)
         context["hasExamples"] = .bool(!examples.isEmpty)
         let asyncAPIDocuments = asyncAPILinks(forEvent: event.name)
         context["asyncapi"] = .list(asyncAPIDocuments)
         context["hasAsyncapi"] = .bool(!asyncAPIDocuments.isEmpty)
-        context["graph"] = .text(eventGraph(index).svg(root: root, title: "Producers and consumers of \(event.name)"))
+        let graph = eventGraph(index), graphTitle = "Producers and consumers of \(event.name)"
+        context["graph"] = .text(graph.svg(root: root, title: graphTitle) + graph.table(root: root, caption: graphTitle))
         return .object(context)
     }
 
@@ -97,7 +102,7 @@ extension SiteRenderer {
     }
 
     /// Versions newest first, each with its tree, its diff to the one before and its compatibility verdict.
-    func versionContexts(_ event: ResolvedEvent, slug: String) -> [TemplateValue] {
+    func versionContexts(_ event: ResolvedEvent, slug: String, codecs: inout ExampleCodecs) -> [TemplateValue] {
         let mode = CompatibilityMode(parsing: event.compatibility) ?? .backward
         var contexts: [TemplateValue] = []
         // The registry's replay of the history, which lays out each version once: verdicts[k - 1] is the k-th parsed
@@ -120,7 +125,8 @@ extension SiteRenderer {
                 // Only the latest version gets a tree: older ones are told by their diffs and their .avsc downloads,
                 // which keeps pages of long histories small.
                 if version.number == latestNumber {
-                    var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)")
+                    var tree = SchemaTreeView(schema: schema, anchorPrefix: "v\(version.number)",
+                                              defaults: codecs.codec(version.number, schema).reader)
                     context["tree"] = .utf8(tree.html())
                     // The resolver already made the canonical form; fingerprinting it saves writing it again.
                     let fingerprint = version.canonicalForm.map { RabinFingerprint.fingerprint(Array($0.utf8)) } ?? schema.rabinFingerprint
@@ -173,16 +179,15 @@ extension SiteRenderer {
     }
 
     /// Each example with its validation result and, when it encodes, its Avro binary size.
-    func exampleContexts(_ event: ResolvedEvent) -> [TemplateValue] {
-        // Examples mostly share a schema: its reader and encoder are prepared once.
-        var codecs: [Int: (reader: AvroJSONReader, encoder: AvroBinaryEncoder)] = [:]
-        return event.examples.map { example in
+    func exampleContexts(_ event: ResolvedEvent, codecs: inout ExampleCodecs) -> [TemplateValue] {
+        event.examples.map { example in
             let path = example.source.file
             let file = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
             var json: [UInt8] = []
-            HTMLText.appendEscaped(example.source.text, to: &json)
+            HTMLText.appendEscapedSource(example.source.text, to: &json)
             var context: [String: TemplateValue] = [
-                "file": .text(file), "json": .utf8(json), "problems": [], "hasProblems": false, "wireSize": false,
+                "file": .text(file), "json": .utf8(json), "typed": false, "problems": [], "hasProblems": false,
+                "wireSize": false,
             ]
             let version: ResolvedVersion?
             let expectValid: Bool
@@ -210,8 +215,7 @@ extension SiteRenderer {
                 context["result"] = "no schema to check against"
                 return .object(context)
             }
-            let codec = codecs[version.number] ?? (AvroJSONReader(schema: schema), AvroBinaryEncoder(schema: schema))
-            codecs[version.number] = codec
+            let codec = codecs.codec(version.number, schema)
             // Reading a datum validates it: it fails with every problem the validator would report.
             let problems: [DatumProblem]
             var value: AvroValue?
@@ -223,8 +227,9 @@ extension SiteRenderer {
             }
             context["problems"] = .list(problems.prefix(20).map { .text($0.description) })
             context["hasProblems"] = .bool(!problems.isEmpty)
-            if problems.isEmpty, let value, let bytes = try? codec.encoder.encode(value) {
-                context["wireSize"] = .text(SiteFormatting.bytes(bytes.count))
+            if problems.isEmpty, let value {
+                if let bytes = try? codec.encoder.encode(value) { context["wireSize"] = .text(SiteFormatting.bytes(bytes.count)) }
+                context["typed"] = .utf8(DatumView(schema: schema, layout: .pretty).html(value, schema.root))
             }
             context["ok"] = .bool(problems.isEmpty == expectValid)
             context["result"] = switch (problems.isEmpty, expectValid) {
@@ -235,6 +240,18 @@ extension SiteRenderer {
             }
             return .object(context)
         }
+    }
+}
+
+/// Each version's JSON reader and binary encoder, made on first use.
+struct ExampleCodecs {
+    private var byVersion: [Int: (reader: AvroJSONReader, encoder: AvroBinaryEncoder)] = [:]
+
+    mutating func codec(_ version: Int, _ schema: AvroSchema) -> (reader: AvroJSONReader, encoder: AvroBinaryEncoder) {
+        if let codec = byVersion[version] { return codec }
+        let codec = (reader: AvroJSONReader(schema: schema), encoder: AvroBinaryEncoder(schema: schema))
+        byVersion[version] = codec
+        return codec
     }
 }
 

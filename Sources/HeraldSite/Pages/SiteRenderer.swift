@@ -8,6 +8,8 @@ struct SiteRenderer: Sendable {
     let asyncAPI: [AsyncAPIDocumentLink]
     /// Positions in `asyncAPI` of the documents naming each event, so pages look them up without scanning.
     let asyncAPIByEvent: [String: [Int]]
+    /// The "Use this event" snippets, escaped once per catalog; each page fills in its topic and group.
+    let usage: UsagePanel
 
     init(catalog: ResolvedCatalog, siteIndex: SiteIndex, markdown: MarkdownRenderer, asyncAPI: [AsyncAPIDocumentLink]) {
         self.catalog = catalog
@@ -19,6 +21,7 @@ struct SiteRenderer: Sendable {
             for event in Set(document.events) { byEvent[event, default: []].append(position) }
         }
         asyncAPIByEvent = byEvent
+        usage = UsagePanel(catalog.manifest)
     }
 
     // MARK: Links (root-relative URLs)
