@@ -6,6 +6,7 @@ let areas: [String: @Sendable ([String]) throws -> Void] = [
     "kafka-batches": benchKafkaBatches,
     "canonical": canonicalBench,
     "compat": compatBench,
+    "parse": parseBench,
     "datum": benchDatum,
     "site": siteBench,
     "asyncapi": asyncAPIBench,

@@ -28,6 +28,40 @@ import Testing
         #expect(node["b"]?.keyPosition == TextPosition(line: 3, column: 3))
     }
 
+    @Test func schemaWordsAndTheirNearMissesDecodeToTheirOwnText() throws {
+        // Schema words come from a table of literals; words one letter off, shorter or longer must not.
+        let words = ["doc", "int", "map", "type", "name", "null", "long", "size", "enum", "items", "array", "bytes",
+                     "fixed", "float", "order", "scale", "error", "fields", "record", "string", "double", "values",
+                     "default", "aliases", "symbols", "boolean", "namespace", "precision", "logicalType"]
+        var texts: [String] = []
+        for word in words {
+            texts.append(word)
+            texts.append(String(word.dropLast()) + "X")
+            texts.append(String(word.dropFirst()))
+            texts.append(word + "s")
+            texts.append("n" + word.dropFirst())
+            texts.append("f" + word.dropFirst())
+        }
+        texts.append(contentsOf: ["nam", "nul", "nama", "fixe", "flixed", "dóc", "typé", "t\\u0079pe", "logicaltype"])
+        let document = "[" + texts.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        guard case .array(let items) = try parser.parse(document).value else {
+            Issue.record("no array")
+            return
+        }
+        let decoded = items.map { item -> String in
+            if case .string(let text) = item.value { return text }
+            return "?"
+        }
+        let expected = texts.map { $0 == "t\\u0079pe" ? "type" : $0 }
+        #expect(decoded == expected)
+        // As object keys too, where look-ups find them by text.
+        let object = try parser.parse("{\"namespace\": 1, \"namespacf\": 2, \"nam\": 3}")
+        #expect(object["namespace"]?.value.plain == .number(JSONNumber(text: "1")))
+        #expect(object["namespacf"]?.value.plain == .number(JSONNumber(text: "2")))
+        #expect(object["nam"]?.value.plain == .number(JSONNumber(text: "3")))
+        #expect(object["name"] == nil)
+    }
+
     @Test func columnsCountUnicodeScalars() throws {
         let node = try parser.parse("[\"é€😀\", 1]")
         guard case .array(let items) = node.value else { Issue.record("not .array: \(node.value)"); return }

@@ -341,7 +341,7 @@ private struct JSONScanner {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<offset])
                 offset += 1
-                if plain { return String(decoding: slice, as: UTF8.self) }
+                if plain { return JSONWords.known(slice) ?? String(decoding: slice, as: UTF8.self) }
                 guard let text = String(validating: slice, as: UTF8.self) else {
                     throw fail("invalid UTF-8 in a string", at: firstInvalidUTF8(from: start, to: offset - 1))
                 }

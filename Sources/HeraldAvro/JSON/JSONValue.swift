@@ -110,8 +110,10 @@ public struct JSONNode: Sendable {
     /// The member with this key, when this node is an object.
     public subscript(key: String) -> JSONMember? {
         guard case .object(let members) = value else { return nil }
-        // By index: comparing each key in place instead of copying every member on the way.
-        for index in members.indices where members[index].key == key { return members[index] }
+        // By index: comparing each key in place instead of copying every member on the way. Lengths first: most
+        // keys of an object differ in length, and that test is far cheaper than a string comparison.
+        let length = key.utf8.count
+        for index in members.indices where members[index].key.utf8.count == length && members[index].key == key { return members[index] }
         return nil
     }
 

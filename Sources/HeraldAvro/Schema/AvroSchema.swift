@@ -193,8 +193,20 @@ public struct AvroName: Sendable, Hashable, CustomStringConvertible {
 
     /// `namespace.name`, or the short name in the null namespace.
     public var fullName: String {
-        if let namespace { return namespace + "." + name }
-        return name
+        guard let namespace else { return name }
+        // One string of the exact size: `namespace + "." + name` makes an intermediate string and grows it.
+        var ns = namespace, short = name
+        return ns.withUTF8 { nsBytes in
+            short.withUTF8 { nameBytes in
+                String(unsafeUninitializedCapacity: nsBytes.count + 1 + nameBytes.count) { out in
+                    guard let target = out.baseAddress else { return 0 }
+                    if let source = nsBytes.baseAddress { target.initialize(from: source, count: nsBytes.count) }
+                    (target + nsBytes.count).initialize(to: UInt8(ascii: "."))
+                    if let source = nameBytes.baseAddress { (target + nsBytes.count + 1).initialize(from: source, count: nameBytes.count) }
+                    return nsBytes.count + 1 + nameBytes.count
+                }
+            }
+        }
     }
 
     public var description: String { fullName }

@@ -335,10 +335,17 @@ struct AvroSchemaBuilder {
     func collectProperties(_ members: [JSONMember], excluding known: [String], _ consumed: [String] = []) -> JSONObject {
         var properties = JSONObject()
         // By index, so that members are not copied just to look at their keys.
-        for index in members.indices where !known.contains(members[index].key) && !consumed.contains(members[index].key) {
+        for index in members.indices where !Self.contains(known, members[index].key) && !Self.contains(consumed, members[index].key) {
             properties.set(members[index].key, members[index].value.plain)
         }
         return properties
+    }
+
+    /// Whether `keys` holds `key`, comparing lengths before text.
+    static func contains(_ keys: [String], _ key: String) -> Bool {
+        let length = key.utf8.count
+        for candidate in keys where candidate.utf8.count == length && candidate == key { return true }
+        return false
     }
 
     // The attributes each kind of schema object defines (never custom properties).
@@ -355,7 +362,7 @@ struct AvroSchemaBuilder {
     /// Reads name, namespace, aliases and doc of a named type and registers it; nil when the name is unusable.
     mutating func parseNamedHeader(
         _ node: JSONNode, pointer: SchemaPointerID, namespace enclosing: String?, kind: String
-    ) -> (name: AvroName, aliases: [String], doc: String?)? {
+    ) -> (name: AvroName, fullName: String, aliases: [String], doc: String?)? {
         guard let nameMember = node["name"] else {
             report(AvroSchemaRules.missingAttribute, "\(kind) without a \"name\"", at: node.position, pointer)
             return nil
@@ -400,9 +407,10 @@ struct AvroSchemaBuilder {
                    at: nameMember.value.position, text(pointer) + "/name")
             return nil
         }
-        if let earlier = namedTypes[name.fullName] {
+        let fullName = name.fullName
+        if let earlier = namedTypes[fullName] {
             let earlierNote = nodes[earlier].source.map { " (first defined at line \($0.location.line))" } ?? ""
-            report(AvroSchemaRules.nameRedefined, "\(name.fullName) is already defined\(earlierNote)", at: nameMember.value.position, text(pointer) + "/name",
+            report(AvroSchemaRules.nameRedefined, "\(fullName) is already defined\(earlierNote)", at: nameMember.value.position, text(pointer) + "/name",
                    hint: AvroSchemaRules.nameRedefined.hint)
             return nil
         }
@@ -411,7 +419,7 @@ struct AvroSchemaBuilder {
             aliases = list.map { AvroNameSyntax.candidates(for: $0, in: name.namespace)[0] }
         }
         let doc = docString(node, pointer: pointer)
-        return (name, aliases, doc)
+        return (name, fullName, aliases, doc)
     }
 
     /// An optional array-of-strings attribute; reports a wrong shape.
@@ -443,8 +451,7 @@ struct AvroSchemaBuilder {
         }
     }
 
-    mutating func register(_ name: AvroName, _ id: AvroNode.ID) {
-        let fullName = name.fullName
+    mutating func register(_ fullName: String, _ id: AvroNode.ID) {
         namedTypes[fullName] = id
         definitions.append((fullName, id))
     }
@@ -456,7 +463,7 @@ struct AvroSchemaBuilder {
         // Registered before the fields so that they can refer back to it (recursive types).
         let id = append(AvroNode(type: .record(AvroRecord(name: name, aliases: header?.aliases ?? [], doc: header?.doc, fields: [], isError: isError)),
                                  source: source(node, pointer)))
-        if header == nil { invalid.insert(id) } else { register(name, id) }
+        if let header { register(header.fullName, id) } else { invalid.insert(id) }
 
         var fields: [AvroField] = []
         if let fieldsMember = node["fields"] {
@@ -582,7 +589,7 @@ struct AvroSchemaBuilder {
         let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
         let properties = collectProperties(members, excluding: Self.enumKeys, consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
-        if header == nil { invalid.insert(id) } else { register(name, id) }
+        if let header { register(header.fullName, id) } else { invalid.insert(id) }
         return id
     }
 
@@ -606,7 +613,7 @@ struct AvroSchemaBuilder {
         let properties = collectProperties(members, excluding: Self.fixedKeys, consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
         if header == nil || size == nil { invalid.insert(id) }
-        if header != nil { register(name, id) }
+        if let header { register(header.fullName, id) }
         return id
     }
 }
