@@ -39,7 +39,6 @@ extension BrokerState {
         ready.forEach { $0() }
     }
 
-    /// Heartbeat.
     public func heartbeat(_ groupId: String, memberId: String, generation: Int32) -> ErrorCode {
         lock.withLock {
             guard var group = groups[groupId] else { return .unknownMemberId }
@@ -99,11 +98,8 @@ extension BrokerState {
 
     /// One partition of an OffsetCommit.
     public struct OffsetCommitEntry: Sendable {
-        /// The partition.
         public var partition: TopicPartition
-        /// The offset.
         public var offset: Int64
-        /// The metadata.
         public var metadata: String
         /// An entry.
         public init(partition: TopicPartition, offset: Int64, metadata: String) {

@@ -135,13 +135,9 @@ extension BrokerState {
     public struct PartitionRead: Sendable {
         /// The error code; none on success.
         public var error: ErrorCode
-        /// The high watermark.
         public var highWatermark: Int64
-        /// The last stable offset.
         public var lastStableOffset: Int64
-        /// The log start offset.
         public var logStartOffset: Int64
-        /// The batches.
         public var batches: [ByteBuffer]
         /// read_committed only: the aborted transactions overlapping the batches returned.
         public var abortedTransactions: [PartitionTransactionIndex.Aborted] = []

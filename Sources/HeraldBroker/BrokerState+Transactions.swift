@@ -98,7 +98,6 @@ extension BrokerState {
 
     /// A producer with state on a partition, as DescribeProducers reports it.
     public struct ActiveProducer: Sendable, Hashable {
-        /// The producer id.
         public var producerId: Int64
         /// Its epoch.
         public var epoch: Int16

@@ -6,9 +6,7 @@ import NIOCore
 
 /// A topic and partition.
 public struct TopicPartition: Sendable, Hashable, Codable {
-    /// The topic.
     public var topic: String
-    /// The partition.
     public var partition: Int32
     /// A topic-partition pair.
     public init(_ topic: String, _ partition: Int32) {

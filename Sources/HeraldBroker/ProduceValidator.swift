@@ -26,7 +26,6 @@ public enum RecordValidationResult: Sendable, Hashable {
 
 /// Why one record of a batch was rejected.
 public struct RecordValidationError: Sendable, Hashable {
-    /// The batch index.
     public var batchIndex: Int32
     /// One line a developer acts on, starting with `record N:`.
     public var message: String

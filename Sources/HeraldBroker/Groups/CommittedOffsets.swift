@@ -2,9 +2,7 @@
 public struct CommittedOffsets: Sendable, Hashable, Codable {
     /// One committed position with the consumer's metadata string.
     public struct Position: Sendable, Hashable, Codable {
-        /// The offset.
         public var offset: Int64
-        /// The metadata.
         public var metadata: String
         /// A committed position.
         public init(offset: Int64, metadata: String) {

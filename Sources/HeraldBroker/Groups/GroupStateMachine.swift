@@ -13,9 +13,7 @@ public struct GroupStateMachine: Sendable {
 
     /// One protocol a member supports, with its opaque subscription bytes.
     public struct MemberProtocol: Sendable, Hashable {
-        /// The name.
         public var name: String
-        /// The metadata.
         public var metadata: [UInt8]
         /// A protocol entry.
         public init(name: String, metadata: [UInt8]) {
@@ -26,21 +24,15 @@ public struct GroupStateMachine: Sendable {
 
     /// A JoinGroup call's inputs.
     public struct JoinRequest: Sendable, Hashable {
-        /// The member id.
         public var memberId: String
-        /// The group instance id.
         public var groupInstanceId: String?
-        /// The client id.
         public var clientId: String
         /// The session timeout in milliseconds.
         public var sessionTimeoutMs: Int32
         /// Rebalance timeout (v1+); v0 callers pass the session timeout.
         public var rebalanceTimeoutMs: Int32
-        /// The protocol type.
         public var protocolType: String
-        /// The protocols.
         public var protocols: [MemberProtocol]
-        /// The api version.
         public var apiVersion: Int16
         /// A JoinGroup request.
         public init(memberId: String, groupInstanceId: String? = nil, clientId: String, sessionTimeoutMs: Int32,
@@ -58,11 +50,8 @@ public struct GroupStateMachine: Sendable {
 
     /// A member as the leader sees it in its JoinGroup response.
     public struct JoinedMember: Sendable, Hashable {
-        /// The member id.
         public var memberId: String
-        /// The group instance id.
         public var groupInstanceId: String?
-        /// The metadata.
         public var metadata: [UInt8]
     }
 
@@ -70,15 +59,10 @@ public struct GroupStateMachine: Sendable {
     public struct JoinResponse: Sendable, Hashable {
         /// The error code; none on success.
         public var error: ErrorCode
-        /// The generation.
         public var generation: Int32
-        /// The protocol type.
         public var protocolType: String?
-        /// The protocol name.
         public var protocolName: String
-        /// The leader.
         public var leader: String
-        /// The member id.
         public var memberId: String
         /// Filled for the leader only.
         public var members: [JoinedMember]
@@ -92,11 +76,8 @@ public struct GroupStateMachine: Sendable {
     public struct SyncResponse: Sendable, Hashable {
         /// The error code; none on success.
         public var error: ErrorCode
-        /// The assignment.
         public var assignment: [UInt8]
-        /// The protocol type.
         public var protocolType: String?
-        /// The protocol name.
         public var protocolName: String?
     }
 
@@ -110,19 +91,15 @@ public struct GroupStateMachine: Sendable {
     public struct Member: Sendable, Hashable {
         /// The member id.
         public var id: String
-        /// The group instance id.
         public var groupInstanceId: String?
-        /// The client id.
         public var clientId: String
         /// The session timeout in milliseconds.
         public var sessionTimeoutMs: Int64
         /// The rebalance timeout in milliseconds.
         public var rebalanceTimeoutMs: Int64
-        /// The protocols.
         public var protocols: [MemberProtocol]
         /// When the member expires without a heartbeat.
         public var sessionDeadlineMs: Int64
-        /// The assignment.
         public var assignment: [UInt8] = []
         /// The JoinGroup call waiting for the join phase to end.
         public var parkedJoin: CallID?
@@ -133,17 +110,13 @@ public struct GroupStateMachine: Sendable {
     /// Session timeouts accepted (wider than Kafka's default window, for development setups).
     public static let sessionTimeoutRange: ClosedRange<Int32> = 1_000...3_600_000
 
-    /// The group id.
     public let groupId: String
     /// How long a new, empty group waits for more members before its first join phase ends.
     public let initialDelayMs: Int64
-    /// The phase.
     public private(set) var phase: Phase = .empty
     /// Current generation; the first completed join phase produces generation 1.
     public private(set) var generation: Int32 = 0
-    /// The protocol type.
     public private(set) var protocolType: String?
-    /// The protocol name.
     public private(set) var protocolName: String?
     /// The member whose JoinGroup response lists the members.
     public private(set) var leaderId: String?

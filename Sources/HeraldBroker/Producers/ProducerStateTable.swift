@@ -4,11 +4,8 @@ import HeraldKafkaProtocol
 public struct ProducerStateTable: Sendable {
     /// Identifies one producer's stream into one partition.
     public struct Key: Sendable, Hashable {
-        /// The producer id.
         public var producerId: Int64
-        /// The topic.
         public var topic: String
-        /// The partition.
         public var partition: Int32
         /// A key.
         public init(producerId: Int64, topic: String, partition: Int32) {
@@ -20,17 +17,13 @@ public struct ProducerStateTable: Sendable {
 
     /// A batch already appended, remembered to answer retries with its original offset.
     public struct AppendedBatch: Sendable, Hashable {
-        /// The first sequence.
         public var firstSequence: Int32
-        /// The last sequence.
         public var lastSequence: Int32
-        /// The base offset.
         public var baseOffset: Int64
     }
 
     /// What is known about one producer on one partition.
     public struct Entry: Sendable, Hashable {
-        /// The epoch.
         public var epoch: Int16
         /// The most recent batches, oldest first (at most `retainedBatches`).
         public var recent: [AppendedBatch]
@@ -61,7 +54,6 @@ public struct ProducerStateTable: Sendable {
     /// How many batches per producer and partition are remembered (Kafka's max in-flight requests).
     public static let retainedBatches = 5
 
-    /// The entries.
     public private(set) var entries: [Key: Entry] = [:]
 
     /// An empty table.

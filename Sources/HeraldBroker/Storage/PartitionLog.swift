@@ -5,11 +5,8 @@ import NIOCore
 public struct PartitionLog: Sendable {
     /// Index entry and bytes of one stored batch.
     public struct StoredBatch: Sendable {
-        /// The base offset.
         public var baseOffset: Int64
-        /// The last offset.
         public var lastOffset: Int64
-        /// The max timestamp.
         public var maxTimestamp: Int64
         /// Broker wall-clock time of the append, used when a batch carries no usable timestamp.
         public var appendTimeMs: Int64

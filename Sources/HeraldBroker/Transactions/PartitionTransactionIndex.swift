@@ -15,7 +15,6 @@ public struct PartitionTransactionIndex: Sendable, Hashable {
 
     /// An aborted transaction: Fetch's `aborted_transactions` entry plus the offset of its abort marker.
     public struct Aborted: Sendable, Hashable {
-        /// The producer id.
         public var producerId: Int64
         /// The offset of the transaction's first batch here.
         public var firstOffset: Int64

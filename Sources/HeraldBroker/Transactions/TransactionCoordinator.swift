@@ -38,9 +38,7 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
     public struct PendingOffset: Sendable, Hashable, Codable {
         /// The consumer group.
         public var group: String
-        /// The partition.
         public var partition: TopicPartition
-        /// The offset.
         public var offset: Int64
         /// The consumer's metadata string.
         public var metadata: String
@@ -52,7 +50,6 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
 
     /// One transactional id.
     public struct Transaction: Sendable, Hashable, Codable {
-        /// The transactional id.
         public var transactionalId: String
         /// The producer id it holds.
         public var producerId: Int64
@@ -60,7 +57,6 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
         public var epoch: Int16
         /// The transaction timeout the producer asked for.
         public var timeoutMs: Int32
-        /// The state.
         public var state: State
         /// Partitions of the open transaction.
         public var partitions: Set<TopicPartition>
@@ -74,7 +70,6 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
 
     /// What the broker must do to end a transaction: a marker per partition, and on commit the offsets.
     public struct Completion: Sendable, Hashable {
-        /// The transactional id.
         public var transactionalId: String
         /// The producer id the markers carry.
         public var producerId: Int64
@@ -92,9 +87,7 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
     public struct Initialized: Sendable, Hashable {
         /// The error, if any.
         public var error: ErrorCode
-        /// The producer id.
         public var producerId: Int64
-        /// The epoch.
         public var epoch: Int16
         /// A transaction the call aborted (the previous session's), to be written before answering.
         public var aborted: Completion?

@@ -3,7 +3,6 @@ import HeraldCatalog
 /// What produce-time validation enforces on one topic, as the catalog declares it. Which schemas the subjects hold
 /// comes from a `ProduceSchemaSource` (the registry), so a topic whose value subject does not exist there is not checked.
 public struct TopicContract: Sendable, Hashable {
-    /// The topic.
     public var topic: String
     /// The event published on it.
     public var event: String

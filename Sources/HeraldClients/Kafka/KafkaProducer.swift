@@ -20,7 +20,6 @@ public struct OutgoingRecord: Sendable, Hashable {
     }
 }
 
-/// A record header.
 public struct RecordHeader: Sendable, Hashable {
     public var key: String
     public var value: [UInt8]
