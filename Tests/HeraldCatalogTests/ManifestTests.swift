@@ -119,6 +119,53 @@ import Testing
         #expect(manifest.services.first?.owner?.location == SourceLocation(file: "catalog.yaml", line: 8, column: 28))
     }
 
+    @Test func readsDeliveriesAndReportsBadEntriesWithTheirLocation() throws {
+        let text = """
+        services:
+          pricing: { name: Pricing }
+          crm: { name: CRM }
+        deliveries:
+          pricing: http://127.0.0.1:9000/events
+          crm: ftp://example.com/x
+          analytics:
+          billing: [http://a]
+          search: "https://"
+        """
+        let root = try #require(YAMLDocumentParser().parse(text, file: "catalog.yaml").root)
+        let (manifest, diagnostics) = CatalogManifestReader.read(root, file: "catalog.yaml")
+        #expect(manifest.deliveries.map(\.service.value) == ["pricing"])
+        #expect(manifest.deliveries.first?.url.value == "http://127.0.0.1:9000/events")
+        #expect(manifest.deliveries.first?.url.location == SourceLocation(file: "catalog.yaml", line: 5, column: 12))
+        #expect(diagnostics.map(\.rule) == ["DELIVERY_URL_INVALID", "DELIVERY_URL_INVALID", "YAML_WRONG_TYPE", "DELIVERY_URL_INVALID"])
+        #expect(diagnostics.map { $0.location?.line ?? 0 } == [6, 7, 8, 9])
+        #expect(diagnostics[0].message == "deliveries.crm: 'ftp://example.com/x' is not an http:// or https:// URL")
+        #expect(diagnostics[1].message == "deliveries.analytics has no URL")
+        #expect(diagnostics[3].message == "deliveries.search: 'https://' has no host")
+    }
+
+    @Test func aDeliveryToAnUndeclaredServiceIsReported() throws {
+        let text = """
+        teams:
+          a-team: { name: A, email: a@example.com }
+        services:
+          pricing: { name: Pricing, owner: a-team }
+        deliveries:
+          pricng: http://127.0.0.1:9000/events
+        """
+        let root = try #require(YAMLDocumentParser().parse(text, file: "catalog.yaml").root)
+        let (manifest, _) = CatalogManifestReader.read(root, file: "catalog.yaml")
+        var catalog = CatalogResolver().resolve(CatalogParser().parse(CatalogFiles(displayRoot: "schemas", files: [:])))
+        catalog.manifest = manifest
+        catalog.hasManifest = true
+        catalog.services = ["pricing": manifest.services[0]]
+        catalog.teams = ["a-team": manifest.teams[0]]
+        let found = ReferenceRule().check(catalog)
+        #expect(found.map(\.rule) == ["SERVICE_UNKNOWN"])
+        #expect(found.first?.message == "delivery target 'pricng' is not a service in catalog.yaml")
+        #expect(found.first?.hint?.contains("pricing") == true)
+        #expect(found.first?.location?.line == 6)
+    }
+
     @Test func hostileNestingIsRefused() {
         let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
         let parsed = YAMLDocumentParser().parse("a: " + deep, file: "f.yaml")

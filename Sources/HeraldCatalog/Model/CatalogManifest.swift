@@ -18,6 +18,8 @@ public struct CatalogManifest: Sendable, Hashable {
     public var teams: [Team]
     /// Services, in file order.
     public var services: [Service]
+    /// `deliveries:`: services `herald serve` consumes for, each with the URL it POSTs their records to, in file order.
+    public var deliveries: [Delivery] = []
     /// Top-level keys (`teams`, `services`) present with a value of the wrong shape (already reported): references
     /// into them are not checked, since every one would be reported as unknown.
     public var mistypedSections: Set<String> = []
@@ -80,6 +82,34 @@ public struct CatalogManifest: Sendable, Hashable {
         public var slack: Located<String>?
         /// Markdown description.
         public var description: Located<String>?
+    }
+
+    /// A service whose consumption `herald serve` simulates: every record it consumes is POSTed to `url`.
+    public struct Delivery: Sendable, Hashable {
+        /// The key under `deliveries:`, a service ID.
+        public var service: Located<String>
+        /// An absolute `http://` or `https://` URL.
+        public var url: Located<String>
+
+        public init(service: Located<String>, url: Located<String>) {
+            self.service = service
+            self.url = url
+        }
+
+        /// Why `text` is not a URL a delivery can POST to, or nil when it is one.
+        public static func urlProblem(_ text: String) -> String? {
+            let lower = text.lowercased()
+            guard let scheme = ["http://", "https://"].first(where: { lower.hasPrefix($0) }) else {
+                return "'\(text)' is not an http:// or https:// URL"
+            }
+            let rest = text.dropFirst(scheme.count)
+            let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            if authority.isEmpty { return "'\(text)' has no host" }
+            if text.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false }) {
+                return "'\(text)' contains spaces or control characters"
+            }
+            return nil
+        }
     }
 
     /// A service that produces or consumes events.

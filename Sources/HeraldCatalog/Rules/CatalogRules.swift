@@ -95,6 +95,9 @@ public enum CatalogRules {
     static let dlqPolicyInvalid = RuleDescriptor(
         id: "DLQ_POLICY_INVALID", category: .catalog, severity: .error,
         purpose: "A dlq policy needs retries 0-100, durations with a unit, a multiplier of at least 1 and max not below initial.")
+    static let deliveryURLInvalid = RuleDescriptor(
+        id: "DELIVERY_URL_INVALID", category: .catalog, severity: .error,
+        purpose: "Each deliveries: entry of catalog.yaml maps a service to the absolute http:// or https:// URL herald serve POSTs its records to.")
     static let onInvalidUnknown = RuleDescriptor(
         id: "ON_INVALID_UNKNOWN", category: .catalog, severity: .error,
         purpose: "onInvalid must be reject (refuse the batch) or dlq (send invalid records to the dead-letter topic).")
@@ -183,7 +186,7 @@ public enum CatalogRules {
         teamUnknown, serviceUnknown, teamContactMissing, serviceOwnerMissing, serviceUnused,
         summaryMissing, ownerMissing, producerMissing, producerAlsoConsumer,
         eventNameInvalid, eventNameShort, eventNameDuplicate, eventStatusInvalid, compatibilityModeUnknown,
-        volumeInvalid, partitionsInvalid, dlqPolicyInvalid, onInvalidUnknown, topicInvalid, topicDuplicate, keyInvalid,
+        volumeInvalid, partitionsInvalid, dlqPolicyInvalid, onInvalidUnknown, deliveryURLInvalid, topicInvalid, topicDuplicate, keyInvalid,
         idFieldMissing, idFieldNotString,
         supersedesUnknown, supersedesCycle, supersededNotDeprecated, deprecatedWithoutSuccessor, deprecatedEventConsumed,
         versionsMissing, versionNumberInvalid, versionSequenceGap, versionNotRecord,

@@ -19,7 +19,7 @@ struct ReferenceRule: CatalogRule {
                 hint: NameSuggestion.hint(for: reference.value, in: teamIDs) ?? "Declare it under teams: in catalog.yaml.",
                 location: reference.location, event: event))
         }
-        func service(_ reference: Located<String>, _ role: String, event: String) {
+        func service(_ reference: Located<String>, _ role: String, event: String?) {
             guard checksServices, catalog.services[reference.value] == nil else { return }
             found.append(Diagnostic(
                 CatalogRules.serviceUnknown, message: "\(role) '\(reference.value)' is not a service in catalog.yaml",
@@ -29,6 +29,7 @@ struct ReferenceRule: CatalogRule {
         for service in catalog.manifest.services {
             if let owner = service.owner { team(owner, "owner of service '\(service.id.value)'", event: nil) }
         }
+        for delivery in catalog.manifest.deliveries { service(delivery.service, "delivery target", event: nil) }
         for event in catalog.events {
             guard let manifest = event.manifest else { continue }
             if let owner = manifest.owner { team(owner, "owner", event: event.name) }

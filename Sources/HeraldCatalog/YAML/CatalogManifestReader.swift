@@ -2,7 +2,7 @@ import HeraldDiagnostics
 
 /// Reads `catalog.yaml`'s node tree into a `CatalogManifest`.
 struct CatalogManifestReader {
-    static let topKeys = ["title", "description", "servers", "registry", "defaults", "consumerGroup", "teams", "services"]
+    static let topKeys = ["title", "description", "servers", "registry", "defaults", "consumerGroup", "teams", "services", "deliveries"]
     static let serverKeys = ["host", "protocol", "description"]
     static let registryKeys = ["url", "vendor"]
     static let defaultsKeys = ["compatibility", "dlq", "onInvalid"]
@@ -44,6 +44,24 @@ struct CatalogManifestReader {
                 id: id, name: reader.string(fields["name"], describing: "name"), owner: reader.string(fields["owner"], describing: "owner"),
                 description: reader.string(fields["description"], describing: "description"),
                 repository: reader.string(fields["repository"], describing: "repository")))
+        }
+        for (id, node) in entries(top["deliveries"], describing: "deliveries", reader: &reader, mistyped: &manifest.mistypedSections) {
+            let member = YAMLMember(key: id.value, keyPosition: node.position, value: node)
+            if node.isNull {
+                reader.diagnostics.append(Diagnostic(
+                    CatalogRules.deliveryURLInvalid, message: "deliveries.\(id.value) has no URL",
+                    hint: "Write the URL the service's records are POSTed to, such as http://127.0.0.1:9000/events.", location: id.location))
+                continue
+            }
+            guard let url = reader.string(member, describing: "deliveries.\(id.value)") else { continue }
+            if let problem = CatalogManifest.Delivery.urlProblem(url.value) {
+                reader.diagnostics.append(Diagnostic(
+                    CatalogRules.deliveryURLInvalid, message: "deliveries.\(id.value): \(problem)",
+                    hint: "Write the URL the service's records are POSTed to, such as http://127.0.0.1:9000/events.", location: url.location))
+                continue
+            }
+            if manifest.deliveries.contains(where: { $0.service.value == id.value }) { continue }
+            manifest.deliveries.append(.init(service: id, url: url))
         }
         return (manifest, reader.diagnostics)
     }
