@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Diagnostics as values: rule IDs, locations, output formatters.
@@ -59,9 +60,19 @@ let package = Package(
         ], exclude: ["README.md"]),
         // The schema registry: subjects, versions, IDs, modes, references, compatibility policy, store. No HTTP.
         .target(name: "HeraldRegistry", dependencies: ["HeraldAvro", "HeraldCatalog", "HeraldDiagnostics"]),
+        // Simulated consumers for `herald serve --deliver`: the delivery state machine, the plan from the catalog, and
+        // the service that POSTs each record to a service's URL with retries, dead letters, alerts and deduplication.
+        .target(name: "HeraldDelivery", dependencies: [
+            "HeraldBroker", "HeraldKafkaProtocol", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         // The HTTP side: the registry's REST API and the site `herald serve` shows, on Hummingbird.
         .target(name: "HeraldServer", dependencies: [
-            "HeraldRegistry", "HeraldAvro", "HeraldDiagnostics",
+            "HeraldRegistry", "HeraldAvro", "HeraldDiagnostics", "HeraldDelivery",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -77,7 +88,7 @@ let package = Package(
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
-            "HeraldRegistry", "HeraldServer", "HeraldClients",
+            "HeraldRegistry", "HeraldServer", "HeraldClients", "HeraldDelivery",
             "CHeraldBuildInfo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -117,9 +128,13 @@ let package = Package(
                         "HeraldAsyncAPI", "HeraldCatalog", "HeraldAvro", .product(name: "Yams", package: "Yams"),
                     ],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldDeliveryTests", dependencies: [
+            "HeraldDelivery", "HeraldCatalog", "HeraldAvro", "HeraldKafkaProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "HeraldRegistryTests", dependencies: ["HeraldRegistry", "HeraldAvro", "HeraldCatalog"]),
         .testTarget(name: "HeraldServerTests", dependencies: [
-            "HeraldServer", "HeraldRegistry", "HeraldDiagnostics",
+            "HeraldServer", "HeraldRegistry", "HeraldDiagnostics", "HeraldDelivery",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
