@@ -33,7 +33,7 @@ struct BrokerStack {
 
     /// The Kafka listener and, unless turned off, the registry API, each ending the group when it ends; prints
     /// `herald broker listening on HOST:PORT` and `herald registry listening on http://HOST:PORT` once bound.
-    func services(catalog: LoadedCatalog?) throws -> (services: [ServiceGroupConfiguration.ServiceConfiguration], registry: LiveRegistry) {
+    func services(catalog: LoadedCatalog?) throws -> (services: [ServiceGroupConfiguration.ServiceConfiguration], registry: LiveRegistry, broker: BrokerState) {
         var config = BrokerConfiguration()
         config.host = options.host
         config.kafkaPort = options.kafkaPort
@@ -79,7 +79,7 @@ struct BrokerStack {
             services.append(.init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }
-        return (services, registry)
+        return (services, registry, state)
     }
 
     /// The catalog in `directory` parsed and resolved (errors and all: the broker runs on what it can read).

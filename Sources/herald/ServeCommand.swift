@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldBroker
+import HeraldDelivery
 import HeraldServer
 import Logging
 import ServiceLifecycle
@@ -35,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
+
+    @OptionGroup(title: "Simulated consumers")
+    var delivery: DeliveryOptions
 
     func validate() throws {
         for (name, value) in [("--port", port), ("--kafka-port", kafkaPort), ("--registry-port", registryPort)] {
@@ -72,13 +76,19 @@ struct ServeCommand: AsyncParsableCommand {
         let roots = [catalog, templateRoot]
         let watcher = CatalogWatchService(roots: roots, build: build, site: site, logger: logger, initial: TreeFingerprint.scan(roots))
         CatalogWatchService.apply(build.run(), to: site, logger: logger)
-        let brokerServices = try stack.services(catalog: try stack.loadCatalog(catalog)).services
+        let loaded = try stack.loadCatalog(catalog)
+        let brokerStack = try stack.services(catalog: loaded)
+        let brokerServices = brokerStack.services
+        let board = DeliveryBoard()
+        let deliveryService = delivery.service(
+            catalog: loaded, broker: brokerStack.broker, registry: brokerStack.registry, board: board, logger: logger)
         let displayHost = host
-        let application = siteApplication(site: site, host: host, port: port, logger: logger) { port in
+        let application = siteApplication(site: site, host: host, port: port, logger: logger, deliveries: board) { port in
             printLine("herald serve listening on http://\(displayHost):\(port)")
         }
         // Services stop in reverse order: the watcher first (ending the pages' event streams), then the site.
-        let services = brokerServices + ([application, watcher] as [any Service]).map {
+        // Delivery stops before the broker it reads from.
+        let services = brokerServices + ([application, watcher] + (deliveryService.map { [$0] } ?? []) as [any Service]).map {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         }
