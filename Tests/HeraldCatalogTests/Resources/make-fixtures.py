@@ -81,6 +81,7 @@ fx("VOLUME_INVALID", {E+"event.yaml": EVENT.replace("volume: 100/day", "volume: 
 fx("PARTITIONS_INVALID", {E+"event.yaml": EVENT + "partitions: 0\n"})
 fx("DLQ_POLICY_INVALID", {E+"event.yaml": EVENT + "dlq: { retries: -1, backoff: { initial: 10s, max: 1s, multiplier: 0.5 } }\n",
                           "catalog.yaml": CATALOG.replace("  compatibility: BACKWARD\n", "  compatibility: BACKWARD\n  dlq: { backoff: { initial: soon } }\n")})
+fx("DELIVERY_URL_INVALID", {"catalog.yaml": CATALOG + "deliveries:\n  mailer: http://127.0.0.1:9000/events\n  shop: ftp://example.com/x\n  other:\n"})
 fx("TOPIC_NAME_INVALID", {E+"event.yaml": EVENT + "topic: orders/placed\n"})
 fx("TOPIC_DUPLICATE", ev2("order.shipped", "topic: order.placed\n"))
 fx("KEY_INVALID", {E+"event.yaml": EVENT + "key: { type: strng }\n", **{k.replace("order.placed", "order.shipped"): v for k, v in ev2("order.shipped", "key: { schema: key.avsc }\n").items()}})
