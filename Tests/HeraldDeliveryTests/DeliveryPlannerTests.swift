@@ -6,7 +6,7 @@ import Testing
 @Suite struct DeliveryPlannerTests {
     static let schema = #"{"type": "record", "name": "E", "fields": [{"name": "eventId", "type": "string"}, {"name": "ref", "type": "string"}]}"#
 
-    func catalog(deliveries: String = "") -> ResolvedCatalog {
+    func catalog(deliveries: String = "", defaults: String = "defaults:\n  dlq: { retries: 2, backoff: { initial: 500ms, multiplier: 3, max: 10s }, alert: true }") -> ResolvedCatalog {
         let files: [String: String] = [
             "catalog.yaml": """
                 teams:
@@ -15,8 +15,7 @@ import Testing
                   shop: { owner: t }
                   pricing: { owner: t }
                   crm: { owner: t }
-                defaults:
-                  dlq: { retries: 2, backoff: { initial: 500ms, multiplier: 3, max: 10s }, alert: true }
+                \(defaults)
                 \(deliveries)
                 """,
             "order/order.placed/event.yaml": "summary: S\nowner: t\nproducer: shop\nconsumers: [pricing, crm]\nidField: ref\n",
@@ -50,6 +49,16 @@ import Testing
         #expect(pricing.map(\.topic) == ["order.placed", "orders.cancelled"])
         #expect(pricing[1].deadLetterTopic == nil)
         #expect(pricing[1].idField == "eventId")
+    }
+
+    @Test func withoutAnyDeadLetterPolicyTheDefaultsRetryAndNothingIsDeadLettered() {
+        let (plans, _) = DeliveryPlanner.plan(catalog: catalog(defaults: ""), targets: [DeliveryTarget(service: "pricing", url: "http://127.0.0.1:1/")],
+                                              settings: DeliverySettings())
+        let placed = plans[0].subscriptions[0]
+        #expect(placed.topic == "order.placed")
+        #expect(placed.deadLetterTopic == nil)
+        #expect(placed.retry == .standard)
+        #expect(placed.alert)
     }
 
     @Test func unknownServicesAndServicesConsumingNothingAreWarnedAbout() {

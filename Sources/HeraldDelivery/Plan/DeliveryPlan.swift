@@ -48,7 +48,8 @@ public struct ServicePlan: Sendable, Hashable {
         /// The payload field holding the event ID (`idField`, default `eventId`).
         public var idField: String
         public var retry: RetryPolicy
-        /// nil when the event turned dead-lettering off: after the last retry the record is skipped with an alert.
+        /// nil when the event has no dead-letter policy or turned it off: after the last retry the record is skipped
+        /// with an alert.
         public var deadLetterTopic: String?
         /// Whether a dead letter raises an alert (the policy's `alert`, default true).
         public var alert: Bool
@@ -94,12 +95,11 @@ public enum DeliveryPlanner {
             var subscriptions: [ServicePlan.Subscription] = []
             for event in catalog.events {
                 guard let manifest = event.manifest, manifest.consumers.contains(where: { $0.value == target.service }) else { continue }
-                let defaults = catalog.manifest.defaults.dlq
-                let policy = manifest.dlq.map { $0.merged(over: defaults) } ?? defaults
-                let deadLetterTopic = policy?.enabled == false ? nil : (policy?.topic ?? event.topic + ".dlq")
+                // The broker and the AsyncAPI documents use the same definitions of the policy and the topic.
+                let policy = catalog.deadLetterPolicy(of: event)
                 subscriptions.append(.init(
                     event: event.name, topic: event.topic, idField: manifest.idField?.value ?? "eventId",
-                    retry: RetryPolicy(policy, scale: settings.backoffScale), deadLetterTopic: deadLetterTopic,
+                    retry: RetryPolicy(policy, scale: settings.backoffScale), deadLetterTopic: catalog.deadLetterTopic(of: event),
                     alert: policy?.alert ?? true))
             }
             if subscriptions.isEmpty { warnings.append("--deliver \(target.service): the service consumes no event; nothing will be delivered") }

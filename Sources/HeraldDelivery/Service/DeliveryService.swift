@@ -176,13 +176,23 @@ struct ServiceConsumer: Sendable {
         var end = offset
         for bytes in read.batches {
             var buffer = bytes
-            guard let batch = try? RecordBatch.parse(from: &buffer) else { break }
-            end = max(end, batch.header.lastOffset + 1)
-            if batch.header.attributes.isTransactional, read.abortedTransactions.contains(where: {
-                $0.producerId == batch.header.producerId && $0.firstOffset <= batch.header.baseOffset
-                    && batch.header.baseOffset < $0.markerOffset
-            }) { continue }
-            records += (try? StoredRecord.records(of: batch, topic: key.topic, partition: key.partition, from: offset)) ?? []
+            let batch: RecordBatch
+            do {
+                batch = try RecordBatch.parse(from: &buffer)
+                end = max(end, batch.header.lastOffset + 1)
+                if batch.header.attributes.isTransactional, read.abortedTransactions.contains(where: {
+                    $0.producerId == batch.header.producerId && $0.firstOffset <= batch.header.baseOffset
+                        && batch.header.baseOffset < $0.markerOffset
+                }) { continue }
+                records += try StoredRecord.records(of: batch, topic: key.topic, partition: key.partition, from: offset)
+            } catch {
+                // A stored batch that does not read back cannot be delivered; it is passed over, said loudly.
+                guard let header = RecordBatchHeader(peekingAt: bytes) else { break }
+                end = max(end, header.lastOffset + 1)
+                context.logger.error("stored batch not readable, not delivered", metadata: [
+                    "service": "\(plan.service)", "topic": "\(key.topic)", "partition": "\(key.partition)",
+                    "offsets": "\(header.baseOffset)-\(header.lastOffset)", "error": "\(error)"])
+            }
         }
         // Nothing deliverable in what was read: move past it.
         if records.isEmpty, end > offset {
