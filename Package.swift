@@ -64,6 +64,10 @@ let package = Package(
             "HeraldRegistry", "HeraldAvro", "HeraldDiagnostics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            // The live layer (Sources/HeraldServer/Live): records read from the broker, the publish form, traces.
+            "HeraldBroker", "HeraldCatalog", "HeraldKafkaProtocol", "HeraldSite", "HeraldClients",
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Talking to real registries and clusters: a Confluent Schema Registry REST client, a minimal Kafka producer,
         // and the pure stages behind `herald registry push|diff|pull` and `herald publish-examples`.
@@ -122,6 +126,9 @@ let package = Package(
             "HeraldServer", "HeraldRegistry", "HeraldDiagnostics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "HeraldBroker", "HeraldCatalog", "HeraldKafkaProtocol", "HeraldAvro",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "HeraldClientsTests", dependencies: ["HeraldTestSupport", 
                         "HeraldClients", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
