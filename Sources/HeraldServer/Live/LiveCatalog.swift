@@ -4,7 +4,7 @@ import HeraldSite
 /// What the live layer needs of the catalog: each event's topic, dead-letter topic, examples and page.
 public struct LiveCatalog: Sendable {
     public struct Example: Sendable, Hashable {
-        /// The example file, relative to the catalog.
+        /// The example file, from `examples/`.
         public var file: String
         public var text: String
         /// True for the files under `examples/invalid/`, which the catalog says must fail.
@@ -40,7 +40,10 @@ public struct LiveCatalog: Sendable {
         for (position, event) in catalog.events.enumerated() where events[event.name] == nil {
             let examples = event.examples.sorted { $0.source.file < $1.source.file }.map { example in
                 let invalid: Bool = if case .invalid = example.kind { true } else { false }
-                return Example(file: example.source.file, text: example.source.text, meantInvalid: invalid)
+                // Shown relative to the event's folder: `examples/…`.
+                let file = example.source.file.range(of: "/examples/", options: .backwards)
+                    .map { String(example.source.file[example.source.file.index(after: $0.lowerBound)...]) } ?? example.source.file
+                return Example(file: file, text: example.source.text, meantInvalid: invalid)
             }
             let page = "events/\(index.eventSlugs[position]).html"
             events[event.name] = Event(name: event.name, topic: event.topic, deadLetterTopic: catalog.deadLetterTopic(of: event),

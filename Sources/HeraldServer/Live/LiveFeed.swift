@@ -22,6 +22,11 @@ public struct LiveFeed: Service {
         var position = current()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: interval)
+            // With no page listening, nothing is read or decoded: the feed only moves to the current ends.
+            guard layer.broadcaster.listenerCount > 0 else {
+                position = current()
+                continue
+            }
             let (events, next) = poll(from: position)
             position = next
             for event in events { layer.broadcaster.publish(event) }
