@@ -139,6 +139,7 @@ import Testing
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("&lt;b onmouseover=alert(3)&gt;bad&lt;/b&gt;"))
         #expect(html.contains("&lt;i&gt;"))
+        #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))
         #expect(html.contains("&lt;script&gt;k&lt;/script&gt;"))
         for raw in ["<script>", "<img", "<b ", "<i>"] { #expect(!html.contains(raw), "\(raw)") }
         #expect(html.contains("Dead letters on <code>\(dlq)</code> <span class=\"live-count\">(1)</span>"))

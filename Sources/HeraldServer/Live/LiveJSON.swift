@@ -37,6 +37,7 @@ enum LiveJSON {
             ("schemaVersion", int(record.schemaVersion)),
             ("value", value ?? .null),
             ("decodeProblem", string(record.decodeProblem)),
+            ("undecodedValue", record.undecodedValue.map { bytes($0) }),
             ("validation", validation),
             ("traceId", string(record.traceID)),
         ])

@@ -72,7 +72,12 @@ public enum LivePanel {
             if let json = record.json {
                 html += "<td><pre class=\"live-value\"><code>\(escape(json))</code></pre></td>"
             } else {
-                html += "<td class=\"live-undecoded\">\(escape(record.decodeProblem ?? ""))</td>"
+                html += "<td class=\"live-undecoded\">\(escape(record.decodeProblem ?? ""))"
+                if let raw = record.undecodedValue {
+                    let shown = LiveBytes.shown(Array(raw.prefix(2_048))).text + (raw.count > 2_048 ? " …" : "")
+                    html += "<pre class=\"live-value\"><code>\(escape(shown))</code></pre>"
+                }
+                html += "</td>"
             }
             html += "<td>\(validationText(record.validation))</td></tr>\n"
         }

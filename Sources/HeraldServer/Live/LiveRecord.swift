@@ -34,6 +34,8 @@ public struct LiveRecord: Sendable, Hashable {
     public var json: String?
     /// Why the value is not shown as JSON (null, not framed, unknown schema, does not decode).
     public var decodeProblem: String?
+    /// The value's bytes when they do not decode, so they can still be looked at.
+    public var undecodedValue: [UInt8]?
     public var validation: Validation
     /// The trace ID of a valid W3C `traceparent` header.
     public var traceID: String?

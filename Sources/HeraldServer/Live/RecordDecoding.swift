@@ -52,6 +52,7 @@ public struct RecordDecoding: Sendable {
             record.decodeProblem = "the value is null"
             return
         }
+        record.undecodedValue = value
         let framed: (schemaID: UInt32, body: ArraySlice<UInt8>)
         do {
             framed = try ConfluentFrame.parse(value)
@@ -73,6 +74,7 @@ public struct RecordDecoding: Sendable {
         do {
             let datum = try AvroBinaryDecoder(schema: schema).decode(framed.body)
             record.json = try AvroJSONWriter(schema: schema).text(datum, style: .pretty)
+            record.undecodedValue = nil
         } catch {
             record.decodeProblem = "does not decode with schema id \(framed.schemaID): \(error)"
         }
