@@ -9,12 +9,28 @@ public enum LivePanel {
     public static func panel(_ event: LiveCatalog.Event, layer: LiveLayer) -> String {
         var html = "<section id=\"herald-live\" class=\"live-panel\" aria-label=\"Live\" data-event=\"\(escape(event.name))\" "
             + "data-topic=\"\(escape(event.topic))\" data-dlq=\"\(escape(event.deadLetterTopic ?? ""))\">\n"
+        html += style
         html += "<h2>Live on <code>\(escape(event.topic))</code></h2>\n"
         html += publishForm(event)
         html += "<div id=\"herald-live-data\">\n" + data(event, layer: layer) + "</div>\n"
         html += "</section>\n<script src=\"/assets/live.js\"></script>\n"
         return html
     }
+
+    /// The panel's own styles, scoped to it, so the site's stylesheet (shared with the static site) stays as it is.
+    static let style = """
+        <style>
+        #herald-live{margin:1.5rem 0;padding:1rem;border:1px solid #c9d3dc;border-radius:6px}
+        #herald-live table{border-collapse:collapse;width:100%;font-size:.85rem;table-layout:auto}
+        #herald-live th,#herald-live td{vertical-align:top;text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e1e6eb}
+        #herald-live td.mono,#herald-live dd,#herald-live summary{overflow-wrap:anywhere}
+        #herald-live dl{margin:0}#herald-live dt{font-weight:600}#herald-live dd{margin:0 0 .3rem 0}
+        #herald-live pre{max-height:24rem;overflow:auto;margin:.3rem 0 0}
+        #herald-live textarea{width:100%;font-family:ui-monospace,monospace}
+        #herald-live .live-invalid{color:#b00020}#herald-live .live-valid{color:#0a7a2f}
+        </style>
+
+        """
 
     /// The publish form: an example picker and the JSON datum.
     static func publishForm(_ event: LiveCatalog.Event) -> String {
@@ -70,7 +86,9 @@ public enum LivePanel {
             html += "<td>" + headerList(record) + "</td>"
             html += "<td>\(schemaText(record))</td>"
             if let json = record.json {
-                html += "<td><pre class=\"live-value\"><code>\(escape(json))</code></pre></td>"
+                let preview = json.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                html += "<td><details><summary class=\"mono\">\(escape(String(preview.prefix(100))))\(preview.count > 100 ? " …" : "")</summary>"
+                html += "<pre class=\"live-value\"><code>\(escape(json))</code></pre></details></td>"
             } else {
                 html += "<td class=\"live-undecoded\">\(escape(record.decodeProblem ?? ""))"
                 if let raw = record.undecodedValue {
