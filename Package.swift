@@ -75,6 +75,10 @@ let package = Package(
             "HeraldRegistry", "HeraldAvro", "HeraldDiagnostics", "HeraldDelivery",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            // The live layer (Sources/HeraldServer/Live): records read from the broker, the publish form, traces.
+            "HeraldBroker", "HeraldCatalog", "HeraldKafkaProtocol", "HeraldSite", "HeraldClients",
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Talking to real registries and clusters: a Confluent Schema Registry REST client, a minimal Kafka producer,
         // and the pure stages behind `herald registry push|diff|pull` and `herald publish-examples`.
@@ -134,10 +138,13 @@ let package = Package(
         ]),
         .testTarget(name: "HeraldRegistryTests", dependencies: ["HeraldRegistry", "HeraldAvro", "HeraldCatalog"]),
         .testTarget(name: "HeraldServerTests", dependencies: [
-            "HeraldServer", "HeraldRegistry", "HeraldDiagnostics", "HeraldDelivery",
+            "HeraldTestSupport", "HeraldServer", "HeraldRegistry", "HeraldDiagnostics", "HeraldDelivery",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+            "HeraldBroker", "HeraldCatalog", "HeraldKafkaProtocol", "HeraldAvro",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], exclude: ["Golden"]),
         .testTarget(name: "HeraldClientsTests", dependencies: ["HeraldTestSupport", 
                         "HeraldClients", "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "HeraldKafkaProtocol",
                         .product(name: "NIOCore", package: "swift-nio"),

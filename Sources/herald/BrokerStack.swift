@@ -22,6 +22,8 @@ struct BrokerStack {
         var retention = RetentionPolicy(maxBytes: nil, maxAgeMs: nil)
         var maxFrameBytes = 100 * 1024 * 1024
         var testProduceAckDelayMs: Int64 = 0
+        /// Where refused produce attempts are kept (for `herald serve`'s live layer); none kept when nil.
+        var refusals: RefusalLog?
     }
 
     typealias LoadedCatalog = (parsed: ParsedCatalog, resolved: ResolvedCatalog)
@@ -33,7 +35,9 @@ struct BrokerStack {
 
     /// The Kafka listener and, unless turned off, the registry API, each ending the group when it ends; prints
     /// `herald broker listening on HOST:PORT` and `herald registry listening on http://HOST:PORT` once bound.
-    func services(catalog: LoadedCatalog?) throws -> (services: [ServiceGroupConfiguration.ServiceConfiguration], registry: LiveRegistry, broker: BrokerState) {
+    /// `requests` answers produce attempts in-process exactly as the Kafka listener does.
+    func services(catalog: LoadedCatalog?) throws -> (services: [ServiceGroupConfiguration.ServiceConfiguration], registry: LiveRegistry,
+                                                       broker: BrokerState, requests: KafkaRequestHandler) {
         var config = BrokerConfiguration()
         config.host = options.host
         config.kafkaPort = options.kafkaPort
@@ -59,8 +63,9 @@ struct BrokerStack {
         let registry = try openRegistry(catalog: catalog)
         let displayHost = options.host
         // Records on topics with a subject in the registry are checked against it.
-        let validator = ProduceValidation.validator(
+        var validator = ProduceValidation.validator(
             catalog: catalog?.resolved, source: RegistrySchemaSource(registry: registry), enabled: options.validation)
+        if let refusals = options.refusals { validator = RefusalRecordingValidator(validator, log: refusals) }
         let service = KafkaBrokerService(configuration: config, state: state, validator: validator, logger: logger) { address in
             printLine("herald broker listening on \(displayHost):\(address.port ?? 0)")
         }
@@ -79,7 +84,7 @@ struct BrokerStack {
             services.append(.init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }
-        return (services, registry, state)
+        return (services, registry, state, KafkaRequestHandler(state: state, validator: validator, logger: logger))
     }
 
     /// The catalog in `directory` parsed and resolved (errors and all: the broker runs on what it can read).

@@ -54,6 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
         options.kafkaPort = kafkaPort
         options.registryPort = registryPort
         options.dataDir = dataDir
+        let refusals = RefusalLog()
+        options.refusals = refusals
         let stack = BrokerStack(options: options, logger: logger, command: "herald serve")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: catalog, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -77,18 +79,23 @@ struct ServeCommand: AsyncParsableCommand {
         let watcher = CatalogWatchService(roots: roots, build: build, site: site, logger: logger, initial: TreeFingerprint.scan(roots))
         CatalogWatchService.apply(build.run(), to: site, logger: logger)
         let loaded = try stack.loadCatalog(catalog)
-        let brokerStack = try stack.services(catalog: loaded)
-        let brokerServices = brokerStack.services
+        let broker = try stack.services(catalog: loaded)
+        let brokerServices = broker.services
         let board = DeliveryBoard()
         let deliveryService = delivery.service(
-            catalog: loaded, broker: brokerStack.broker, registry: brokerStack.registry, board: board, logger: logger)
+            catalog: loaded, broker: broker.broker, registry: broker.registry, board: board, logger: logger)
+        // The live layer reads the broker's records and refusals in-process and publishes through its produce path.
+        let live = LiveLayer(catalog: loaded.resolved, requests: broker.requests, registry: broker.registry,
+                             source: RegistrySchemaSource(registry: broker.registry), refusals: refusals)
         let displayHost = host
-        let application = siteApplication(site: site, host: host, port: port, logger: logger, deliveries: board) { port in
+        let application = siteApplication(
+            site: site, live: LiveRoutes(layer: live), host: host, port: port, logger: logger, deliveries: board
+        ) { port in
             printLine("herald serve listening on http://\(displayHost):\(port)")
         }
-        // Services stop in reverse order: the watcher first (ending the pages' event streams), then the site.
-        // Delivery stops before the broker it reads from.
-        let services = brokerServices + ([application, watcher] + (deliveryService.map { [$0] } ?? []) as [any Service]).map {
+        // Services stop in reverse order: the live feed and the watcher first (ending the pages' event streams),
+        // then the site. Delivery stops before the broker it reads from.
+        let services = brokerServices + ([application, watcher, LiveFeed(layer: live)] + (deliveryService.map { [$0] } ?? []) as [any Service]).map {
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         }

@@ -5,8 +5,13 @@ import Hummingbird
 /// `/_herald/live.js`, and `/_herald/events`, a server-sent event stream announcing each new build.
 public struct SiteRoutes: Sendable {
     public let site: LiveSite
+    /// The live layer (records, publish form, traces); nil serves the site alone.
+    public let live: LiveRoutes?
 
-    public init(site: LiveSite) { self.site = site }
+    public init(site: LiveSite, live: LiveRoutes? = nil) {
+        self.site = site
+        self.live = live
+    }
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -16,6 +21,8 @@ public struct SiteRoutes: Sendable {
 
     public func add<Context: RequestContext>(to router: Router<Context>) {
         let site = self.site
+        let live = self.live
+        live?.add(to: router)
         router.get("/_herald/live.js") { _, _ in
             Self.response(.ok, type: "text/javascript; charset=utf-8", bytes: Data(LivePage.script.utf8))
         }
@@ -33,7 +40,9 @@ public struct SiteRoutes: Sendable {
                 try await writer.finish(nil)
             })
         }
-        let serve: @Sendable (Request, Context) async throws -> Response = { request, _ in Self.serve(request.uri.path, from: site.snapshot) }
+        let serve: @Sendable (Request, Context) async throws -> Response = { request, _ in
+            Self.serve(request.uri.path, from: site.snapshot, decorate: live.map { live in { live.decorate(page: $0, path: $1) } })
+        }
         router.get("/", use: serve)
         router.get("/**", use: serve)
         router.head("/", use: serve)
@@ -41,7 +50,8 @@ public struct SiteRoutes: Sendable {
     }
 
     /// The response for `rawPath` from `snapshot`: the file, a refusal (400) or not found (404).
-    static func serve(_ rawPath: String, from snapshot: SiteSnapshot) -> Response {
+    /// `decorate` adds to an HTML page by its path (the live layer's panel).
+    static func serve(_ rawPath: String, from snapshot: SiteSnapshot, decorate: ((String, String) -> String)? = nil) -> Response {
         switch SitePath.resolve(rawPath) {
         case .refused(let reason):
             return response(.badRequest, type: "text/plain; charset=utf-8", bytes: Data("refused: \(reason)\n".utf8))
@@ -60,7 +70,8 @@ public struct SiteRoutes: Sendable {
             }
             let type = contentType(name)
             guard type.hasPrefix("text/html") else { return response(.ok, type: type, bytes: bytes) }
-            let page = LivePage.inject(into: String(decoding: bytes, as: UTF8.self), generation: snapshot.generation, problems: snapshot.problems)
+            var page = LivePage.inject(into: String(decoding: bytes, as: UTF8.self), generation: snapshot.generation, problems: snapshot.problems)
+            if let decorate { page = decorate(page, name) }
             return response(.ok, type: type, bytes: Data(page.utf8))
         }
     }

@@ -6,7 +6,8 @@ import Logging
 /// through `onListening` once it accepts connections. `deliveries` adds the delivery JSON API (`DeliveryRoutes`)
 /// and the alert banner on HTML pages.
 public func siteApplication(
-    site: LiveSite, host: String, port: Int, logger: Logger, deliveries: (any DeliveryStatusSource)? = nil,
+    site: LiveSite, live: LiveRoutes? = nil, host: String, port: Int, logger: Logger,
+    deliveries: (any DeliveryStatusSource)? = nil,
     onListening: @escaping @Sendable (Int) async -> Void
 ) -> some ApplicationProtocol {
     let router = Router(context: BasicRequestContext.self)
@@ -15,7 +16,7 @@ public func siteApplication(
         router.add(middleware: AlertBannerMiddleware(source: deliveries))
         DeliveryRoutes(source: deliveries).add(to: router)
     }
-    SiteRoutes(site: site).add(to: router)
+    SiteRoutes(site: site, live: live).add(to: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "herald-serve"),

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Hands each `LiveEvent` to every open stream. A slow reader loses its oldest undelivered events (each stream
+/// buffers `bufferSize`) rather than holding the publisher up.
+public final class LiveBroadcaster: @unchecked Sendable {
+    private let lock = NSLock()
+    private var listeners: [Int: AsyncStream<LiveEvent>.Continuation] = [:]
+    private var nextListener = 0
+    private var finished = false
+    public let bufferSize: Int
+
+    public init(bufferSize: Int = 1_000) { self.bufferSize = bufferSize }
+
+    public var listenerCount: Int {
+        lock.withLock { listeners.count }
+    }
+
+    public func publish(_ event: LiveEvent) {
+        let targets = lock.withLock { Array(listeners.values) }
+        for target in targets { target.yield(event) }
+    }
+
+    /// The events published from now on; the stream ends when the broadcaster finishes.
+    public func events() -> AsyncStream<LiveEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(bufferSize))
+        let id: Int? = lock.withLock {
+            if finished { return nil }
+            nextListener += 1
+            listeners[nextListener] = continuation
+            return nextListener
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _ = self.lock.withLock { self.listeners.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Ends every stream (at shutdown, so open pages do not hold the server up).
+    public func finish() {
+        let targets = lock.withLock {
+            finished = true
+            defer { listeners = [:] }
+            return Array(listeners.values)
+        }
+        for target in targets { target.finish() }
+    }
+}

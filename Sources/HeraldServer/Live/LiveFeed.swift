@@ -1,0 +1,72 @@
+import HeraldBroker
+import ServiceLifecycle
+
+/// Watches the broker for new records and refusals and publishes them as `LiveEvent`s; polls every `interval`.
+/// At graceful shutdown it ends the live streams, so open pages do not hold the server up.
+public struct LiveFeed: Service {
+    public let layer: LiveLayer
+    public var interval: Duration
+
+    public init(layer: LiveLayer, interval: Duration = .milliseconds(200)) {
+        self.layer = layer
+        self.interval = interval
+    }
+
+    /// Where the feed has read up to: the end offset per partition, the last refusal.
+    public struct Position: Sendable, Hashable {
+        public var offsets: [TopicPartition: Int64] = [:]
+        public var refusal: UInt64 = 0
+    }
+
+    public func run() async throws {
+        var position = current()
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            // With no page listening, nothing is read or decoded: the feed only moves to the current ends.
+            guard layer.broadcaster.listenerCount > 0 else {
+                position = current()
+                continue
+            }
+            let (events, next) = poll(from: position)
+            position = next
+            for event in events { layer.broadcaster.publish(event) }
+        }
+        layer.broadcaster.finish()
+    }
+
+    /// The position at the current ends (nothing already stored is announced).
+    public func current() -> Position {
+        var position = Position(refusal: layer.refusals.latestSequence)
+        for topic in layer.reader.state.topicList() {
+            for (partition, bound) in (layer.reader.bounds(topic: topic.name) ?? []).enumerated() {
+                position.offsets[TopicPartition(topic.name, Int32(partition))] = bound.end
+            }
+        }
+        return position
+    }
+
+    /// The events since `position` and the position after them; a partition not seen before is read from its start.
+    public func poll(from position: Position) -> (events: [LiveEvent], next: Position) {
+        var next = position
+        var events: [LiveEvent] = []
+        for topic in layer.reader.state.topicList() {
+            for (partition, bound) in (layer.reader.bounds(topic: topic.name) ?? []).enumerated() {
+                let tp = TopicPartition(topic.name, Int32(partition))
+                let from = max(position.offsets[tp] ?? bound.start, bound.start)
+                guard from < bound.end else {
+                    next.offsets[tp] = max(from, bound.end)
+                    continue
+                }
+                for stored in layer.reader.read(tp, from: from, to: bound.end) {
+                    events.append(.record(layer.decoding.record(stored)))
+                }
+                next.offsets[tp] = bound.end
+            }
+        }
+        for refusal in layer.refusals.after(position.refusal) {
+            events.append(.refusal(layer.decoding.refusal(refusal)))
+            next.refusal = refusal.sequence
+        }
+        return (events, next)
+    }
+}
