@@ -175,7 +175,9 @@ public struct KafkaRequestHandler: Sendable {
             }
             let partitions = !topic.assignments.isEmpty ? Int32(topic.assignments.count)
                 : topic.numPartitions == -1 ? state.configuration.defaultPartitions : topic.numPartitions
-            let (error, message) = state.createTopic(topic.name, partitions: partitions, validateOnly: request.validateOnly)
+            let (error, message) = state.createTopic(topic.name, partitions: partitions,
+                                                     configs: topic.configs.map { ($0.name, $0.value) },
+                                                     validateOnly: request.validateOnly)
             if error == .noError, !request.validateOnly {
                 logger.info("created topic", metadata: ["topic": "\(topic.name)", "partitions": "\(partitions)"])
             }
