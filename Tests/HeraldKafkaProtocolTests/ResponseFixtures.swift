@@ -201,6 +201,9 @@ enum ResponseFixtures {
                         value: .txnOffsetCommit(TxnOffsetCommitResponse(topics: [
                             .init(name: "t", partitions: [.init(partitionIndex: 0, errorCode: .illegalGeneration)])]))),
         ResponseFixture(version: 3, hex: "00000000 0000 | 00", value: .endTxn(EndTxnResponse(errorCode: .noError))),
+        ResponseFixture(version: 3, hex: "00000000 005a | 00", value: .addOffsetsToTxn(AddOffsetsToTxnResponse(errorCode: .producerFenced))),
+        ResponseFixture(version: 3, hex: "00000000 | 02 02 74 02 00000000 0000 00 00 | 00",
+                        value: .addPartitionsToTxn(AddPartitionsToTxnResponse(results: [.init(name: "t", results: [.init(partitionIndex: 0)])]))),
 
         // CreatePartitions v0: "t" ok, message null. v1: INVALID_PARTITIONS (37) "x".
         ResponseFixture(version: 0, hex: "00000000 | 00000001 0001 74 0000 ffff",
