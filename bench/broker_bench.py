@@ -74,9 +74,12 @@ class Broker:
                 self.proc.wait(timeout=10)
 
 
-def start_herald(binary, workdir):
+def start_herald(binary, workdir, data_dir=False):
     log = os.path.join(workdir, "herald.log")
-    proc = subprocess.Popen([binary, "broker", "--host", "127.0.0.1", "--kafka-port", "0", "--log-level", "warning"],
+    # No registry: its HTTP port would be a second ready line, and 8081 may be taken on a shared machine.
+    extra = ["--data-dir", os.path.join(workdir, "herald-data")] if data_dir else []
+    proc = subprocess.Popen([binary, "broker", "--host", "127.0.0.1", "--kafka-port", "0", "--log-level", "warning",
+                             "--no-registry"] + extra,
                             stdout=subprocess.PIPE, stderr=open(log, "w"), text=True)
     ready, _, _ = select.select([proc.stdout], [], [], 20)
     line = proc.stdout.readline() if ready else ""
@@ -314,16 +317,17 @@ def c_client_run(binary, mode, broker, args, topic):
     return cpu_spent(broker, step)
 
 
-def c_client_rounds(brokers, args):
+def c_client_rounds(brokers, args, modes=("produce", "consume", "txn-produce")):
     """Produce, then consume of that backlog from offset 0, through the C client: one untimed run of each per broker,
     then --c-repeat timed runs, brokers taking turns (the first alternating)."""
-    runs = {broker.name: {"produce": [], "consume": [], "txn-produce": []} for broker in brokers}
+    runs = {broker.name: {mode: [] for mode in modes} for broker in brokers}
     for broker in brokers:
         create_topic(broker.bootstrap, "cbench")
         create_topic(broker.bootstrap, "cbench-warmup")
         create_topic(broker.bootstrap, "cbench-txn")
     time.sleep(0.5)
-    for mode, topic in (("produce", "cbench"), ("consume", "cbench"), ("txn-produce", "cbench-txn")):
+    topics = {"produce": "cbench", "consume": "cbench", "txn-produce": "cbench-txn"}
+    for mode, topic in ((mode, topics[mode]) for mode in modes):
         for broker in brokers:
             try:
                 c_client_run(args.c_client, mode, broker, args, "cbench-warmup" if mode == "produce" else topic)
@@ -379,6 +383,8 @@ def c_client_report(c_runs, args):
     if ("tansu", "produce") in summary:
         parts = []
         for mode in ("produce", "consume"):
+            if ("herald", mode) not in summary or ("tansu", mode) not in summary:
+                continue
             h, t = summary[("herald", mode)], summary[("tansu", mode)]
             cpu = (f", broker CPU tansu/herald {t['broker_cpu'] / h['broker_cpu']:.1f}x"
                    if h["broker_cpu"] and t["broker_cpu"] is not None else "")
@@ -428,7 +434,13 @@ def main():
     parser.add_argument("--c-client", default="", help="bench/rdkafka-bench.c built; measures without the Python loop")
     parser.add_argument("--c-repeat", type=int, default=7, help="timed C-client runs per broker and direction")
     parser.add_argument("--txn-records", type=int, default=1000, help="records per transaction in the C client's txn-produce")
+    parser.add_argument("--c-only", default="",
+                        help="comma-separated C-client modes (produce, consume, txn-produce) to run alone: no Python rounds, no latency")
+    parser.add_argument("--herald-data-dir", action="store_true", help="run herald with --data-dir (a fresh folder)")
+    parser.add_argument("--no-tansu", action="store_true", help="with --c-only: herald alone")
     args = parser.parse_args()
+    if args.c_only:
+        return c_only(args, tuple(mode for mode in args.c_only.split(",") if mode))
     workdir = tempfile.mkdtemp(prefix="broker-bench-")
     print(f"workload: {args.messages:,} x {args.size}-byte records, acks=all, confluent-kafka "
           f"(librdkafka {__import__('confluent_kafka').libversion()[0]}); latency at {args.rate}/s for {args.seconds} s")
@@ -489,6 +501,28 @@ def main():
         h, t = c_latency["herald"], c_latency["tansu"]
         print(f"ratio tansu/herald latency, C client: p50 {t['p50_ms'] / h['p50_ms']:.1f}x, "
               f"p99 {t['p99_ms'] / h['p99_ms']:.1f}x (above 1: herald is faster)")
+    return 0
+
+
+def c_only(args, modes):
+    """Only the C client's runs of `modes`, herald and Tansu started side by side and taking turns."""
+    workdir = tempfile.mkdtemp(prefix="broker-bench-")
+    storage = "--data-dir (a fresh folder)" if args.herald_data_dir else "in memory"
+    print(f"C client (librdkafka {c_client_version(args.c_client)}): {', '.join(modes)}; {args.messages:,} x "
+          f"{args.size}-byte records, acks=all, linger.ms=5, {args.txn_records} records per transaction; herald "
+          f"{storage}; one untimed run, then the median of {max(args.c_repeat, 1)} per broker, brokers taking turns")
+    brokers = []
+    try:
+        brokers.append(start_herald(args.herald, workdir, data_dir=args.herald_data_dir))
+        try:
+            if not args.no_tansu:
+                brokers.append(start_tansu(locate_tansu(args.tansu), workdir))
+        except Exception as error:  # report exactly why the reference could not be measured
+            print(f"tansu   not measured: {error}")
+        c_client_report(c_client_rounds(brokers, args, modes), args)
+    finally:
+        for broker in brokers:
+            broker.stop()
     return 0
 
 

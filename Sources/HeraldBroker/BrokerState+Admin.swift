@@ -77,6 +77,8 @@ extension BrokerState {
             if validateOnly { return (.noError, nil) }
             topic.config = config
             topics[name] = topic
+            // The next compaction pass follows the new settings over the whole log.
+            compactionProgress = compactionProgress.filter { $0.key.topic != name }
             do { try persistTopicConfigsLocked() } catch {
                 logger.error("could not persist topic configs", metadata: ["error": "\(error)"])
             }
@@ -85,10 +87,11 @@ extension BrokerState {
         }
     }
 
-    /// The partition count and batch size limit a produce to `name` checks; nil when the topic does not exist.
-    public func produceLimits(_ name: String) -> (partitions: Int32, maxBatchBytes: Int)? {
+    /// The partition count and batch size limit a produce to `name` checks, and whether the topic is compacted
+    /// (its records need keys); nil when the topic does not exist.
+    public func produceLimits(_ name: String) -> (partitions: Int32, maxBatchBytes: Int, compacted: Bool)? {
         lock.withLock {
-            topics[name].map { (Int32($0.logs.count), $0.config.maxMessageBytes ?? configuration.maxBatchBytes) }
+            topics[name].map { (Int32($0.logs.count), $0.config.maxMessageBytes ?? configuration.maxBatchBytes, $0.config.compacts) }
         }
     }
 

@@ -113,6 +113,8 @@ extension BrokerState {
     }
 
     private func applyRetentionLocked(_ topic: inout Topic, index: Int, topicName: String) {
+        // cleanup.policy=compact alone keeps a partition whole, whatever its size or age, as in Kafka.
+        guard topic.config.deletes else { return }
         let policy = topic.config == TopicConfig() ? configuration.retention : topic.config.retention(default: configuration.retention)
         guard policy != .unlimited else { return }
         let before = topic.logs[index].sizeInBytes

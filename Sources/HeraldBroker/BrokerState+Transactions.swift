@@ -3,10 +3,13 @@ import NIOCore
 
 extension BrokerState {
     /// InitProducerId with a transactional id (see `TransactionCoordinator.initProducerId`).
-    public func initTransactionalProducer(_ id: String, timeoutMs: Int32) -> InitProducerIdResponse {
+    public func initTransactionalProducer(_ id: String, timeoutMs: Int32, expected: (producerId: Int64, epoch: Int16)? = nil)
+        -> InitProducerIdResponse
+    {
         let (result, waiters): (TransactionCoordinator.Initialized, [FetchWaiter]) = lock.withLock {
             let now = clock()
-            let result = transactions.initProducerId(id, timeoutMs: timeoutMs, nowMs: now, allocateProducerId: allocateProducerIdLocked)
+            let result = transactions.initProducerId(id, timeoutMs: timeoutMs, nowMs: now, expected: expected,
+                                                     allocateProducerId: allocateProducerIdLocked)
             let waiters = result.aborted.map { endTransactionLocked($0) } ?? []
             persistTransactionsLocked()
             return (result, waiters)
@@ -44,9 +47,15 @@ extension BrokerState {
     }
 
     /// TxnOffsetCommit: one error per entry, in order; the offsets become visible when the transaction commits.
+    /// v3+ names the consumer's member and generation (KIP-447): a member id given must belong to the group
+    /// (UNKNOWN_MEMBER_ID), a generation given must be the group's (ILLEGAL_GENERATION).
     public func commitTransactionalOffsets(_ id: String, producerId: Int64, epoch: Int16, group: String,
+                                           memberId: String = "", generation: Int32 = -1,
                                            entries: [OffsetCommitEntry]) -> [ErrorCode] {
         lock.withLock {
+            let groupError = (groups[group] ?? GroupStateMachine(groupId: group))
+                .validateTransactionalCommit(memberId: memberId, generation: generation)
+            guard groupError == .noError else { return entries.map { _ in groupError } }
             let known = entries.filter { entry in
                 guard let topic = topics[entry.partition.topic] else { return false }
                 return entry.partition.partition >= 0 && Int(entry.partition.partition) < topic.logs.count

@@ -49,6 +49,7 @@ public final class BrokerState: @unchecked Sendable {
     var parkedSyncs: [GroupStateMachine.CallID: @Sendable (GroupStateMachine.SyncResponse) -> Void] = [:]
     var fetchWaiters: [UInt64: FetchWaiter] = [:]
     var nextWaiterID: UInt64 = 1
+    var compactionProgress: [TopicPartition: CompactionProgress] = [:]
 
     /// Opens the broker's state: recovers `--data-dir` when configured, then creates the initial topics.
     /// `clock` returns wall-clock milliseconds since 1970.
@@ -109,6 +110,8 @@ public final class BrokerState: @unchecked Sendable {
                 // The torn tail is already cut, so the producer state matches what is on disk.
                 producers.restore(topic: name, partition: partition, from: headers)
                 log.advanceStart(to: directory.loadLogStart(topic: name, partition: partition))
+                // Compaction may have removed the first batches while the log start stayed.
+                if configs[name]?.compacts == true { log.restoreStart(directory.loadLogStart(topic: name, partition: partition)) }
                 topic.logs.append(log)
                 topic.files?.append(file)
                 topic.droppedSinceRewrite.append(0)
@@ -143,16 +146,26 @@ public final class BrokerState: @unchecked Sendable {
         lock.withLock { topics[topic].map { Int32($0.logs.count) } }
     }
 
-    /// Creates a topic; `validateOnly` checks without creating.
-    public func createTopic(_ name: String, partitions: Int32, validateOnly: Bool = false) -> (ErrorCode, String?) {
+    /// Creates a topic with `configs` (CreateTopics' topic configs; an unknown name or bad value is
+    /// INVALID_CONFIG); `validateOnly` checks without creating.
+    public func createTopic(_ name: String, partitions: Int32, configs: [(name: String, value: String?)] = [],
+                            validateOnly: Bool = false) -> (ErrorCode, String?) {
         guard TopicName.isValid(name) else { return (.invalidTopic, "topic name must match [A-Za-z0-9._-]{1,249}") }
         guard partitions >= 1, partitions <= 10_000 else { return (.invalidPartitions, "partitions must be between 1 and 10000") }
+        var config = TopicConfig()
+        for change in configs {
+            if let problem = config.set(change.name, change.value) { return (.invalidConfig, problem) }
+        }
         return lock.withLock {
             if topics[name] != nil { return (.topicAlreadyExists, "topic '\(name)' already exists") }
             if validateOnly { return (.noError, nil) }
             do {
                 _ = try createTopicLocked(name, partitions: partitions)
                 try persistTopicsLocked()
+                if config != TopicConfig() {
+                    topics[name]?.config = config
+                    try persistTopicConfigsLocked()
+                }
                 return (.noError, nil)
             } catch {
                 logger.error("could not create topic", metadata: ["topic": "\(name)", "error": "\(error)"])
@@ -204,6 +217,7 @@ public final class BrokerState: @unchecked Sendable {
             persistOffsetsLocked()
             producers.removeTopic(name)
             transactions.removeTopic(name)
+            compactionProgress = compactionProgress.filter { $0.key.topic != name }
             persistTransactionsLocked()
             return (true, fetchWaiters.values.filter { $0.partitions.contains { $0.topic == name } })
         }

@@ -116,6 +116,20 @@ import Testing
         #expect(broker.fetchOffsets("g", partitions: [entry.partition]).first?.1 == .init(offset: 17, metadata: "m"))
     }
 
+    @Test func transactionalOffsetCommitsCheckTheNamedMemberAndGeneration() throws {
+        let broker = try broker()
+        let producer = broker.initTransactionalProducer("app", timeoutMs: 60_000)
+        let entry = BrokerState.OffsetCommitEntry(partition: TopicPartition("orders", 1), offset: 17, metadata: "")
+        #expect(broker.addOffsetsToTransaction("app", producerId: producer.producerId, epoch: 0, group: "g") == .noError)
+        // v3 names the consumer: a member the group does not know, or a generation it is not at, is refused.
+        #expect(broker.commitTransactionalOffsets("app", producerId: producer.producerId, epoch: 0, group: "g",
+                                                  memberId: "ghost", generation: 1, entries: [entry]) == [.unknownMemberId])
+        #expect(broker.commitTransactionalOffsets("app", producerId: producer.producerId, epoch: 0, group: "g",
+                                                  memberId: "", generation: 4, entries: [entry]) == [.illegalGeneration])
+        #expect(broker.commitTransactionalOffsets("app", producerId: producer.producerId, epoch: 0, group: "g",
+                                                  memberId: "", generation: -1, entries: [entry]) == [.noError])
+    }
+
     @Test func anAbandonedTransactionTimesOut() throws {
         let now = NIOLockedValueBox<Int64>(1_000)
         let broker = try broker(clock: { now.withLockedValue { $0 } })

@@ -23,6 +23,22 @@ import Testing
         #expect(coordinator.initProducerId("app", timeoutMs: 900_001, nowMs: 0, allocateProducerId: ids.allocate).error == .invalidTransactionTimeout)
     }
 
+    @Test func initWithTheCurrentProducerIdAndEpochBumpsAnyOtherIsFenced() {
+        var coordinator = TransactionCoordinator()
+        let ids = Counter()
+        // A new id ignores what the request names (Kafka creates it).
+        let first = coordinator.initProducerId("app", timeoutMs: 60_000, nowMs: 0, expected: (55, 3), allocateProducerId: ids.allocate)
+        #expect(first.error == .noError && first.producerId == 100 && first.epoch == 0)
+        let bumped = coordinator.initProducerId("app", timeoutMs: 60_000, nowMs: 0, expected: (100, 0), allocateProducerId: ids.allocate)
+        #expect(bumped.error == .noError && bumped.producerId == 100 && bumped.epoch == 1)
+        // The previous epoch, or another producer id, no longer holds the id.
+        #expect(coordinator.initProducerId("app", timeoutMs: 60_000, nowMs: 0, expected: (100, 0), allocateProducerId: ids.allocate).error
+                == .producerFenced)
+        #expect(coordinator.initProducerId("app", timeoutMs: 60_000, nowMs: 0, expected: (101, 1), allocateProducerId: ids.allocate).error
+                == .producerFenced)
+        #expect(coordinator.transactions["app"]?.epoch == 1)
+    }
+
     @Test func initWhileATransactionIsOpenAbortsItUnderTheNewEpoch() {
         var coordinator = TransactionCoordinator()
         let ids = Counter()

@@ -56,15 +56,17 @@ import Testing
         let table = Dictionary(uniqueKeysWithValues: ApiKey.advertised.map { ($0.apiKey, $0.minVersion...$0.maxVersion) })
         let expected: [Int16: ClosedRange<Int16>] = [
             0: 3...8, 1: 4...11, 2: 1...3, 3: 1...8, 8: 2...3, 9: 1...3, 10: 0...2, 11: 0...5, 12: 0...3,
-            13: 0...1, 14: 0...3, 15: 0...4, 16: 0...2, 18: 0...3, 19: 0...4, 20: 0...3, 21: 0...1, 22: 0...1,
-            24: 0...2, 25: 0...2, 26: 0...2, 28: 0...2, 32: 0...1, 33: 0...1, 37: 0...1, 44: 0...0, 60: 0...1, 61: 0...0, 65: 0...0, 66: 0...0,
+            13: 0...1, 14: 0...3, 15: 0...4, 16: 0...2, 18: 0...3, 19: 0...4, 20: 0...3, 21: 0...1, 22: 0...4,
+            24: 0...3, 25: 0...3, 26: 0...3, 28: 0...3, 32: 0...1, 33: 0...1, 37: 0...1, 44: 0...0, 60: 0...1, 61: 0...0, 65: 0...0, 66: 0...0,
         ]
         #expect(table == expected)
         #expect(ApiKey.advertised.map(\.apiKey) == ApiKey.advertised.map(\.apiKey).sorted())
-        // Only ApiVersions v3 and the four flexible-only cluster, producer and transaction descriptions are flexible among the advertised versions.
+        // Flexible among the advertised versions: ApiVersions v3, InitProducerId v2+, the other transaction calls' v3, and
+        // the four flexible-only cluster, producer and transaction descriptions.
         for key in ApiKey.allCases {
             for version in key.supportedVersions {
-                let flexible = (key == .apiVersions && version == 3)
+                let flexible = (key == .apiVersions && version == 3) || (key == .initProducerId && version >= 2)
+                    || ([.addPartitionsToTxn, .addOffsetsToTxn, .endTxn, .txnOffsetCommit].contains(key) && version == 3)
                     || [.describeCluster, .describeProducers, .describeTransactions, .listTransactions].contains(key)
                 #expect(key.isFlexible(version: version) == flexible)
             }

@@ -162,6 +162,17 @@ enum RequestFixtures {
         RequestFixture(version: 1, hex: "0001 78 | 00007530", value: .initProducerId({
             var r = InitProducerIdRequest(); r.transactionalId = "x"; r.transactionTimeoutMs = 30000; return r
         }())),
+        // v2 is flexible (compact strings, tags); v3 adds producer id and epoch (-1, -1 for a new session); v4 the same.
+        RequestFixture(version: 2, hex: "00 | 0000ea60 | 00", value: .initProducerId({
+            var r = InitProducerIdRequest(); r.transactionTimeoutMs = 60000; return r
+        }())),
+        RequestFixture(version: 3, hex: "00 | 0000ea60 | ffffffffffffffff ffff | 00", value: .initProducerId({
+            var r = InitProducerIdRequest(); r.transactionTimeoutMs = 60000; return r
+        }())),
+        RequestFixture(version: 4, hex: "02 78 | 00007530 | 0000000000000005 0001 | 00", value: .initProducerId({
+            var r = InitProducerIdRequest(); r.transactionalId = "x"; r.transactionTimeoutMs = 30000
+            r.producerId = 5; r.producerEpoch = 1; return r
+        }())),
 
         // CreateTopics v0: "t", 3 partitions, replication 1, no assignments, config a=null, timeout 30000.
         RequestFixture(version: 0, hex: """
@@ -204,6 +215,20 @@ enum RequestFixtures {
         RequestFixture(version: 2, hex: "0001 78 | 0000000000000007 | 0000 | 00000000", value: .addPartitionsToTxn({
             var r = AddPartitionsToTxnRequest(); r.transactionalId = "x"; r.producerId = 7; r.producerEpoch = 0; return r
         }())),
+        // v3: the same fields, flexible.
+        RequestFixture(version: 3, hex: "02 78 | 0000000000000007 | 0000 | 02 02 74 02 00000000 00 | 00",
+                       value: .addPartitionsToTxn({
+            var r = AddPartitionsToTxnRequest(); r.transactionalId = "x"; r.producerId = 7; r.producerEpoch = 0
+            r.topics = [.init(name: "t", partitions: [0])]; return r
+        }())),
+        RequestFixture(version: 3, hex: "02 78 | 0000000000000005 | 0002 | 02 67 | 00", value: .addOffsetsToTxn({
+            var r = AddOffsetsToTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 2; r.groupId = "g"
+            return r
+        }())),
+        RequestFixture(version: 3, hex: "02 78 | 0000000000000005 | 0001 | 01 | 00", value: .endTxn({
+            var r = EndTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 1; r.committed = true
+            return r
+        }())),
         // AddOffsetsToTxn: "x", producer 5, epoch 1 (v2: 2), group "g".
         RequestFixture(version: 0, hex: "0001 78 | 0000000000000005 | 0001 | 0001 67", value: .addOffsetsToTxn({
             var r = AddOffsetsToTxnRequest(); r.transactionalId = "x"; r.producerId = 5; r.producerEpoch = 1; r.groupId = "g"
@@ -234,6 +259,16 @@ enum RequestFixtures {
             """, value: .txnOffsetCommit({
             var r = TxnOffsetCommitRequest(); r.transactionalId = "x"; r.groupId = "g"; r.producerId = 5; r.producerEpoch = 1
             r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: 42, committedMetadata: "m")])]
+            return r
+        }())),
+        // v3: flexible, with generation 3, member "m" and group instance id null before the topics.
+        RequestFixture(version: 3, hex: """
+            02 78 | 02 67 | 0000000000000005 | 0001 | 00000003 02 6d 00 | \
+            02 02 74 02 00000000 000000000000002a ffffffff 00 00 00 | 00
+            """, value: .txnOffsetCommit({
+            var r = TxnOffsetCommitRequest(); r.transactionalId = "x"; r.groupId = "g"; r.producerId = 5; r.producerEpoch = 1
+            r.generationId = 3; r.memberId = "m"
+            r.topics = [.init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: 42)])]
             return r
         }())),
 

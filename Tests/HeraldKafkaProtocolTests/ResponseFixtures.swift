@@ -153,6 +153,9 @@ enum ResponseFixtures {
         ResponseFixture(version: 1, hex: "00000000 0035 ffffffffffffffff ffff",
                         value: .initProducerId(InitProducerIdResponse(errorCode: .transactionalIdAuthorizationFailed,
                                                                       producerId: -1, producerEpoch: -1))),
+        // InitProducerId v4: the v0 fields and a tag section; PRODUCER_FENCED (90).
+        ResponseFixture(version: 4, hex: "00000000 005a ffffffffffffffff ffff | 00",
+                        value: .initProducerId(InitProducerIdResponse(errorCode: .producerFenced, producerId: -1, producerEpoch: -1))),
 
         // CreateTopics v0: "t" ok. v4: throttle, TOPIC_ALREADY_EXISTS (36) with message "x".
         ResponseFixture(version: 0, hex: "00000001 0001 74 0000",
@@ -193,6 +196,14 @@ enum ResponseFixtures {
         ResponseFixture(version: 2, hex: "00000000 | 00000001 0001 74 00000001 00000000 002f",
                         value: .txnOffsetCommit(TxnOffsetCommitResponse(topics: [
                             .init(name: "t", partitions: [.init(partitionIndex: 0, errorCode: .invalidProducerEpoch)])]))),
+        // v3 (flexible): ILLEGAL_GENERATION (22), with partition, topic and top-level tags.
+        ResponseFixture(version: 3, hex: "00000000 | 02 02 74 02 00000000 0016 00 00 | 00",
+                        value: .txnOffsetCommit(TxnOffsetCommitResponse(topics: [
+                            .init(name: "t", partitions: [.init(partitionIndex: 0, errorCode: .illegalGeneration)])]))),
+        ResponseFixture(version: 3, hex: "00000000 0000 | 00", value: .endTxn(EndTxnResponse(errorCode: .noError))),
+        ResponseFixture(version: 3, hex: "00000000 005a | 00", value: .addOffsetsToTxn(AddOffsetsToTxnResponse(errorCode: .producerFenced))),
+        ResponseFixture(version: 3, hex: "00000000 | 02 02 74 02 00000000 0000 00 00 | 00",
+                        value: .addPartitionsToTxn(AddPartitionsToTxnResponse(results: [.init(name: "t", results: [.init(partitionIndex: 0)])]))),
 
         // CreatePartitions v0: "t" ok, message null. v1: INVALID_PARTITIONS (37) "x".
         ResponseFixture(version: 0, hex: "00000000 | 00000001 0001 74 0000 ffff",

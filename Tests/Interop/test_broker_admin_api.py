@@ -90,7 +90,7 @@ def test_confluent_incremental_and_full_alter_configs(broker):
     assert topic_configs(admin, topic)["max.message.bytes"] == "1048588"
 
     bad = ConfigResource(ConfigResource.Type.TOPIC, topic, incremental_configs=[
-        ConfigEntry("cleanup.policy", "compact", incremental_operation=AlterConfigOpType.SET)])
+        ConfigEntry("cleanup.policy", "shred", incremental_operation=AlterConfigOpType.SET)])
     with pytest.raises(KafkaException) as raised:
         admin.incremental_alter_configs([bad])[bad].result(TIMEOUT)
     assert raised.value.args[0].name() == "INVALID_CONFIG"

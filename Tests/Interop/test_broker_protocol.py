@@ -27,11 +27,11 @@ def test_negotiated_versions_per_client(broker, capsys):
     assert versions == {
         "aiokafka-interop": {**common, "ApiVersions": [0], "FindCoordinator": [1], "InitProducerId": [0],
                              "Metadata": [5], "Produce": [7]},
-        "confluent-interop": {**common, "ApiVersions": [3], "FindCoordinator": [2], "InitProducerId": [1],
+        "confluent-interop": {**common, "ApiVersions": [3], "FindCoordinator": [2], "InitProducerId": [4],
                               "Metadata": [8], "Produce": [8]},
-        "kafka-python-interop": {**common, "ApiVersions": [3, 4], "FindCoordinator": [2], "InitProducerId": [1],
+        "kafka-python-interop": {**common, "ApiVersions": [3, 4], "FindCoordinator": [2], "InitProducerId": [4],
                                  "Metadata": [8], "Produce": [8]},
-        "rdkafka": {**common, "ApiVersions": [3], "FindCoordinator": [2], "InitProducerId": [1], "ListOffsets": [2],
+        "rdkafka": {**common, "ApiVersions": [3], "FindCoordinator": [2], "InitProducerId": [4], "ListOffsets": [2],
                     "Metadata": [4], "Produce": [7]},
     }
 

@@ -145,6 +145,9 @@ def test_send_offsets_to_transaction_commits_offsets_atomically(broker):
     assert committed() == seen[2].offset() + 1, "an aborted transaction's offsets must not be committed"
     consumer.close()
     assert [v for _, v in read_values(broker.bootstrap, sink)] == [b"out-in-0", b"out-in-1", b"out-in-2"]
+    # librdkafka 2.16 sends the consumer's member and generation with TxnOffsetCommit v3 (KIP-447).
+    versions = broker.negotiated_versions()["herald-txn-test"]
+    assert (versions["InitProducerId"], versions["TxnOffsetCommit"]) == ([4], [3])
 
 
 def test_a_second_producer_with_the_same_transactional_id_fences_the_first(broker):
@@ -313,3 +316,48 @@ def test_kafka_python_admin_describes_producers(broker):
         assert [p.current_transaction_start_offset for p in state.active_producers] == [-1]
     finally:
         admin.close()
+
+
+def test_kafka_python_send_offsets_with_group_metadata_and_the_versions_negotiated(broker):
+    """kafka-python's consume-transform-produce with the consumer's group metadata (KIP-447): TxnOffsetCommit v3
+    names the member and generation; the transaction calls are negotiated at their flexible versions."""
+    from kafka import KafkaConsumer, KafkaProducer
+    from kafka.structs import OffsetAndMetadata, TopicPartition as KPTopicPartition
+    source, sink = f"kpsrc-{uuid.uuid4().hex[:8]}", f"kpsink-{uuid.uuid4().hex[:8]}"
+    create_topic(broker.bootstrap, source)
+    create_topic(broker.bootstrap, sink)
+    seed = txn_producer(broker.bootstrap)
+    seed.begin_transaction()
+    for i in range(4):
+        seed.produce(source, value=f"in-{i}".encode(), partition=0)
+    seed.commit_transaction(TIMEOUT)
+
+    group = f"kpeos-{uuid.uuid4().hex[:8]}"
+    consumer = KafkaConsumer(source, bootstrap_servers=broker.bootstrap, group_id=group, client_id="kafka-python-eos",
+                             enable_auto_commit=False, auto_offset_reset="earliest", isolation_level="read_committed")
+    records = []
+    deadline = time.monotonic() + TIMEOUT
+    while len(records) < 4 and time.monotonic() < deadline:
+        for batch in consumer.poll(timeout_ms=500).values():
+            records.extend(batch)
+    assert [r.value for r in records] == [f"in-{i}".encode() for i in range(4)]
+    metadata = consumer.group_metadata()
+    assert metadata.generation_id >= 1 and metadata.member_id
+
+    producer = KafkaProducer(bootstrap_servers=broker.bootstrap, transactional_id=f"kpeos-{uuid.uuid4().hex[:8]}",
+                             client_id="kafka-python-eos")
+    producer.init_transactions()
+    producer.begin_transaction()
+    for record in records:
+        producer.send(sink, value=b"out-" + record.value, partition=0)
+    producer.send_offsets_to_transaction({KPTopicPartition(source, 0): OffsetAndMetadata(records[-1].offset + 1, "", -1)},
+                                         metadata)
+    producer.commit_transaction()
+    producer.close()
+    assert consumer.committed(KPTopicPartition(source, 0)) == records[-1].offset + 1
+    consumer.close()
+    assert [v for _, v in read_values(broker.bootstrap, sink)] == [f"out-in-{i}".encode() for i in range(4)]
+    versions = broker.negotiated_versions()["kafka-python-eos"]
+    assert {api: versions.get(api) for api in ("InitProducerId", "AddPartitionsToTxn", "AddOffsetsToTxn",
+                                               "TxnOffsetCommit", "EndTxn")} == {
+        "InitProducerId": [4], "AddPartitionsToTxn": [3], "AddOffsetsToTxn": [3], "TxnOffsetCommit": [3], "EndTxn": [3]}

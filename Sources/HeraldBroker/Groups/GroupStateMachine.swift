@@ -275,6 +275,14 @@ public struct GroupStateMachine: Sendable {
         return .noError
     }
 
+    /// TxnOffsetCommit's check, as Kafka's group coordinator makes it: a member id given must be a member, a
+    /// generation given must be the current one; a rebalance in progress does not stop a transactional commit.
+    public func validateTransactionalCommit(memberId: String, generation: Int32) -> ErrorCode {
+        if !memberId.isEmpty && members[memberId] == nil { return .unknownMemberId }
+        if generation >= 0 && generation != self.generation { return .illegalGeneration }
+        return .noError
+    }
+
     // MARK: Time
 
     /// Advances time: expires silent members and ends a join phase whose deadline passed.

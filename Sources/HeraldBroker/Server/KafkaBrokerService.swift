@@ -69,6 +69,7 @@ public struct KafkaBrokerService: Service {
         }
         let retention = group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
             state.applyRetention()
+            state.compactLogs()
         }
         let statistics = validator.statistics
         let interval = TimeAmount.milliseconds(max(configuration.validationReportIntervalMs, 100))

@@ -25,8 +25,13 @@ extension KafkaRequestHandler {
                 }
             case ConfigResource.broker:
                 // The broker-wide defaults under their broker names (log.retention.ms, log.message.max.bytes, ...).
+                let brokerNames = [
+                    "delete.retention.ms": "log.cleaner.delete.retention.ms", "min.cleanable.dirty.ratio": "log.cleaner.min.cleanable.ratio",
+                    "min.compaction.lag.ms": "log.cleaner.min.compaction.lag.ms", "segment.ms": "log.roll.ms",
+                ]
                 entries = (TopicConfig().entries(defaults: state.configuration).map { entry in
-                    ("log." + entry.name.replacingOccurrences(of: "max.message.bytes", with: "message.max.bytes"), entry.value)
+                    (brokerNames[entry.name] ?? "log." + entry.name.replacingOccurrences(of: "max.message.bytes", with: "message.max.bytes"),
+                     entry.value)
                 } + [("num.partitions", "\(state.configuration.defaultPartitions)")])
                     .map { DescribeConfigsResponse.Config(name: $0.0, value: $0.1) }
             default:

@@ -48,6 +48,14 @@ extension KafkaRequestHandler {
                     let result: RecordValidationResult
                     do {
                         try batch.verify()
+                        if topicLimits.compacted {
+                            let records = try batch.records(limits: limits)
+                            let keyless = records.indices.filter { records[$0].key == nil }
+                            if !keyless.isEmpty {
+                                let message = "Compacted topic cannot accept message without key in topic partition \(topic.name)-\(partition.index)."
+                                return failure(.invalidRecord, message, recordErrors: keyless.map { .init(batchIndex: Int32($0), message: message) })
+                            }
+                        }
                         result = try validator.validate(topic: topic.name, partition: partition.index, batch: batch, limits: limits)
                     } catch let error as RecordBatchError {
                         return failure(error.errorCode, "batch \(index): \(error)")

@@ -7,6 +7,23 @@ extension KafkaRequestHandler {
         error == .producerFenced && version < fencedSince ? .invalidProducerEpoch : error
     }
 
+    /// InitProducerId: a transactional id goes to the coordinator (v3+ may name the producer id and epoch to bump);
+    /// an idempotent producer always gets a fresh producer id at epoch 0, as Kafka answers, also when it asks for a
+    /// bump. A producer id without an epoch or the reverse is INVALID_REQUEST.
+    func initProducerId(_ request: InitProducerIdRequest, version: Int16) -> InitProducerIdResponse {
+        guard (request.producerId == -1) == (request.producerEpoch == -1) else {
+            return InitProducerIdResponse(errorCode: .invalidRequest, producerId: -1, producerEpoch: -1)
+        }
+        let expected = request.producerId == -1 ? nil : (producerId: request.producerId, epoch: request.producerEpoch)
+        guard let transactionalId = request.transactionalId else {
+            return InitProducerIdResponse(producerId: state.allocateProducerId(), producerEpoch: 0)
+        }
+        var response = state.initTransactionalProducer(transactionalId, timeoutMs: request.transactionTimeoutMs, expected: expected)
+        response.errorCode = Self.fencedError(response.errorCode, version: version, fencedSince: 4)
+        logTransaction("InitProducerId", transactionalId, response.errorCode)
+        return response
+    }
+
     func addPartitionsToTxn(_ request: AddPartitionsToTxnRequest, version: Int16) -> AddPartitionsToTxnResponse {
         let partitions = request.topics.flatMap { topic in topic.partitions.map { TopicPartition(topic.name, $0) } }
         let errors = state.addPartitionsToTransaction(request.transactionalId, producerId: request.producerId,
@@ -30,7 +47,9 @@ extension KafkaRequestHandler {
             }
         }
         var errors = state.commitTransactionalOffsets(request.transactionalId, producerId: request.producerId,
-                                                      epoch: request.producerEpoch, group: request.groupId, entries: entries)[...]
+                                                      epoch: request.producerEpoch, group: request.groupId,
+                                                      memberId: request.memberId, generation: request.generationId,
+                                                      entries: entries)[...]
         logTransaction("TxnOffsetCommit", request.transactionalId, errors.first { $0 != .noError } ?? .noError)
         return TxnOffsetCommitResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in

@@ -83,14 +83,7 @@ public struct KafkaRequestHandler: Sendable {
         case .offsetFetch(let request):
             return eventLoop.makeSucceededFuture(.offsetFetch(offsetFetch(request)))
         case .initProducerId(let request):
-            let response: InitProducerIdResponse
-            if let transactionalId = request.transactionalId {
-                response = state.initTransactionalProducer(transactionalId, timeoutMs: request.transactionTimeoutMs)
-                logTransaction("InitProducerId", transactionalId, response.errorCode)
-            } else {
-                response = InitProducerIdResponse(producerId: state.allocateProducerId(), producerEpoch: 0)
-            }
-            return eventLoop.makeSucceededFuture(.initProducerId(response))
+            return eventLoop.makeSucceededFuture(.initProducerId(initProducerId(request, version: version)))
         case .addPartitionsToTxn(let request):
             return eventLoop.makeSucceededFuture(.addPartitionsToTxn(addPartitionsToTxn(request, version: version)))
         case .addOffsetsToTxn(let request):
@@ -175,7 +168,9 @@ public struct KafkaRequestHandler: Sendable {
             }
             let partitions = !topic.assignments.isEmpty ? Int32(topic.assignments.count)
                 : topic.numPartitions == -1 ? state.configuration.defaultPartitions : topic.numPartitions
-            let (error, message) = state.createTopic(topic.name, partitions: partitions, validateOnly: request.validateOnly)
+            let (error, message) = state.createTopic(topic.name, partitions: partitions,
+                                                     configs: topic.configs.map { ($0.name, $0.value) },
+                                                     validateOnly: request.validateOnly)
             if error == .noError, !request.validateOnly {
                 logger.info("created topic", metadata: ["topic": "\(topic.name)", "partitions": "\(partitions)"])
             }

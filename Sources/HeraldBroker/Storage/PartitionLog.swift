@@ -67,7 +67,7 @@ public struct PartitionLog: Sendable {
     /// Batches must come in increasing offset order; a gap moves the log end forward. Returns the batch's header.
     @discardableResult
     public mutating func restore(_ stored: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchShapeError) -> RecordBatchHeader {
-        let header = try RecordBatchHeader.validatedStoredShape(of: stored)
+        let header = try RecordBatchHeader.validatedStoredShape(of: stored, compacted: true)
         guard header.baseOffset >= highWatermark else {
             throw .lengthMismatch(declared: Int(header.baseOffset), actual: Int(highWatermark))
         }
@@ -100,6 +100,23 @@ public struct PartitionLog: Sendable {
         while firstLive < batches.count, batches[firstLive].lastOffset < offset { dropOldest() }
         logStartOffset = offset
         if highWatermark < offset { highWatermark = offset }
+    }
+
+    /// Replaces the live batches that start before `end` with `compacted` (what compaction kept of them, in offset
+    /// order, never moving an offset); the log start and end stay where they are.
+    public mutating func replaceBatches(before end: Int64, with compacted: [StoredBatch]) {
+        var index = firstLive
+        while index < batches.count, batches[index].baseOffset < end { index += 1 }
+        let removed = batches[firstLive..<index].reduce(0) { $0 + $1.size }
+        batches.replaceSubrange(firstLive..<index, with: compacted)
+        sizeInBytes += compacted.reduce(0) { $0 + $1.size } - removed
+    }
+
+    /// Moves the log start back to `offset` when no batch lies below it: recovery of a compacted log, whose first
+    /// batches compaction may have removed while its start stayed.
+    public mutating func restoreStart(_ offset: Int64) {
+        guard offset >= 0, offset < logStartOffset, batches.count == firstLive || offset <= batches[firstLive].baseOffset else { return }
+        logStartOffset = offset
     }
 
     /// Reads whole batches starting at the one containing `offset`, up to `maxBytes` but always at least one batch;

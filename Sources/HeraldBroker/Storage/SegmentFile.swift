@@ -31,7 +31,7 @@ public enum SegmentFormat {
             let size = Int(length)
             guard size >= RecordBatchHeader.size, reader.readableBytes - 4 >= size else { break }
             guard let batch = reader.getSlice(at: reader.readerIndex + 4, length: size),
-                  let header = try? RecordBatchHeader.validatedStoredShape(of: batch),
+                  let header = try? RecordBatchHeader.validatedStoredShape(of: batch, compacted: true),
                   header.baseOffset > lastOffset, isIntact(batch)
             else { break }
             lastOffset = header.baseOffset + Int64(header.lastOffsetDelta)

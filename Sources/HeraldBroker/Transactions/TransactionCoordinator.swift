@@ -111,8 +111,10 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
 
     /// InitProducerId with a transactional id: a new id gets a fresh producer id at epoch 0; a known one keeps its
     /// producer id with the epoch bumped, which fences the previous producer. A transaction that producer left
-    /// open is aborted first (its markers carry the new epoch).
+    /// open is aborted first (its markers carry the new epoch). `expected` is the producer id and epoch a producer
+    /// that already holds the id asks to bump (v3+, KIP-360): any other than the current ones is PRODUCER_FENCED.
     public mutating func initProducerId(_ id: String, timeoutMs: Int32, nowMs: Int64,
+                                        expected: (producerId: Int64, epoch: Int16)? = nil,
                                         allocateProducerId: () -> Int64) -> Initialized {
         guard timeoutMs > 0, timeoutMs <= Self.maxTimeoutMs else {
             return Initialized(error: .invalidTransactionTimeout, producerId: -1, epoch: -1, aborted: nil)
@@ -122,6 +124,9 @@ public struct TransactionCoordinator: Sendable, Hashable, Codable {
                                   state: .empty, partitions: [], groups: [], pendingOffsets: [], startedMs: nowMs)
             transactions[id] = txn
             return Initialized(error: .noError, producerId: txn.producerId, epoch: 0, aborted: nil)
+        }
+        if let expected, expected.producerId != txn.producerId || expected.epoch != txn.epoch {
+            return Initialized(error: .producerFenced, producerId: -1, epoch: -1, aborted: nil)
         }
         switch txn.state {
         case .prepareCommit, .prepareAbort:

@@ -1,4 +1,4 @@
-/// AddOffsetsToTxn request (key 25), v0-2 (one layout; v2 answers a fenced producer PRODUCER_FENCED).
+/// AddOffsetsToTxn request (key 25), v0-3 (one layout, flexible from v3; v2+ answers a fenced producer PRODUCER_FENCED).
 public struct AddOffsetsToTxnRequest: KafkaMessage, Hashable {
     /// The API this body belongs to.
     public static let apiKey = ApiKey.addOffsetsToTxn
@@ -20,6 +20,7 @@ public struct AddOffsetsToTxnRequest: KafkaMessage, Hashable {
         try c.int64(&producerId, "producer_id")
         try c.int16(&producerEpoch, "producer_epoch")
         try c.string(&groupId, "group_id")
+        try c.taggedFieldsIfFlexible()
     }
 }
 
@@ -41,5 +42,6 @@ public struct AddOffsetsToTxnResponse: KafkaMessage, Hashable {
     public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
         try c.int32(&throttleTimeMs, "throttle_time_ms")
         try c.errorCode(&errorCode)
+        try c.taggedFieldsIfFlexible()
     }
 }

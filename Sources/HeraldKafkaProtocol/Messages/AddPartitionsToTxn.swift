@@ -1,4 +1,4 @@
-/// AddPartitionsToTxn request (key 24), v0-2 (one layout; v2 answers a fenced producer PRODUCER_FENCED).
+/// AddPartitionsToTxn request (key 24), v0-3 (one layout, flexible from v3; v2+ answers a fenced producer PRODUCER_FENCED).
 public struct AddPartitionsToTxnRequest: KafkaMessage, Hashable {
     /// The API this body belongs to.
     public static let apiKey = ApiKey.addPartitionsToTxn
@@ -28,6 +28,7 @@ public struct AddPartitionsToTxnRequest: KafkaMessage, Hashable {
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
             try c.string(&name, "topics.name")
             try c.int32Array(&partitions, "topics.partitions")
+            try c.taggedFieldsIfFlexible()
         }
     }
 
@@ -37,6 +38,7 @@ public struct AddPartitionsToTxnRequest: KafkaMessage, Hashable {
         try c.int64(&producerId, "producer_id")
         try c.int16(&producerEpoch, "producer_epoch")
         try c.array(&topics, "topics", version: version)
+        try c.taggedFieldsIfFlexible()
     }
 }
 
@@ -68,6 +70,7 @@ public struct AddPartitionsToTxnResponse: KafkaMessage, Hashable {
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
             try c.string(&name, "results.name")
             try c.array(&results, "results.results", version: version)
+            try c.taggedFieldsIfFlexible()
         }
     }
 
@@ -87,6 +90,7 @@ public struct AddPartitionsToTxnResponse: KafkaMessage, Hashable {
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
             try c.int32(&partitionIndex, "results.partition_index")
             try c.errorCode(&errorCode, "results.error_code")
+            try c.taggedFieldsIfFlexible()
         }
     }
 
@@ -94,5 +98,6 @@ public struct AddPartitionsToTxnResponse: KafkaMessage, Hashable {
     public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
         try c.int32(&throttleTimeMs, "throttle_time_ms")
         try c.array(&results, "results", version: version)
+        try c.taggedFieldsIfFlexible()
     }
 }

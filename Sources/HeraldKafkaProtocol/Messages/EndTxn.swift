@@ -1,4 +1,4 @@
-/// EndTxn request (key 26), v0-2 (one layout; v2 answers a fenced producer PRODUCER_FENCED).
+/// EndTxn request (key 26), v0-3 (one layout, flexible from v3; v2+ answers a fenced producer PRODUCER_FENCED).
 public struct EndTxnRequest: KafkaMessage, Hashable {
     /// The API this body belongs to.
     public static let apiKey = ApiKey.endTxn
@@ -20,6 +20,7 @@ public struct EndTxnRequest: KafkaMessage, Hashable {
         try c.int64(&producerId, "producer_id")
         try c.int16(&producerEpoch, "producer_epoch")
         try c.bool(&committed, "committed")
+        try c.taggedFieldsIfFlexible()
     }
 }
 
@@ -41,5 +42,6 @@ public struct EndTxnResponse: KafkaMessage, Hashable {
     public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
         try c.int32(&throttleTimeMs, "throttle_time_ms")
         try c.errorCode(&errorCode)
+        try c.taggedFieldsIfFlexible()
     }
 }

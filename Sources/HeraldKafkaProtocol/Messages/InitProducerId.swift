@@ -1,9 +1,14 @@
-/// InitProducerId request (key 22), v0-1 (the two versions share one layout).
+/// InitProducerId request (key 22), v0-4: v2 is flexible, v3 adds the producer id and epoch a producer asks to bump
+/// (KIP-360), v4 only allows PRODUCER_FENCED in the answer.
 public struct InitProducerIdRequest: KafkaMessage, Hashable {
     public static let apiKey = ApiKey.initProducerId
     /// The transactional id; null for an idempotent producer.
     public var transactionalId: String?
     public var transactionTimeoutMs: Int32 = 0
+    /// The producer id whose epoch the producer wants bumped (v3+); -1 for a new session.
+    public var producerId: Int64 = -1
+    /// The epoch it holds now (v3+); -1 for a new session.
+    public var producerEpoch: Int16 = -1
 
     public init() {}
 
@@ -11,6 +16,11 @@ public struct InitProducerIdRequest: KafkaMessage, Hashable {
     public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
         try c.nullableString(&transactionalId, "transactional_id")
         try c.int32(&transactionTimeoutMs, "transaction_timeout_ms")
+        if version >= 3 {
+            try c.int64(&producerId, "producer_id")
+            try c.int16(&producerEpoch, "producer_epoch")
+        }
+        try c.taggedFieldsIfFlexible()
     }
 }
 
@@ -34,5 +44,6 @@ public struct InitProducerIdResponse: KafkaMessage, Hashable {
         try c.errorCode(&errorCode)
         try c.int64(&producerId, "producer_id")
         try c.int16(&producerEpoch, "producer_epoch")
+        try c.taggedFieldsIfFlexible()
     }
 }

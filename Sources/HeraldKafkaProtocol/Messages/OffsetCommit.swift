@@ -78,6 +78,7 @@ public struct OffsetCommitResponse: KafkaMessage, Hashable {
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
             try c.string(&name, "topics.name")
             try c.array(&partitions, "topics.partitions", version: version)
+            try c.taggedFieldsIfFlexible()
         }
     }
 
@@ -94,6 +95,7 @@ public struct OffsetCommitResponse: KafkaMessage, Hashable {
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
             try c.int32(&partitionIndex, "partitions.partition_index")
             try c.errorCode(&errorCode, "partitions.error_code")
+            try c.taggedFieldsIfFlexible()
         }
     }
 

@@ -1,4 +1,5 @@
-/// TxnOffsetCommit request (key 28), v0-2: consumer offsets committed as part of a transaction.
+/// TxnOffsetCommit request (key 28), v0-3: consumer offsets committed as part of a transaction; v3 is flexible and
+/// names the consumer's group generation and member (KIP-447).
 public struct TxnOffsetCommitRequest: KafkaMessage, Hashable {
     /// The API this body belongs to.
     public static let apiKey = ApiKey.txnOffsetCommit
@@ -10,6 +11,12 @@ public struct TxnOffsetCommitRequest: KafkaMessage, Hashable {
     public var producerId: Int64 = -1
     /// The producer epoch.
     public var producerEpoch: Int16 = -1
+    /// The consumer's group generation (v3+); -1 when not given.
+    public var generationId: Int32 = -1
+    /// The consumer's member id (v3+); empty when not given.
+    public var memberId = ""
+    /// The consumer's static instance id (v3+).
+    public var groupInstanceId: String?
     /// The offsets per topic.
     public var topics: [Topic] = []
 
@@ -30,6 +37,7 @@ public struct TxnOffsetCommitRequest: KafkaMessage, Hashable {
         public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
             try c.string(&name, "topics.name")
             try c.array(&partitions, "topics.partitions", version: version)
+            try c.taggedFieldsIfFlexible()
         }
     }
 
@@ -56,6 +64,7 @@ public struct TxnOffsetCommitRequest: KafkaMessage, Hashable {
             try c.int64(&committedOffset, "partitions.committed_offset")
             if version >= 2 { try c.int32(&committedLeaderEpoch, "partitions.committed_leader_epoch") }
             try c.nullableString(&committedMetadata, "partitions.committed_metadata")
+            try c.taggedFieldsIfFlexible()
         }
     }
 
@@ -65,7 +74,13 @@ public struct TxnOffsetCommitRequest: KafkaMessage, Hashable {
         try c.string(&groupId, "group_id")
         try c.int64(&producerId, "producer_id")
         try c.int16(&producerEpoch, "producer_epoch")
+        if version >= 3 {
+            try c.int32(&generationId, "generation_id")
+            try c.string(&memberId, "member_id")
+            try c.nullableString(&groupInstanceId, "group_instance_id")
+        }
         try c.array(&topics, "topics", version: version)
+        try c.taggedFieldsIfFlexible()
     }
 }
 
@@ -87,5 +102,6 @@ public struct TxnOffsetCommitResponse: KafkaMessage, Hashable {
     public mutating func code<C: KafkaFieldCoder>(_ c: inout C, version: Int16) throws {
         try c.int32(&throttleTimeMs, "throttle_time_ms")
         try c.array(&topics, "topics", version: version)
+        try c.taggedFieldsIfFlexible()
     }
 }

@@ -52,8 +52,8 @@ public enum ApiKey: Int16, CaseIterable, Hashable, Sendable, CustomStringConvert
         case .apiVersions: return 0...3
         case .createTopics: return 0...4
         case .deleteTopics: return 0...3
-        case .initProducerId: return 0...1
-        case .addPartitionsToTxn, .addOffsetsToTxn, .endTxn, .txnOffsetCommit: return 0...2
+        case .initProducerId: return 0...4
+        case .addPartitionsToTxn, .addOffsetsToTxn, .endTxn, .txnOffsetCommit: return 0...3
         case .describeConfigs: return 0...1
         case .deleteRecords, .alterConfigs, .createPartitions: return 0...1
         case .incrementalAlterConfigs: return 0...0

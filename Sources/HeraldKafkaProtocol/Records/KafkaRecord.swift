@@ -41,8 +41,10 @@ public struct KafkaRecordHeader: Hashable, Sendable {
 
 extension KafkaRecord {
     /// Reads `count` records from a (decompressed) records blob, checking each record's length and that its
-    /// offsetDelta equals its index, and that nothing follows the last one.
-    static func parseAll(_ blob: ByteBuffer, count: Int) throws -> [KafkaRecord] {
+    /// offsetDelta equals its index, and that nothing follows the last one. With `compactedUpTo` (a compacted
+    /// batch's lastOffsetDelta, when it holds fewer records than offsets) the deltas must instead increase and
+    /// stay within it: compaction removes records but keeps the offsets of those it keeps.
+    static func parseAll(_ blob: ByteBuffer, count: Int, compactedUpTo lastOffsetDelta: Int32? = nil) throws -> [KafkaRecord] {
         var input = blob
         // Every record takes at least 7 bytes, so a count beyond that is corrupt before anything is allocated.
         guard count >= 0, count <= input.readableBytes / 7 else {
@@ -52,6 +54,15 @@ extension KafkaRecord {
         records.reserveCapacity(count)
         for index in 0..<count {
             let record = try parse(from: &input, index: index)
+            if let lastOffsetDelta {
+                guard record.offsetDelta >= Int32(truncatingIfNeeded: index), record.offsetDelta <= lastOffsetDelta,
+                      records.last.map({ $0.offsetDelta < record.offsetDelta }) ?? true
+                else {
+                    throw RecordBatchError.offsetDeltaMismatch(recordIndex: index, offsetDelta: record.offsetDelta)
+                }
+                records.append(record)
+                continue
+            }
             guard record.offsetDelta == Int32(truncatingIfNeeded: index) else {
                 throw RecordBatchError.offsetDeltaMismatch(recordIndex: index, offsetDelta: record.offsetDelta)
             }

@@ -90,10 +90,13 @@ public struct RecordBatch: Hashable, Sendable {
         }
     }
 
-    /// Decompresses (gzip only) and parses the records, checking each offsetDelta equals its index.
+    /// Decompresses (gzip only) and parses the records, checking each offsetDelta equals its index; in a
+    /// compacted batch (fewer records than lastOffsetDelta + 1) the deltas must increase within lastOffsetDelta.
     /// snappy, lz4 and zstd throw `.unsupportedCompression`.
     public func records(limits: RecordBatchLimits = RecordBatchLimits()) throws -> [KafkaRecord] {
-        try KafkaRecord.parseAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount))
+        let compacted = Int64(header.recordCount) < Int64(header.lastOffsetDelta) + 1
+        return try KafkaRecord.parseAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount),
+                                        compactedUpTo: compacted ? header.lastOffsetDelta : nil)
     }
 
     /// Runs every check `records(limits:)` runs and throws the same errors, without building the records:
@@ -125,8 +128,9 @@ public struct RecordBatch: Hashable, Sendable {
 
     /// Builds a batch from records: fills magic, recordCount, lastOffsetDelta (= count - 1), batchLength and the
     /// CRC; compresses with the codec in `header.attributes` (gzip or none). Records keep their offsetDelta.
-    /// A maxTimestamp of -1 is computed from the records.
-    public init(records: [KafkaRecord], header template: RecordBatchHeader) throws {
+    /// A maxTimestamp of -1 is computed from the records. `lastOffsetDelta` overrides count - 1 for a compacted
+    /// batch, whose records keep their offsets and so leave gaps.
+    public init(records: [KafkaRecord], header template: RecordBatchHeader, lastOffsetDelta: Int32? = nil) throws {
         var header = template
         var body = ByteBuffer()
         for record in records { record.write(to: &body) }
@@ -137,7 +141,7 @@ public struct RecordBatch: Hashable, Sendable {
         }
         header.magic = 2
         header.recordCount = Int32(truncatingIfNeeded: records.count)
-        header.lastOffsetDelta = Int32(truncatingIfNeeded: records.count - 1)
+        header.lastOffsetDelta = lastOffsetDelta ?? Int32(truncatingIfNeeded: records.count - 1)
         if header.maxTimestamp == -1 {
             header.maxTimestamp = header.baseTimestamp &+ (records.map(\.timestampDelta).max() ?? 0)
         }
