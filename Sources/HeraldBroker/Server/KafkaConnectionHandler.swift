@@ -23,7 +23,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
     private let maxInFlight: Int
     private let idleTimeout: TimeAmount
     /// When the last request frame arrived or the last response was queued.
-    private var lastActivity = NIODeadline.now()
+    private var lastActivity = NIODeadline.uptimeNanoseconds(0)
     private var idleCheck: Scheduled<Void>?
     private var logger: Logger
     private var slots: [Slot] = []
@@ -50,7 +50,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
         }
         if let remote = context.channel.remoteAddress { logger[metadataKey: "peer"] = "\(remote)" }
         logger.debug("connection opened")
-        lastActivity = .now()
+        lastActivity = context.eventLoop.now
         scheduleIdleCheck(context: context, at: lastActivity + idleTimeout)
         context.fireChannelActive()
     }
@@ -62,7 +62,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
         idleCheck = context.eventLoop.scheduleTask(deadline: deadline) {
             let (handler, context) = loopBound.value
             guard !handler.closed else { return }
-            let now = NIODeadline.now()
+            let now = context.eventLoop.now
             if handler.slots.isEmpty, now >= handler.lastActivity + handler.idleTimeout {
                 handler.logger.notice("closing idle connection", metadata: [
                     "idleTimeoutMs": "\(handler.idleTimeout.nanoseconds / 1_000_000)"])
@@ -87,7 +87,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closed else { return }
         let frame = unwrapInboundIn(data)
-        lastActivity = .now()
+        lastActivity = context.eventLoop.now
         let request: KafkaRequestFrame
         do {
             request = try KafkaRequestFrame.decode(frame)
@@ -139,7 +139,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
     private func complete(sequence: UInt64, response: KafkaResponse?, context: ChannelHandlerContext) {
         guard !closed, let index = slots.firstIndex(where: { $0.sequence == sequence }) else { return }
         slots[index].response = .some(response)
-        lastActivity = .now()
+        lastActivity = context.eventLoop.now
         var wrote = false
         while let first = slots.first, case .some(let ready) = first.response {
             slots.removeFirst()
