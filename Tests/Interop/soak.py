@@ -7,6 +7,7 @@ bounded round in `make test`. Prints one JSON line of figures and exits 1 when a
 import argparse
 import asyncio
 import json
+import logging
 import os
 import pathlib
 import random
@@ -254,6 +255,8 @@ def main():
     parser.add_argument("--other-consumers", type=int, default=20)
     parser.add_argument("--herald", default=os.environ.get("HERALD_BIN", ".build/debug/herald"))
     args = parser.parse_args()
+    # aiokafka warns on every heartbeat during a rebalance, which this load causes on purpose.
+    logging.getLogger("aiokafka").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="herald-soak-") as workdir:
         result, failures = soak(args.herald, workdir, args.seconds, args.producers, args.consumers, args.other_consumers)
     print(json.dumps(result, sort_keys=True))

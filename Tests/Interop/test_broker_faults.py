@@ -110,35 +110,46 @@ def strace_wrapper(tmp_path, herald_bin, trace):
     return str(script)
 
 
-def segment_sync_before_acknowledgement(herald_bin, tmp_path, policy):
+def segment_synced(line, segment):
+    return re.search(r"\b(fsync|fdatasync)\(\d+<[^>]*" + re.escape(segment), line) is not None
+
+
+def segment_sync_before_acknowledgement(herald_bin, tmp_path, policy, extra=()):
     """Produces one record under strace; True when the segment was fsynced between its write and the next bytes
-    written to a client socket (the Produce response)."""
+    written to a client socket (the Produce response). With --fsync interval, waits for the periodic sync first."""
     trace = tmp_path / f"trace-{policy}.txt"
     topic = f"fsync.{policy}.{uuid.uuid4().hex[:6]}"
+    segment = f"/logs/{topic}/0.log>"
     proc = BrokerProcess(strace_wrapper(tmp_path, herald_bin, trace), tmp_path / f"{policy}.log", data_dir=tmp_path / policy,
-                         extra_args=["--topic", topic, "--fsync", policy, "--no-registry"]).start(timeout=60)
+                         extra_args=["--topic", topic, "--fsync", policy, "--no-registry", *extra]).start(timeout=60)
     try:
         producer = kafka_producer(proc.bootstrap)
         produce_each(producer, topic, [b"synced?"])
         producer.close()
+        if policy == "interval":
+            wait_until(lambda: any(segment_synced(line, segment) for line in trace.read_text(errors="replace").splitlines()),
+                       "the periodic sync reaches the segment while the broker runs")
     finally:
         # SIGTERM to herald itself (strace's child); strace then exits with it and closes the trace.
         children = pathlib.Path(f"/proc/{proc.proc.pid}/task/{proc.proc.pid}/children").read_text().split()
         os.kill(int(children[0]), signal.SIGTERM)
         assert proc.stop(timeout=30) == 0
     lines = trace.read_text(errors="replace").splitlines()
-    segment = f"/logs/{topic}/0.log>"
     writes = [i for i, line in enumerate(lines) if re.search(r"\b(write|pwrite64)\(\d+<[^>]*" + re.escape(segment), line)]
     assert writes, f"no write to the segment file in the trace:\n" + "\n".join(lines[-40:])
     after = lines[writes[0] + 1:]
     response = next(i for i, line in enumerate(after) if re.search(r"\b(write|writev|sendmsg|sendto)\(\d+<TCP(v6)?:\[", line))
-    return any(re.search(r"\b(fsync|fdatasync)\(\d+<[^>]*" + re.escape(segment), line) for line in after[:response])
+    return any(segment_synced(line, segment) for line in after[:response])
 
 
 def test_fsync_always_syncs_the_segment_before_the_acknowledgement(herald_bin, tmp_path):
     assert segment_sync_before_acknowledgement(herald_bin, tmp_path, "always")
     # The same observation tells the modes apart: without syncing, the response goes out first.
     assert not segment_sync_before_acknowledgement(herald_bin, tmp_path, "never")
+
+
+def test_fsync_interval_syncs_after_the_acknowledgement_on_its_timer(herald_bin, tmp_path):
+    assert not segment_sync_before_acknowledgement(herald_bin, tmp_path, "interval", ["--fsync-interval-ms", "300"])
 
 
 def test_idle_and_half_frame_connections_are_cut_off_without_touching_others(herald_bin, tmp_path):
