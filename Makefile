@@ -2,7 +2,7 @@
 SWIFT ?= swift
 VENV := .venv
 
-.PHONY: site test unit-test interop-test bench build clean dist dist-test
+.PHONY: site test unit-test interop-test bench build clean dist dist-test sanitize soak
 
 ## Build the catalog site from the bundled example catalog (installs system libraries first).
 site:
@@ -42,6 +42,22 @@ dist:
 dist-test: dist
 	scripts/setup.sh dist
 	scripts/dist-test.sh
+
+## The Swift test suite under AddressSanitizer, then under ThreadSanitizer, each in its own build folder (slow).
+SANITIZE_NICE ?= nice -n 10
+sanitize:
+	scripts/setup.sh test
+	$(SANITIZE_NICE) $(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SANITIZE_NICE) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SANITIZE_NICE) $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(SANITIZE_NICE) $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
+## Minutes of load on one broker (200+ connections, churning groups, a slow consumer); figures go in docs/broker.md.
+SOAK_SECONDS ?= 300
+soak:
+	scripts/setup.sh test
+	$(SWIFT) build --product herald
+	HERALD_BIN="$$($(SWIFT) build --show-bin-path)/herald" $(VENV)/bin/python Tests/Interop/soak.py --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf .build site

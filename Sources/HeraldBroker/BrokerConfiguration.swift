@@ -18,6 +18,15 @@ public struct BrokerConfiguration: Sendable {
     public var maxFrameBytes: Int = 100 * 1024 * 1024
     /// Largest record batch accepted by Produce (Kafka's default message.max.bytes).
     public var maxBatchBytes: Int = 1_048_588
+    /// When appended batches reach stable storage (with a data directory).
+    public var fsync: FsyncPolicy = .always
+    /// How often `FsyncPolicy.interval` syncs the segments written since the last sync.
+    public var fsyncIntervalMs: Int64 = 1_000
+    /// A connection with no request in flight that completes no request frame for this long is closed
+    /// (Kafka's connections.max.idle.ms); covers clients that send nothing or stop halfway through a frame.
+    public var idleTimeoutMs: Int64 = 600_000
+    /// Open client connections beyond this are closed as soon as they are accepted.
+    public var maxConnections: Int = 1_000
     /// Requests a connection may have in flight before the broker stops reading from it.
     public var maxInFlightPerConnection: Int = 16
     /// Test only (0, off, by default): holds every Produce response this many milliseconds after its batches were
@@ -30,6 +39,17 @@ public struct BrokerConfiguration: Sendable {
 
     /// The defaults: loopback, port 9092, in memory.
     public init() {}
+}
+
+/// When segment writes are flushed to stable storage (`--fsync`); what a power loss can cost differs, a crash of
+/// the process alone loses nothing acknowledged in any mode (the bytes are in the kernel's page cache).
+public enum FsyncPolicy: String, Sendable, CaseIterable {
+    /// Before every produce response: a power loss loses nothing acknowledged.
+    case always
+    /// Every `fsyncIntervalMs`: a power loss can lose what was acknowledged in the last interval.
+    case interval
+    /// Left to the kernel's writeback (about 30 s on Linux): a power loss can lose that much.
+    case never
 }
 
 /// Topic name rules shared by Metadata, CreateTopics and the command line.

@@ -76,21 +76,24 @@ extension BrokerState {
             return .failed(.unknownTopicOrPartition)
         }
         let index = Int(partition.partition)
-        let stored: PartitionLog.StoredBatch
+        let prepared: PartitionLog.PreparedBatch
         do {
-            stored = try topic.logs[index].append(batch, appendTimeMs: clock())
+            prepared = try topic.logs[index].prepareAppend(batch)
         } catch {
             return .failed(.corruptMessage)
         }
+        // The file first: a batch that could not be written is neither served nor acknowledged.
         if let file = topic.files?[index] {
             do {
-                try file.append(stored.bytes)
+                try file.append(prepared.bytes)
                 if sync { try file.sync() }
             } catch {
-                logger.error("could not write segment", metadata: ["topic": "\(partition.topic)", "error": "\(error)"])
-                return .failed(.unknownServerError)
+                logger.error("could not write segment", metadata: [
+                    "topic": "\(partition.topic)", "partition": "\(partition.partition)", "error": "\(error)"])
+                return .failed(.kafkaStorageError)
             }
         }
+        let stored = topic.logs[index].appendPrepared(prepared, appendTimeMs: clock())
         applyRetentionLocked(&topic, index: index, topicName: partition.topic)
         topics[partition.topic] = topic
         return .stored(baseOffset: stored.baseOffset)
@@ -99,6 +102,21 @@ extension BrokerState {
     enum StoreOutcome {
         case stored(baseOffset: Int64)
         case failed(ErrorCode)
+    }
+
+    /// Syncs every segment file written since its last sync (`FsyncPolicy.interval`, called periodically).
+    public func syncSegments() {
+        lock.withLock {
+            for name in topics.keys.sorted() {
+                for file in topics[name]?.files ?? [] where file.hasUnsyncedWrites {
+                    do {
+                        try file.sync()
+                    } catch {
+                        logger.error("could not sync segment", metadata: ["file": "\(file.url.path)", "error": "\(error)"])
+                    }
+                }
+            }
+        }
     }
 
     /// Applies time retention to every partition (called periodically).

@@ -51,6 +51,20 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-frame-bytes"), help: "Largest request frame accepted.")
     var maxFrameBytes = 100 * 1024 * 1024
 
+    @Option(name: .customLong("fsync"),
+            help: "When appended records reach stable storage: always (before each acknowledgement; a power loss loses nothing acknowledged), interval (every --fsync-interval-ms) or never (the kernel's writeback).")
+    var fsync: FsyncPolicy = .always
+
+    @Option(name: .customLong("fsync-interval-ms"), help: "How often --fsync interval syncs written segments.")
+    var fsyncIntervalMs: Int64 = 1_000
+
+    @Option(name: .customLong("idle-timeout-ms"),
+            help: "Close a connection that has nothing in flight and completes no request for this long (also one stuck halfway through a frame).")
+    var idleTimeoutMs: Int64 = 600_000
+
+    @Option(name: .customLong("max-connections"), help: "Close client connections beyond this many as soon as they are accepted.")
+    var maxConnections = 1_000
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -63,6 +77,9 @@ struct BrokerCommand: AsyncParsableCommand {
         guard (0...65_535).contains(registryPort) else { throw ValidationError("--registry-port must be between 0 and 65535") }
         guard defaultPartitions >= 1 else { throw ValidationError("--default-partitions must be at least 1") }
         guard maxFrameBytes >= 1024 else { throw ValidationError("--max-frame-bytes must be at least 1024") }
+        guard fsyncIntervalMs >= 1 else { throw ValidationError("--fsync-interval-ms must be positive") }
+        guard idleTimeoutMs >= 100 else { throw ValidationError("--idle-timeout-ms must be at least 100") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         if let retentionBytes, retentionBytes < 1 { throw ValidationError("--retention-bytes must be positive") }
         if let retentionMs, retentionMs < 1 { throw ValidationError("--retention-ms must be positive") }
         guard (0...600_000).contains(testProduceAckDelayMs) else {
@@ -87,6 +104,10 @@ struct BrokerCommand: AsyncParsableCommand {
         options.defaultPartitions = defaultPartitions
         options.retention = RetentionPolicy(maxBytes: retentionBytes, maxAgeMs: retentionMs)
         options.maxFrameBytes = maxFrameBytes
+        options.fsync = fsync
+        options.fsyncIntervalMs = fsyncIntervalMs
+        options.idleTimeoutMs = idleTimeoutMs
+        options.maxConnections = maxConnections
         options.testProduceAckDelayMs = testProduceAckDelayMs
         let logger = BrokerStack.logger(label: "herald.broker", level: Logger.Level(rawValue: logLevel) ?? .info)
         let stack = BrokerStack(options: options, logger: logger, command: "herald broker")
@@ -116,3 +137,5 @@ extension BrokerCommand {
         return try stack.loadCatalog(directory)
     }
 }
+
+extension FsyncPolicy: ExpressibleByArgument {}

@@ -21,6 +21,10 @@ struct BrokerStack {
         var defaultPartitions: Int32 = 1
         var retention = RetentionPolicy(maxBytes: nil, maxAgeMs: nil)
         var maxFrameBytes = 100 * 1024 * 1024
+        var fsync = FsyncPolicy.always
+        var fsyncIntervalMs: Int64 = 1_000
+        var idleTimeoutMs: Int64 = 600_000
+        var maxConnections = 1_000
         var testProduceAckDelayMs: Int64 = 0
         /// Where refused produce attempts are kept (for `herald serve`'s live layer); none kept when nil.
         var refusals: RefusalLog?
@@ -45,6 +49,10 @@ struct BrokerStack {
         config.defaultPartitions = options.defaultPartitions
         config.retention = options.retention
         config.maxFrameBytes = options.maxFrameBytes
+        config.fsync = options.fsync
+        config.fsyncIntervalMs = options.fsyncIntervalMs
+        config.idleTimeoutMs = options.idleTimeoutMs
+        config.maxConnections = options.maxConnections
         config.testProduceAckDelayMs = options.testProduceAckDelayMs
         for topic in catalog?.resolved.topics ?? [] {
             config.initialTopics[topic.name] = Int32(clamping: topic.partitions)

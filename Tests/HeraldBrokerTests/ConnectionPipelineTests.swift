@@ -15,10 +15,12 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
         var loop: EmbeddedEventLoop { channel.embeddedEventLoop }
         var correlation: Int32 = 0
 
-        init(validator: any ProduceValidator = AcceptAllRecords(), maxFrameBytes: Int = 1 << 20) throws {
+        init(validator: any ProduceValidator = AcceptAllRecords(), maxFrameBytes: Int = 1 << 20,
+             idleTimeoutMs: Int64 = 600_000) throws {
             var config = BrokerConfiguration()
             config.initialTopics = ["t": 2]
             config.maxFrameBytes = maxFrameBytes
+            config.idleTimeoutMs = idleTimeoutMs
             state = try BrokerState(configuration: config, clock: { 1_000 }, logger: quietLogger)
             channel = EmbeddedChannel()
             let requests = KafkaRequestHandler(state: state, validator: validator, logger: quietLogger)
@@ -264,6 +266,38 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
         frame.writeRepeatingByte(0, count: 16)
         _ = try? harness.channel.writeInbound(frame)
         harness.loop.run()
+        #expect(!harness.channel.isActive)
+    }
+
+    @Test func aSilentConnectionIsClosedAfterTheIdleTimeout() throws {
+        let harness = try Harness(idleTimeoutMs: 1_000)
+        harness.loop.advanceTime(by: .milliseconds(999))
+        #expect(harness.channel.isActive)
+        harness.loop.advanceTime(by: .milliseconds(1))
+        #expect(!harness.channel.isActive)
+    }
+
+    @Test func halfAFrameDoesNotCountAsActivity() throws {
+        let harness = try Harness(idleTimeoutMs: 1_000)
+        harness.loop.advanceTime(by: .milliseconds(600))
+        var partial = ByteBuffer()
+        partial.writeInteger(Int32(100))
+        partial.writeRepeatingByte(1, count: 10)
+        try harness.channel.writeInbound(partial)
+        harness.loop.advanceTime(by: .milliseconds(400))
+        #expect(!harness.channel.isActive)
+    }
+
+    @Test func eachCompleteRequestRestartsTheIdleTimeout() throws {
+        let harness = try Harness(idleTimeoutMs: 1_000)
+        for _ in 0..<5 {
+            harness.loop.advanceTime(by: .milliseconds(800))
+            let id = try harness.send(.apiVersions(ApiVersionsRequest()), version: 3)
+            harness.loop.run()
+            #expect(try harness.receive(.apiVersions, version: 3)?.0 == id)
+        }
+        #expect(harness.channel.isActive)
+        harness.loop.advanceTime(by: .milliseconds(1_000))
         #expect(!harness.channel.isActive)
     }
 

@@ -32,7 +32,8 @@ public struct KafkaBrokerService: Service {
         try channel.pipeline.syncOperations.addHandler(
             ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: configuration.maxFrameBytes)))
         try channel.pipeline.syncOperations.addHandler(
-            KafkaConnectionHandler(requests: requests, maxInFlight: configuration.maxInFlightPerConnection, logger: logger))
+            KafkaConnectionHandler(requests: requests, maxInFlight: configuration.maxInFlightPerConnection,
+                                   idleTimeout: .milliseconds(configuration.idleTimeoutMs), logger: logger))
     }
 
     /// Binds, serves until graceful shutdown, then settles parked calls and closes connections.
@@ -48,7 +49,17 @@ public struct KafkaBrokerService: Service {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 let id = ObjectIdentifier(channel)
-                connections.withLockedValue { $0[id] = channel }
+                let admitted = connections.withLockedValue { open in
+                    guard open.count < configuration.maxConnections else { return false }
+                    open[id] = channel
+                    return true
+                }
+                guard admitted else {
+                    // Refused: the bootstrap closes it before any byte is read; the client sees a disconnect and retries.
+                    logger.warning("connection refused: --max-connections reached", metadata: [
+                        "peer": "\(channel.remoteAddress.map { "\($0)" } ?? "?")", "limit": "\(configuration.maxConnections)"])
+                    return channel.eventLoop.makeFailedFuture(ConnectionLimitReached(limit: configuration.maxConnections))
+                }
                 channel.closeFuture.whenComplete { _ in _ = connections.withLockedValue { $0.removeValue(forKey: id) } }
                 return channel.eventLoop.makeCompletedFuture {
                     try Self.configureConnection(channel, requests: requests, configuration: configuration, logger: logger)
@@ -71,6 +82,10 @@ public struct KafkaBrokerService: Service {
             state.applyRetention()
             state.compactLogs()
         }
+        let fsyncInterval = TimeAmount.milliseconds(max(configuration.fsyncIntervalMs, 1))
+        let syncs = configuration.fsync == .interval && configuration.dataDirectory != nil
+            ? group.next().scheduleRepeatedTask(initialDelay: fsyncInterval, delay: fsyncInterval) { _ in state.syncSegments() }
+            : nil
         let statistics = validator.statistics
         let interval = TimeAmount.milliseconds(max(configuration.validationReportIntervalMs, 100))
         let report = statistics.map { statistics in
@@ -84,10 +99,18 @@ public struct KafkaBrokerService: Service {
         }
         ticks.cancel()
         retention.cancel()
+        syncs?.cancel()
         report?.cancel()
         statistics?.report(to: logger, all: true)
         for channel in connections.withLockedValue({ Array($0.values) }) { try? await channel.close() }
+        if configuration.fsync == .interval { state.syncSegments() }
         state.close()
         try await group.shutdownGracefully()
     }
+}
+
+/// Why a connection beyond `BrokerConfiguration.maxConnections` was closed.
+struct ConnectionLimitReached: Error, CustomStringConvertible {
+    var limit: Int
+    var description: String { "more than \(limit) open connections" }
 }

@@ -21,6 +21,10 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
 
     private let requests: KafkaRequestHandler
     private let maxInFlight: Int
+    private let idleTimeout: TimeAmount
+    /// When the last request frame arrived or the last response was queued.
+    private var lastActivity = NIODeadline.uptimeNanoseconds(0)
+    private var idleCheck: Scheduled<Void>?
     private var logger: Logger
     private var slots: [Slot] = []
     private var nextSequence: UInt64 = 0
@@ -29,10 +33,12 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
     private var seenVersions: Set<Int32> = []
     private var closed = false
 
-    /// A handler answering through `requests`; reading pauses while `maxInFlight` responses are pending.
-    public init(requests: KafkaRequestHandler, maxInFlight: Int, logger: Logger) {
+    /// A handler answering through `requests`; reading pauses while `maxInFlight` responses are pending. A
+    /// connection with nothing in flight that completes no request frame within `idleTimeout` is closed.
+    public init(requests: KafkaRequestHandler, maxInFlight: Int, idleTimeout: TimeAmount = .minutes(10), logger: Logger) {
         self.requests = requests
         self.maxInFlight = max(maxInFlight, 1)
+        self.idleTimeout = idleTimeout
         self.logger = logger
     }
 
@@ -44,12 +50,35 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
         }
         if let remote = context.channel.remoteAddress { logger[metadataKey: "peer"] = "\(remote)" }
         logger.debug("connection opened")
+        lastActivity = context.eventLoop.now
+        scheduleIdleCheck(context: context, at: lastActivity + idleTimeout)
         context.fireChannelActive()
+    }
+
+    /// Closes the connection once it has had nothing in flight and no complete frame for `idleTimeout`; a
+    /// half-sent frame counts as nothing, so a client that stalls mid-frame is cut off as well.
+    private func scheduleIdleCheck(context: ChannelHandlerContext, at deadline: NIODeadline) {
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleCheck = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (handler, context) = loopBound.value
+            guard !handler.closed else { return }
+            let now = context.eventLoop.now
+            if handler.slots.isEmpty, now >= handler.lastActivity + handler.idleTimeout {
+                handler.logger.notice("closing idle connection", metadata: [
+                    "idleTimeoutMs": "\(handler.idleTimeout.nanoseconds / 1_000_000)"])
+                handler.closed = true
+                context.close(promise: nil)
+            } else {
+                handler.scheduleIdleCheck(context: context, at: max(handler.lastActivity, now) + handler.idleTimeout)
+            }
+        }
     }
 
     /// Marks the connection closed so late responses are dropped.
     public func channelInactive(context: ChannelHandlerContext) {
         closed = true
+        idleCheck?.cancel()
+        idleCheck = nil
         logger.debug("connection closed")
         context.fireChannelInactive()
     }
@@ -58,6 +87,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closed else { return }
         let frame = unwrapInboundIn(data)
+        lastActivity = context.eventLoop.now
         let request: KafkaRequestFrame
         do {
             request = try KafkaRequestFrame.decode(frame)
@@ -109,6 +139,7 @@ public final class KafkaConnectionHandler: ChannelDuplexHandler {
     private func complete(sequence: UInt64, response: KafkaResponse?, context: ChannelHandlerContext) {
         guard !closed, let index = slots.firstIndex(where: { $0.sequence == sequence }) else { return }
         slots[index].response = .some(response)
+        lastActivity = context.eventLoop.now
         var wrote = false
         while let first = slots.first, case .some(let ready) = first.response {
             slots.removeFirst()

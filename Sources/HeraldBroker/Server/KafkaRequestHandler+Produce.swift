@@ -6,7 +6,8 @@ extension KafkaRequestHandler {
     /// Produce: checks each partition's batches (CRC, shape, codec, size, validator), then appends them; a validator
     /// may route invalid records to a dead-letter topic, appended in the same step as the rest of their batch.
     func produce(_ request: ProduceRequest, version: Int16) -> ProduceResponse {
-        let sync = request.acks == -1
+        // Under --fsync always, the batch is on stable storage before any response goes out.
+        let sync = state.configuration.fsync == .always && request.acks != 0
         return ProduceResponse(topics: request.topics.map { topic in
             .init(name: topic.name, partitions: topic.partitions.map { partition in
                 func failure(_ error: ErrorCode, _ message: String, recordErrors: [ProduceResponse.RecordError] = []) -> ProduceResponse.Partition {

@@ -53,14 +53,33 @@ public struct PartitionLog: Sendable {
     /// Returns the stored bytes, whose base offset and partition leader epoch were rewritten (both outside the CRC).
     @discardableResult
     public mutating func append(_ batch: ByteBuffer, appendTimeMs: Int64) throws(StoredBatchShapeError) -> StoredBatch {
+        let prepared = try prepareAppend(batch)
+        return appendPrepared(prepared, appendTimeMs: appendTimeMs)
+    }
+
+    /// A batch rewritten for the log end, not yet appended: it is written to the segment file first, so that a
+    /// failed write (disk full) leaves the log as it was.
+    public struct PreparedBatch: Sendable {
+        /// The bytes to store, base offset and partition leader epoch rewritten.
+        public var bytes: ByteBuffer
+        let header: RecordBatchHeader
+    }
+
+    /// The bytes `append` would store for `batch`, without appending them.
+    public func prepareAppend(_ batch: ByteBuffer) throws(StoredBatchShapeError) -> PreparedBatch {
         let header = try RecordBatchHeader.validatedStoredShape(of: batch)
         var stored = ByteBufferAllocator().buffer(capacity: batch.readableBytes)
         stored.prefaultWritableBytes()
         stored.writeImmutableBuffer(batch)
-        let baseOffset = highWatermark
-        stored.setInteger(baseOffset, at: 0)
+        stored.setInteger(highWatermark, at: 0)
         stored.setInteger(Int32(0), at: 12)
-        return push(stored, baseOffset: baseOffset, header: header, appendTimeMs: appendTimeMs)
+        return PreparedBatch(bytes: stored, header: header)
+    }
+
+    /// Appends a batch from `prepareAppend`; nothing may be appended in between.
+    @discardableResult
+    public mutating func appendPrepared(_ prepared: PreparedBatch, appendTimeMs: Int64) -> StoredBatch {
+        push(prepared.bytes, baseOffset: highWatermark, header: prepared.header, appendTimeMs: appendTimeMs)
     }
 
     /// Re-adds a batch read back from disk at its stored base offset; used by recovery only.

@@ -48,10 +48,17 @@ public final class PartitionSegmentFile: @unchecked Sendable {
     /// Where the file lives.
     public let url: URL
     private var handle: FileHandle
+    /// Bytes of whole entries; a failed append is cut back to it.
+    private var length: UInt64
+    /// Whether bytes were appended since the last sync.
+    public private(set) var hasUnsyncedWrites = false
+    /// Set when a failed append could not be cut back; every later append retries the cut first.
+    private var needsCut = false
 
-    private init(url: URL, handle: FileHandle) {
+    private init(url: URL, handle: FileHandle, length: UInt64) {
         self.url = url
         self.handle = handle
+        self.length = length
     }
 
     /// Opens (creating if needed) the file, scans it, truncates a torn tail and returns the intact batches.
@@ -69,19 +76,36 @@ public final class PartitionSegmentFile: @unchecked Sendable {
             try handle.truncate(atOffset: UInt64(scan.validLength))
             try handle.synchronize()
         }
-        try handle.seekToEnd()
-        return (PartitionSegmentFile(url: url, handle: handle), scan.batches, truncated)
+        let end = try handle.seekToEnd()
+        return (PartitionSegmentFile(url: url, handle: handle, length: end), scan.batches, truncated)
     }
 
-    /// Appends one stored batch.
+    /// Appends one stored batch, all or nothing: when the write fails (disk full, I/O error) the partial entry is
+    /// cut off again, so bytes appended once space returns follow the last whole entry and recovery keeps them.
     public func append(_ batch: ByteBuffer) throws {
+        if needsCut { try cut() }
         let framed = SegmentFormat.frame(batch)
-        try handle.write(contentsOf: Data(framed.readableBytesView))
+        do {
+            try handle.write(contentsOf: Data(framed.readableBytesView))
+        } catch {
+            needsCut = true
+            try? cut()
+            throw error
+        }
+        length += UInt64(framed.readableBytes)
+        hasUnsyncedWrites = true
+    }
+
+    private func cut() throws {
+        try handle.truncate(atOffset: length)
+        try handle.seek(toOffset: length)
+        needsCut = false
     }
 
     /// Flushes appended bytes to stable storage.
     public func sync() throws {
         try handle.synchronize()
+        hasUnsyncedWrites = false
     }
 
     /// Replaces the file's contents with `batches` (after retention dropped older ones), atomically.
@@ -96,7 +120,8 @@ public final class PartitionSegmentFile: @unchecked Sendable {
         try handle.close()
         guard rename(temp.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
         handle = try FileHandle(forUpdating: url)
-        try handle.seekToEnd()
+        length = try handle.seekToEnd()
+        needsCut = false
     }
 
     /// Closes the file and removes it (topic deletion).

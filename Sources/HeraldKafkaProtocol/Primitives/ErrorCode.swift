@@ -51,6 +51,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let concurrentTransactions = ErrorCode(rawValue: 51)
     public static let transactionalIdAuthorizationFailed = ErrorCode(rawValue: 53)
     public static let operationNotAttempted = ErrorCode(rawValue: 55)
+    /// KAFKA_STORAGE_ERROR (56): the log could not be written (disk full, I/O error); clients retry it.
+    public static let kafkaStorageError = ErrorCode(rawValue: 56)
     public static let unknownProducerId = ErrorCode(rawValue: 59)
     public static let nonEmptyGroup = ErrorCode(rawValue: 68)
     public static let groupIdNotFound = ErrorCode(rawValue: 69)
@@ -76,7 +78,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         39: "INVALID_REPLICA_ASSIGNMENT", 40: "INVALID_CONFIG", 42: "INVALID_REQUEST",
         43: "UNSUPPORTED_FOR_MESSAGE_FORMAT", 45: "OUT_OF_ORDER_SEQUENCE_NUMBER", 46: "DUPLICATE_SEQUENCE_NUMBER",
         47: "INVALID_PRODUCER_EPOCH", 48: "INVALID_TXN_STATE",
-        49: "INVALID_PRODUCER_ID_MAPPING", 50: "INVALID_TRANSACTION_TIMEOUT", 51: "CONCURRENT_TRANSACTIONS", 53: "TRANSACTIONAL_ID_AUTHORIZATION_FAILED", 55: "OPERATION_NOT_ATTEMPTED", 59: "UNKNOWN_PRODUCER_ID",
+        49: "INVALID_PRODUCER_ID_MAPPING", 50: "INVALID_TRANSACTION_TIMEOUT", 51: "CONCURRENT_TRANSACTIONS", 53: "TRANSACTIONAL_ID_AUTHORIZATION_FAILED", 55: "OPERATION_NOT_ATTEMPTED", 56: "KAFKA_STORAGE_ERROR", 59: "UNKNOWN_PRODUCER_ID",
         68: "NON_EMPTY_GROUP", 69: "GROUP_ID_NOT_FOUND", 76: "UNSUPPORTED_COMPRESSION_TYPE",
         79: "MEMBER_ID_REQUIRED", 81: "GROUP_MAX_SIZE_REACHED", 82: "FENCED_INSTANCE_ID", 87: "INVALID_RECORD",
         90: "PRODUCER_FENCED", 105: "TRANSACTIONAL_ID_NOT_FOUND",
