@@ -70,9 +70,12 @@ struct ServeCommand: AsyncParsableCommand {
         // Watching starts from the tree as it is before the first build, so an edit made during it is not missed.
         let site = LiveSite()
         let roots = [catalog, templateRoot]
-        let watcher = CatalogWatchService(roots: roots, build: build, site: site, logger: logger, initial: TreeFingerprint.scan(roots))
-        CatalogWatchService.apply(build.run(), to: site, logger: logger)
-        let brokerServices = try stack.services(catalog: try stack.loadCatalog(catalog)).services
+        let initial = TreeFingerprint.scan(roots)
+        let first = build.run()
+        CatalogWatchService.apply(first.outcome, to: site, logger: logger)
+        let (brokerServices, registry) = try stack.services(catalog: try stack.loadCatalog(catalog))
+        let watcher = CatalogWatchService(roots: roots, build: build, site: site, registry: registry, logger: logger,
+                                          initial: initial, subjects: first.subjects)
         let displayHost = host
         let application = siteApplication(site: site, host: host, port: port, logger: logger) { port in
             printLine("herald serve listening on http://\(displayHost):\(port)")
