@@ -38,6 +38,9 @@ let package = Package(
         ], exclude: ["README.md"]),
         // AsyncAPI: the document model, the translator from the catalog, the YAML and JSON renderers.
         .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"], exclude: ["README.md"]),
+        // The build pipeline `herald build` and `herald serve` share: load → check → generate into an output.
+        .target(name: "HeraldBuild", dependencies: ["HeraldCatalog", "HeraldSite", "HeraldAsyncAPI", "HeraldDiagnostics"],
+                exclude: ["README.md"]),
         // The Kafka wire protocol: primitives, messages, record batches, framing. NIOCore only.
         .target(name: "HeraldKafkaProtocol", dependencies: [
             "CZlib", "CCRC32C",
@@ -92,7 +95,7 @@ let package = Package(
         // The CLI: thin commands, each calling one library function.
         .executableTarget(name: "herald", dependencies: [
             "HeraldDiagnostics", "HeraldAvro", "HeraldCatalog", "HeraldAsyncAPI", "HeraldBroker", "HeraldSite",
-            "HeraldRegistry", "HeraldServer", "HeraldClients", "HeraldDelivery",
+            "HeraldRegistry", "HeraldServer", "HeraldClients", "HeraldDelivery", "HeraldBuild",
             "CHeraldBuildInfo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -150,6 +153,7 @@ let package = Package(
                         .product(name: "NIOCore", package: "swift-nio"),
                     ],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "HeraldBuildTests", dependencies: ["HeraldBuild", "HeraldCatalog", "HeraldDiagnostics"]),
         .testTarget(name: "HeraldCLITests", dependencies: ["HeraldTestSupport", "herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],

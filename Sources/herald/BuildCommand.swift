@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldAsyncAPI
+import HeraldBuild
 import HeraldCatalog
 import HeraldDiagnostics
 import HeraldSite
@@ -35,22 +36,20 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         var clock = StageClock()
-        // Load.
-        let files: CatalogFiles
-        let siteTemplates: SiteTemplates
+        let pipeline: CatalogBuild
+        let loaded: LoadedSources
         do {
-            files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog)).load()
-            siteTemplates = try SiteTemplates.load(from: try TemplateLocation.resolve(templates))
-        } catch let error as CatalogSourceError {
-            FileHandle.standardError.write(Data("herald: error: \(error.description)\n".utf8))
-            throw ExitCode(2)
+            pipeline = CatalogBuild(
+                catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
+                templates: try TemplateLocation.resolve(templates), asyncAPIVersion: asyncapiVersion.version, baseURL: baseURL)
+            loaded = try pipeline.load()
         } catch {
             FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
         clock.lap("load")
-        // Check: the same gate as `herald check`; it keeps the resolved catalog for the stages below.
-        let result = CatalogChecker(keepsCatalog: true).check(files)
+        let checked = pipeline.check(loaded)
+        let result = checked.result
         if !result.diagnostics.isEmpty {
             let text = TextReportRenderer(colour: color.enabled(for: .standardError)).render(result.report)
             FileHandle.standardError.write(Data(text.utf8))
@@ -59,58 +58,32 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("herald: error: the catalog has errors; nothing was published\n".utf8))
             throw ExitCode(1)
         }
-        guard let resolved = result.catalog else {
+        guard let publishable = checked.publishable else {
             FileHandle.standardError.write(Data("herald: error: the check kept no catalog to publish\n".utf8))
             throw ExitCode(2)
         }
         clock.lap("check")
+        // A rebuild takes over the files whose bytes did not change from the current output (they keep their
+        // modification time) and still swaps the whole folder in at once.
         let staging: OutputDirectory.Staging
         do {
-            staging = try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)]).stage()
+            staging = try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)])
+                .stage(reusingUnchanged: true)
         } catch {
             FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        // The AsyncAPI documents and the site are independent: they are generated side by side, each file written
-        // as soon as it is made, so neither is held whole (a large catalog's documents run to gigabytes).
-        let generator = AsyncAPIGenerator(options: .init(version: asyncapiVersion.version))
-        let paths = generator.documentPaths(for: resolved)
-        let asyncAPI = BranchOutcome()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            do {
-                try generator.stream(resolved) { path in try staging.open(path: path) }
-            } catch {
-                asyncAPI.fail((error as? OutputDirectory.WriteError)?.message ?? "\(error)")
-            }
-            asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        var siteFailure: String?
-        let siteFiles = FileCount()
-        let siteStart = DispatchTime.now().uptimeNanoseconds
+        let generated: GeneratedOutput
         do {
-            let siteOptions = SiteOptions(templates: siteTemplates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, resolved))
-            // Pages are written by the workers that render them, as they are made.
-            try SiteGenerator(options: siteOptions).emit(resolved) { file in
-                try staging.write(file)
-                siteFiles.add()
-            }
-        } catch let error as OutputDirectory.WriteError {
-            siteFailure = error.message
+            generated = try pipeline.generate(publishable, into: StagedOutput(staging))
         } catch {
-            siteFailure = "\(error)"
-        }
-        let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
-        group.wait()
-        clock.lap("generate")
-        clock.note("asyncapi", wall: asyncAPI.seconds)
-        clock.note("site", wall: siteSeconds)
-        if let failure = siteFailure ?? asyncAPI.failure {
             staging.discard()
-            FileHandle.standardError.write(Data("herald: error: \(failure)\n".utf8))
+            FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
+        clock.lap("generate")
+        clock.note("asyncapi", wall: generated.asyncAPISeconds)
+        clock.note("site", wall: generated.siteSeconds)
         do {
             try staging.publish()
         } catch {
@@ -119,32 +92,10 @@ struct BuildCommand: ParsableCommand {
         }
         clock.lap("publish")
         if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        var note = "Wrote \(paths.count + siteFiles.count) files to \(DisplayPath.relative(out))"
+        var note = "Wrote \(generated.fileCount) files to \(DisplayPath.relative(out))"
+        if staging.reusedCount > 0 { note += " (\(staging.reusedCount) unchanged, kept as they were)" }
         if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
         FileHandle.standardOutput.write(Data((note + "\n").utf8))
-    }
-}
-
-extension BuildCommand {
-    /// Links from the site to the AsyncAPI documents: the catalog's on every event, a service's on the events it
-    /// produces or consumes.
-    static func links(_ files: [String], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
-        var links: [AsyncAPIDocumentLink] = []
-        let paths = Set(files)
-        for format in ["yaml", "json"] where paths.contains("asyncapi/catalog.\(format)") {
-            links.append(AsyncAPIDocumentLink(path: "asyncapi/catalog.\(format)", title: "Whole catalog (\(format.uppercased()))"))
-        }
-        var related: [String: [String]] = [:]
-        for event in catalog.events {
-            let manifest = event.manifest
-            let services = Set((manifest?.producers ?? []).map(\.value) + (manifest?.consumers ?? []).map(\.value))
-            for id in services { related[id, default: []].append(event.name) }
-        }
-        for id in catalog.services.keys.sorted() where paths.contains("asyncapi/\(id).yaml") {
-            links.append(AsyncAPIDocumentLink(
-                path: "asyncapi/\(id).yaml", title: "\(catalog.services[id]?.name?.value ?? id) (YAML)", events: related[id] ?? []))
-        }
-        return links
     }
 }
 
@@ -234,53 +185,4 @@ enum AsyncAPIVersionArgument: String, ExpressibleByArgument, CaseIterable {
     case v2 = "2.6.0"
 
     var version: AsyncAPIVersion { self == .v3 ? .v3_0_0 : .v2_6_0 }
-}
-
-/// How a stage running on another thread ended: its failure, if any, and its wall time.
-final class BranchOutcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failureText: String?
-    private var wallSeconds = 0.0
-
-    func fail(_ message: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if failureText == nil { failureText = message }
-    }
-
-    func finish(seconds: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        wallSeconds = seconds
-    }
-
-    var failure: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return failureText
-    }
-
-    var seconds: Double {
-        lock.lock()
-        defer { lock.unlock() }
-        return wallSeconds
-    }
-}
-
-/// Files written so far by concurrent workers.
-final class FileCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func add() {
-        lock.lock()
-        value += 1
-        lock.unlock()
-    }
-
-    var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
 }

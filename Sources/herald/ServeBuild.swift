@@ -1,11 +1,12 @@
 import Foundation
 import HeraldAsyncAPI
+import HeraldBuild
 import HeraldCatalog
 import HeraldDiagnostics
-import HeraldSite
+import HeraldRegistry
 
-/// One build of the site `herald serve` shows: the pages and AsyncAPI documents `herald build` writes, kept in
-/// memory, or the diagnostics that stop it.
+/// One build of the site `herald serve` shows: `herald build`'s pipeline (`CatalogBuild`) into memory, with the live
+/// registry brought up to date between the check and the generators.
 struct ServeBuild: Sendable {
     /// What one build gave.
     enum Outcome: Sendable {
@@ -15,71 +16,58 @@ struct ServeBuild: Sendable {
         case failed([Diagnostic])
     }
 
+    /// A build's outcome, the catalog's subjects as it found them, and what registering the changed ones gave.
+    struct Report: Sendable {
+        var outcome: Outcome
+        /// nil when the catalog could not be loaded: the next build compares with the last subjects known.
+        var subjects: CatalogSubjects?
+        var registry: CatalogSubjects.Outcome?
+    }
+
     var catalog: String
     var templates: String?
     var asyncAPIVersion: AsyncAPIVersion = .v3_0_0
 
     /// Loads, checks and generates; the templates are read afresh each time, so edits to them count too.
-    func run() -> Outcome {
-        let files: CatalogFiles
-        let siteTemplates: SiteTemplates
+    ///
+    /// With a registry and the subjects of the previous build, the schemas added or changed since are registered
+    /// (the registry's compatibility level decides, whether or not the rest of the catalog checks clean); a refusal
+    /// joins a failed build's diagnostics, so the overlay says why.
+    func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil) -> Report {
+        let pipeline: CatalogBuild
+        let checked: CheckedCatalog
         do {
-            files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog)).load()
-            siteTemplates = try SiteTemplates.load(from: try TemplateLocation.resolve(templates))
+            pipeline = CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
+                                    templates: try TemplateLocation.resolve(templates), asyncAPIVersion: asyncAPIVersion)
+            checked = pipeline.check(try pipeline.load())
+        } catch let problem as BuildProblem {
+            return Report(outcome: .failed([problem.diagnostic]))
         } catch {
-            return .failed([Diagnostic(CatalogRules.couldNotRun, message: (error as? CatalogSourceError)?.description ?? "\(error)")])
+            return Report(outcome: .failed([BuildProblem("\(error)").diagnostic]))
         }
-        let result = CatalogChecker(keepsCatalog: true).check(files)
-        guard result.ok, let resolved = result.catalog else { return .failed(result.diagnostics) }
-        let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
-        let paths = generator.documentPaths(for: resolved)
-        let collected = CollectedFiles()
+        let subjects = checked.result.catalog.map(CatalogSubjects.init)
+        var registered: CatalogSubjects.Outcome?
+        var refusals: [Diagnostic] = []
+        if let registry, let earlier, let subjects {
+            let outcome = CatalogSubjects.register(subjects.registrations(since: earlier), with: registry)
+            refusals = outcome.refused.map { refusal in
+                Diagnostic(RegistryDriftRules.versionMissing,
+                           message: "\(refusal.registration.subject): the registry refused v\(refusal.registration.catalogVersion): \(refusal.message)",
+                           hint: "The subject's compatibility level decides: make the change compatible, or publish it as a new event that supersedes this one.",
+                           location: SourceLocation(file: refusal.registration.file))
+            }
+            registered = outcome
+        }
+        guard let publishable = checked.publishable else {
+            return Report(outcome: .failed(checked.result.diagnostics + refusals), subjects: subjects, registry: registered)
+        }
+        let output = MemoryOutput()
         do {
-            try generator.stream(resolved) { path in collected.document(path) }
-            let options = SiteOptions(templates: siteTemplates, asyncAPIDocuments: BuildCommand.links(paths, resolved))
-            try SiteGenerator(options: options).emit(resolved) { file in collected.add(file.path, file.bytes) }
+            _ = try pipeline.generate(publishable, into: output)
         } catch {
-            return .failed([Diagnostic(CatalogRules.couldNotRun, message: "cannot generate the site: \(error)")])
+            return Report(outcome: .failed([BuildProblem("cannot generate the site: \(error.message)").diagnostic] + refusals),
+                          subjects: subjects, registry: registered)
         }
-        return .built(files: collected.files, warnings: result.diagnostics)
-    }
-}
-
-/// The files of one build, added by the generators' workers.
-final class CollectedFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected: [String: Data] = [:]
-
-    func add(_ path: String, _ bytes: Data) {
-        lock.withLock { collected[path] = bytes }
-    }
-
-    var files: [String: Data] {
-        lock.withLock { collected }
-    }
-
-    /// A document streamed by the AsyncAPI generator, stored when it closes.
-    func document(_ path: String) -> any DocumentSink {
-        MemoryDocument(path: path, into: self)
-    }
-
-    private final class MemoryDocument: DocumentSink, @unchecked Sendable {
-        let path: String
-        let files: CollectedFiles
-        private let lock = NSLock()
-        private var bytes: [UInt8] = []
-
-        init(path: String, into files: CollectedFiles) {
-            self.path = path
-            self.files = files
-        }
-
-        func write(_ bytes: [UInt8]) throws {
-            lock.withLock { self.bytes += bytes }
-        }
-
-        func close() throws {
-            files.add(path, lock.withLock { Data(bytes) })
-        }
+        return Report(outcome: .built(files: output.files, warnings: checked.result.diagnostics), subjects: subjects, registry: registered)
     }
 }

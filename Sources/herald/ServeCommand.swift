@@ -76,11 +76,14 @@ struct ServeCommand: AsyncParsableCommand {
         // Watching starts from the tree as it is before the first build, so an edit made during it is not missed.
         let site = LiveSite()
         let roots = [catalog, templateRoot]
-        let watcher = CatalogWatchService(roots: roots, build: build, site: site, logger: logger, initial: TreeFingerprint.scan(roots))
-        CatalogWatchService.apply(build.run(), to: site, logger: logger)
+        let initial = TreeFingerprint.scan(roots)
+        let first = build.run()
+        CatalogWatchService.apply(first.outcome, to: site, logger: logger)
         let loaded = try stack.loadCatalog(catalog)
         let broker = try stack.services(catalog: loaded)
         let brokerServices = broker.services
+        let watcher = CatalogWatchService(roots: roots, build: build, site: site, registry: broker.registry, logger: logger,
+                                          initial: initial, subjects: first.subjects)
         let board = DeliveryBoard()
         let deliveryService = delivery.service(
             catalog: loaded, broker: broker.broker, registry: broker.registry, board: board, logger: logger)

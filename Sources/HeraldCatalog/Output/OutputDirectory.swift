@@ -18,7 +18,11 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Starts a replacement: a fresh staging folder beside the output, to write files into one at a time.
-    public func stage() throws(WriteError) -> Staging {
+    ///
+    /// With `reusingUnchanged`, a file whose bytes equal the current output's file at the same path is not written:
+    /// that file is hard-linked into the staging folder, so it keeps its inode and modification time once the new
+    /// output is swapped in (deploy tools then upload only what changed). Files the new output lacks go with the old.
+    public func stage(reusingUnchanged: Bool = false) throws(WriteError) -> Staging {
         if let refusal = refusal() { throw WriteError(message: refusal) }
         let fileManager = FileManager.default
         let target = url.standardizedFileURL
@@ -34,7 +38,7 @@ public struct OutputDirectory: Sendable {
         } catch {
             throw WriteError(message: "cannot create \(staging.path): \(error.localizedDescription)")
         }
-        return Staging(target: target, staging: staging, previous: previous)
+        return Staging(target: target, staging: staging, previous: previous, reusesUnchanged: reusingUnchanged)
     }
 
     /// Cleans up after builds that were killed: their staging folders (`.<name>.tmp-<pid>-…`) are removed, and an
@@ -71,19 +75,41 @@ public struct OutputDirectory: Sendable {
         /// Each folder of the output made so far (relative, "" for the root) and a descriptor open on it: files are
         /// opened relative to their folder, so 10,000 files do not each walk the whole path.
         private var folders: [String: Int32] = [:]
+        /// The same for the current output's folders, when unchanged files are reused (-1: no such folder).
+        private var currentFolders: [String: Int32] = [:]
         private let lock = NSLock()
         private let stagingPath: String
+        private let reusesUnchanged: Bool
+        private var counts = (reused: 0, written: 0)
 
-        init(target: URL, staging: URL, previous: URL) {
+        init(target: URL, staging: URL, previous: URL, reusesUnchanged: Bool = false) {
             self.target = target
             self.staging = staging
             self.previous = previous
+            self.reusesUnchanged = reusesUnchanged
             stagingPath = staging.path
         }
 
         deinit { closeFolders() }
 
+        /// Files taken over unchanged from the current output, and files written, so far.
+        public var reusedCount: Int { lock.withLock { counts.reused } }
+        public var writtenCount: Int { lock.withLock { counts.written } }
+
+        func count(reused: Bool) {
+            lock.withLock { if reused { counts.reused += 1 } else { counts.written += 1 } }
+        }
+
         public func write(_ file: EmittedFile) throws(WriteError) {
+            if reusesUnchanged {
+                let place = try prepare(file.path)
+                if let current = currentFolder(place.folderPath),
+                   file.bytes.withUnsafeBytes({ UnchangedFile.link(current, place.name, to: place.folder, ifEqualTo: $0) }) {
+                    count(reused: true)
+                    return
+                }
+            }
+            count(reused: false)
             let (descriptor, shown) = try create(file.path)
             var failure = file.bytes.withUnsafeBytes { StagedFile.writeAll($0, to: descriptor) }
             if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
@@ -92,7 +118,27 @@ public struct OutputDirectory: Sendable {
 
         public func open(path: String) throws(WriteError) -> StagedFile {
             let (descriptor, shown) = try create(path)
-            return StagedFile(descriptor: descriptor, path: shown)
+            guard reusesUnchanged else {
+                count(reused: false)
+                return StagedFile(descriptor: descriptor, path: shown)
+            }
+            let place = try prepare(path)
+            let folder = currentFolder(place.folderPath) ?? -1
+            let current = folder >= 0 ? UnchangedFile.open(folder, place.name) : -1
+            return StagedFile(descriptor: descriptor, path: shown, comparingWith: current, in: folder, folder: place.folder,
+                              name: place.name, staging: self)
+        }
+
+        /// The descriptor of a folder of the current output, opened the first time it is asked for; nil when the
+        /// output has no such folder.
+        private func currentFolder(_ folder: String) -> Int32? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let descriptor = currentFolders[folder] { return descriptor >= 0 ? descriptor : nil }
+            let path = folder.isEmpty ? target.path : target.path + "/" + folder
+            let descriptor = Foundation.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            currentFolders[folder] = descriptor
+            return descriptor >= 0 ? descriptor : nil
         }
 
         /// A new file of the output, open for writing, and its path for messages.
@@ -111,7 +157,7 @@ public struct OutputDirectory: Sendable {
 
         /// The folder descriptor and file name of a file, its folder created; refuses paths that leave the output
         /// folder.
-        private func prepare(_ path: String) throws(WriteError) -> (folder: Int32, name: String, shown: String) {
+        private func prepare(_ path: String) throws(WriteError) -> (folder: Int32, folderPath: String, name: String, shown: String) {
             guard OutputDirectory.isSafe(path) else {
                 discard()
                 throw WriteError(message: "refusing to write outside the output folder: \(path)")
@@ -121,7 +167,7 @@ public struct OutputDirectory: Sendable {
             let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
             let shown = stagingPath + "/" + path
             switch folderDescriptor(folder) {
-            case .success(let descriptor): return (descriptor, name, shown)
+            case .success(let descriptor): return (descriptor, folder, name, shown)
             case .failure(let error):
                 discard()
                 throw error
@@ -153,7 +199,9 @@ public struct OutputDirectory: Sendable {
             lock.lock()
             defer { lock.unlock() }
             for descriptor in folders.values { _ = close(descriptor) }
+            for descriptor in currentFolders.values where descriptor >= 0 { _ = close(descriptor) }
             folders = [:]
+            currentFolders = [:]
         }
 
         /// Replaces the output with the staging folder: the old output is moved aside, then removed.
@@ -219,18 +267,47 @@ public struct OutputDirectory: Sendable {
 
 /// A staged file written in pieces; the build discards the whole staging folder when a write fails.
 ///
-/// The AsyncAPI generator streams documents into these (HeraldAsyncAPI makes it a `DocumentSink`).
+/// The AsyncAPI generator streams documents into these (HeraldAsyncAPI makes it a `DocumentSink`). When the output
+/// reuses unchanged files, the pieces are first compared with the current output's file instead of written: while
+/// they match nothing is written, and if the whole file matches it is hard-linked in its place at `close`. At the
+/// first difference the matching prefix is copied from the current file and writing goes on as usual.
 public final class StagedFile: @unchecked Sendable {
     private var descriptor: Int32
     public let path: String
+    /// The current output's file while every byte so far matched it (-1 once not comparing).
+    private var current: Int32 = -1
+    private var matched = 0
+    private var folder: Int32 = -1
+    private var currentFolder: Int32 = -1
+    private var name = ""
+    private weak var staging: OutputDirectory.Staging?
 
     init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
     }
 
+    init(descriptor: Int32, path: String, comparingWith current: Int32, in currentFolder: Int32, folder: Int32, name: String,
+         staging: OutputDirectory.Staging) {
+        self.descriptor = descriptor
+        self.path = path
+        self.current = current
+        self.currentFolder = currentFolder
+        self.folder = folder
+        self.name = name
+        self.staging = staging
+        if current < 0 { staging.count(reused: false) }
+    }
+
     public func write(_ bytes: [UInt8]) throws {
         guard descriptor >= 0 else { throw OutputDirectory.WriteError(message: "cannot write \(path): already closed") }
+        if current >= 0 {
+            if bytes.withUnsafeBytes({ UnchangedFile.readMatches(current, $0) }) {
+                matched += bytes.count
+                return
+            }
+            try diverge()
+        }
         if let failure = bytes.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) {
             throw OutputDirectory.WriteError(message: "cannot write \(path): \(failure)")
         }
@@ -238,12 +315,44 @@ public final class StagedFile: @unchecked Sendable {
 
     public func close() throws {
         guard descriptor >= 0 else { return }
+        if current >= 0 {
+            if UnchangedFile.isAtEnd(current) {
+                // Every byte matched: the empty staged file makes way for a link to the current one.
+                _ = Foundation.close(descriptor)
+                descriptor = -1
+                if unlinkat(folder, name, 0) == 0, linkat(currentFolder, name, folder, name, 0) == 0 {
+                    _ = Foundation.close(current)
+                    current = -1
+                    staging?.count(reused: true)
+                    return
+                }
+                descriptor = openat(folder, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard descriptor >= 0 else {
+                    throw OutputDirectory.WriteError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+            }
+            try diverge()
+        }
         let result = Foundation.close(descriptor)
         descriptor = -1
         if result != 0 { throw OutputDirectory.WriteError(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
-    deinit { if descriptor >= 0 { _ = Foundation.close(descriptor) } }
+    /// Stops comparing: the bytes matched so far are copied from the current file into the staged one.
+    private func diverge() throws {
+        let source = current
+        current = -1
+        defer { _ = Foundation.close(source) }
+        staging?.count(reused: false)
+        if let failure = UnchangedFile.copyPrefix(of: source, count: matched, to: descriptor) {
+            throw OutputDirectory.WriteError(message: "cannot write \(path): \(failure)")
+        }
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = Foundation.close(descriptor) }
+        if current >= 0 { _ = Foundation.close(current) }
+    }
 
     /// Writes every byte, retrying short writes and interruptions; the reason on failure.
     static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {

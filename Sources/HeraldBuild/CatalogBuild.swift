@@ -1,0 +1,146 @@
+import Dispatch
+import Foundation
+import HeraldAsyncAPI
+import HeraldCatalog
+import HeraldDiagnostics
+import HeraldSite
+
+/// The pipeline `herald build` and `herald serve` share: load → check → generate (AsyncAPI documents and the site,
+/// side by side) into a `BuildOutput`.
+public struct CatalogBuild: Sendable {
+    public var catalog: URL
+    /// How diagnostics name the catalog folder.
+    public var displayRoot: String
+    /// The templates folder, read afresh by every load (so edits to it count).
+    public var templates: URL
+    public var asyncAPIVersion: AsyncAPIVersion
+    /// The URL the output is published at; enables sitemap.xml.
+    public var baseURL: String?
+
+    public init(catalog: URL, displayRoot: String, templates: URL, asyncAPIVersion: AsyncAPIVersion = .v3_0_0, baseURL: String? = nil) {
+        self.catalog = catalog
+        self.displayRoot = displayRoot
+        self.templates = templates
+        self.asyncAPIVersion = asyncAPIVersion
+        self.baseURL = baseURL
+    }
+
+    /// Stage 1: reads the catalog folder and the templates.
+    public func load() throws(BuildProblem) -> LoadedSources {
+        do {
+            let files = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load()
+            return LoadedSources(files: files, templates: try SiteTemplates.load(from: templates))
+        } catch let error as CatalogSourceError {
+            throw BuildProblem(error.description)
+        } catch {
+            throw BuildProblem("\(error)")
+        }
+    }
+
+    /// Stage 2: the same gate as `herald check`, keeping the resolved catalog for stage 3.
+    public func check(_ loaded: consuming LoadedSources) -> CheckedCatalog {
+        let templates = loaded.templates
+        return CheckedCatalog(result: CatalogChecker(keepsCatalog: true).check(loaded.files), templates: templates)
+    }
+
+    /// Stage 3: the AsyncAPI documents and the site, generated side by side, each file handed to `output` as soon as
+    /// it is made (a large catalog's documents run to gigabytes, so neither is held whole here).
+    public func generate(_ publishable: PublishableCatalog, into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
+        let catalog = publishable.catalog
+        let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
+        let paths = generator.documentPaths(for: catalog)
+        let asyncAPI = Branch()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            do {
+                try generator.stream(catalog) { path in try output.open(path: path) }
+            } catch {
+                asyncAPI.fail(Self.message(error))
+            }
+            asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        var siteFailure: String?
+        let siteFiles = Branch()
+        let siteStart = DispatchTime.now().uptimeNanoseconds
+        do {
+            let options = SiteOptions(templates: publishable.templates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, catalog))
+            // Pages are handed over by the workers that render them, as they are made.
+            try SiteGenerator(options: options).emit(catalog) { file in
+                try output.write(file)
+                siteFiles.add()
+            }
+        } catch {
+            siteFailure = Self.message(error)
+        }
+        let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
+        group.wait()
+        if let failure = siteFailure ?? asyncAPI.failure { throw BuildProblem(failure) }
+        return GeneratedOutput(documentPaths: paths, siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+    }
+
+    /// What one run of every stage gave.
+    public enum Outcome: Sendable {
+        /// Generated into the output; the check's warnings.
+        case built(GeneratedOutput, warnings: [Diagnostic])
+        /// Nothing (or not everything) was generated: the check's findings, or one `HERALD_COULD_NOT_RUN` error.
+        case failed([Diagnostic])
+    }
+
+    /// Loads, checks and generates into `output`.
+    public func run(into output: some BuildOutput) -> Outcome {
+        let checked: CheckedCatalog
+        do {
+            checked = check(try load())
+        } catch {
+            return .failed([error.diagnostic])
+        }
+        guard let publishable = checked.publishable else { return .failed(checked.result.diagnostics) }
+        do {
+            return .built(try generate(publishable, into: output), warnings: checked.result.diagnostics)
+        } catch {
+            return .failed([BuildProblem("cannot generate the site: \(error.message)").diagnostic])
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        (error as? OutputDirectory.WriteError)?.message ?? "\(error)"
+    }
+
+    /// Links from the site to the AsyncAPI documents: the catalog's on every event, a service's on the events it
+    /// produces or consumes.
+    public static func links(_ files: [String], _ catalog: ResolvedCatalog) -> [AsyncAPIDocumentLink] {
+        var links: [AsyncAPIDocumentLink] = []
+        let paths = Set(files)
+        for format in ["yaml", "json"] where paths.contains("asyncapi/catalog.\(format)") {
+            links.append(AsyncAPIDocumentLink(path: "asyncapi/catalog.\(format)", title: "Whole catalog (\(format.uppercased()))"))
+        }
+        var related: [String: [String]] = [:]
+        for event in catalog.events {
+            let manifest = event.manifest
+            let services = Set((manifest?.producers ?? []).map(\.value) + (manifest?.consumers ?? []).map(\.value))
+            for id in services { related[id, default: []].append(event.name) }
+        }
+        for id in catalog.services.keys.sorted() where paths.contains("asyncapi/\(id).yaml") {
+            links.append(AsyncAPIDocumentLink(
+                path: "asyncapi/\(id).yaml", title: "\(catalog.services[id]?.name?.value ?? id) (YAML)", events: related[id] ?? []))
+        }
+        return links
+    }
+}
+
+/// A side of stage 3 running on its own thread: its first failure, its wall time, the files it made.
+final class Branch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failureText: String?
+    private var wallSeconds = 0.0
+    private var files = 0
+
+    func fail(_ message: String) { lock.withLock { if failureText == nil { failureText = message } } }
+    func finish(seconds: Double) { lock.withLock { wallSeconds = seconds } }
+    func add() { lock.withLock { files += 1 } }
+
+    var failure: String? { lock.withLock { failureText } }
+    var seconds: Double { lock.withLock { wallSeconds } }
+    var count: Int { lock.withLock { files } }
+}
