@@ -25,7 +25,9 @@ struct ServeBuild: Sendable {
         let siteTemplates: SiteTemplates
         do {
             files = try DirectoryCatalogSource(directory: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog)).load()
-            siteTemplates = try SiteTemplates.load(from: try TemplateLocation.resolve(templates))
+            siteTemplates = try TemplateLocation.load(templates)
+        } catch let error as SiteTemplateError {
+            return .failed(error.diagnostics)
         } catch {
             return .failed([Diagnostic(CatalogRules.couldNotRun, message: (error as? CatalogSourceError)?.description ?? "\(error)")])
         }
