@@ -68,9 +68,14 @@ public struct OutputDirectory: Sendable {
         public let target: URL
         public let staging: URL
         public let previous: URL
-        /// Each folder of the output made so far (relative, "" for the root) and a descriptor open on it: files are
-        /// opened relative to their folder, so 10,000 files do not each walk the whole path.
+        /// Folders of the output made so far (relative, "" for the root) with a descriptor open on each: files are
+        /// opened relative to their folder, so 10,000 files do not each walk the whole path. Only the first
+        /// `maximumOpenFolders` keep one (a site has a folder per event, and descriptors are limited, often to 1,024);
+        /// files in the others are opened by path.
         private var folders: [String: Int32] = [:]
+        /// Folders made without a descriptor kept open.
+        private var madeFolders: Set<String> = []
+        static let maximumOpenFolders = 64
         private let lock = NSLock()
         private let stagingPath: String
 
@@ -98,7 +103,8 @@ public struct OutputDirectory: Sendable {
         /// A new file of the output, open for writing, and its path for messages.
         private func create(_ path: String) throws(WriteError) -> (descriptor: Int32, shown: String) {
             let place = try prepare(path)
-            let descriptor = openat(place.folder, place.name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+            let descriptor = place.folder.map { openat($0, place.name, flags, 0o644) } ?? Foundation.open(place.shown, flags, 0o644)
             guard descriptor >= 0 else { throw fail("cannot write \(place.shown): \(String(cString: strerror(errno)))") }
             return (descriptor, place.shown)
         }
@@ -109,9 +115,9 @@ public struct OutputDirectory: Sendable {
             return WriteError(message: message)
         }
 
-        /// The folder descriptor and file name of a file, its folder created; refuses paths that leave the output
-        /// folder.
-        private func prepare(_ path: String) throws(WriteError) -> (folder: Int32, name: String, shown: String) {
+        /// The folder descriptor (nil: open the file by path) and file name of a file, its folder created; refuses
+        /// paths that leave the output folder.
+        private func prepare(_ path: String) throws(WriteError) -> (folder: Int32?, name: String, shown: String) {
             guard OutputDirectory.isSafe(path) else {
                 discard()
                 throw WriteError(message: "refusing to write outside the output folder: \(path)")
@@ -128,16 +134,25 @@ public struct OutputDirectory: Sendable {
             }
         }
 
-        /// The descriptor of a folder of the output, made and opened the first time it is asked for.
-        private func folderDescriptor(_ folder: String) -> Result<Int32, WriteError> {
+        /// The descriptor of a folder of the output, made and opened the first time it is asked for; nil for a folder
+        /// made beyond the first `maximumOpenFolders`.
+        private func folderDescriptor(_ folder: String) -> Result<Int32?, WriteError> {
             lock.lock()
             defer { lock.unlock() }
             if let descriptor = folders[folder] { return .success(descriptor) }
+            if madeFolders.contains(folder) { return .success(nil) }
             let url = folder.isEmpty ? staging : staging.appendingPathComponent(folder, isDirectory: true)
-            do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                return .failure(WriteError(message: "cannot write \(target.path): \(error.localizedDescription)"))
+            // One mkdir when the parent exists (the usual case); FileManager makes missing parents.
+            if mkdir(url.path, 0o755) != 0, errno != EEXIST {
+                do {
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                } catch {
+                    return .failure(WriteError(message: "cannot write \(target.path): \(error.localizedDescription)"))
+                }
+            }
+            if folders.count >= Self.maximumOpenFolders {
+                madeFolders.insert(folder)
+                return .success(nil)
             }
             let descriptor = Foundation.open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else {
