@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCatalog
 import HeraldDiagnostics
 
 /// The site's Mustache templates and static assets: Herald's own, with a user's folder laid over them.
@@ -146,10 +147,7 @@ public struct SiteTemplates: Sendable {
 /// Templates that cannot render the site: each problem as an error diagnostic at its file, line and column.
 public struct SiteTemplateError: Error, Sendable, CustomStringConvertible {
     /// The rule template problems are reported under.
-    public static let rule = RuleDescriptor(
-        id: "TEMPLATE_INVALID", category: .syntax, severity: .error,
-        purpose: "Site templates must parse as Mustache and every partial and parent they name must exist; nothing is published otherwise.",
-        hint: "Herald's own templates are available as herald/<name>; see docs/site.md (Templates).")
+    public static let rule = CatalogRules.templateInvalid
 
     public var diagnostics: [Diagnostic]
 

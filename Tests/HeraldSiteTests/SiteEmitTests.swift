@@ -100,8 +100,7 @@ import Testing
             let page = String(decoding: try #require(byPath["events/\(slug).html"], "\(slug)"), as: UTF8.self)
             #expect(!event.versions.isEmpty)
             for version in event.versions {
-                let written = try Data(contentsOf: SiteFixture.resources.appendingPathComponent(
-                    String(version.source.file.dropFirst("catalog/".count)), isDirectory: false).absoluteURL)
+                let written = try Data(contentsOf: SiteFixture.resources.appendingPathComponent(version.source.file))
                 #expect(byPath["events/\(slug)/v\(version.number).avsc"] == written, "\(slug) v\(version.number)")
                 #expect(page.contains(#"href="\#(slug)/v\#(version.number).avsc" download="\#(slug).v\#(version.number).avsc""#))
                 schemaFiles += 1

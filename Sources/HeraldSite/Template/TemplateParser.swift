@@ -210,7 +210,7 @@ struct TemplateParser {
             // `\r` only counts as part of a `\r\n` line end.
             let clean = blank && Self.onlyLineEndCarriageReturns(line, source)
             let single = tags.count == 1 && tags[0].standaloneKind
-            let inheritance = tags.count > 1 && onlyInheritance && tags.contains(where: \.isInheritance)
+            let inheritance = tags.count > 1 && onlyInheritance
             if clean, single || inheritance {
                 if tags.count == 2, tags[0].kind == UInt8(ascii: "$"), tags[1].kind == UInt8(ascii: "/") {
                     // `{{$name}}{{/name}}` alone on a line: its indentation goes, its line end stays.
