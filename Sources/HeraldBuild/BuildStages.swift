@@ -54,8 +54,13 @@ public struct GeneratedOutput: Sendable {
 /// `HERALD_COULD_NOT_RUN` diagnostic where diagnostics are shown.
 public struct BuildProblem: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// Located diagnostics behind the problem (templates that do not parse: exit status 1, nothing published).
+    public var diagnostics: [Diagnostic]
 
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, diagnostics: [Diagnostic] = []) {
+        self.message = message
+        self.diagnostics = diagnostics
+    }
 
     public var description: String { message }
 

@@ -11,13 +11,14 @@ public struct CatalogBuild: Sendable {
     public var catalog: URL
     /// How diagnostics name the catalog folder.
     public var displayRoot: String
-    /// The templates folder, read afresh by every load (so edits to it count).
-    public var templates: URL
+    /// Reads the site templates; called by every load (so edits to them count).
+    public var templates: @Sendable () throws -> SiteTemplates
     public var asyncAPIVersion: AsyncAPIVersion
     /// The URL the output is published at; enables sitemap.xml.
     public var baseURL: String?
 
-    public init(catalog: URL, displayRoot: String, templates: URL, asyncAPIVersion: AsyncAPIVersion = .v3_0_0, baseURL: String? = nil) {
+    public init(catalog: URL, displayRoot: String, templates: @escaping @Sendable () throws -> SiteTemplates,
+                asyncAPIVersion: AsyncAPIVersion = .v3_0_0, baseURL: String? = nil) {
         self.catalog = catalog
         self.displayRoot = displayRoot
         self.templates = templates
@@ -25,11 +26,19 @@ public struct CatalogBuild: Sendable {
         self.baseURL = baseURL
     }
 
+    /// The pipeline with the templates of one folder.
+    public init(catalog: URL, displayRoot: String, templates folder: URL, asyncAPIVersion: AsyncAPIVersion = .v3_0_0, baseURL: String? = nil) {
+        self.init(catalog: catalog, displayRoot: displayRoot, templates: { try SiteTemplates.load(from: folder) },
+                  asyncAPIVersion: asyncAPIVersion, baseURL: baseURL)
+    }
+
     /// Stage 1: reads the catalog folder and the templates.
     public func load() throws(BuildProblem) -> LoadedSources {
         do {
             let files = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load()
-            return LoadedSources(files: files, templates: try SiteTemplates.load(from: templates))
+            return LoadedSources(files: files, templates: try templates())
+        } catch let error as SiteTemplateError {
+            throw BuildProblem("the templates have errors", diagnostics: error.diagnostics)
         } catch let error as CatalogSourceError {
             throw BuildProblem(error.description)
         } catch {

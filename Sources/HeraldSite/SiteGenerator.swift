@@ -36,6 +36,8 @@ public struct SiteGenerator: Sendable {
     /// One unit of work of `emit`: a page or one of the other files.
     enum Job: Sendable {
         case page(Page)
+        /// An event's `.avsc` files.
+        case schemas(Int)
         case searchIndex
         case asset(String)
         case sitemap([String])
@@ -54,8 +56,9 @@ public struct SiteGenerator: Sendable {
     /// stopping further work as soon as practical).
     public func emit(_ catalog: ResolvedCatalog, to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
         let sources = options.templates.templates
-        // Parsed once here so a broken template fails before any file is emitted.
-        _ = try TemplateLibrary(sources: sources)
+        // Checked once here so a broken template fails before any file is emitted.
+        let problems = options.templates.validate()
+        if !problems.isEmpty { throw SiteTemplateError(diagnostics: problems) }
         let renderer = SiteRenderer(
             catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
         let jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
@@ -77,9 +80,15 @@ public struct SiteGenerator: Sendable {
         var generated = Set<String>()
         pages = pages.filter { generated.insert(renderer.path(of: $0)).inserted }
         var jobs = pages.map(Job.page)
+        jobs += index.eventOrder.map(Job.schemas)
         jobs.append(.searchIndex)
         // Generated files win over assets of the same path.
         generated.insert("search-index.js")
+        for event in index.eventOrder {
+            let slug = index.eventSlugs[event]
+            generated.insert(SchemaFiles.latestPath(slug: slug))
+            for version in renderer.catalog.events[event].versions { generated.insert(SchemaFiles.path(slug: slug, version: version.number)) }
+        }
         let keptAssets = assets.keys.sorted().filter { !generated.contains($0) }
         jobs += keptAssets.map(Job.asset)
         if baseURL != nil {
@@ -105,6 +114,8 @@ public struct SiteGenerator: Sendable {
             switch job {
             case .page(let page):
                 try emit(SiteGenerator.render(page, renderer: renderer, library: library, baseURL: baseURL, navigation: navigation))
+            case .schemas(let event):
+                for file in SchemaFiles.files(renderer.catalog.events[event], slug: renderer.siteIndex.eventSlugs[event]) { try emit(file) }
             case .searchIndex:
                 try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
             case .asset(let path):

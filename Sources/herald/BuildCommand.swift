@@ -22,7 +22,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The URL the output is published at; enables sitemap.xml (links stay relative).")
     var baseURL: String?
 
-    @Option(name: .long, help: "A templates directory to use instead of Herald's own (copy templates/ to start).")
+    @Option(name: .long, help: "A templates directory laid over Herald's own: it holds only the templates and assets it changes.")
     var templates: String?
 
     @Option(name: .customLong("asyncapi-version"), help: "AsyncAPI version of the documents: 3.0.0 or 2.6.0.")
@@ -41,8 +41,13 @@ struct BuildCommand: ParsableCommand {
         do {
             pipeline = CatalogBuild(
                 catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
-                templates: try TemplateLocation.resolve(templates), asyncAPIVersion: asyncapiVersion.version, baseURL: baseURL)
+                templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncapiVersion.version, baseURL: baseURL)
             loaded = try pipeline.load()
+        } catch let problem as BuildProblem where !problem.diagnostics.isEmpty {
+            let report = DiagnosticReport(diagnostics: problem.diagnostics)
+            FileHandle.standardError.write(Data(TextReportRenderer(colour: color.enabled(for: .standardError)).render(report).utf8))
+            FileHandle.standardError.write(Data("herald: error: the templates have errors; nothing was published\n".utf8))
+            throw ExitCode(1)
         } catch {
             FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
             throw ExitCode(2)
@@ -148,34 +153,6 @@ struct StageClock {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-}
-
-/// Where the site templates come from: `--templates`, else `templates/` in the current directory, else the
-/// `templates/` folder beside the binary (a release tarball) or in the Herald checkout the binary was built in.
-enum TemplateLocation {
-    static func resolve(_ option: String?) throws -> URL {
-        let fileManager = FileManager.default
-        if let option { return URL(fileURLWithPath: option) }
-        var candidates = [URL(fileURLWithPath: "templates")]
-        var directory = executable().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(directory.appendingPathComponent("templates"))
-            directory = directory.deletingLastPathComponent()
-        }
-        for candidate in candidates where fileManager.fileExists(atPath: candidate.appendingPathComponent("layout.mustache").path) {
-            return candidate
-        }
-        throw SiteError("no templates directory found; pass --templates DIR")
-    }
-
-    /// The running binary's real path: /proc/self/exe where there is one, since argv[0] is a bare name when the
-    /// binary is found on PATH; argv[0] otherwise.
-    private static func executable() -> URL {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 }
 

@@ -38,10 +38,10 @@ struct ServeBuild: Sendable {
         let checked: CheckedCatalog
         do {
             pipeline = CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
-                                    templates: try TemplateLocation.resolve(templates), asyncAPIVersion: asyncAPIVersion)
+                                    templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
             checked = pipeline.check(try pipeline.load())
         } catch let problem as BuildProblem {
-            return Report(outcome: .failed([problem.diagnostic]))
+            return Report(outcome: .failed(problem.diagnostics.isEmpty ? [problem.diagnostic] : problem.diagnostics))
         } catch {
             return Report(outcome: .failed([BuildProblem("\(error)").diagnostic]))
         }

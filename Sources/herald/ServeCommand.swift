@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Persist the broker's logs and the registry's changes here.")
     var dataDir: String?
 
-    @Option(help: "A templates directory to use instead of Herald's own; watched like the catalog.")
+    @Option(help: "A templates directory laid over Herald's own (only the templates it changes); watched like the catalog.")
     var templates: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -67,15 +67,15 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data(warning.utf8))
         }
         let build = ServeBuild(catalog: catalog, templates: templates)
-        let templateRoot: String
+        let templateRoots: [String]
         do {
-            templateRoot = try TemplateLocation.resolve(templates).path
+            templateRoots = try TemplateLocation.folders(templates).all.map(\.path)
         } catch {
             throw stack.fail("\(error)")
         }
         // Watching starts from the tree as it is before the first build, so an edit made during it is not missed.
         let site = LiveSite()
-        let roots = [catalog, templateRoot]
+        let roots = [catalog] + templateRoots
         let initial = TreeFingerprint.scan(roots)
         let first = build.run()
         CatalogWatchService.apply(first.outcome, to: site, logger: logger)

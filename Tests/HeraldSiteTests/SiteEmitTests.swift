@@ -86,20 +86,32 @@ import Testing
     }
 }
 
-/// The `.avsc` downloads are `data:` URLs in the event page that carry each version's file exactly as written.
-@Suite struct SchemaDownloadTests {
-    @Test func everyVersionLinkCarriesItsFileAsWritten() throws {
+/// Every version's `.avsc` is a file of the site at `events/<slug>/v<N>.avsc`, the latest again at `latest.avsc`,
+/// byte for byte as written, and the event page links to them relatively.
+@Suite struct SchemaFileTests {
+    @Test func everyVersionIsAFileAsWrittenAndLinkedFromItsPage() throws {
         let catalog = try SiteFixture.catalog()
         let files = try SiteGenerator(options: SiteOptions(templates: try SiteFixture.templates())).render(catalog)
-        let page = String(decoding: try #require(files.first { $0.path == "events/order.placed.v2.html" }).bytes, as: UTF8.self)
-        let event = try #require(catalog.events.first { $0.name == "order.placed.v2" })
-        #expect(!event.versions.isEmpty)
-        for version in event.versions {
-            let name = "order.placed.v2.v\(version.number).avsc"
-            let pattern = try Regex(#"href="data:application/vnd\.apache\.avro\+json;charset=utf-8;base64,([A-Za-z0-9+/=]*)" download="\#(name)""#)
-            let match = try #require(page.firstMatch(of: pattern), "no download link named \(name)")
-            let decoded = try #require(Data(base64Encoded: String(match.output[1].substring ?? "")))
-            #expect(String(decoding: decoded, as: UTF8.self) == version.source.text)
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes) })
+        var schemaFiles = 0
+        let slugs = SiteIndex(catalog).eventSlugs
+        for (position, event) in catalog.events.enumerated() {
+            let slug = slugs[position]
+            let page = String(decoding: try #require(byPath["events/\(slug).html"], "\(slug)"), as: UTF8.self)
+            #expect(!event.versions.isEmpty)
+            for version in event.versions {
+                let written = try Data(contentsOf: SiteFixture.resources.appendingPathComponent(version.source.file))
+                #expect(byPath["events/\(slug)/v\(version.number).avsc"] == written, "\(slug) v\(version.number)")
+                #expect(page.contains(#"href="\#(slug)/v\#(version.number).avsc" download="\#(slug).v\#(version.number).avsc""#))
+                schemaFiles += 1
+            }
+            let latest = try #require(event.latest)
+            #expect(byPath["events/\(slug)/latest.avsc"] == Data(latest.source.text.utf8))
+            #expect(page.contains(#"<a href="\#(slug)/latest.avsc""#))
+            schemaFiles += 1
         }
+        #expect(files.filter { $0.path.hasSuffix(".avsc") }.count == schemaFiles)
+        // No schema travels inside a page any more.
+        #expect(!files.contains { String(decoding: $0.bytes, as: UTF8.self).contains("data:application/vnd.apache.avro") })
     }
 }

@@ -42,7 +42,7 @@ import Testing
         #expect(!html.contains("javascript:"))
     }
 
-    /// Every href and src is relative and names a file the site contains (anchors and schema downloads aside).
+    /// Every href and src is relative and names a file the site contains (anchors aside), schema files included.
     @Test func linksResolveInsideTheSite() throws {
         let site = try SiteFixture.site()
         let pattern = try Regex(#"(?:href|src)="([^"]*)""#)
@@ -50,8 +50,6 @@ import Testing
             let folder = path.split(separator: "/").dropLast().map(String.init)
             for match in text.matches(of: pattern) {
                 guard let target = match.output[1].substring.map(String.init) else { continue }
-                // The only data: URLs are the schema downloads, which carry their file (SchemaDownloadTests).
-                if target.hasPrefix("data:application/vnd.apache.avro+json;charset=utf-8;base64,") { continue }
                 if target.hasPrefix("#") || target.hasPrefix("https://") || target.hasPrefix("http://") || target.hasPrefix("mailto:") || target.isEmpty { continue }
                 #expect(!target.hasPrefix("/"), "\(path) links to absolute \(target)")
                 var parts = folder
@@ -82,6 +80,6 @@ import Testing
         var templates = try SiteFixture.templates()
         templates.templates["home"] = "{{#unclosed}}"
         let catalog = try SiteFixture.catalog()
-        #expect(throws: SiteError.self) { try SiteGenerator(options: SiteOptions(templates: templates)).render(catalog) }
+        #expect(throws: SiteTemplateError.self) { try SiteGenerator(options: SiteOptions(templates: templates)).render(catalog) }
     }
 }

@@ -1,6 +1,5 @@
 """The built site in headless Chromium, opened from disk: every page loads without console errors, every link and
 image resolves, search finds events by name and by field, and screenshots are written for people to look at."""
-import base64
 import os
 import pathlib
 import re
@@ -57,13 +56,8 @@ def severe(browser):
     return [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
-SCHEMA_DOWNLOAD = "data:application/vnd.apache.avro+json;charset=utf-8;base64,"
-
-
 def resolve(page: pathlib.Path, reference: str, root: pathlib.Path):
-    """The file a relative link from `page` names, or None for external and in-page links and schema downloads."""
-    if reference.startswith(SCHEMA_DOWNLOAD):
-        return None
+    """The file a relative link from `page` names, or None for external and in-page links."""
     if reference.startswith(("#", "mailto:", "http://", "https://")) or reference == "":
         return None
     parsed = urllib.parse.urlparse(reference)
@@ -89,7 +83,7 @@ def test_every_page_loads_cleanly_and_links_resolve(site, driver):
                 assert target.exists(), f"{page.relative_to(site)} links to missing {reference}"
                 if target.suffix == ".html":
                     linked.add(target)
-        assert not [r for r in re.findall(r'(?:href|src)="(data:[^"]*)"', html) if not r.startswith(SCHEMA_DOWNLOAD)]
+        assert not re.findall(r'(?:href|src)="(data:[^"]*)"', html)
         for image in driver.find_elements(By.TAG_NAME, "img"):
             assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image), \
                 f"{page.relative_to(site)}: image {image.get_attribute('src')} did not load"
@@ -97,36 +91,44 @@ def test_every_page_loads_cleanly_and_links_resolve(site, driver):
     assert sorted(linked) == pages
 
 
-def test_every_schema_download_carries_its_file_as_written(site):
-    """Each version's download link is a data: URL named `<event>.v<N>.avsc` holding that version's file byte for
-    byte, for every version of every event of the bundled catalog."""
+def test_every_schema_link_names_its_file_as_written(site):
+    """Each version's link is a relative link to `events/<event>/v<N>.avsc`, saved as `<event>.v<N>.avsc`; that file
+    holds the version's file byte for byte, and `latest.avsc` the newest version's, for every event of the bundled
+    catalog."""
     links = 0
     for page in sorted((site / "events").glob("*.html")):
         html = page.read_text(encoding="utf-8")
-        for payload, name in re.findall(r'href="' + re.escape(SCHEMA_DOWNLOAD) + r'([A-Za-z0-9+/=]*)" download="([^"]+)"', html):
+        for reference, name in re.findall(r'href="([^"]+\.avsc)" download="([^"]+)"', html):
             event, version = re.fullmatch(r"(.+)\.v(\d+)\.avsc", name).groups()
+            assert reference == f"{event}/v{version}.avsc", reference
             sources = list((ROOT / "schemas").glob(f"**/{event}/v{version}.avsc"))
             assert len(sources) == 1, f"{name}: {sources}"
-            assert base64.b64decode(payload, validate=True) == sources[0].read_bytes(), name
+            assert (page.parent / reference).read_bytes() == sources[0].read_bytes(), name
             links += 1
+        if page.name != "index.html":
+            assert f'href="{page.stem}/latest.avsc"' in html, page.name
     versions = len(list((ROOT / "schemas").glob("**/v*.avsc")))
     events = len(list((ROOT / "schemas").glob("**/event.yaml")))
     # Each version is linked once in its event's version list, the latest once more in the schema bar.
-    assert links == versions + events, f"{links} download links for {versions} versions of {events} events"
+    assert links == versions + events, f"{links} schema links for {versions} versions of {events} events"
+    for event_yaml in (ROOT / "schemas").glob("**/event.yaml"):
+        folder = event_yaml.parent
+        newest = max(folder.glob("v*.avsc"), key=lambda path: int(path.stem[1:]))
+        assert (site / "events" / folder.name / "latest.avsc").read_bytes() == newest.read_bytes(), folder.name
+    assert len(list((site / "events").glob("*/*.avsc"))) == versions + events
 
 
-def test_schema_download_saves_the_file_in_chromium(site, tmp_path):
-    """Clicking a version's download link in headless Chromium, from file://, saves `<event>.v<N>.avsc` with the
-    version's bytes."""
+def test_schema_link_saves_the_file_in_chromium(site, tmp_path):
+    """Clicking a version's link in headless Chromium, from file://, saves the version's bytes."""
     browser = make_driver()
     try:
         browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
         browser.get((site / "events" / "order.placed.html").as_uri())
         browser.find_element(By.CSS_SELECTOR, 'a[download="order.placed.v1.avsc"]').click()
-        target = tmp_path / "order.placed.v1.avsc"
-        wait_until(target.exists, f"Chromium saved {target.name}")
+        wait_until(lambda: [p for p in tmp_path.iterdir() if p.suffix == ".avsc"], "Chromium saved the schema")
+        saved = [p for p in tmp_path.iterdir() if p.suffix == ".avsc"]
         source = next((ROOT / "schemas").glob("**/order.placed/v1.avsc"))
-        assert target.read_bytes() == source.read_bytes()
+        assert [p.read_bytes() for p in saved] == [source.read_bytes()], [p.name for p in saved]
     finally:
         browser.quit()
 

@@ -72,10 +72,16 @@ public struct OutputDirectory: Sendable {
         public let target: URL
         public let staging: URL
         public let previous: URL
-        /// Each folder of the output made so far (relative, "" for the root) and a descriptor open on it: files are
-        /// opened relative to their folder, so 10,000 files do not each walk the whole path.
+        /// Folders of the output made so far (relative, "" for the root) with a descriptor open on each: files are
+        /// opened relative to their folder, so 10,000 files do not each walk the whole path. Only the first
+        /// `maximumOpenFolders` keep one (a site has a folder per event, and descriptors are limited, often to 1,024);
+        /// files in the others are opened by their full path (`AT_FDCWD` and an absolute name).
         private var folders: [String: Int32] = [:]
-        /// The same for the current output's folders, when unchanged files are reused (-1: no such folder).
+        /// Folders made without a descriptor kept open.
+        private var madeFolders: Set<String> = []
+        static let maximumOpenFolders = 64
+        /// The same for the current output's folders, when unchanged files are reused (-1: no such folder); as many
+        /// again keep a descriptor.
         private var currentFolders: [String: Int32] = [:]
         private let lock = NSLock()
         private let stagingPath: String
@@ -103,8 +109,10 @@ public struct OutputDirectory: Sendable {
         public func write(_ file: EmittedFile) throws(WriteError) {
             if reusesUnchanged {
                 let place = try prepare(file.path)
-                if let current = currentFolder(place.folderPath),
-                   file.bytes.withUnsafeBytes({ UnchangedFile.link(current, place.name, to: place.folder, ifEqualTo: $0) }) {
+                if let current = currentPlace(file.path, folder: place.folderPath, name: place.fileName),
+                   file.bytes.withUnsafeBytes({
+                       UnchangedFile.link(current.folder, current.name, to: place.folder, place.name, ifEqualTo: $0)
+                   }) {
                     count(reused: true)
                     return
                 }
@@ -123,22 +131,23 @@ public struct OutputDirectory: Sendable {
                 return StagedFile(descriptor: descriptor, path: shown)
             }
             let place = try prepare(path)
-            let folder = currentFolder(place.folderPath) ?? -1
-            let current = folder >= 0 ? UnchangedFile.open(folder, place.name) : -1
-            return StagedFile(descriptor: descriptor, path: shown, comparingWith: current, in: folder, folder: place.folder,
-                              name: place.name, staging: self)
+            let currentFile = currentPlace(path, folder: place.folderPath, name: place.fileName)
+            let current = currentFile.map { UnchangedFile.open($0.folder, $0.name) } ?? -1
+            return StagedFile(descriptor: descriptor, path: shown, comparingWith: current, in: currentFile?.folder ?? -1,
+                              currentName: currentFile?.name ?? "", folder: place.folder, name: place.name, staging: self)
         }
 
-        /// The descriptor of a folder of the current output, opened the first time it is asked for; nil when the
-        /// output has no such folder.
-        private func currentFolder(_ folder: String) -> Int32? {
+        /// Where the current output's file `path` is: its folder's descriptor and its name, or `AT_FDCWD` and its
+        /// full path beyond the first `maximumOpenFolders`; nil when the output has no such folder.
+        private func currentPlace(_ path: String, folder: String, name: String) -> (folder: Int32, name: String)? {
             lock.lock()
             defer { lock.unlock() }
-            if let descriptor = currentFolders[folder] { return descriptor >= 0 ? descriptor : nil }
-            let path = folder.isEmpty ? target.path : target.path + "/" + folder
-            let descriptor = Foundation.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if let descriptor = currentFolders[folder] { return descriptor >= 0 ? (descriptor, name) : nil }
+            let folderPath = folder.isEmpty ? target.path : target.path + "/" + folder
+            if currentFolders.count >= Self.maximumOpenFolders { return (AT_FDCWD, target.path + "/" + path) }
+            let descriptor = Foundation.open(folderPath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             currentFolders[folder] = descriptor
-            return descriptor >= 0 ? descriptor : nil
+            return descriptor >= 0 ? (descriptor, name) : nil
         }
 
         /// A new file of the output, open for writing, and its path for messages.
@@ -155,9 +164,9 @@ public struct OutputDirectory: Sendable {
             return WriteError(message: message)
         }
 
-        /// The folder descriptor and file name of a file, its folder created; refuses paths that leave the output
-        /// folder.
-        private func prepare(_ path: String) throws(WriteError) -> (folder: Int32, folderPath: String, name: String, shown: String) {
+        /// The folder descriptor and file name of a file (`AT_FDCWD` and the full path for a folder without a kept
+        /// descriptor), its folder created; refuses paths that leave the output folder.
+        private func prepare(_ path: String) throws(WriteError) -> (folder: Int32, folderPath: String, name: String, fileName: String, shown: String) {
             guard OutputDirectory.isSafe(path) else {
                 discard()
                 throw WriteError(message: "refusing to write outside the output folder: \(path)")
@@ -167,23 +176,33 @@ public struct OutputDirectory: Sendable {
             let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
             let shown = stagingPath + "/" + path
             switch folderDescriptor(folder) {
-            case .success(let descriptor): return (descriptor, folder, name, shown)
+            case .success(let descriptor?): return (descriptor, folder, name, name, shown)
+            case .success(nil): return (AT_FDCWD, folder, shown, name, shown)
             case .failure(let error):
                 discard()
                 throw error
             }
         }
 
-        /// The descriptor of a folder of the output, made and opened the first time it is asked for.
-        private func folderDescriptor(_ folder: String) -> Result<Int32, WriteError> {
+        /// The descriptor of a folder of the output, made and opened the first time it is asked for; nil for a folder
+        /// made beyond the first `maximumOpenFolders`.
+        private func folderDescriptor(_ folder: String) -> Result<Int32?, WriteError> {
             lock.lock()
             defer { lock.unlock() }
             if let descriptor = folders[folder] { return .success(descriptor) }
+            if madeFolders.contains(folder) { return .success(nil) }
             let url = folder.isEmpty ? staging : staging.appendingPathComponent(folder, isDirectory: true)
-            do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                return .failure(WriteError(message: "cannot write \(target.path): \(error.localizedDescription)"))
+            // One mkdir when the parent exists (the usual case); FileManager makes missing parents.
+            if mkdir(url.path, 0o755) != 0, errno != EEXIST {
+                do {
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                } catch {
+                    return .failure(WriteError(message: "cannot write \(target.path): \(error.localizedDescription)"))
+                }
+            }
+            if folders.count >= Self.maximumOpenFolders {
+                madeFolders.insert(folder)
+                return .success(nil)
             }
             let descriptor = Foundation.open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard descriptor >= 0 else {
@@ -201,6 +220,7 @@ public struct OutputDirectory: Sendable {
             for descriptor in folders.values { _ = close(descriptor) }
             for descriptor in currentFolders.values where descriptor >= 0 { _ = close(descriptor) }
             folders = [:]
+            madeFolders = []
             currentFolders = [:]
         }
 
@@ -279,6 +299,7 @@ public final class StagedFile: @unchecked Sendable {
     private var matched = 0
     private var folder: Int32 = -1
     private var currentFolder: Int32 = -1
+    private var currentName = ""
     private var name = ""
     private weak var staging: OutputDirectory.Staging?
 
@@ -287,8 +308,9 @@ public final class StagedFile: @unchecked Sendable {
         self.path = path
     }
 
-    init(descriptor: Int32, path: String, comparingWith current: Int32, in currentFolder: Int32, folder: Int32, name: String,
-         staging: OutputDirectory.Staging) {
+    init(descriptor: Int32, path: String, comparingWith current: Int32, in currentFolder: Int32, currentName: String,
+         folder: Int32, name: String, staging: OutputDirectory.Staging) {
+        self.currentName = currentName
         self.descriptor = descriptor
         self.path = path
         self.current = current
@@ -320,7 +342,7 @@ public final class StagedFile: @unchecked Sendable {
                 // Every byte matched: the empty staged file makes way for a link to the current one.
                 _ = Foundation.close(descriptor)
                 descriptor = -1
-                if unlinkat(folder, name, 0) == 0, linkat(currentFolder, name, folder, name, 0) == 0 {
+                if unlinkat(folder, name, 0) == 0, linkat(currentFolder, currentName, folder, name, 0) == 0 {
                     _ = Foundation.close(current)
                     current = -1
                     staging?.count(reused: true)

@@ -21,14 +21,14 @@ enum UnchangedFile {
 
     /// Links the current file `name` of `current` into `staging` when its bytes are exactly `bytes`; false when it is
     /// missing, differs or cannot be linked (the caller writes the file then).
-    static func link(_ current: Int32, _ name: String, to staging: Int32, ifEqualTo bytes: UnsafeRawBufferPointer) -> Bool {
+    static func link(_ current: Int32, _ name: String, to staging: Int32, _ stagingName: String, ifEqualTo bytes: UnsafeRawBufferPointer) -> Bool {
         let descriptor = open(current, name)
         guard descriptor >= 0 else { return false }
         defer { _ = close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, Int(status.st_size) == bytes.count,
               readMatches(descriptor, bytes), isAtEnd(descriptor) else { return false }
-        return linkat(current, name, staging, name, 0) == 0
+        return linkat(current, name, staging, stagingName, 0) == 0
     }
 
     /// Reads `bytes.count` bytes from `descriptor`'s offset on; true when they equal `bytes`.

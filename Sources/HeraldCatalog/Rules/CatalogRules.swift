@@ -22,6 +22,12 @@ public enum CatalogRules {
         id: "HERALD_COULD_NOT_RUN", category: .catalog, severity: .error,
         purpose: "Herald must be able to read the catalog folder and the --against base (exit status 2 otherwise); the message says what to fix.")
 
+    /// Public so the site generator reports broken templates under it (`herald build` exits 1, nothing published).
+    public static let templateInvalid = RuleDescriptor(
+        id: "TEMPLATE_INVALID", category: .syntax, severity: .error,
+        purpose: "Site templates must parse as Mustache and every partial and parent they name must exist; nothing is published otherwise.",
+        hint: "Herald's own templates are available as herald/<name>; see docs/site.md (Templates).")
+
     // MARK: catalog structure
     static let catalogFileMissing = RuleDescriptor(
         id: "CATALOG_FILE_MISSING", category: .catalog, severity: .error,

@@ -7,7 +7,7 @@ public enum RuleCatalog {
     /// the drift rules of `herald registry diff`.
     public static var all: [RuleDescriptor] {
         var seen = Set<String>()
-        return ([CatalogRules.couldNotRun] + CatalogRules.all + AvroSchemaRules.all + DatumRules.all + CompatibilityRules.all + RegistryDriftRules.all).filter { seen.insert($0.id).inserted }
+        return ([CatalogRules.couldNotRun, CatalogRules.templateInvalid] + CatalogRules.all + AvroSchemaRules.all + DatumRules.all + CompatibilityRules.all + RegistryDriftRules.all).filter { seen.insert($0.id).inserted }
     }
 
     /// One rule per line: ID, category, severity, purpose; aligned columns.

@@ -60,6 +60,7 @@ extension SiteRenderer {
         context["versions"] = .list(versions)
         context["versionCount"] = .number(versions.count)
         context["latestVersion"] = .optional(event.latest.map { "v\($0.number)" })
+        context["latestAvsc"] = event.latest == nil ? false : .text(SchemaFiles.link(fromEventPage: SchemaFiles.latestPath(slug: siteIndex.eventSlugs[index])))
         let examples = exampleContexts(event, codecs: &codecs)
         context["examples"] = .list(examples)
         context["hasExamples"] = .bool(!examples.isEmpty)
@@ -116,8 +117,8 @@ extension SiteRenderer {
             var context: [String: TemplateValue] = [
                 "number": .number(version.number),
                 "isLatest": .bool(version.number == latestNumber),
-                "avsc": .utf8(SchemaDownload.url(version.source.text)),
-                "avscName": .text(SchemaDownload.fileName(slug: slug, version: version.number)),
+                "avsc": .text(SchemaFiles.link(fromEventPage: SchemaFiles.path(slug: slug, version: version.number))),
+                "avscName": .text(SchemaFiles.fileName(slug: slug, version: version.number)),
                 "tree": false, "fingerprint": false, "changes": [], "hasChanges": false,
                 "isFirst": .bool(previous == nil), "noChanges": false, "verdict": false,
             ]

@@ -1,4 +1,5 @@
-/// A parsed Mustache template: text, variables, sections and partials, with standalone lines already removed.
+/// A parsed Mustache template: text, variables, sections, partials, parents and blocks, with standalone lines already
+/// removed.
 struct ParsedTemplate: Sendable {
     /// The template's nodes in order.
     var nodes: [TemplateNode]
@@ -13,7 +14,26 @@ indirect enum TemplateNode: Sendable {
     /// `{{#name}}…{{/name}}`, or `{{^name}}…{{/name}}` when inverted.
     case section(TemplateName, inverted: Bool, [TemplateNode])
     /// `{{>name}}`; `indentation` is the whitespace before a standalone partial tag (nil when not standalone).
-    case partial(String, indentation: [UInt8]?)
+    case partial(String, indentation: [UInt8]?, at: TemplatePosition)
+    /// `{{<name}}…{{/name}}`: the template `name` rendered with these blocks overriding its own; everything else
+    /// between the tags is ignored.
+    case parent(String, overrides: [String: TemplateBlock], indentation: [UInt8]?, at: TemplatePosition)
+    /// `{{$name}}default{{/name}}`: the content a parent tag passes for `name`, else the default.
+    case block(String, TemplateBlock)
+}
+
+/// The content of a block tag: its nodes and, when its opening tag stands alone on its line, the indentation of its
+/// content (its first line's leading whitespace, else the tag's), which is taken off where the block is defined and
+/// put back where it is expanded.
+struct TemplateBlock: Sendable {
+    var nodes: [TemplateNode]
+    var indentation: [UInt8]?
+}
+
+/// Where a tag starts: 1-based line and column (in characters).
+struct TemplatePosition: Sendable, Hashable {
+    var line: Int
+    var column: Int
 }
 
 /// A variable name: `.` (the current item) or dot-separated parts.
@@ -31,9 +51,10 @@ struct TemplateSyntaxError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Parses Mustache source following the spec: variables, sections, inverted sections, comments, partials, set
-/// delimiters, dotted names and the implicit iterator; a line holding only whitespace and one section, inverted,
-/// closing, comment, partial or delimiter tag is removed from the output ("standalone"). Lambdas and inheritance
-/// (`{{<parent}}`, `{{$block}}`) are not supported and are reported as errors.
+/// delimiters, dotted names, the implicit iterator and template inheritance (parents and blocks); a line holding only
+/// whitespace and one section, inverted, closing, comment, partial, parent, block or delimiter tag is removed from the
+/// output ("standalone"), and so is a line holding only parent and block tags and the tags closing them (a block
+/// opened and closed on one line keeps its line end). Lambdas are not supported and are reported as errors.
 struct TemplateParser {
     /// Sections may nest this deep.
     static let maximumSectionDepth = 100
@@ -49,12 +70,14 @@ struct TemplateParser {
     }
 
     private struct Tag {
-        /// The sigil: `#`, `^`, `/`, `!`, `>`, `=`, `{`, `&`, or 0 for a plain variable.
+        /// The sigil: `#`, `^`, `/`, `!`, `>`, `<`, `$`, `=`, `{`, `&`, or 0 for a plain variable.
         var kind: UInt8
         var content: String
         var offset: Int
         var standaloneKind: Bool { kind == UInt8(ascii: "#") || kind == UInt8(ascii: "^") || kind == UInt8(ascii: "/")
-            || kind == UInt8(ascii: "!") || kind == UInt8(ascii: ">") || kind == UInt8(ascii: "=") }
+            || kind == UInt8(ascii: "!") || kind == UInt8(ascii: ">") || kind == UInt8(ascii: "=")
+            || isInheritance }
+        var isInheritance: Bool { kind == UInt8(ascii: "<") || kind == UInt8(ascii: "$") }
     }
 
     func parse() throws(TemplateSyntaxError) -> ParsedTemplate {
@@ -90,11 +113,9 @@ struct TemplateParser {
             if contentStart < count {
                 switch source[contentStart] {
                 case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "/"), UInt8(ascii: "!"), UInt8(ascii: ">"),
-                     UInt8(ascii: "="), UInt8(ascii: "&"), UInt8(ascii: "{"):
+                     UInt8(ascii: "<"), UInt8(ascii: "$"), UInt8(ascii: "="), UInt8(ascii: "&"), UInt8(ascii: "{"):
                     kind = source[contentStart]
                     contentStart += 1
-                case UInt8(ascii: "<"), UInt8(ascii: "$"):
-                    throw error(at: tagStart, "template inheritance ({{< and {{$) is not supported")
                 default: break
                 }
             }
@@ -142,10 +163,12 @@ struct TemplateParser {
     // MARK: Standalone lines
 
     /// Drops the whitespace and newline around tags alone on their line; returns the kept tokens and, by token
-    /// position in the kept list, the indentation of standalone partial tags.
+    /// position in the kept list, the indentation of standalone partial, parent and block tags.
     private func removeStandaloneLines(_ tokens: [Token]) -> ([Token], [Int: [UInt8]]) {
         var kept: [Token] = []
         var indentation: [Int: [UInt8]] = [:]
+        // The kinds of the open sections, parents and blocks, to tell what a closing tag closes.
+        var open: [UInt8] = []
         var lineStart = 0
         while lineStart < tokens.count {
             var lineEnd = lineStart
@@ -159,11 +182,23 @@ struct TemplateParser {
             }
             let line = tokens[lineStart..<lineEnd]
             var tags: [Tag] = [], blank = true, leading: [UInt8] = [], beforeTag = true
+            // Whether every tag on the line opens or closes a parent or a block.
+            var onlyInheritance = true
             for token in line {
                 switch token {
                 case .tag(let tag):
                     tags.append(tag)
                     beforeTag = false
+                    switch tag.kind {
+                    case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "<"), UInt8(ascii: "$"):
+                        open.append(tag.kind)
+                        if !tag.isInheritance { onlyInheritance = false }
+                    case UInt8(ascii: "/"):
+                        let closed = open.popLast()
+                        if closed != UInt8(ascii: "<"), closed != UInt8(ascii: "$") { onlyInheritance = false }
+                    default:
+                        onlyInheritance = false
+                    }
                 case .text(let range):
                     for byte in source[range] where !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
                         || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")) {
@@ -173,9 +208,24 @@ struct TemplateParser {
                 }
             }
             // `\r` only counts as part of a `\r\n` line end.
-            if blank, tags.count == 1, let tag = tags.first, tag.standaloneKind, Self.onlyLineEndCarriageReturns(line, source) {
-                if tag.kind == UInt8(ascii: ">") { indentation[kept.count] = leading }
-                kept.append(.tag(tag))
+            let clean = blank && Self.onlyLineEndCarriageReturns(line, source)
+            let single = tags.count == 1 && tags[0].standaloneKind
+            let inheritance = tags.count > 1 && onlyInheritance
+            if clean, single || inheritance {
+                if tags.count == 2, tags[0].kind == UInt8(ascii: "$"), tags[1].kind == UInt8(ascii: "/") {
+                    // `{{$name}}{{/name}}` alone on a line: its indentation goes, its line end stays.
+                    indentation[kept.count] = leading
+                    var afterTags = false
+                    for token in line {
+                        if case .tag = token { afterTags = true }
+                        if afterTags { kept.append(token) }
+                    }
+                } else {
+                    for tag in tags {
+                        if tag.kind == UInt8(ascii: ">") || tag.isInheritance { indentation[kept.count] = leading }
+                        kept.append(.tag(tag))
+                    }
+                }
             } else {
                 kept += line
             }
@@ -197,7 +247,7 @@ struct TemplateParser {
     // MARK: Tree
 
     private func build(_ tokens: inout [Token], indentation: inout [Int: [UInt8]], position: inout Int,
-                       closing: (name: String, offset: Int)?, depth: Int) throws(TemplateSyntaxError) -> [TemplateNode] {
+                       closing: (name: String, offset: Int, sigil: Character)?, depth: Int) throws(TemplateSyntaxError) -> [TemplateNode] {
         var nodes: [TemplateNode] = []
         func appendText(_ bytes: ArraySlice<UInt8>) {
             if case .text(let previous)? = nodes.last {
@@ -222,18 +272,37 @@ struct TemplateParser {
                     guard depth < Self.maximumSectionDepth else {
                         throw error(at: tag.offset, "sections are nested deeper than \(Self.maximumSectionDepth) levels")
                     }
-                    let children = try build(&tokens, indentation: &indentation, position: &position, closing: (name, tag.offset),
+                    let children = try build(&tokens, indentation: &indentation, position: &position, closing: (name, tag.offset, Character(UnicodeScalar(tag.kind))),
                                              depth: depth + 1)
                     nodes.append(.section(parsedName, inverted: tag.kind == UInt8(ascii: "^"), children))
                 case UInt8(ascii: "/"):
                     guard let closing else { throw error(at: tag.offset, "{{/\(name)}} closes no open section") }
                     guard closing.name == name else {
-                        throw error(at: tag.offset, "{{/\(name)}} does not close {{#\(closing.name)}}")
+                        throw error(at: tag.offset, "{{/\(name)}} does not close {{\(closing.sigil)\(closing.name)}}")
                     }
                     return nodes
                 case UInt8(ascii: ">"):
                     guard !name.isEmpty else { throw error(at: tag.offset, "a partial tag needs a name") }
-                    nodes.append(.partial(name, indentation: indentation[index]))
+                    nodes.append(.partial(name, indentation: indentation[index], at: location(of: tag.offset)))
+                case UInt8(ascii: "<"), UInt8(ascii: "$"):
+                    guard !name.isEmpty else { throw error(at: tag.offset, "a parent or block tag needs a name") }
+                    guard depth < Self.maximumSectionDepth else {
+                        throw error(at: tag.offset, "sections are nested deeper than \(Self.maximumSectionDepth) levels")
+                    }
+                    let children = try build(&tokens, indentation: &indentation, position: &position, closing: (name, tag.offset, Character(UnicodeScalar(tag.kind))),
+                                             depth: depth + 1)
+                    if tag.kind == UInt8(ascii: "$") {
+                        nodes.append(.block(name, TemplateBlock(nodes: children, indentation: indentation[index].map {
+                            Self.contentIndentation(children) ?? $0
+                        })))
+                    } else {
+                        // Only the blocks directly inside a parent tag count; its other content is ignored.
+                        var overrides: [String: TemplateBlock] = [:]
+                        for case .block(let blockName, let block) in children where overrides[blockName] == nil {
+                            overrides[blockName] = block
+                        }
+                        nodes.append(.parent(name, overrides: overrides, indentation: indentation[index], at: location(of: tag.offset)))
+                    }
                 case UInt8(ascii: "&"):
                     nodes.append(.variable(try variableName(name, at: tag.offset), escaped: false))
                 default:
@@ -241,8 +310,14 @@ struct TemplateParser {
                 }
             }
         }
-        if let closing { throw error(at: closing.offset, "{{#\(closing.name)}} is never closed") }
+        if let closing { throw error(at: closing.offset, "{{\(closing.sigil)\(closing.name)}} is never closed") }
         return nodes
+    }
+
+    /// The leading spaces and tabs of a block's first line, when the block starts with text.
+    private static func contentIndentation(_ nodes: [TemplateNode]) -> [UInt8]? {
+        guard case .text(let bytes)? = nodes.first else { return nil }
+        return Array(bytes.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
     }
 
     private func trimmed(_ text: String) -> String {
@@ -259,6 +334,11 @@ struct TemplateParser {
     }
 
     private func error(at offset: Int, _ message: String) -> TemplateSyntaxError {
+        let place = location(of: offset)
+        return TemplateSyntaxError(line: place.line, column: place.column, message: message)
+    }
+
+    private func location(of offset: Int) -> TemplatePosition {
         var line = 1, column = 1
         for byte in source[..<min(offset, source.count)] {
             if byte == UInt8(ascii: "\n") {
@@ -268,6 +348,6 @@ struct TemplateParser {
                 column += 1
             }
         }
-        return TemplateSyntaxError(line: line, column: column, message: message)
+        return TemplatePosition(line: line, column: column)
     }
 }
