@@ -134,7 +134,7 @@ let package = Package(
             "HeraldAvro", "HeraldCatalog", "HeraldDiagnostics", "HeraldKafkaProtocol", "HeraldRegistry",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
-        ]),
+        ], exclude: ["README.md"]),
         .testTarget(name: "HeraldFuzzTargetsTests", dependencies: ["HeraldFuzzTargets"]),
         .testTarget(name: "HeraldCLITests", dependencies: ["HeraldTestSupport", "herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
@@ -145,9 +145,10 @@ let package = Package(
 // `make fuzz` only: one libFuzzer executable per fuzz target, built with -sanitize=fuzzer,address into its own
 // build folder. Never part of a plain build (they have no `main`; libFuzzer supplies it).
 if Context.environment["HERALD_FUZZ"] == "1" {
+    package.targets.append(.target(name: "HeraldFuzzDriver", dependencies: ["HeraldFuzzTargets"], path: "Fuzz/Driver"))
     for name in ["avro-schema", "avro-json-datum", "avro-binary", "avro-framing", "catalog", "kafka-request",
                  "record-batch", "registry-body"] {
         package.targets.append(.executableTarget(
-            name: "fuzz-\(name)", dependencies: ["HeraldFuzzTargets"], path: "Fuzz/Targets/\(name)"))
+            name: "fuzz-\(name)", dependencies: ["HeraldFuzzDriver"], path: "Fuzz/Targets/\(name)"))
     }
 }
