@@ -13,6 +13,7 @@ OUT=.build/fuzz
 # A crash is reported by ASan and libFuzzer; the Swift backtracer would only add minutes of symbolication.
 export SWIFT_BACKTRACE=enable=no
 export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export ASAN_OPTIONS="malloc_context_size=100${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 FLAGS="-c release --scratch-path $OUT -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xcc -fsanitize=fuzzer-no-link,address"
 
 dict_for() {
