@@ -61,3 +61,11 @@ soak:
 
 clean:
 	rm -rf .build site
+
+## libFuzzer runs of every fuzz target (Fuzz/README.md): FUZZ_SECONDS each (FUZZ_SECONDS=600 for a long run),
+## FUZZ_TARGETS to pick some. Crashes land in .build/fuzz/artifacts/; `swift test` replays Fuzz/corpus/*/regressions.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	scripts/setup.sh build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(if $(FUZZ_TARGETS),FUZZ_TARGETS="$(FUZZ_TARGETS)") SWIFT=$(SWIFT) Fuzz/run.sh

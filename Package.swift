@@ -154,8 +154,27 @@ let package = Package(
                     ],
                     resources: [.copy("Resources")]),
         .testTarget(name: "HeraldBuildTests", dependencies: ["HeraldBuild", "HeraldCatalog", "HeraldDiagnostics"]),
+        // Fuzz targets as plain functions: libFuzzer calls them (Fuzz/, `make fuzz`) and HeraldFuzzTargetsTests
+        // replays their regression corpora through them.
+        .target(name: "HeraldFuzzTargets", dependencies: [
+            "HeraldAvro", "HeraldCatalog", "HeraldDiagnostics", "HeraldKafkaProtocol", "HeraldRegistry",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ], exclude: ["README.md"]),
+        .testTarget(name: "HeraldFuzzTargetsTests", dependencies: ["HeraldFuzzTargets"]),
         .testTarget(name: "HeraldCLITests", dependencies: ["HeraldTestSupport", "herald", "HeraldDiagnostics"],
                     resources: [.copy("Resources")]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz` only: one libFuzzer executable per fuzz target, built with -sanitize=fuzzer,address into its own
+// build folder. Never part of a plain build (they have no `main`; libFuzzer supplies it).
+if Context.environment["HERALD_FUZZ"] == "1" {
+    package.targets.append(.target(name: "HeraldFuzzDriver", dependencies: ["HeraldFuzzTargets"], path: "Fuzz/Driver"))
+    for name in ["avro-schema", "avro-json-datum", "avro-binary", "avro-framing", "catalog", "kafka-request",
+                 "record-batch", "registry-body"] {
+        package.targets.append(.executableTarget(
+            name: "fuzz-\(name)", dependencies: ["HeraldFuzzDriver"], path: "Fuzz/Targets/\(name)"))
+    }
+}

@@ -49,43 +49,20 @@ enum RegistryHTTP {
         } catch {
             throw ResponseError(self.error(status: 413, message: "Request body larger than \(maxBodyBytes) bytes"))
         }
-        let bytes = Array(buffer.readableBytesView)
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
         do {
-            return try JSONParser().parse(bytes).plain
+            return try RegistryRequestBody.json(Array(buffer.readableBytesView))
         } catch {
             throw ResponseError(self.error(status: 400, message: "Unrecognized JSON body: \(error.message) at line \(error.position.line), column \(error.position.column)"))
         }
     }
 
-    /// A registration or lookup body: `{"schema":…,"schemaType":…,"references":[…],"id":…,"version":…}`.
+    /// A registration or lookup body, read by `SchemaSubmission(requestBody:)`.
     static func submission(from body: JSONValue?) throws(ResponseError) -> SchemaSubmission {
-        guard case .object(let object)? = body else {
-            throw ResponseError(error(RegistryError.invalidSchema("Empty schema")))
-        }
-        guard case .string(let schema)? = object["schema"] else {
-            throw ResponseError(error(RegistryError.invalidSchema("Empty schema")))
-        }
-        var submission = SchemaSubmission(schema: schema)
-        if case .string(let type)? = object["schemaType"] { submission.schemaType = type }
-        if case .array(let items)? = object["references"] {
-            for item in items {
-                guard let reference = SchemaReference(json: item) else {
-                    throw ResponseError(error(RegistryError.invalidSchema("Invalid schema: a reference needs name, subject and version")))
-                }
-                submission.references.append(reference)
-            }
-        }
-        if case .number(let n)? = object["id"], let id = n.int64, id >= 0 { submission.id = Int(id) }
-        if case .number(let n)? = object["version"], let version = n.int64, version > 0 { submission.version = Int(version) }
-        return submission
+        do { return try SchemaSubmission(requestBody: body) } catch { throw ResponseError(self.error(error)) }
     }
 
     /// A string member of a JSON object body.
-    static func string(_ key: String, in body: JSONValue?) -> String? {
-        guard case .object(let object)? = body, case .string(let text)? = object[key] else { return nil }
-        return text
-    }
+    static func string(_ key: String, in body: JSONValue?) -> String? { RegistryRequestBody.string(key, in: body) }
 
     /// A query flag: true when the parameter is `true` in any case.
     static func flag(_ name: String, in request: Request) -> Bool {
