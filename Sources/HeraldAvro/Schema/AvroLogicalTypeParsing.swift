@@ -1,24 +1,26 @@
 import HeraldDiagnostics
 
 extension AvroSchemaBuilder {
-    /// Reads a `logicalType` annotation; returns it when valid for `type`, with the attribute keys it consumed.
-    /// Invalid and unknown annotations are ignored with a warning and stay in the node's properties.
-    mutating func parseLogicalType(_ node: JSONNode, type: AvroType, pointer: SchemaPointerID) -> (LogicalType?, [String]) {
-        guard let member = node["logicalType"] else { return (nil, []) }
-        let at = member.value.position
+    /// Reads a `logicalType` annotation; returns it when valid for `type`, with the attribute keys it consumed (a
+    /// mask of `SchemaWord` bits). Invalid and unknown annotations are ignored with a warning and stay in the node's
+    /// properties.
+    mutating func parseLogicalType(_ node: Int, _ attributes: SchemaAttributes, type: AvroType, pointer: SchemaPointerID) -> (LogicalType?, UInt32) {
+        guard attributes.present & SchemaWord.logicalType.bit != 0 else { return (nil, 0) }
+        guard let value = attributes[.logicalType] else { return (nil, 0) }
+        let at = tape.position(value)
         var attrPointer: String { Self.pointer(text(pointer), "logicalType") }
-        guard case .string(let name) = member.value.value else {
+        guard let name = tape.stringValue(value) else {
             report(AvroSchemaRules.invalidLogicalType, "\"logicalType\" must be a string; the annotation is ignored", at: at, attrPointer,
                    hint: AvroSchemaRules.invalidLogicalType.hint)
-            return (nil, [])
+            return (nil, 0)
         }
-        func invalid(_ reason: String) -> (LogicalType?, [String]) {
+        func invalid(_ reason: String) -> (LogicalType?, UInt32) {
             report(AvroSchemaRules.invalidLogicalType, "logical type \(name) \(reason); it is ignored and the value is read as \(type.name?.fullName ?? type.specName)",
                    at: at, attrPointer, hint: AvroSchemaRules.invalidLogicalType.hint)
-            return (nil, [])
+            return (nil, 0)
         }
-        func on(_ allowed: Bool, _ logical: LogicalType, _ expected: String) -> (LogicalType?, [String]) {
-            allowed ? (logical, ["logicalType"]) : invalid("needs \(expected), not \(type.specName)")
+        func on(_ allowed: Bool, _ logical: LogicalType, _ expected: String) -> (LogicalType?, UInt32) {
+            allowed ? (logical, SchemaWord.logicalType.bit) : invalid("needs \(expected), not \(type.specName)")
         }
         switch name {
         case "decimal":
@@ -28,14 +30,16 @@ extension AvroSchemaBuilder {
             case .fixed(let fixed): fixedSize = fixed.size
             default: return invalid("needs bytes or fixed, not \(type.specName)")
             }
-            guard let precisionMember = node["precision"] else { return invalid("needs a \"precision\"") }
-            guard case .number(let p) = precisionMember.value.value, p.isIntegerLiteral, let precision = Int32(p.text), precision > 0 else {
-                return invalid("needs a positive integer precision, not \(JSONWriter().write(precisionMember.value.plain))")
+            guard let precisionValue = attributes[.precision] else { return invalid("needs a \"precision\"") }
+            guard tape.kind(precisionValue) == .number, case let p = tape.number(precisionValue), p.isIntegerLiteral,
+                  let precision = Int32(p.text), precision > 0 else {
+                return invalid("needs a positive integer precision, not \(JSONWriter().write(tape.plain(precisionValue)))")
             }
             var scale: Int32 = 0
-            if let scaleMember = node["scale"] {
-                guard case .number(let s) = scaleMember.value.value, s.isIntegerLiteral, let value = Int32(s.text), value >= 0 else {
-                    return invalid("needs a non-negative integer scale, not \(JSONWriter().write(scaleMember.value.plain))")
+            if let scaleValue = attributes[.scale] {
+                guard tape.kind(scaleValue) == .number, case let s = tape.number(scaleValue), s.isIntegerLiteral,
+                      let value = Int32(s.text), value >= 0 else {
+                    return invalid("needs a non-negative integer scale, not \(JSONWriter().write(tape.plain(scaleValue)))")
                 }
                 scale = value
             }
@@ -46,7 +50,7 @@ extension AvroSchemaBuilder {
                     return invalid("has precision \(precision), more than a fixed of size \(fixedSize) holds (\(max(maxPrecision, 0)))")
                 }
             }
-            return (.decimal(precision: Int(precision), scale: Int(scale)), ["logicalType", "precision", "scale"])
+            return (.decimal(precision: Int(precision), scale: Int(scale)), SchemaAttributes.mask(.logicalType, .precision, .scale))
         case "big-decimal":
             return on(type == .bytes, .bigDecimal, "bytes")
         case "uuid":
@@ -69,7 +73,7 @@ extension AvroSchemaBuilder {
         default:
             report(AvroSchemaRules.unknownLogicalType, "unknown logical type \"\(name)\"; the value is read as \(type.name?.fullName ?? type.specName)",
                    at: at, attrPointer)
-            return (nil, [])
+            return (nil, 0)
         }
     }
 

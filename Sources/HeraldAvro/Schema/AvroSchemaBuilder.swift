@@ -1,7 +1,10 @@
 import HeraldDiagnostics
 
-/// The state of one schema parse: walks the JSON depth-first, appending nodes to the arena and collecting diagnostics.
+/// The state of one schema parse: walks the document's token tape depth-first, appending nodes to the arena and
+/// collecting diagnostics. Strings are decoded only where a schema keeps them; attribute keys and type names are
+/// recognised on the bytes.
 struct AvroSchemaBuilder {
+    let tape: JSONTape
     let file: String?
     let knownTypes: NamedTypeSet
     let validateDefaults: Bool
@@ -15,20 +18,23 @@ struct AvroSchemaBuilder {
     var definitions: [(fullName: String, id: AvroNode.ID)] = []
     var unresolved: [(name: String, candidates: [String], position: TextPosition, pointer: SchemaPointerID)] = []
     /// Field defaults to validate once the schema is complete, with the pointer of their field.
-    var defaults: [(record: AvroNode.ID, field: Int, node: JSONNode, value: JSONValue, pointer: SchemaPointerID)] = []
+    var defaults: [(record: AvroNode.ID, field: Int, node: Int, value: JSONValue, pointer: SchemaPointerID)] = []
     /// The JSON pointers of this document's nodes and fields, written out only for the diagnostics that need one.
     let pointers = SchemaPointerTable()
 
-    init(file: String?, knownTypes: NamedTypeSet, validateDefaults: Bool) {
+    init(tape: JSONTape, file: String?, knownTypes: NamedTypeSet, validateDefaults: Bool) {
+        self.tape = tape
         self.file = file
         self.knownTypes = knownTypes
         self.validateDefaults = validateDefaults
+        // About one schema node per four tokens in typical documents.
+        nodes.reserveCapacity(tape.tokens.count / 4 + 1)
     }
 
     // MARK: driver
 
-    mutating func build(_ root: JSONNode) -> AvroParseResult {
-        let rootID = parseType(root, pointer: .root, namespace: nil)
+    mutating func build() -> AvroParseResult {
+        let rootID = parseType(0, pointer: .root, namespace: nil)
         for reference in unresolved {
             if reference.candidates.contains(where: { namedTypes[$0] != nil }) {
                 report(AvroSchemaRules.referenceBeforeDefinition,
@@ -51,11 +57,11 @@ struct AvroSchemaBuilder {
                 case .invalid:
                     report(AvroSchemaRules.invalidDefault,
                            "invalid default for field '\(field.name)': \(Self.preview(value)) is not a valid \(schema.typeDescription(field.type))",
-                           at: entry.node.position, text(entry.pointer) + "/default")
+                           at: tape.position(entry.node), text(entry.pointer) + "/default")
                 case .validInLaterBranch(let index):
                     report(AvroSchemaRules.unionDefaultNotFirstBranch,
                            "the default of field '\(field.name)' (\(Self.preview(value))) matches union branch \(index) (\(schema.typeDescription(unionBranch(schema, field.type, index)))), not the first branch; readers before Avro 1.12 reject it",
-                           at: entry.node.position, text(entry.pointer) + "/default")
+                           at: tape.position(entry.node), text(entry.pointer) + "/default")
                 }
             }
         }
@@ -166,11 +172,12 @@ struct AvroSchemaBuilder {
             location: SourceLocation(file: file, line: position.line, column: position.column), pointer: pointer))
     }
 
-    func source(_ node: JSONNode, _ pointer: SchemaPointerID) -> SchemaSource {
-        SchemaSource(location: SourceLocation(file: file, line: node.position.line, column: node.position.column), table: pointers, at: pointer)
+    func source(_ node: Int, _ pointer: SchemaPointerID) -> SchemaSource {
+        let position = tape.position(node)
+        return SchemaSource(location: SourceLocation(file: file, line: position.line, column: position.column), table: pointers, at: pointer)
     }
 
-    mutating func placeholder(_ node: JSONNode, _ pointer: SchemaPointerID) -> AvroNode.ID {
+    mutating func placeholder(_ node: Int, _ pointer: SchemaPointerID) -> AvroNode.ID {
         nodes.append(AvroNode(type: .null, source: source(node, pointer)))
         invalid.insert(nodes.count - 1)
         return nodes.count - 1
@@ -183,31 +190,37 @@ struct AvroSchemaBuilder {
 
     // MARK: types
 
-    mutating func parseType(_ node: JSONNode, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
-        switch node.value {
-        case .string(let name):
-            if let primitive = AvroNameSyntax.primitive(name) {
-                return append(AvroNode(type: primitive, source: source(node, pointer)))
+    mutating func parseType(_ node: Int, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+        switch tape.kind(node) {
+        case .string:
+            if let word = tape.word(node) {
+                if let primitive = word.primitive {
+                    return append(AvroNode(type: primitive, source: source(node, pointer)))
+                }
+                switch word {
+                case .record, .error, .enum, .fixed, .array, .map:
+                    let name = tape.string(node)
+                    report(AvroSchemaRules.invalidSchema, "\"\(name)\" needs its attributes: write it as an object {\"type\": \"\(name)\", …}",
+                           at: tape.position(node), pointer)
+                    return placeholder(node, pointer)
+                default:
+                    break
+                }
             }
-            if ["record", "error", "enum", "fixed", "array", "map"].contains(name) {
-                report(AvroSchemaRules.invalidSchema, "\"\(name)\" needs its attributes: write it as an object {\"type\": \"\(name)\", …}",
-                       at: node.position, pointer)
-                return placeholder(node, pointer)
-            }
-            return reference(name, node: node, pointer: pointer, namespace: namespace)
-        case .array(let items):
-            return parseUnion(node, items, pointer: pointer, namespace: namespace)
-        case .object(let members):
-            return parseObject(node, members, pointer: pointer, namespace: namespace)
-        case .null, .bool, .number:
-            report(AvroSchemaRules.invalidSchema, "\(JSONWriter().write(node.plain)) is not a schema", at: node.position, pointer,
+            return reference(tape.string(node), node: node, pointer: pointer, namespace: namespace)
+        case .array:
+            return parseUnion(node, pointer: pointer, namespace: namespace)
+        case .object:
+            return parseObject(node, pointer: pointer, namespace: namespace)
+        case .null, .true, .false, .number:
+            report(AvroSchemaRules.invalidSchema, "\(JSONWriter().write(tape.plain(node))) is not a schema", at: tape.position(node), pointer,
                    hint: AvroSchemaRules.invalidSchema.hint)
             return placeholder(node, pointer)
         }
     }
 
     /// Resolves a reference to a named type: this document first, then the shared types.
-    mutating func reference(_ name: String, node: JSONNode, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+    mutating func reference(_ name: String, node: Int, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         let candidates = AvroNameSyntax.candidates(for: name, in: namespace)
         for candidate in candidates {
             if let id = namedTypes[candidate] { return id }
@@ -215,7 +228,7 @@ struct AvroSchemaBuilder {
                 return importNamedType(from: known.schema, node: known.node)
             }
         }
-        unresolved.append((name, candidates, node.position, pointer))
+        unresolved.append((name, candidates, tape.position(node), pointer))
         return placeholder(node, pointer)
     }
 
@@ -253,31 +266,34 @@ struct AvroSchemaBuilder {
         return mapping[start]
     }
 
-    mutating func parseUnion(_ node: JSONNode, _ items: [JSONNode], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+    mutating func parseUnion(_ node: Int, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+        let count = tape.count(node)
         var branches: [AvroNode.ID] = []
-        branches.reserveCapacity(items.count)
+        branches.reserveCapacity(count)
         // Branch keys seen so far: a scan for the usual few branches, a dictionary for wide unions.
-        var seenList: [(key: String, index: Int)] = []
-        var seen: [String: Int] = [:]
-        let scanSeen = items.count <= 16
-        if scanSeen { seenList.reserveCapacity(items.count) }
-        for (index, item) in items.enumerated() {
+        var seenList: [(key: BranchKey, index: Int)] = []
+        var seen: [BranchKey: Int] = [:]
+        let scanSeen = count <= 16
+        if scanSeen { seenList.reserveCapacity(count) }
+        var item = node + 1
+        for index in 0..<count {
+            defer { item = tape.next(item) }
             let branchPointer = child(pointer, index)
             let id = parseType(item, pointer: branchPointer, namespace: namespace)
             branches.append(id)
             guard invalid.isEmpty || !invalid.contains(id) else { continue }
             let type = nodes[id].type
             if case .union = type {
-                report(AvroSchemaRules.nestedUnion, "a union cannot directly contain another union", at: item.position, branchPointer,
+                report(AvroSchemaRules.nestedUnion, "a union cannot directly contain another union", at: tape.position(item), branchPointer,
                        hint: AvroSchemaRules.nestedUnion.hint)
                 continue
             }
-            let key = type.name?.fullName ?? type.specName
+            let key = type.name.map(BranchKey.named) ?? .unnamed(type.specName)
             let earlier = scanSeen ? seenList.first(where: { $0.key == key })?.index : seen[key]
             if let earlier {
                 report(AvroSchemaRules.duplicateUnionBranch,
-                       "union branches \(earlier) and \(index) are both \(type.name == nil ? "of type " : "")\(key)",
-                       at: item.position, branchPointer, hint: AvroSchemaRules.duplicateUnionBranch.hint)
+                       "union branches \(earlier) and \(index) are both \(type.name == nil ? "of type " : "")\(type.name?.fullName ?? type.specName)",
+                       at: tape.position(item), branchPointer, hint: AvroSchemaRules.duplicateUnionBranch.hint)
             } else if scanSeen {
                 seenList.append((key, index))
             } else {
@@ -287,166 +303,180 @@ struct AvroSchemaBuilder {
         return append(AvroNode(type: .union(branches: branches), source: source(node, pointer)))
     }
 
-    mutating func parseObject(_ node: JSONNode, _ members: [JSONMember], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
-        guard let typeMember = node["type"] else {
-            report(AvroSchemaRules.invalidSchema, "a schema object needs a \"type\" attribute", at: node.position, pointer,
+    /// What makes two union branches the same: the full name of a named type (compared by its parts, without
+    /// writing it out), the type name of any other.
+    enum BranchKey: Hashable {
+        case named(AvroName)
+        case unnamed(String)
+    }
+
+    mutating func parseObject(_ node: Int, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+        let attributes = SchemaAttributes(tape, object: node)
+        guard let typeValue = attributes[.type] else {
+            report(AvroSchemaRules.invalidSchema, "a schema object needs a \"type\" attribute", at: tape.position(node), pointer,
                    hint: AvroSchemaRules.invalidSchema.hint)
             return placeholder(node, pointer)
         }
-        guard case .string(let kind) = typeMember.value.value else {
+        guard tape.kind(typeValue) == .string else {
             report(AvroSchemaRules.invalidSchema,
                    "the \"type\" of a schema object must be a type name; a nested schema belongs in a field's \"type\", an array's \"items\" or a map's \"values\"",
-                   at: typeMember.value.position, text(pointer) + "/type")
+                   at: tape.position(typeValue), text(pointer) + "/type")
             return placeholder(node, pointer)
         }
-        if let primitive = AvroNameSyntax.primitive(kind) {
-            return parsePlain(node, members, type: primitive, pointer: pointer, known: Self.primitiveKeys)
+        let word = tape.word(typeValue)
+        if let primitive = word?.primitive {
+            return parsePlain(node, attributes, type: primitive, pointer: pointer, known: Self.primitiveKeys)
         }
-        switch kind {
-        case "record", "error":
-            return parseRecord(node, members, isError: kind == "error", pointer: pointer, namespace: namespace)
-        case "enum":
-            return parseEnum(node, members, pointer: pointer, namespace: namespace)
-        case "fixed":
-            return parseFixed(node, members, pointer: pointer, namespace: namespace)
-        case "array", "map":
-            let childKey = kind == "array" ? "items" : "values"
-            guard let child = node[childKey] else {
-                report(AvroSchemaRules.missingAttribute, "\(kind) schema without \"\(childKey)\"", at: node.position, pointer)
+        switch word {
+        case .record, .error:
+            return parseRecord(node, attributes, isError: word == .error, pointer: pointer, namespace: namespace)
+        case .enum:
+            return parseEnum(node, attributes, pointer: pointer, namespace: namespace)
+        case .fixed:
+            return parseFixed(node, attributes, pointer: pointer, namespace: namespace)
+        case .array, .map:
+            let isArray = word == .array
+            let kind = isArray ? "array" : "map"
+            let childKey = isArray ? "items" : "values"
+            guard let child = attributes[isArray ? .items : .values] else {
+                report(AvroSchemaRules.missingAttribute, "\(kind) schema without \"\(childKey)\"", at: tape.position(node), pointer)
                 return placeholder(node, pointer)
             }
-            let childID = parseType(child.value, pointer: self.child(pointer, kind == "array" ? .items : .values), namespace: namespace)
-            let type: AvroType = kind == "array" ? .array(items: childID) : .map(values: childID)
-            return parsePlain(node, members, type: type, pointer: pointer, known: kind == "array" ? Self.arrayKeys : Self.mapKeys)
+            let childID = parseType(child, pointer: self.child(pointer, isArray ? .items : .values), namespace: namespace)
+            let type: AvroType = isArray ? .array(items: childID) : .map(values: childID)
+            return parsePlain(node, attributes, type: type, pointer: pointer, known: isArray ? Self.arrayKeys : Self.mapKeys)
         default:
             // Java also accepts a named type reference in object form, {"type": "com.example.Money"}.
-            return reference(kind, node: typeMember.value, pointer: child(pointer, .type), namespace: namespace)
+            return reference(tape.string(typeValue), node: typeValue, pointer: child(pointer, .type), namespace: namespace)
         }
     }
 
     /// A primitive, array or map node: logical type and custom properties.
-    mutating func parsePlain(_ node: JSONNode, _ members: [JSONMember], type: AvroType, pointer: SchemaPointerID, known: [String]) -> AvroNode.ID {
-        let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: known, consumed)
+    mutating func parsePlain(_ node: Int, _ attributes: SchemaAttributes, type: AvroType, pointer: SchemaPointerID, known: UInt32) -> AvroNode.ID {
+        let (logical, consumed) = parseLogicalType(node, attributes, type: type, pointer: pointer)
+        let properties = collectProperties(node, attributes, excluding: known | consumed)
         return append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
     }
 
-    /// The members that are not schema attributes (`known`, or `consumed` by a logical type), as custom properties.
-    func collectProperties(_ members: [JSONMember], excluding known: [String], _ consumed: [String] = []) -> JSONObject {
+    /// The members that are not schema attributes (`known`, a mask of attribute bits, which includes the keys a
+    /// logical type consumed), as custom properties.
+    func collectProperties(_ node: Int, _ attributes: SchemaAttributes, excluding known: UInt32) -> JSONObject {
+        // Nearly every object holds only attributes: nothing to look at again.
+        guard attributes.present & ~known != 0 else { return JSONObject() }
         var properties = JSONObject()
-        // By index, so that members are not copied just to look at their keys.
-        for index in members.indices where !Self.contains(known, members[index].key) && !Self.contains(consumed, members[index].key) {
-            properties.set(members[index].key, members[index].value.plain)
+        var i = node + 1
+        let end = tape.next(node)
+        while i < end {
+            let bit = tape.word(i)?.bit ?? SchemaAttributes.otherBit
+            if bit & known == 0 { properties.set(tape.string(i), tape.plain(i + 1)) }
+            i = tape.next(i + 1)
         }
         return properties
     }
 
-    /// Whether `keys` holds `key`, comparing lengths before text.
-    static func contains(_ keys: [String], _ key: String) -> Bool {
-        let length = key.utf8.count
-        for candidate in keys where candidate.utf8.count == length && candidate == key { return true }
-        return false
-    }
-
     // The attributes each kind of schema object defines (never custom properties).
-    static let primitiveKeys = ["type"]
-    static let arrayKeys = ["type", "items"]
-    static let mapKeys = ["type", "values"]
-    static let recordKeys = ["type", "name", "namespace", "doc", "aliases", "fields"]
-    static let fieldKeys = ["name", "type", "default", "order", "aliases", "doc"]
-    static let enumKeys = ["type", "name", "namespace", "doc", "aliases", "symbols", "default"]
-    static let fixedKeys = ["type", "name", "namespace", "doc", "aliases", "size"]
+    static let primitiveKeys = SchemaAttributes.mask(.type)
+    static let arrayKeys = SchemaAttributes.mask(.type, .items)
+    static let mapKeys = SchemaAttributes.mask(.type, .values)
+    static let recordKeys = SchemaAttributes.mask(.type, .name, .namespace, .doc, .aliases, .fields)
+    static let fieldKeys = SchemaAttributes.mask(.name, .type, .default, .order, .aliases, .doc)
+    static let enumKeys = SchemaAttributes.mask(.type, .name, .namespace, .doc, .aliases, .symbols, .default)
+    static let fixedKeys = SchemaAttributes.mask(.type, .name, .namespace, .doc, .aliases, .size)
 
     // MARK: named types
 
     /// Reads name, namespace, aliases and doc of a named type and registers it; nil when the name is unusable.
     mutating func parseNamedHeader(
-        _ node: JSONNode, pointer: SchemaPointerID, namespace enclosing: String?, kind: String
+        _ node: Int, _ attributes: SchemaAttributes, pointer: SchemaPointerID, namespace enclosing: String?, kind: String
     ) -> (name: AvroName, fullName: String, aliases: [String], doc: String?)? {
-        guard let nameMember = node["name"] else {
-            report(AvroSchemaRules.missingAttribute, "\(kind) without a \"name\"", at: node.position, pointer)
+        guard let nameValue = attributes[.name] else {
+            report(AvroSchemaRules.missingAttribute, "\(kind) without a \"name\"", at: tape.position(node), pointer)
             return nil
         }
-        guard case .string(let rawName) = nameMember.value.value else {
-            report(AvroSchemaRules.invalidAttribute, "the \"name\" of \(kind == "enum" ? "an" : "a") \(kind) must be a string", at: nameMember.value.position, text(pointer) + "/name")
+        guard let rawName = tape.stringValue(nameValue) else {
+            report(AvroSchemaRules.invalidAttribute, "the \"name\" of \(kind == "enum" ? "an" : "a") \(kind) must be a string", at: tape.position(nameValue), text(pointer) + "/name")
             return nil
         }
         var namespace = enclosing
-        if let nsMember = node["namespace"] {
-            switch nsMember.value.value {
-            case .string(let ns): namespace = ns
+        if let nsValue = attributes[.namespace] {
+            switch tape.kind(nsValue) {
+            case .string: namespace = tape.string(nsValue)
             case .null: break
             default:
-                report(AvroSchemaRules.invalidAttribute, "\"namespace\" must be a string", at: nsMember.value.position, text(pointer) + "/namespace")
+                report(AvroSchemaRules.invalidAttribute, "\"namespace\" must be a string", at: tape.position(nsValue), text(pointer) + "/namespace")
             }
         }
         let name: AvroName
         if rawName.utf8.contains(UInt8(ascii: ".")) {
             name = AvroName(fullName: rawName)
             if !AvroNameSyntax.isValidDotted(rawName) {
-                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid full name", at: nameMember.value.position, text(pointer) + "/name",
+                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid full name", at: tape.position(nameValue), text(pointer) + "/name",
                        hint: AvroSchemaRules.invalidName.hint)
                 return nil
             }
         } else {
             name = AvroName(name: rawName, namespace: namespace)
             if !AvroNameSyntax.isValidName(rawName) {
-                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid name", at: nameMember.value.position, text(pointer) + "/name",
+                report(AvroSchemaRules.invalidName, "\"\(rawName)\" is not a valid name", at: tape.position(nameValue), text(pointer) + "/name",
                        hint: AvroSchemaRules.invalidName.hint)
                 return nil
             }
             if let ns = name.namespace, !AvroNameSyntax.isValidDotted(ns) {
-                let position = node["namespace"]?.value.position ?? nameMember.value.position
+                let position = attributes[.namespace].map { tape.position($0) } ?? tape.position(nameValue)
                 report(AvroSchemaRules.invalidName, "\"\(ns)\" is not a valid namespace", at: position, text(pointer) + "/namespace",
                        hint: AvroSchemaRules.invalidName.hint)
                 return nil
             }
         }
-        if AvroNameSyntax.primitives.contains(name.name) {
+        if AvroNameSyntax.primitive(name.name) != nil {
             report(AvroSchemaRules.primitiveRedefined, "\"\(name.name)\" is a primitive type name and cannot name a \(kind)",
-                   at: nameMember.value.position, text(pointer) + "/name")
+                   at: tape.position(nameValue), text(pointer) + "/name")
             return nil
         }
         let fullName = name.fullName
         if let earlier = namedTypes[fullName] {
             let earlierNote = nodes[earlier].source.map { " (first defined at line \($0.location.line))" } ?? ""
-            report(AvroSchemaRules.nameRedefined, "\(fullName) is already defined\(earlierNote)", at: nameMember.value.position, text(pointer) + "/name",
+            report(AvroSchemaRules.nameRedefined, "\(fullName) is already defined\(earlierNote)", at: tape.position(nameValue), text(pointer) + "/name",
                    hint: AvroSchemaRules.nameRedefined.hint)
             return nil
         }
         var aliases: [String] = []
-        if let list = stringList(node, "aliases", pointer: pointer) {
+        if let list = stringList(attributes, .aliases, pointer: pointer) {
             aliases = list.map { AvroNameSyntax.candidates(for: $0, in: name.namespace)[0] }
         }
-        let doc = docString(node, pointer: pointer)
+        let doc = docString(attributes, pointer: pointer)
         return (name, fullName, aliases, doc)
     }
 
     /// An optional array-of-strings attribute; reports a wrong shape.
-    mutating func stringList(_ node: JSONNode, _ key: String, pointer: SchemaPointerID) -> [String]? {
-        guard let member = node[key] else { return nil }
-        guard case .array(let items) = member.value.value else {
-            report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: member.value.position, text(pointer) + "/" + key)
+    mutating func stringList(_ attributes: SchemaAttributes, _ key: SchemaWord, pointer: SchemaPointerID) -> [String]? {
+        guard let value = attributes[key] else { return nil }
+        let key = key.spelling.description
+        guard tape.kind(value) == .array else {
+            report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: tape.position(value), text(pointer) + "/" + key)
             return nil
         }
         var strings: [String] = []
-        for (i, item) in items.enumerated() {
-            guard case .string(let s) = item.value else {
-                report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: item.position, text(pointer) + "/\(key)/\(i)")
+        strings.reserveCapacity(tape.count(value))
+        var item = value + 1
+        for i in 0..<tape.count(value) {
+            guard let s = tape.stringValue(item) else {
+                report(AvroSchemaRules.invalidAttribute, "\"\(key)\" must be an array of strings", at: tape.position(item), text(pointer) + "/\(key)/\(i)")
                 return nil
             }
             strings.append(s)
+            item = tape.next(item)
         }
         return strings
     }
 
-    mutating func docString(_ node: JSONNode, pointer: SchemaPointerID) -> String? {
-        guard let member = node["doc"] else { return nil }
-        switch member.value.value {
-        case .string(let s): return s
+    mutating func docString(_ attributes: SchemaAttributes, pointer: SchemaPointerID) -> String? {
+        guard let value = attributes[.doc] else { return nil }
+        switch tape.kind(value) {
+        case .string: return tape.string(value)
         case .null: return nil
         default:
-            report(AvroSchemaRules.invalidAttribute, "\"doc\" must be a string", at: member.value.position, text(pointer) + "/doc")
+            report(AvroSchemaRules.invalidAttribute, "\"doc\" must be a string", at: tape.position(value), text(pointer) + "/doc")
             return nil
         }
     }
@@ -456,9 +486,9 @@ struct AvroSchemaBuilder {
         definitions.append((fullName, id))
     }
 
-    mutating func parseRecord(_ node: JSONNode, _ members: [JSONMember], isError: Bool, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+    mutating func parseRecord(_ node: Int, _ attributes: SchemaAttributes, isError: Bool, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
         let kind = isError ? "error" : "record"
-        let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: kind)
+        let header = parseNamedHeader(node, attributes, pointer: pointer, namespace: namespace, kind: kind)
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
         // Registered before the fields so that they can refer back to it (recursive types).
         let id = append(AvroNode(type: .record(AvroRecord(name: name, aliases: header?.aliases ?? [], doc: header?.doc, fields: [], isError: isError)),
@@ -466,28 +496,33 @@ struct AvroSchemaBuilder {
         if let header { register(header.fullName, id) } else { invalid.insert(id) }
 
         var fields: [AvroField] = []
-        if let fieldsMember = node["fields"] {
-            if case .array(let items) = fieldsMember.value.value {
-                var fieldNames = SeenNames(capacity: items.count)
-                fields.reserveCapacity(items.count)
+        if let fieldsValue = attributes[.fields] {
+            if tape.kind(fieldsValue) == .array {
+                let count = tape.count(fieldsValue)
+                var fieldNames = SeenNames(capacity: count)
+                fields.reserveCapacity(count)
                 let fieldsPointer = child(pointer, .fields)
-                for (index, item) in items.enumerated() {
+                var item = fieldsValue + 1
+                for index in 0..<count {
                     let fieldPointer = child(fieldsPointer, index)
                     if let field = parseField(item, pointer: fieldPointer, namespace: name.namespace, record: id, index: fields.count, names: &fieldNames) {
                         fields.append(field)
                     }
+                    item = tape.next(item)
                 }
             } else {
-                report(AvroSchemaRules.invalidAttribute, "\"fields\" must be an array of field objects", at: fieldsMember.value.position, text(pointer) + "/fields")
+                report(AvroSchemaRules.invalidAttribute, "\"fields\" must be an array of field objects", at: tape.position(fieldsValue), text(pointer) + "/fields")
             }
         } else {
-            report(AvroSchemaRules.missingAttribute, "\(kind) \(header?.name.fullName ?? "") without \"fields\"", at: node.position, pointer,
+            report(AvroSchemaRules.missingAttribute, "\(kind) \(header?.name.fullName ?? "") without \"fields\"", at: tape.position(node), pointer,
                    hint: "Write \"fields\": [] for a record without fields.")
         }
-        let (logical, consumed) = parseLogicalType(node, type: nodes[id].type, pointer: pointer)
+        let (logical, consumed) = parseLogicalType(node, attributes, type: nodes[id].type, pointer: pointer)
         nodes[id].logicalType = logical
-        nodes[id].properties = collectProperties(members, excluding: Self.recordKeys, consumed)
+        nodes[id].properties = collectProperties(node, attributes, excluding: Self.recordKeys | consumed)
         if case .record(var record) = nodes[id].type {
+            // Taken out of the arena first, so that the fields array is not copied.
+            nodes[id].type = .null
             record.fields = fields
             nodes[id].type = .record(record)
         }
@@ -495,122 +530,126 @@ struct AvroSchemaBuilder {
     }
 
     mutating func parseField(
-        _ node: JSONNode, pointer: SchemaPointerID, namespace: String?, record: AvroNode.ID, index: Int, names: inout SeenNames
+        _ node: Int, pointer: SchemaPointerID, namespace: String?, record: AvroNode.ID, index: Int, names: inout SeenNames
     ) -> AvroField? {
-        guard case .object(let members) = node.value else {
-            report(AvroSchemaRules.invalidAttribute, "a field must be a JSON object with \"name\" and \"type\"", at: node.position, pointer)
+        guard tape.kind(node) == .object else {
+            report(AvroSchemaRules.invalidAttribute, "a field must be a JSON object with \"name\" and \"type\"", at: tape.position(node), pointer)
             return nil
         }
+        let attributes = SchemaAttributes(tape, object: node)
         var fieldName: String?
-        if let nameMember = node["name"] {
-            if case .string(let name) = nameMember.value.value {
+        if let nameValue = attributes[.name] {
+            if let name = tape.stringValue(nameValue) {
                 if !AvroNameSyntax.isValidName(name) {
-                    report(AvroSchemaRules.invalidName, "\"\(name)\" is not a valid field name", at: nameMember.value.position, text(pointer) + "/name",
+                    report(AvroSchemaRules.invalidName, "\"\(name)\" is not a valid field name", at: tape.position(nameValue), text(pointer) + "/name",
                            hint: AvroSchemaRules.invalidName.hint)
                 } else if !names.insert(name) {
-                    report(AvroSchemaRules.duplicateField, "duplicate field \"\(name)\"", at: nameMember.value.position, text(pointer) + "/name")
+                    report(AvroSchemaRules.duplicateField, "duplicate field \"\(name)\"", at: tape.position(nameValue), text(pointer) + "/name")
                 } else {
                     fieldName = name
                 }
             } else {
-                report(AvroSchemaRules.invalidAttribute, "a field's \"name\" must be a string", at: nameMember.value.position, text(pointer) + "/name")
+                report(AvroSchemaRules.invalidAttribute, "a field's \"name\" must be a string", at: tape.position(nameValue), text(pointer) + "/name")
             }
         } else {
-            report(AvroSchemaRules.missingAttribute, "field without a \"name\"", at: node.position, pointer)
+            report(AvroSchemaRules.missingAttribute, "field without a \"name\"", at: tape.position(node), pointer)
         }
         let typeID: AvroNode.ID
-        if let typeMember = node["type"] {
-            typeID = parseType(typeMember.value, pointer: child(pointer, .type), namespace: namespace)
+        if let typeValue = attributes[.type] {
+            typeID = parseType(typeValue, pointer: child(pointer, .type), namespace: namespace)
         } else {
-            report(AvroSchemaRules.missingAttribute, "field \(fieldName.map { "\"\($0)\" " } ?? "")without a \"type\"", at: node.position, pointer)
+            report(AvroSchemaRules.missingAttribute, "field \(fieldName.map { "\"\($0)\" " } ?? "")without a \"type\"", at: tape.position(node), pointer)
             typeID = placeholder(node, child(pointer, .type))
         }
         var order = FieldOrder.ascending
-        if let orderMember = node["order"] {
-            if case .string(let text) = orderMember.value.value, let parsed = FieldOrder(rawValue: text) {
+        if let orderValue = attributes[.order] {
+            if let text = tape.stringValue(orderValue), let parsed = FieldOrder(rawValue: text) {
                 order = parsed
             } else {
                 report(AvroSchemaRules.invalidAttribute, "\"order\" must be \"ascending\", \"descending\" or \"ignore\"",
-                       at: orderMember.value.position, text(pointer) + "/order")
+                       at: tape.position(orderValue), text(pointer) + "/order")
             }
         }
-        let aliases = stringList(node, "aliases", pointer: pointer) ?? []
-        let doc = docString(node, pointer: pointer)
+        let aliases = stringList(attributes, .aliases, pointer: pointer) ?? []
+        let doc = docString(attributes, pointer: pointer)
         guard let fieldName else { return nil }
-        let defaultMember = node["default"]
-        let defaultValue = defaultMember?.value.plain
-        if let defaultMember, let defaultValue {
-            defaults.append((record, index, defaultMember.value, defaultValue, pointer))
+        let defaultNode = attributes[.default]
+        let defaultValue = defaultNode.map { tape.plain($0) }
+        if let defaultNode, let defaultValue {
+            defaults.append((record, index, defaultNode, defaultValue, pointer))
         }
         return AvroField(
             name: fieldName, aliases: aliases, doc: doc, type: typeID, defaultValue: defaultValue, order: order,
-            properties: collectProperties(members, excluding: Self.fieldKeys),
+            properties: collectProperties(node, attributes, excluding: Self.fieldKeys),
             source: source(node, pointer))
     }
 
-    mutating func parseEnum(_ node: JSONNode, _ members: [JSONMember], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
-        let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: "enum")
+    mutating func parseEnum(_ node: Int, _ attributes: SchemaAttributes, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+        let header = parseNamedHeader(node, attributes, pointer: pointer, namespace: namespace, kind: "enum")
         var symbols: [String] = []
-        if let symbolsMember = node["symbols"] {
-            if case .array(let items) = symbolsMember.value.value {
-                var seen = SeenNames(capacity: items.count)
-                symbols.reserveCapacity(items.count)
-                for (i, item) in items.enumerated() {
-                    guard case .string(let symbol) = item.value else {
-                        report(AvroSchemaRules.invalidSymbol, "enum symbols must be strings", at: item.position, Self.pointer(text(pointer), "symbols", i))
+        if let symbolsValue = attributes[.symbols] {
+            if tape.kind(symbolsValue) == .array {
+                let count = tape.count(symbolsValue)
+                var seen = SeenNames(capacity: count)
+                symbols.reserveCapacity(count)
+                var item = symbolsValue + 1
+                for i in 0..<count {
+                    defer { item = tape.next(item) }
+                    guard let symbol = tape.stringValue(item) else {
+                        report(AvroSchemaRules.invalidSymbol, "enum symbols must be strings", at: tape.position(item), Self.pointer(text(pointer), "symbols", i))
                         continue
                     }
                     if !AvroNameSyntax.isValidName(symbol) {
-                        report(AvroSchemaRules.invalidSymbol, "\"\(symbol)\" is not a valid enum symbol", at: item.position, Self.pointer(text(pointer), "symbols", i),
+                        report(AvroSchemaRules.invalidSymbol, "\"\(symbol)\" is not a valid enum symbol", at: tape.position(item), Self.pointer(text(pointer), "symbols", i),
                                hint: AvroSchemaRules.invalidName.hint)
                     } else if !seen.insert(symbol) {
-                        report(AvroSchemaRules.invalidSymbol, "duplicate enum symbol \"\(symbol)\"", at: item.position, Self.pointer(text(pointer), "symbols", i))
+                        report(AvroSchemaRules.invalidSymbol, "duplicate enum symbol \"\(symbol)\"", at: tape.position(item), Self.pointer(text(pointer), "symbols", i))
                     }
                     symbols.append(symbol)
                 }
             } else {
-                report(AvroSchemaRules.invalidAttribute, "\"symbols\" must be an array of strings", at: symbolsMember.value.position, text(pointer) + "/symbols")
+                report(AvroSchemaRules.invalidAttribute, "\"symbols\" must be an array of strings", at: tape.position(symbolsValue), text(pointer) + "/symbols")
             }
         } else {
-            report(AvroSchemaRules.missingAttribute, "enum without \"symbols\"", at: node.position, pointer)
+            report(AvroSchemaRules.missingAttribute, "enum without \"symbols\"", at: tape.position(node), pointer)
         }
         var defaultSymbol: String?
-        if let defaultMember = node["default"] {
-            if case .string(let symbol) = defaultMember.value.value, symbols.contains(symbol) {
+        if let defaultValue = attributes[.default] {
+            if let symbol = tape.stringValue(defaultValue), symbols.contains(symbol) {
                 defaultSymbol = symbol
             } else {
                 report(AvroSchemaRules.invalidEnumDefault,
-                       "the enum default \(JSONWriter().write(defaultMember.value.plain)) is not one of its symbols",
-                       at: defaultMember.value.position, text(pointer) + "/default")
+                       "the enum default \(JSONWriter().write(tape.plain(defaultValue))) is not one of its symbols",
+                       at: tape.position(defaultValue), text(pointer) + "/default")
             }
         }
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
         let type = AvroType.enumeration(AvroEnum(name: name, aliases: header?.aliases ?? [], doc: header?.doc, symbols: symbols, defaultSymbol: defaultSymbol))
-        let (logical, consumed) = parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: Self.enumKeys, consumed)
+        let (logical, consumed) = parseLogicalType(node, attributes, type: type, pointer: pointer)
+        let properties = collectProperties(node, attributes, excluding: Self.enumKeys | consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
         if let header { register(header.fullName, id) } else { invalid.insert(id) }
         return id
     }
 
-    mutating func parseFixed(_ node: JSONNode, _ members: [JSONMember], pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
-        let header = parseNamedHeader(node, pointer: pointer, namespace: namespace, kind: "fixed")
+    mutating func parseFixed(_ node: Int, _ attributes: SchemaAttributes, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
+        let header = parseNamedHeader(node, attributes, pointer: pointer, namespace: namespace, kind: "fixed")
         var size: Int?
-        if let sizeMember = node["size"] {
-            if case .number(let number) = sizeMember.value.value, number.isIntegerLiteral, let value = Int32(number.text), value >= 0 {
+        if let sizeValue = attributes[.size] {
+            if tape.kind(sizeValue) == .number, case let number = tape.number(sizeValue), number.isIntegerLiteral, let value = Int32(number.text), value >= 0 {
                 size = Int(value)
             } else {
                 report(AvroSchemaRules.invalidFixedSize,
-                       "the size of a fixed must be a non-negative integer, not \(JSONWriter().write(sizeMember.value.plain))",
-                       at: sizeMember.value.position, text(pointer) + "/size")
+                       "the size of a fixed must be a non-negative integer, not \(JSONWriter().write(tape.plain(sizeValue)))",
+                       at: tape.position(sizeValue), text(pointer) + "/size")
             }
         } else {
-            report(AvroSchemaRules.missingAttribute, "fixed without \"size\"", at: node.position, pointer)
+            report(AvroSchemaRules.missingAttribute, "fixed without \"size\"", at: tape.position(node), pointer)
         }
         let name = header?.name ?? AvroName(name: "_", namespace: namespace)
         let type = AvroType.fixed(AvroFixed(name: name, aliases: header?.aliases ?? [], doc: header?.doc, size: size ?? 0))
-        let (logical, consumed) = size == nil ? (nil, []) : parseLogicalType(node, type: type, pointer: pointer)
-        let properties = collectProperties(members, excluding: Self.fixedKeys, consumed)
+        let (logical, consumed) = size == nil ? (nil, 0) : parseLogicalType(node, attributes, type: type, pointer: pointer)
+        let properties = collectProperties(node, attributes, excluding: Self.fixedKeys | consumed)
         let id = append(AvroNode(type: type, logicalType: logical, properties: properties, source: source(node, pointer)))
         if header == nil || size == nil { invalid.insert(id) }
         if let header { register(header.fullName, id) }

@@ -38,19 +38,27 @@ public struct AvroSchemaParser: Sendable {
 
     /// Parses a schema text. `file` is used in locations; `knownTypes` resolves references to types defined elsewhere.
     public func parse(_ text: String, file: String?, knownTypes: NamedTypeSet = NamedTypeSet()) -> AvroParseResult {
-        let node: JSONNode
-        do {
-            node = try JSONParser(options: options.json).parse(text)
-        } catch {
-            return AvroParseResult(schema: nil, diagnostics: [Self.syntaxDiagnostic(error, file: file)])
+        var text = text
+        return text.withUTF8 { bytes in
+            // The tape points into `bytes`, so it is built and read within this closure.
+            let tape: JSONTape
+            do throws(JSONSyntaxError) {
+                tape = try JSONTape.scan(bytes, options: options.json)
+            } catch {
+                return AvroParseResult(schema: nil, diagnostics: [Self.syntaxDiagnostic(error, file: file)])
+            }
+            return build(tape, file: file, knownTypes: knownTypes)
         }
-        return parse(node, file: file, knownTypes: knownTypes)
     }
 
     /// Parses an already parsed JSON document.
     public func parse(_ node: JSONNode, file: String?, knownTypes: NamedTypeSet = NamedTypeSet()) -> AvroParseResult {
-        var builder = AvroSchemaBuilder(file: file, knownTypes: knownTypes, validateDefaults: options.validateDefaults)
-        return builder.build(node)
+        build(JSONTape(node), file: file, knownTypes: knownTypes)
+    }
+
+    private func build(_ tape: JSONTape, file: String?, knownTypes: NamedTypeSet) -> AvroParseResult {
+        var builder = AvroSchemaBuilder(tape: tape, file: file, knownTypes: knownTypes, validateDefaults: options.validateDefaults)
+        return builder.build()
     }
 
     public static func syntaxDiagnostic(_ error: JSONSyntaxError, file: String?) -> Diagnostic {

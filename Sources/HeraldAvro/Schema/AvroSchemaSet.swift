@@ -28,19 +28,29 @@ extension AvroSchemaParser {
     /// Parses files that may reference each other's named types, in any order: each file is parsed after the files
     /// defining the types it references. Cycles between files are reported on every file of the cycle.
     public func parseSet(files: [(path: String, text: String)], knownTypes: NamedTypeSet = NamedTypeSet()) -> AvroSchemaSetResult {
-        let json = JSONParser(options: options.json)
-        var documents: [JSONNode?] = []
+        // Scanned twice: here for the names, later by the parse proper. A tape points into its text, and a scan
+        // costs little next to building the schema.
+        var wellFormed: [Bool] = []
         var results: [AvroParsedFile] = files.map { AvroParsedFile(path: $0.path, schema: nil, diagnostics: []) }
         var scans: [AvroNameScan] = []
         for (i, file) in files.enumerated() {
-            do {
-                let node = try json.parse(file.text)
-                documents.append(node)
-                var scan = AvroNameScan()
-                scan.walk(node, namespace: nil, depth: 0)
+            var text = file.text
+            let scanned: Result<AvroNameScan, JSONSyntaxError> = text.withUTF8 { bytes in
+                do throws(JSONSyntaxError) {
+                    let tape = try JSONTape.scan(bytes, options: options.json)
+                    var scan = AvroNameScan()
+                    scan.walk(tape, 0, namespace: nil, depth: 0)
+                    return .success(scan)
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch scanned {
+            case .success(let scan):
+                wellFormed.append(true)
                 scans.append(scan)
-            } catch {
-                documents.append(nil)
+            case .failure(let error):
+                wellFormed.append(false)
                 scans.append(AvroNameScan())
                 results[i].diagnostics.append(Self.syntaxDiagnostic(error, file: file.path))
             }
@@ -98,7 +108,7 @@ extension AvroSchemaParser {
         // redefine their own types freely.
         var all = knownTypes
         for i in order {
-            guard let document = documents[i] else { continue }
+            guard wellFormed[i] else { continue }
             var known = knownTypes
             for dep in dependencies[i] where !inCycle.contains(dep) || !inCycle.contains(i) {
                 guard let schema = results[dep].schema else { continue }
@@ -108,7 +118,7 @@ extension AvroSchemaParser {
                     results[i].diagnostics.append(diagnostic)
                 }
             }
-            let result = parse(document, file: files[i].path, knownTypes: known)
+            let result = parse(files[i].text, file: files[i].path, knownTypes: known)
             results[i].diagnostics.append(contentsOf: result.diagnostics)
             if let schema = result.schema, !results[i].diagnostics.hasErrors {
                 results[i].schema = schema
@@ -127,23 +137,28 @@ struct AvroNameScan {
     /// Candidate full names for each reference, in lookup order.
     var references: [[String]] = []
 
-    mutating func walk(_ node: JSONNode, namespace: String?, depth: Int) {
+    mutating func walk(_ tape: JSONTape, _ node: Int, namespace: String?, depth: Int) {
         guard depth < 256 else { return }
-        switch node.value {
-        case .string(let name):
-            if AvroNameSyntax.primitive(name) == nil { references.append(AvroNameSyntax.candidates(for: name, in: namespace)) }
-        case .array(let items):
-            for item in items { walk(item, namespace: namespace, depth: depth + 1) }
+        switch tape.kind(node) {
+        case .string:
+            if tape.word(node)?.primitive == nil { references.append(AvroNameSyntax.candidates(for: tape.string(node), in: namespace)) }
+        case .array:
+            var item = node + 1
+            while item < tape.next(node) {
+                walk(tape, item, namespace: namespace, depth: depth + 1)
+                item = tape.next(item)
+            }
         case .object:
-            guard case .string(let kind)? = node["type"]?.value.value else { return }
-            switch kind {
-            case "record", "error", "enum", "fixed":
+            let attributes = SchemaAttributes(tape, object: node)
+            guard let type = attributes[.type], tape.kind(type) == .string else { return }
+            switch tape.word(type) {
+            case .record, .error, .enum, .fixed:
                 var inner = namespace
-                if case .string(let name)? = node["name"]?.value.value {
+                if let nameValue = attributes[.name], let name = tape.stringValue(nameValue) {
                     let full: AvroName
                     if name.utf8.contains(UInt8(ascii: ".")) {
                         full = AvroName(fullName: name)
-                    } else if case .string(let ns)? = node["namespace"]?.value.value {
+                    } else if let nsValue = attributes[.namespace], let ns = tape.stringValue(nsValue) {
                         full = AvroName(name: name, namespace: ns)
                     } else {
                         full = AvroName(name: name, namespace: namespace)
@@ -151,17 +166,21 @@ struct AvroNameScan {
                     definitions.insert(full.fullName)
                     inner = full.namespace
                 }
-                if case .array(let fields)? = node["fields"]?.value.value {
-                    for field in fields {
-                        if let type = field["type"]?.value { walk(type, namespace: inner, depth: depth + 1) }
+                if let fields = attributes[.fields], tape.kind(fields) == .array {
+                    var field = fields + 1
+                    while field < tape.next(fields) {
+                        if tape.kind(field) == .object, let type = SchemaAttributes(tape, object: field)[.type] {
+                            walk(tape, type, namespace: inner, depth: depth + 1)
+                        }
+                        field = tape.next(field)
                     }
                 }
-            case "array":
-                if let items = node["items"]?.value { walk(items, namespace: namespace, depth: depth + 1) }
-            case "map":
-                if let values = node["values"]?.value { walk(values, namespace: namespace, depth: depth + 1) }
-            default:
-                if AvroNameSyntax.primitive(kind) == nil { references.append(AvroNameSyntax.candidates(for: kind, in: namespace)) }
+            case .array:
+                if let items = attributes[.items] { walk(tape, items, namespace: namespace, depth: depth + 1) }
+            case .map:
+                if let values = attributes[.values] { walk(tape, values, namespace: namespace, depth: depth + 1) }
+            case let word:
+                if word?.primitive == nil { references.append(AvroNameSyntax.candidates(for: tape.string(type), in: namespace)) }
             }
         default:
             return
