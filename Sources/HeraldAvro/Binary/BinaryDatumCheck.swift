@@ -112,7 +112,7 @@ extension AvroBinaryDecoder {
     }
 
     /// What a value already checked to be well-formed holds, read from its first byte.
-    private static func content(of node: Int, at offset: Int, in buffer: UnsafeRawBufferPointer,
+    static func content(of node: Int, at offset: Int, in buffer: UnsafeRawBufferPointer,
                                 ops: UnsafeBufferPointer<DatumPlan.Op>, children: UnsafeBufferPointer<Int32>) -> RootFieldContent {
         var cursor = BinaryCursor(buffer, offset: offset)
         switch ops[node].kind {

@@ -19,6 +19,35 @@ struct SubjectPlan: Sendable {
     let schemas: [UInt32: CompiledSchema]
     /// The value's ID field index per schema ID; absent when the schema has no such field.
     let idFieldIndex: [UInt32: Int]
+    /// Per schema ID, its compiled check, reporting the ID field where there is one.
+    let checkers: [UInt32: AvroDatumChecker]
+    /// The same checks in a list, searched in order: a subject has few IDs, and a scan of a few integers is
+    /// cheaper than hashing one.
+    let checkerList: [(id: UInt32, checker: AvroDatumChecker)]
+
+    init(subject: String, ids: [UInt32], schemas: [UInt32: CompiledSchema], idFieldIndex: [UInt32: Int], checkers: [UInt32: AvroDatumChecker]) {
+        self.subject = subject
+        self.ids = ids
+        self.schemas = schemas
+        self.idFieldIndex = idFieldIndex
+        self.checkers = checkers
+        // Newest first: producers mostly write the latest version.
+        self.checkerList = checkers.sorted { $0.key > $1.key }.map { (id: $0.key, checker: $0.value) }
+    }
+
+    /// The check of schema `id`, when it is live under the subject.
+    @inline(__always)
+    func checker(_ id: UInt32) -> AvroDatumChecker? {
+        if checkerList.count > 16 { return checkers[id] }
+        for entry in checkerList where entry.id == id { return entry.checker }
+        return nil
+    }
+}
+
+/// Which check a checker was compiled for: a schema and the root field it reports.
+struct CheckerKey: Hashable, Sendable {
+    let id: UInt32
+    let rootField: Int?
 }
 
 /// What one topic is checked against.
@@ -37,6 +66,8 @@ final class CompiledContracts: Sendable {
     let topics: [String: TopicPlan]
     /// Compiled schemas by ID, reused by the next generation (a registered ID never changes its schema).
     let schemas: [UInt32: CompiledSchema]
+    /// Compiled checks, reused by the next generation like the schemas.
+    let checkers: [CheckerKey: AvroDatumChecker]
 
     init(generation: UInt64, contracts: [String: TopicContract], source: any ProduceSchemaSource, reusing previous: CompiledContracts?) {
         var schemas: [UInt32: CompiledSchema] = [:]
@@ -50,16 +81,29 @@ final class CompiledContracts: Sendable {
             schemas[id] = made
             return made
         }
+        var checkers: [CheckerKey: AvroDatumChecker] = [:]
+        func checker(_ schema: CompiledSchema, rootField: Int?) -> AvroDatumChecker {
+            let key = CheckerKey(id: schema.id, rootField: rootField)
+            if let known = checkers[key] ?? previous?.checkers[key] {
+                checkers[key] = known
+                return known
+            }
+            let made = AvroDatumChecker(decoder: schema.decoder, rootField: rootField)
+            checkers[key] = made
+            return made
+        }
         func subjectPlan(_ subject: String, idField: String?) -> SubjectPlan? {
             guard let ids = source.schemaIDs(subject: subject) else { return nil }
             var byID: [UInt32: CompiledSchema] = [:]
             var fieldIndex: [UInt32: Int] = [:]
+            var checks: [UInt32: AvroDatumChecker] = [:]
             for id in ids {
                 guard let schema = compiled(id) else { continue }
                 byID[id] = schema
                 if let idField, let index = schema.decoder.rootFieldIndex(named: idField) { fieldIndex[id] = index }
+                checks[id] = checker(schema, rootField: fieldIndex[id])
             }
-            return SubjectPlan(subject: subject, ids: byID.keys.sorted(), schemas: byID, idFieldIndex: fieldIndex)
+            return SubjectPlan(subject: subject, ids: byID.keys.sorted(), schemas: byID, idFieldIndex: fieldIndex, checkers: checks)
         }
         var topics: [String: TopicPlan] = [:]
         for (topic, contract) in contracts {
@@ -71,5 +115,6 @@ final class CompiledContracts: Sendable {
         self.generation = generation
         self.topics = topics
         self.schemas = schemas
+        self.checkers = checkers
     }
 }

@@ -67,26 +67,23 @@ public final class ContractValidator: ProduceValidator {
             return RecordProblem(.notFramed, .notFramed(first: Array(bytes.prefix(4)), count: bytes.count, subject: plan.subject))
         }
         let id = UInt32(bytes[1]) << 24 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 8 | UInt32(bytes[4])
-        guard let schema = plan.schemas[id] else {
+        guard let checker = plan.checker(id) else {
             return RecordProblem(.schemaNotRegistered, .notRegistered(subject: plan.subject, registered: plan.ids), schemaID: id)
         }
         let body = UnsafeRawBufferPointer(rebasing: bytes[5...])
         do {
-            guard let idField else {
-                try schema.decoder.checkWhole(body)
-                return nil
-            }
-            guard let index = plan.idFieldIndex[id] else {
-                try schema.decoder.checkWhole(body)
+            let content = try checker.check(body)
+            guard let idField else { return nil }
+            guard checker.rootField != nil else {
                 return RecordProblem(.idFieldMissing, .idFieldAbsent(field: idField), schemaID: id)
             }
-            switch try schema.decoder.checkWhole(body, rootField: index) {
+            switch content {
             case .present?, nil: return nil
             case .null?: return RecordProblem(.idFieldMissing, .idFieldNull(field: idField), schemaID: id)
             case .empty?: return RecordProblem(.idFieldMissing, .idFieldEmpty(field: idField), schemaID: id)
             }
         } catch {
-            let failure = schema.decoder.diagnose(body)
+            let failure = checker.decoder.diagnose(body)
                 ?? DatumCheckFailure(path: "$", expected: "a datum", error: error)
             let rule: ProduceRule = if case .trailingBytes = failure.error.reason { .trailingBytes } else { .datumInvalid }
             return RecordProblem(rule, .datum(failure), schemaID: id)
