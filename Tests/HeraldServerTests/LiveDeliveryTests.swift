@@ -17,7 +17,7 @@ import Testing
         ])
     }
 
-    static func step(_ record: StoredRecord, _ outcome: DeliveryStep.Outcome, attempt: Int, time: Int64) -> DeliveryStep {
+    static func step(_ record: HeraldDelivery.StoredRecord, _ outcome: DeliveryStep.Outcome, attempt: Int, time: Int64) -> DeliveryStep {
         DeliveryStep(time: time, service: "pricing", event: event, record: record, eventId: "e-1", outcome: outcome, attempt: attempt,
                      failure: outcome == .delivered ? nil : .status(500, body: "pricing is <down>"),
                      retryAt: outcome == .retrying ? time + 1_000 : nil,
@@ -32,7 +32,7 @@ import Testing
     @Test func feedStreamsDeliveryStepsAndAlertsFromTheBoard() throws {
         let board = DeliveryBoard()
         let fixture = try LiveFixture(deliveries: board)
-        let record = StoredRecord(topic: Self.event, partition: 0, offset: 0, timestamp: 1, key: nil, value: nil, headers: [])
+        let record = HeraldDelivery.StoredRecord(topic: Self.event, partition: 0, offset: 0, timestamp: 1, key: nil, value: nil, headers: [])
         board.record(Self.step(record, .retrying, attempt: 1, time: 2))
         _ = board.raise(Self.alert())
         let feed = LiveFeed(layer: fixture.layer)
@@ -66,9 +66,9 @@ import Testing
             return
         }
         let stored = try #require(fixture.layer.records(topic: Self.event)?.first)
-        let record = StoredRecord(topic: published.topic, partition: published.partition, offset: published.offset, timestamp: stored.timestamp,
+        let record = HeraldDelivery.StoredRecord(topic: published.topic, partition: published.partition, offset: published.offset, timestamp: stored.timestamp,
                                   key: nil, value: nil, headers: [("traceparent", Array(Self.traceparent.utf8))])
-        let other = StoredRecord(topic: published.topic, partition: published.partition, offset: 9, timestamp: stored.timestamp, key: nil, value: nil,
+        let other = HeraldDelivery.StoredRecord(topic: published.topic, partition: published.partition, offset: 9, timestamp: stored.timestamp, key: nil, value: nil,
                                  headers: [("traceparent", Array("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".utf8))])
         board.record(Self.step(record, .retrying, attempt: 1, time: stored.timestamp))
         board.record(Self.step(other, .delivered, attempt: 1, time: stored.timestamp + 5))
