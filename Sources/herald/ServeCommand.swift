@@ -89,7 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
             catalog: loaded, broker: broker.broker, registry: broker.registry, board: board, logger: logger)
         // The live layer reads the broker's records and refusals in-process and publishes through its produce path.
         let live = LiveLayer(catalog: loaded.resolved, requests: broker.requests, registry: broker.registry,
-                             source: RegistrySchemaSource(registry: broker.registry), refusals: refusals)
+                             source: RegistrySchemaSource(registry: broker.registry), refusals: refusals,
+                             deliveries: deliveryService == nil ? nil : board)
         let displayHost = host
         let application = siteApplication(
             site: site, live: LiveRoutes(layer: live), host: host, port: port, logger: logger, deliveries: board

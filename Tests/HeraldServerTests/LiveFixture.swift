@@ -2,6 +2,7 @@ import Foundation
 import HeraldAvro
 import HeraldBroker
 import HeraldCatalog
+import HeraldDelivery
 import HeraldKafkaProtocol
 import HeraldRegistry
 import Logging
@@ -34,7 +35,7 @@ struct LiveFixture {
     let layer: LiveLayer
     var now: Int64 = 1_767_225_600_000
 
-    init(refusalCapacity: Int = 500) throws {
+    init(refusalCapacity: Int = 500, deliveries: DeliveryBoard? = nil) throws {
         var config = BrokerConfiguration()
         for topic in Self.catalog.resolved.topics { config.initialTopics[topic.name] = Int32(clamping: topic.partitions) }
         // A topic no event publishes on, so nothing checks it.
@@ -46,7 +47,8 @@ struct LiveFixture {
         let validator = RefusalRecordingValidator(
             ProduceValidation.validator(catalog: Self.catalog.resolved, source: Source(registry: registry)), log: refusals, clock: { 1_767_225_600_000 })
         requests = KafkaRequestHandler(state: state, validator: validator, logger: logger)
-        layer = LiveLayer(catalog: Self.catalog.resolved, requests: requests, registry: registry, source: Source(registry: registry), refusals: refusals)
+        layer = LiveLayer(catalog: Self.catalog.resolved, requests: requests, registry: registry, source: Source(registry: registry), refusals: refusals,
+                          deliveries: deliveries)
     }
 
     /// An example file of `event` as the bytes a client would send.

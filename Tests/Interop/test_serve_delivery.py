@@ -314,3 +314,79 @@ def test_timeouts_and_refused_connections_are_failures_and_catalog_deliveries_wo
         assert crm["group"] == "herald-deliver.crm"
     finally:
         assert serve.stop() == 0
+
+
+def read_events(sock, received, until, what):
+    """Reads the server-sent event stream on `sock` until `until(events)` holds; `events` are (name, data) pairs."""
+    deadline = time.monotonic() + 60
+    while True:
+        events = []
+        for block in received[0].decode(errors="replace").split("\n\n")[:-1]:
+            lines = block.split("\n")
+            name = next((l[len("event: "):] for l in lines if l.startswith("event: ")), None)
+            data = next((l[len("data: "):] for l in lines if l.startswith("data: ")), None)
+            if name and data:
+                events.append((name, json.loads(data)))
+        if until(events):
+            return events
+        if time.monotonic() >= deadline:
+            pytest.fail(f"timed out waiting on the stream until {what}")
+        received[0] += sock.recv(65536)
+
+
+def test_event_page_and_stream_show_retries_dead_letter_and_alert(herald_bin, catalog, endpoint, tmp_path):
+    """The live layer joined with delivery: while a failing endpoint is retried, the event page (plain HTTP GET, no
+    JavaScript) shows the retrying partition with its next attempt; after the last retry it shows the dead letter,
+    the counts and the alert, `/_live/stream` carries each attempt as a `delivery` event and the `alert`, and the
+    record's trace lists the deliveries. Backoff is scaled to 0.3, 0.6, 1.2 s so the retrying state can be seen."""
+    serve = ServeProcess(herald_bin, catalog, tmp_path / "serve.log", extra_args=(
+        "--retry-backoff-scale", "0.3", "--deliver", f"pricing={endpoint.url('/down')}")).start()
+    sock = socket.create_connection(("127.0.0.1", serve.ports["site"]), timeout=30)
+    try:
+        sock.sendall(b"GET /_live/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        received = [b""]
+        read_events(sock, received, lambda events: any(name == "hello" for name, _ in events), "hello")
+        produce(serve, [order("e-7", order_id="o-7")], headers=[("traceparent", TRACEPARENT.encode())])
+
+        page_url = serve.url(f"/events/{TOPIC}.html")
+        retrying = wait_until(lambda: (p := get(page_url)[1]) and "retrying, attempt" in p and p, "the page shows the retry")
+        assert 'id="herald-deliveries"' in retrying and 'data-service="pricing"' in retrying
+        assert "attempt 1: HTTP 500" in retrying  # the last failure
+
+        events = read_events(sock, received, lambda events: any(name == "alert" for name, _ in events), "the alert")
+        deliveries = [data for name, data in events if name == "delivery"]
+        assert [(d["outcome"], d["attempt"], d["status"]) for d in deliveries] == [
+            ("retrying", 1, "500"), ("retrying", 2, "500"), ("retrying", 3, "500"), ("dead-lettered", 4, "500")]
+        assert all(d["service"] == "pricing" and d["topic"] == TOPIC and d["offset"] == 0 and d["eventId"] == "e-7"
+                   and d["traceId"] == TRACEPARENT.split("-")[1] for d in deliveries)
+        assert all(d["retryAt"] >= d["time"] for d in deliveries[:3])
+        assert (deliveries[3]["deadLetterTopic"], deliveries[3]["deadLetterOffset"]) == (DLQ, 0)
+        [alert] = [data for name, data in events if name == "alert"]
+        assert (alert["service"], alert["event"], alert["attempts"], alert["deadLetterTopic"]) == ("pricing", TOPIC, 4, DLQ)
+    finally:
+        sock.close()
+    try:
+        status, page = get(page_url)
+        assert status == 200
+        assert "retrying, attempt" not in page
+        row = page[page.index('data-service="pricing"'):]
+        row = row[:row.index("</tr>")]
+        for cell, value in [("live-delivered", 0), ("live-retrying", 0), ("live-retries", 3), ("live-dead-lettered", 1), ("live-duplicates", 0)]:
+            assert f'<td class="{cell}">{value}</td>' in row, (cell, row)
+        assert 'id="herald-alerts"' in page and alert["message"] in page.replace("&lt;", "<").replace("&gt;", ">")
+        assert 'class="herald-alerts"' in page  # the banner
+        assert 'id="herald-dead-letters"' in page
+
+        trace_id = TRACEPARENT.split("-")[1]
+        status, body = get(serve.url(f"/_live/traces/{trace_id}"))
+        assert status == 200
+        steps = json.loads(body)["steps"]
+        kinds = [(s["kind"], (s.get("record") or s.get("delivery"))["topic"]) for s in steps]
+        assert kinds[0] == ("record", TOPIC)
+        assert [s["delivery"]["outcome"] for s in steps if s["kind"] == "delivery"] == ["retrying"] * 3 + ["dead-lettered"]
+        assert ("record", DLQ) in kinds
+        assert [s["time"] for s in steps] == sorted(s["time"] for s in steps)
+        status, trace_page = get(serve.url(f"/_live/trace/{trace_id}"))
+        assert status == 200 and trace_page.count("live-delivery-retrying") == 3 and "live-delivery-dead-lettered" in trace_page
+    finally:
+        assert serve.stop() == 0

@@ -70,5 +70,7 @@
     }
     stream.addEventListener("record", changed);
     stream.addEventListener("refusal", changed);
+    stream.addEventListener("delivery", changed);
+    stream.addEventListener("alert", changed);
   }
 })();

@@ -101,10 +101,11 @@ struct ServiceConsumer: Sendable {
                     decoded = try DecodedRecord.decode(record, subscription: subscription, schemas: context.schemas)
                 } catch {
                     // Nothing can make the record decode: dead-letter it without retries.
-                    if case .deadLetter(let attempts, let failure)? = machine.failed(key, error, policy: subscription.retry, nowMs: context.clock()) {
-                        await deadLetter(record, eventID: nil, subscription: subscription, attempts: attempts, failure: failure)
-                    }
                     lastFailure = "\(key.topic)/\(key.partition)@\(record.offset): \(error)"
+                    if case .deadLetter(let attempts, let failure)? = machine.failed(key, error, policy: subscription.retry, nowMs: context.clock()) {
+                        await deadLetter(record, eventID: nil, subscription: subscription, attempts: attempts, failure: failure,
+                                         machine: machine, lastFailure: lastFailure)
+                    }
                     buffers[key]?.removeFirst()
                     commit(key, machine)
                     publish(machine, lastFailure)
@@ -116,6 +117,8 @@ struct ServiceConsumer: Sendable {
                     earliestRetry = min(earliestRetry ?? until, until)
                     continue
                 case .duplicate:
+                    note(DeliveryStep(time: context.clock(), service: plan.service, event: subscription.event, record: record,
+                                      eventId: decoded.eventID, outcome: .duplicate, attempt: 0), machine, lastFailure)
                     context.logger.debug("duplicate skipped", metadata: [
                         "service": "\(plan.service)", "eventId": "\(decoded.eventID ?? "")", "offset": "\(record.offset)"])
                     buffers[key]?.removeFirst()
@@ -129,12 +132,16 @@ struct ServiceConsumer: Sendable {
                         lastFailure = "\(key.topic)/\(key.partition)@\(record.offset) attempt \(attempt): \(failure)"
                         switch machine.failed(key, failure, policy: subscription.retry, nowMs: context.clock()) {
                         case .retry(let retry, let at)?:
+                            note(DeliveryStep(time: context.clock(), service: plan.service, event: subscription.event, record: record,
+                                              eventId: decoded.eventID, outcome: .retrying, attempt: attempt, failure: failure, retryAt: at),
+                                 machine, lastFailure)
                             context.logger.warning("delivery failed, retrying", metadata: [
                                 "service": "\(plan.service)", "topic": "\(key.topic)", "partition": "\(key.partition)",
                                 "offset": "\(record.offset)", "failure": "\(failure)", "retry": "\(retry)",
                                 "in_ms": "\(max(0, at - context.clock()))"])
                         case .deadLetter(let attempts, let failure)?:
-                            await deadLetter(record, eventID: decoded.eventID, subscription: subscription, attempts: attempts, failure: failure)
+                            await deadLetter(record, eventID: decoded.eventID, subscription: subscription, attempts: attempts, failure: failure,
+                                             machine: machine, lastFailure: lastFailure)
                             buffers[key]?.removeFirst()
                             commit(key, machine)
                         case nil:
@@ -142,6 +149,8 @@ struct ServiceConsumer: Sendable {
                         }
                     } else {
                         _ = machine.delivered(key, eventID: decoded.eventID, nowMs: context.clock())
+                        note(DeliveryStep(time: context.clock(), service: plan.service, event: subscription.event, record: record,
+                                          eventId: decoded.eventID, outcome: .delivered, attempt: attempt), machine, lastFailure)
                         buffers[key]?.removeFirst()
                         commit(key, machine)
                     }
@@ -220,13 +229,24 @@ struct ServiceConsumer: Sendable {
         context.board.publish(ServiceDeliveryStatus(plan: plan, machine: machine, lastFailure: lastFailure))
     }
 
+    /// Publishes the state `step` leaves, then keeps the step, so a reader told of the step finds the state it left.
+    func note(_ step: DeliveryStep, _ machine: ServiceDelivery, _ lastFailure: String?) {
+        publish(machine, lastFailure)
+        context.board.record(step)
+    }
+
     /// Writes the dead letter (when the event has a dead-letter topic) and raises the alert.
-    func deadLetter(_ record: StoredRecord, eventID: String?, subscription: ServicePlan.Subscription, attempts: Int, failure: DeliveryFailure) async {
+    func deadLetter(_ record: StoredRecord, eventID: String?, subscription: ServicePlan.Subscription, attempts: Int, failure: DeliveryFailure,
+                    machine: ServiceDelivery, lastFailure: String? = nil) async {
         let letter = DeadLetter(record: record, service: plan.service, attempts: attempts, failure: failure)
         var stored: Int64?
         if let topic = subscription.deadLetterTopic {
             stored = append(letter, to: topic, partition: record.partition)
         }
+        note(DeliveryStep(time: context.clock(), service: plan.service, event: subscription.event, record: record, eventId: eventID,
+                          outcome: .deadLettered, attempt: attempts, failure: failure,
+                          deadLetterTopic: stored == nil ? nil : subscription.deadLetterTopic, deadLetterOffset: stored),
+             machine, lastFailure)
         var alert = DeliveryAlert(
             id: 0, time: context.clock(), service: plan.service, event: subscription.event, topic: record.topic,
             partition: record.partition, offset: record.offset, eventId: eventID, attempts: attempts,

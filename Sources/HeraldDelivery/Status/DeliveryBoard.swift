@@ -7,6 +7,10 @@ public protocol DeliveryStatusSource: Sendable {
     func services() -> [ServiceDeliveryStatus]
     /// The most recent alerts, newest first.
     func alerts() -> [DeliveryAlert]
+    /// The kept delivery steps with a sequence above `sequence`, oldest first.
+    func steps(after sequence: UInt64) -> [DeliveryStep]
+    /// The sequence of the newest step (0 before any).
+    var latestStepSequence: UInt64 { get }
 }
 
 /// One simulated service's delivery state, as `GET /_live/deliveries` answers it.
@@ -62,10 +66,43 @@ public final class DeliveryBoard: DeliveryStatusSource, @unchecked Sendable {
     private var byService: [String: ServiceDeliveryStatus] = [:]
     private var recentAlerts: [DeliveryAlert] = []
     private var nextAlertID = 1
+    private var recentSteps: [DeliveryStep] = []
+    private var lastStep: UInt64 = 0
     /// How many alerts are kept.
     public let alertLimit: Int
+    /// How many delivery steps are kept.
+    public let stepLimit: Int
 
-    public init(alertLimit: Int = 100) { self.alertLimit = alertLimit }
+    public init(alertLimit: Int = 100, stepLimit: Int = 10_000) {
+        self.alertLimit = alertLimit
+        self.stepLimit = stepLimit
+    }
+
+    /// Keeps `step` with the next sequence and returns it as kept.
+    @discardableResult
+    public func record(_ step: DeliveryStep) -> DeliveryStep {
+        lock.withLock {
+            var step = step
+            lastStep += 1
+            step.sequence = lastStep
+            recentSteps.append(step)
+            if recentSteps.count > stepLimit { recentSteps.removeFirst(recentSteps.count - stepLimit) }
+            return step
+        }
+    }
+
+    public func steps(after sequence: UInt64) -> [DeliveryStep] {
+        lock.withLock {
+            // Sequences are dense and ascending, so the first one after `sequence` is found by arithmetic.
+            guard let first = recentSteps.first?.sequence else { return [] }
+            let skip = sequence >= first ? Int(min(sequence - first + 1, UInt64(recentSteps.count))) : 0
+            return Array(recentSteps[skip...])
+        }
+    }
+
+    public var latestStepSequence: UInt64 {
+        lock.withLock { lastStep }
+    }
 
     public func publish(_ status: ServiceDeliveryStatus) {
         lock.withLock { byService[status.service] = status }

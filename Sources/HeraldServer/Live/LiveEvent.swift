@@ -1,19 +1,25 @@
 import HeraldAvro
+import HeraldDelivery
 
 /// Something that happened which open live pages are told of over `GET /_live/stream`. Each case is one SSE event
-/// name with a JSON object as its data; other producers of live events (deliveries, alerts) add a case here and
-/// publish it on the same `LiveBroadcaster`.
+/// name with a JSON object as its data.
 public enum LiveEvent: Sendable, Hashable {
     /// A record appended to a topic.
     case record(LiveRecord)
     /// A produce attempt refused by produce-time validation.
     case refusal(LiveRefusal)
+    /// A simulated service's delivery of a record: delivered, retrying, dead-lettered or a duplicate skipped.
+    case delivery(DeliveryStep)
+    /// A delivery alert raised.
+    case alert(DeliveryAlert)
 
     /// The SSE event name.
     public var name: String {
         switch self {
         case .record: "record"
         case .refusal: "refusal"
+        case .delivery: "delivery"
+        case .alert: "alert"
         }
     }
 
@@ -22,6 +28,8 @@ public enum LiveEvent: Sendable, Hashable {
         switch self {
         case .record(let record): record.topic
         case .refusal(let refusal): refusal.topic
+        case .delivery(let step): step.topic
+        case .alert(let alert): alert.topic
         }
     }
 
@@ -30,6 +38,8 @@ public enum LiveEvent: Sendable, Hashable {
         switch self {
         case .record(let record): LiveJSON.record(record)
         case .refusal(let refusal): LiveJSON.refusal(refusal)
+        case .delivery(let step): LiveJSON.delivery(step)
+        case .alert(let alert): LiveJSON.alert(alert)
         }
     }
 

@@ -1,7 +1,8 @@
 import HeraldBroker
 import ServiceLifecycle
 
-/// Watches the broker for new records and refusals and publishes them as `LiveEvent`s; polls every `interval`.
+/// Watches the broker for new records and refusals, and the delivery board for delivery steps and alerts, and
+/// publishes them as `LiveEvent`s; polls every `interval`.
 /// At graceful shutdown it ends the live streams, so open pages do not hold the server up.
 public struct LiveFeed: Service {
     public let layer: LiveLayer
@@ -12,10 +13,12 @@ public struct LiveFeed: Service {
         self.interval = interval
     }
 
-    /// Where the feed has read up to: the end offset per partition, the last refusal.
+    /// Where the feed has read up to: the end offset per partition, the last refusal, delivery step and alert.
     public struct Position: Sendable, Hashable {
         public var offsets: [TopicPartition: Int64] = [:]
         public var refusal: UInt64 = 0
+        public var delivery: UInt64 = 0
+        public var alert = 0
     }
 
     public func run() async throws {
@@ -37,6 +40,10 @@ public struct LiveFeed: Service {
     /// The position at the current ends (nothing already stored is announced).
     public func current() -> Position {
         var position = Position(refusal: layer.refusals.latestSequence)
+        if let deliveries = layer.deliveries {
+            position.delivery = deliveries.latestStepSequence
+            position.alert = deliveries.alerts().first?.id ?? 0
+        }
         for topic in layer.reader.state.topicList() {
             for (partition, bound) in (layer.reader.bounds(topic: topic.name) ?? []).enumerated() {
                 position.offsets[TopicPartition(topic.name, Int32(partition))] = bound.end
@@ -66,6 +73,16 @@ public struct LiveFeed: Service {
         for refusal in layer.refusals.after(position.refusal) {
             events.append(.refusal(layer.decoding.refusal(refusal)))
             next.refusal = refusal.sequence
+        }
+        if let deliveries = layer.deliveries {
+            for step in deliveries.steps(after: position.delivery) {
+                events.append(.delivery(step))
+                next.delivery = step.sequence
+            }
+            for alert in deliveries.alerts().reversed() where alert.id > position.alert {
+                events.append(.alert(alert))
+                next.alert = alert.id
+            }
         }
         return (events, next)
     }

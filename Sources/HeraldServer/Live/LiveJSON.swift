@@ -1,4 +1,5 @@
 import HeraldAvro
+import HeraldDelivery
 
 /// The JSON API's shapes, built as `JSONValue`s so the bytes are deterministic (members in the order written here).
 enum LiveJSON {
@@ -51,6 +52,46 @@ enum LiveJSON {
             ("partition", int(Int64(refusal.partition))),
             ("message", .string(refusal.message)),
             ("records", .array(refusal.records.map(record))),
+        ])
+    }
+
+    static func delivery(_ step: DeliveryStep) -> JSONValue {
+        object([
+            ("sequence", .number(JSONNumber(Int64(step.sequence)))),
+            ("time", int(step.time)),
+            ("service", .string(step.service)),
+            ("event", .string(step.event)),
+            ("topic", .string(step.topic)),
+            ("partition", int(Int64(step.partition))),
+            ("offset", int(step.offset)),
+            ("eventId", string(step.eventId)),
+            ("outcome", .string(step.outcome.rawValue)),
+            ("attempt", int(step.attempt)),
+            ("status", string(step.status)),
+            ("reason", string(step.reason)),
+            ("retryAt", int(step.retryAt)),
+            ("deadLetterTopic", string(step.deadLetterTopic)),
+            ("deadLetterOffset", int(step.deadLetterOffset)),
+            ("traceId", string(step.traceparent.flatMap { TraceParent.traceID(of: $0) })),
+        ])
+    }
+
+    static func alert(_ alert: DeliveryAlert) -> JSONValue {
+        object([
+            ("id", int(alert.id)),
+            ("time", int(alert.time)),
+            ("service", .string(alert.service)),
+            ("event", .string(alert.event)),
+            ("topic", .string(alert.topic)),
+            ("partition", int(Int64(alert.partition))),
+            ("offset", int(alert.offset)),
+            ("eventId", string(alert.eventId)),
+            ("attempts", int(alert.attempts)),
+            ("status", .string(alert.status)),
+            ("reason", .string(alert.reason)),
+            ("deadLetterTopic", string(alert.deadLetterTopic)),
+            ("deadLetterOffset", int(alert.deadLetterOffset)),
+            ("message", .string(alert.message)),
         ])
     }
 

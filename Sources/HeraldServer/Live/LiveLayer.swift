@@ -1,9 +1,10 @@
 import HeraldBroker
 import HeraldCatalog
+import HeraldDelivery
 import HeraldRegistry
 
 /// Everything the live layer of `herald serve` reads and writes: the broker's records and refusals, the registry,
-/// the catalog's events, and the broadcaster of live events.
+/// the catalog's events, the simulated deliveries (when `serve --deliver` runs any) and the broadcaster of live events.
 public struct LiveLayer: Sendable {
     public let catalog: LiveCatalog
     public let reader: RecordReader
@@ -11,6 +12,8 @@ public struct LiveLayer: Sendable {
     public let publisher: LivePublisher
     public let refusals: RefusalLog
     public let broadcaster: LiveBroadcaster
+    /// The delivery state, steps and alerts; nil when nothing is delivered.
+    public let deliveries: (any DeliveryStatusSource)?
     /// Records listed per topic unless the request says otherwise.
     public var defaultLimit = 100
     /// Records read per partition when looking for a trace.
@@ -18,7 +21,7 @@ public struct LiveLayer: Sendable {
 
     /// `requests` is the broker's produce path, `source` the registry as produce-time validation reads it.
     public init(catalog: ResolvedCatalog?, requests: KafkaRequestHandler, registry: LiveRegistry, source: any ProduceSchemaSource,
-                refusals: RefusalLog, broadcaster: LiveBroadcaster = LiveBroadcaster()) {
+                refusals: RefusalLog, broadcaster: LiveBroadcaster = LiveBroadcaster(), deliveries: (any DeliveryStatusSource)? = nil) {
         let live = LiveCatalog(catalog)
         let validator = catalog.map { ContractValidator(contracts: TopicContract.contracts(from: $0), source: source) }
         self.catalog = live
@@ -27,6 +30,17 @@ public struct LiveLayer: Sendable {
         self.publisher = LivePublisher(catalog: live, registry: registry, requests: requests, validator: validator)
         self.refusals = refusals
         self.broadcaster = broadcaster
+        self.deliveries = deliveries
+    }
+
+    /// The state of every simulated service that consumes `event`.
+    public func deliveryStatus(event: String) -> [ServiceDeliveryStatus] {
+        deliveries?.services().filter { $0.events.contains(event) } ?? []
+    }
+
+    /// The recent alerts about `event`, newest first.
+    public func alerts(event: String) -> [DeliveryAlert] {
+        deliveries?.alerts().filter { $0.event == event } ?? []
     }
 
     /// The latest records of `topic`, newest first, decoded; nil when the topic does not exist.
@@ -39,7 +53,7 @@ public struct LiveLayer: Sendable {
         refusals.recent(topic: topic, limit: limit ?? defaultLimit).map(decoding.refusal)
     }
 
-    /// The stored records and refused attempts carrying `traceID`, in time order.
+    /// The stored records, refused attempts and delivery steps carrying `traceID`, in time order.
     public func trace(_ traceID: String) -> [TraceStep] {
         var steps: [TraceStep] = []
         for topic in reader.state.topicList() {
@@ -54,6 +68,9 @@ public struct LiveLayer: Sendable {
                 steps.append(TraceStep(time: refusal.time, kind: .refused(record, message: refusal.message), event: eventName(topic: refusal.topic)))
             }
         }
+        for step in deliveries?.steps(after: 0) ?? [] where step.traceparent.flatMap({ TraceParent.traceID(of: $0) }) == traceID {
+            steps.append(TraceStep(time: step.time, kind: .delivery(step), event: step.event))
+        }
         return steps.sorted { ($0.time, $0.sortKey) < ($1.time, $1.sortKey) }
     }
 
@@ -63,11 +80,12 @@ public struct LiveLayer: Sendable {
     }
 }
 
-/// One point of a trace: a record stored on a topic, or a refused attempt.
+/// One point of a trace: a record stored on a topic, a refused attempt, or a delivery step of a simulated service.
 public struct TraceStep: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case stored(LiveRecord)
         case refused(LiveRecord, message: String)
+        case delivery(DeliveryStep)
     }
 
     /// Milliseconds since 1970.
@@ -76,14 +94,26 @@ public struct TraceStep: Sendable, Hashable {
     /// The catalog event of the topic.
     public var event: String?
 
-    public var record: LiveRecord {
+    /// The record, for a stored record or a refused attempt.
+    public var record: LiveRecord? {
         switch kind {
         case .stored(let record), .refused(let record, _): record
+        case .delivery: nil
         }
     }
 
-    /// Ties in time are ordered by topic, partition and offset.
+    /// Ties in time are ordered by topic, partition and offset, a record before its deliveries, deliveries in the
+    /// order they happened.
     var sortKey: String {
-        "\(record.topic)\u{0}\(record.partition)\u{0}\(String(repeating: "0", count: max(0, 20 - String(record.offset).count)))\(record.offset)"
+        func padded(_ number: some BinaryInteger) -> String {
+            let text = String(number)
+            return String(repeating: "0", count: max(0, 20 - text.count)) + text
+        }
+        switch kind {
+        case .stored(let record), .refused(let record, _):
+            return "\(record.topic)\u{0}\(record.partition)\u{0}\(padded(record.offset))\u{0}0"
+        case .delivery(let step):
+            return "\(step.topic)\u{0}\(step.partition)\u{0}\(padded(step.offset))\u{0}1\(padded(step.sequence))"
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldDelivery
 
 /// The live layer's HTML: the panel `herald serve` adds to each event page, and the trace page. Every value from
 /// records, headers, the catalog or the registry is escaped, so hostile bytes render as text.
@@ -48,7 +49,8 @@ public enum LivePanel {
         return html
     }
 
-    /// The recent records, the refused attempts and the dead-letter topic's records.
+    /// The recent records, the refused attempts, the dead-letter topic's records, and (when `serve --deliver` runs)
+    /// the delivery state per consuming service and the event's alerts.
     public static func data(_ event: LiveCatalog.Event, layer: LiveLayer) -> String {
         let records = layer.records(topic: event.topic) ?? []
         var html = "<h3>Recent records <span class=\"live-count\">(\(records.count))</span></h3>\n"
@@ -71,6 +73,52 @@ public enum LivePanel {
             let dead = layer.records(topic: dlq) ?? []
             html += "<h3>Dead letters on <code>\(escape(dlq))</code> <span class=\"live-count\">(\(dead.count))</span></h3>\n"
             html += dead.isEmpty ? "<p class=\"live-empty\">No dead letters.</p>\n" : recordTable(dead, id: "herald-dead-letters")
+        }
+        if layer.deliveries != nil {
+            html += deliveries(event, services: layer.deliveryStatus(event: event.name), alerts: layer.alerts(event: event.name))
+        }
+        return html
+    }
+
+    /// Each consuming service's counts and the state of its partitions of the event's topic, then the event's alerts.
+    static func deliveries(_ event: LiveCatalog.Event, services: [ServiceDeliveryStatus], alerts: [DeliveryAlert]) -> String {
+        var html = "<h3>Deliveries <span class=\"live-count\">(\(services.count) service\(services.count == 1 ? "" : "s"))</span></h3>\n"
+        if services.isEmpty {
+            html += "<p class=\"live-empty\">No simulated service consumes this event (<code>herald serve --deliver SERVICE=URL</code>).</p>\n"
+        } else {
+            html += "<table class=\"live-deliveries\" id=\"herald-deliveries\">\n<thead><tr><th>service</th><th>delivered</th><th>retrying</th>"
+                + "<th>retries</th><th>dead-lettered</th><th>duplicates</th><th>partitions</th><th>last failure</th></tr></thead>\n<tbody>\n"
+            for service in services {
+                html += "<tr class=\"live-delivery-service\" data-service=\"\(escape(service.service))\">"
+                html += "<td><strong>\(escape(service.service))</strong><br><span class=\"mono\">\(escape(service.url))</span></td>"
+                html += "<td class=\"live-delivered\">\(service.delivered)</td>"
+                html += "<td class=\"live-retrying\">\(service.retrying)</td><td class=\"live-retries\">\(service.retries)</td>"
+                html += "<td class=\"live-dead-lettered\">\(service.deadLettered)</td><td class=\"live-duplicates\">\(service.duplicates)</td><td>"
+                for partition in service.partitions where partition.topic == event.topic {
+                    html += "<div class=\"live-delivery-partition\" data-partition=\"\(partition.partition)\">partition \(partition.partition): next offset \(partition.nextOffset)"
+                    if partition.failures > 0 {
+                        html += "; <span class=\"live-invalid\">retrying, attempt \(partition.failures + 1)"
+                        if let at = partition.retryAt { html += " at <time>\(escape(timeText(at)))</time>" }
+                        html += "</span>"
+                    }
+                    html += "</div>"
+                }
+                html += "</td><td class=\"mono\">\(escape(service.lastFailure ?? ""))</td></tr>\n"
+            }
+            html += "</tbody></table>\n"
+        }
+        html += "<h3>Alerts <span class=\"live-count\">(\(alerts.count))</span></h3>\n"
+        if alerts.isEmpty {
+            html += "<p class=\"live-empty\">No delivery alert for this event.</p>\n"
+        } else {
+            html += "<ol id=\"herald-alerts\" class=\"live-alerts\">\n"
+            for alert in alerts {
+                html += "<li class=\"live-alert\" data-alert=\"\(alert.id)\"><time>\(escape(timeText(alert.time)))</time> "
+                html += "<span class=\"live-invalid\">\(escape(alert.message))</span>"
+                if !alert.reason.isEmpty { html += ": <q>\(escape(alert.reason))</q>" }
+                html += "</li>\n"
+            }
+            html += "</ol>\n"
         }
         return html
     }
@@ -133,28 +181,38 @@ public enum LivePanel {
         }
     }
 
-    /// The trace page: every record and refusal carrying the trace ID, in time order.
+    /// The trace page: every record, refusal and delivery step carrying the trace ID, in time order.
     public static func tracePage(_ traceID: String, steps: [TraceStep], catalog: LiveCatalog) -> String {
         var html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Trace \(escape(traceID)) · Herald</title>"
             + "<link rel=\"stylesheet\" href=\"/assets/site.css\"></head><body><main id=\"content\" class=\"page trace-page\">\n"
         html += "<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/index.html\">Catalog</a></li><li aria-current=\"page\">trace</li></ol></nav>\n"
         html += "<h1>Trace <code id=\"herald-trace-id\">\(escape(traceID))</code></h1>\n"
         if steps.isEmpty {
-            html += "<p class=\"live-empty\">No recent record or refused attempt carries this trace.</p>\n"
+            html += "<p class=\"live-empty\">No recent record, refused attempt or delivery carries this trace.</p>\n"
         } else {
             html += "<ol id=\"herald-trace\" class=\"live-trace-steps\">\n"
             for step in steps {
-                let record = step.record
-                html += "<li class=\"live-trace-step\" data-topic=\"\(escape(record.topic))\"><time>\(escape(timeText(step.time)))</time> "
+                var topic = step.record?.topic ?? ""
+                if case .delivery(let delivery) = step.kind { topic = delivery.topic }
+                html += "<li class=\"live-trace-step\" data-topic=\"\(escape(topic))\"><time>\(escape(timeText(step.time)))</time> "
                 if let name = step.event, let page = catalog.events[name]?.page {
                     html += "<a href=\"/\(escape(page))\">\(escape(name))</a> "
                 }
-                html += "on <code>\(escape(record.topic))</code> partition \(record.partition)"
                 switch step.kind {
-                case .stored: html += " offset \(record.offset)"
-                case .refused(_, let message): html += " <strong class=\"live-invalid\">refused</strong>: \(escape(message))"
+                case .stored(let record):
+                    html += "on <code>\(escape(record.topic))</code> partition \(record.partition) offset \(record.offset)"
+                    html += recordTable([record], id: nil)
+                case .refused(let record, let message):
+                    html += "on <code>\(escape(record.topic))</code> partition \(record.partition)"
+                    html += " <strong class=\"live-invalid\">refused</strong>: \(escape(message))"
+                    html += recordTable([record], id: nil)
+                case .delivery(let delivery):
+                    html += "<span class=\"live-delivery live-delivery-\(escape(delivery.outcome.rawValue))\">"
+                        + "<strong>\(escape(delivery.outcome.rawValue))</strong> \(escape(delivery.message))"
+                    if let reason = delivery.reason, !reason.isEmpty { html += ": <q>\(escape(reason))</q>" }
+                    html += "</span>"
                 }
-                html += recordTable([record], id: nil) + "</li>\n"
+                html += "</li>\n"
             }
             html += "</ol>\n"
         }

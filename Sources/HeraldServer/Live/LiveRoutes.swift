@@ -53,6 +53,8 @@ public struct LiveRoutes: Sendable {
                         members += [("kind", .string("record")), ("record", LiveJSON.record(record))]
                     case .refused(let record, let message):
                         members += [("kind", .string("refused")), ("message", .string(message)), ("record", LiveJSON.record(record))]
+                    case .delivery(let delivery):
+                        members += [("kind", .string("delivery")), ("delivery", LiveJSON.delivery(delivery))]
                     }
                     return LiveJSON.object(members)
                 })),
