@@ -2,6 +2,7 @@ import Foundation
 import HeraldBuild
 import HeraldCatalog
 import HeraldDiagnostics
+import HeraldSite
 import Testing
 
 /// The pipeline `herald build` and `herald serve` share, on a small real catalog and Herald's own templates.
@@ -78,7 +79,8 @@ import Testing
 
     @Test func aMissingTemplatesFolderCannotRun() throws {
         var build = pipeline(Self.fixture)
-        build.templates = Self.repository.appendingPathComponent("no-such-templates")
+        let missing = Self.repository.appendingPathComponent("no-such-templates")
+        build.templates = { try SiteTemplates.load(from: missing) }
         guard case .failed(let problems) = build.run(into: MemoryOutput()) else {
             Issue.record("built without templates")
             return
