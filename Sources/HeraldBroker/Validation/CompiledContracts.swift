@@ -16,20 +16,15 @@ struct SubjectPlan: Sendable {
     let subject: String
     /// The live IDs, ascending (for messages).
     let ids: [UInt32]
-    let schemas: [UInt32: CompiledSchema]
-    /// The value's ID field index per schema ID; absent when the schema has no such field.
-    let idFieldIndex: [UInt32: Int]
     /// Per schema ID, its compiled check, reporting the ID field where there is one.
     let checkers: [UInt32: AvroDatumChecker]
     /// The same checks in a list, searched in order: a subject has few IDs, and a scan of a few integers is
     /// cheaper than hashing one.
     let checkerList: [(id: UInt32, checker: AvroDatumChecker)]
 
-    init(subject: String, ids: [UInt32], schemas: [UInt32: CompiledSchema], idFieldIndex: [UInt32: Int], checkers: [UInt32: AvroDatumChecker]) {
+    init(subject: String, ids: [UInt32], checkers: [UInt32: AvroDatumChecker]) {
         self.subject = subject
         self.ids = ids
-        self.schemas = schemas
-        self.idFieldIndex = idFieldIndex
         self.checkers = checkers
         // Newest first: producers mostly write the latest version.
         self.checkerList = checkers.sorted { $0.key > $1.key }.map { (id: $0.key, checker: $0.value) }
@@ -94,16 +89,12 @@ final class CompiledContracts: Sendable {
         }
         func subjectPlan(_ subject: String, idField: String?) -> SubjectPlan? {
             guard let ids = source.schemaIDs(subject: subject) else { return nil }
-            var byID: [UInt32: CompiledSchema] = [:]
-            var fieldIndex: [UInt32: Int] = [:]
             var checks: [UInt32: AvroDatumChecker] = [:]
             for id in ids {
                 guard let schema = compiled(id) else { continue }
-                byID[id] = schema
-                if let idField, let index = schema.decoder.rootFieldIndex(named: idField) { fieldIndex[id] = index }
-                checks[id] = checker(schema, rootField: fieldIndex[id])
+                checks[id] = checker(schema, rootField: idField.flatMap { schema.decoder.rootFieldIndex(named: $0) })
             }
-            return SubjectPlan(subject: subject, ids: byID.keys.sorted(), schemas: byID, idFieldIndex: fieldIndex, checkers: checks)
+            return SubjectPlan(subject: subject, ids: checks.keys.sorted(), checkers: checks)
         }
         var topics: [String: TopicPlan] = [:]
         for (topic, contract) in contracts {
