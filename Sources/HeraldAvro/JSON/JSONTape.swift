@@ -47,6 +47,9 @@ struct JSONTape {
     let bytes: UnsafeBufferPointer<UInt8>
     var tokens: [Token]
     var decoded: [String]
+    /// At least as many as the named types the document defines (0 when unknown): what the builder reserves room
+    /// for, so that its name table does not grow and rehash type by type.
+    var namedTypeBound = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], decoded: [String]) {
         self.bytes = bytes

@@ -29,6 +29,8 @@ struct AvroSchemaBuilder {
         self.validateDefaults = validateDefaults
         // About one schema node per four tokens in typical documents.
         nodes.reserveCapacity(tape.tokens.count / 4 + 1)
+        namedTypes.reserveCapacity(tape.namedTypeBound)
+        definitions.reserveCapacity(tape.namedTypeBound)
     }
 
     // MARK: driver

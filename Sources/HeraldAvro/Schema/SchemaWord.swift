@@ -22,6 +22,14 @@ enum SchemaWord: UInt8 {
         }
     }
 
+    /// `record`, `error`, `enum` or `fixed`.
+    var isNamedTypeKind: Bool {
+        switch self {
+        case .record, .error, .enum, .fixed: true
+        default: false
+        }
+    }
+
     /// The word `bytes` spell, nil when they are none.
     @inline(__always)
     init?(bytes: UnsafeBufferPointer<UInt8>) {
