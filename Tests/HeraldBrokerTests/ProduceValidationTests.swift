@@ -22,10 +22,11 @@ import Testing
         init(source: CatalogSchemaSource = CatalogSchemaSource(), onInvalid: InvalidRecordAction? = nil, dataDirectory: URL? = nil) throws {
             var config = BrokerConfiguration()
             config.dataDirectory = dataDirectory
-            for topic in BundledCatalog.resolved.topics { config.initialTopics[topic.name] = Int32(topic.partitions) }
+            let catalog = BundledCatalog.resolved
+            for topic in catalog.topics { config.initialTopics[topic.name] = Int32(topic.partitions) }
             config.initialTopics["plain"] = 1
             state = try BrokerState(configuration: config, clock: { 1_000 }, logger: quietLogger)
-            var contracts = TopicContract.contracts(from: BundledCatalog.resolved)
+            var contracts = TopicContract.contracts(from: catalog)
             if let onInvalid { contracts = contracts.map { var c = $0; c.onInvalid = onInvalid; return c } }
             validator = ContractValidator(contracts: contracts, source: source)
             handler = KafkaRequestHandler(state: state, validator: validator, logger: quietLogger)
