@@ -92,7 +92,11 @@ public struct SiteTemplates: Sendable {
             guard full.hasPrefix(base + "/") else { continue }
             let relative = String(full.dropFirst(base.count + 1))
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            let data = try Data(contentsOf: url)
+            // Through a handle: Data(contentsOf:) leaks a 4 KiB buffer per empty file on Linux, and `herald serve`
+            // reads the templates again on every change.
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            let data = try handle.readToEnd() ?? Data()
             let shown = folder.displayPath.hasSuffix("/") ? folder.displayPath + relative : folder.displayPath + "/" + relative
             if relative.hasSuffix(".mustache") {
                 guard let text = String(data: data, encoding: .utf8) else { throw SiteError("\(shown) is not UTF-8") }

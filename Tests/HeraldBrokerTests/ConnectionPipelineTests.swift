@@ -28,6 +28,11 @@ let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler()
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9092)).wait()
         }
 
+        /// Closes the channel (when the broker has not) and runs the loop's pending work, as a real connection ends:
+        /// the handler's pending idle check holds the handler and its context, so a channel left open, or closed
+        /// with its teardown still queued on the loop, keeps the whole pipeline and the broker state alive.
+        deinit { _ = try? channel.finish(acceptAlreadyClosed: true) }
+
         /// Sends one request frame; returns its correlation id.
         @discardableResult
         func send(_ request: KafkaRequest, version: Int16) throws -> Int32 {

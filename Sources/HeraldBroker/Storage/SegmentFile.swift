@@ -68,9 +68,11 @@ public final class PartitionSegmentFile: @unchecked Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !fm.fileExists(atPath: url.path) { _ = fm.createFile(atPath: url.path, contents: nil) }
-        let data = try Data(contentsOf: url)
-        let scan = SegmentFormat.scan(ByteBuffer(bytes: data), isIntact: isIntact)
         let handle = try FileHandle(forUpdating: url)
+        // Read through the handle: Foundation's Data(contentsOf:) leaks a 4 KiB buffer for every empty file on
+        // Linux, and a new partition's segment is empty.
+        let data = try handle.readToEnd() ?? Data()
+        let scan = SegmentFormat.scan(ByteBuffer(bytes: data), isIntact: isIntact)
         let truncated = data.count - scan.validLength
         if truncated > 0 {
             try handle.truncate(atOffset: UInt64(scan.validLength))

@@ -117,20 +117,37 @@ public struct GitCatalogSource: CatalogSource {
         }
         feed.start()
         let errors = ErrorOutput()
-        let errorReader = Thread { errors.data = stderr.fileHandleForReading.readDataToEndOfFile() }
+        let errorReader = Thread { errors.finish(stderr.fileHandleForReading.readDataToEndOfFile()) }
         errorReader.start()
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errorReader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
+        let errorData = errors.wait()
         guard process.terminationStatus == 0 else {
-            let detail = String(decoding: errors.data.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let detail = String(decoding: errorData.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw CatalogSourceError(detail.isEmpty ? failure : "\(failure): \(detail)")
         }
         return data
     }
 }
 
-/// git's standard error, filled by the reader thread before it finishes.
+/// git's standard error, handed from the reader thread to the caller under a condition (polling the thread's
+/// `isFinished` gave no ordering between the reader's write and the caller's read: a data race under TSan).
 private final class ErrorOutput: @unchecked Sendable {
-    var data = Data()
+    private let condition = NSCondition()
+    private var data: Data?
+
+    func finish(_ data: Data) {
+        condition.lock()
+        self.data = data
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Blocks until the reader thread has called `finish`.
+    func wait() -> Data {
+        condition.lock()
+        defer { condition.unlock() }
+        while data == nil { condition.wait() }
+        return data ?? Data()
+    }
 }

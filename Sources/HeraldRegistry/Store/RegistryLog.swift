@@ -23,9 +23,11 @@ public final class RegistryLog: @unchecked Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
             }
         }
-        let data = try Data(contentsOf: url)
-        let (changes, goodLength) = try decode([UInt8](data))
         let handle = try FileHandle(forUpdating: url)
+        // Read through the handle: Foundation's Data(contentsOf:) leaks a 4 KiB buffer for every empty file on
+        // Linux, and a new registry's log is empty.
+        let data = try handle.readToEnd() ?? Data()
+        let (changes, goodLength) = try decode([UInt8](data))
         if goodLength < data.count {
             try handle.truncate(atOffset: UInt64(goodLength))
             try handle.synchronize()
