@@ -33,7 +33,9 @@ extension FuzzTarget {
                 }
                 var template = batch.header
                 template.attributes = RecordBatchAttributes(rawValue: batch.header.attributes.rawValue & ~0x07)
-                guard let rebuilt = try? RecordBatch(records: records, header: template),
+                // A compacted batch (fewer records than offsets) keeps its lastOffsetDelta, so its gaps stay valid.
+                guard let rebuilt = try? RecordBatch(records: records, header: template,
+                                                     lastOffsetDelta: batch.header.lastOffsetDelta),
                       (try? rebuilt.records(limits: limits)) == records
                 else { throw FuzzFinding("records read do not rebuild into a batch with the same records") }
             }

@@ -90,4 +90,30 @@ import Testing
         }
         #expect(accepted > 0 && rejected > 0)
     }
+
+    /// A batch compaction thinned holds fewer records than offsets; its deltas leave gaps. The read, the shape check
+    /// and the payload walk apply one rule: deltas increase, from the index up to lastOffsetDelta.
+    @Test func compactedBatchesGetTheSameRuleFromEveryReader() throws {
+        func batch(deltas: [Int32], lastOffsetDelta: Int32) throws -> RecordBatch {
+            let records = deltas.map { KafkaRecord(timestampDelta: 0, offsetDelta: $0, key: ByteBuffer(string: "k\($0)"),
+                                                   value: ByteBuffer(string: "v\($0)")) }
+            return try RecordBatch(records: records, header: BatchFixtures.header, lastOffsetDelta: lastOffsetDelta)
+        }
+        func walked(_ batch: RecordBatch) throws -> [String] {
+            var values: [String] = []
+            try batch.forEachPayload { values.append(String(decoding: $0.value!, as: UTF8.self)) }
+            return values
+        }
+        let thinned = try batch(deltas: [1, 4, 5], lastOffsetDelta: 6)
+        #expect(try thinned.records().map(\.offsetDelta) == [1, 4, 5])
+        try thinned.checkRecords()
+        #expect(try walked(thinned) == ["v1", "v4", "v5"])
+        for (deltas, last) in [([Int32](arrayLiteral: 2, 2), Int32(5)), ([3, 1], 5), ([0, 7], 5), ([-1, 3], 5)] {
+            let bad = try batch(deltas: deltas, lastOffsetDelta: last)
+            let (parsed, checked) = outcomes(bad, limits: RecordBatchLimits())
+            #expect(parsed != nil, "\(deltas) within \(last): the parser accepts it")
+            #expect(checked == parsed, "\(deltas) within \(last)")
+            #expect(throws: RecordBatchError.self) { try walked(bad) }
+        }
+    }
 }

@@ -54,16 +54,9 @@ extension KafkaRecord {
         records.reserveCapacity(count)
         for index in 0..<count {
             let record = try parse(from: &input, index: index)
-            if let lastOffsetDelta {
-                guard record.offsetDelta >= Int32(truncatingIfNeeded: index), record.offsetDelta <= lastOffsetDelta,
-                      records.last.map({ $0.offsetDelta < record.offsetDelta }) ?? true
-                else {
-                    throw RecordBatchError.offsetDeltaMismatch(recordIndex: index, offsetDelta: record.offsetDelta)
-                }
-                records.append(record)
-                continue
-            }
-            guard record.offsetDelta == Int32(truncatingIfNeeded: index) else {
+            guard RecordsShape.offsetDeltaFits(record.offsetDelta, index: index, previous: records.last?.offsetDelta,
+                                               compactedUpTo: lastOffsetDelta)
+            else {
                 throw RecordBatchError.offsetDeltaMismatch(recordIndex: index, offsetDelta: record.offsetDelta)
             }
             records.append(record)

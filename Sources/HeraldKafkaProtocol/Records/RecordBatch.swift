@@ -94,15 +94,21 @@ public struct RecordBatch: Hashable, Sendable {
     /// compacted batch (fewer records than lastOffsetDelta + 1) the deltas must increase within lastOffsetDelta.
     /// snappy, lz4 and zstd throw `.unsupportedCompression`.
     public func records(limits: RecordBatchLimits = RecordBatchLimits()) throws -> [KafkaRecord] {
-        let compacted = Int64(header.recordCount) < Int64(header.lastOffsetDelta) + 1
-        return try KafkaRecord.parseAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount),
-                                        compactedUpTo: compacted ? header.lastOffsetDelta : nil)
+        try KafkaRecord.parseAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount),
+                                 compactedUpTo: compactedUpTo)
     }
 
     /// Runs every check `records(limits:)` runs and throws the same errors, without building the records:
     /// for a produce path that stores the batch as sent and needs nothing from the records themselves.
     public func checkRecords(limits: RecordBatchLimits = RecordBatchLimits()) throws {
-        try KafkaRecord.checkAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount))
+        try KafkaRecord.checkAll(try uncompressedRecordsData(limits: limits), count: Int(header.recordCount),
+                                 compactedUpTo: compactedUpTo)
+    }
+
+    /// lastOffsetDelta when the batch holds fewer records than offsets (compaction thinned it), else nil: the
+    /// offsetDelta rule every reader of the records applies.
+    var compactedUpTo: Int32? {
+        Int64(header.recordCount) < Int64(header.lastOffsetDelta) + 1 ? header.lastOffsetDelta : nil
     }
 
     /// The records section, decompressed when the codec is gzip.

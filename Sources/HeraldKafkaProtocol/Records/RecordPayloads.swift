@@ -16,7 +16,7 @@ extension RecordBatch {
     public func forEachPayload(limits: RecordBatchLimits = RecordBatchLimits(), _ body: (RecordPayload) throws -> Void) throws {
         let blob = try uncompressedRecordsData(limits: limits)
         let count = Int(header.recordCount)
-        try KafkaRecord.checkAll(blob, count: count)
+        try KafkaRecord.checkAll(blob, count: count, compactedUpTo: compactedUpTo)
         try blob.withUnsafeReadableBytes { bytes in
             var cursor = RecordsShape.Cursor(bytes: bytes, position: 0, end: bytes.count)
             for index in 0..<count {

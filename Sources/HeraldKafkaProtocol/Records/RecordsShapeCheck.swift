@@ -3,26 +3,30 @@ import NIOCore
 extension KafkaRecord {
     /// Checks `count` records exactly as `parseAll` reads them, without building any: the produce path's check
     /// when nothing needs the records themselves. Throws the error `parseAll` would throw.
-    static func checkAll(_ blob: ByteBuffer, count: Int) throws {
-        if blob.withUnsafeReadableBytes({ RecordsShape.isWellFormed($0, count: count) }) { return }
+    static func checkAll(_ blob: ByteBuffer, count: Int, compactedUpTo lastOffsetDelta: Int32? = nil) throws {
+        if blob.withUnsafeReadableBytes({ RecordsShape.isWellFormed($0, count: count, compactedUpTo: lastOffsetDelta) }) {
+            return
+        }
         // Malformed (rare): the full parse names the first problem.
-        _ = try parseAll(blob, count: count)
+        _ = try parseAll(blob, count: count, compactedUpTo: lastOffsetDelta)
     }
 }
 
 /// A walk over a records blob that accepts only what `KafkaRecord.parseAll` accepts (lengths, varint widths,
-/// offsetDelta = index, non-null header keys, no bytes left over), reading lengths and skipping the bytes.
+/// offsetDelta = index, or increasing within a compacted batch's lastOffsetDelta; non-null header keys, no bytes left
+/// over), reading lengths and skipping the bytes.
 enum RecordsShape {
     /// Whether `bytes` holds exactly `count` well-formed records.
-    static func isWellFormed(_ bytes: UnsafeRawBufferPointer, count: Int) -> Bool {
+    static func isWellFormed(_ bytes: UnsafeRawBufferPointer, count: Int, compactedUpTo lastOffsetDelta: Int32? = nil) -> Bool {
         guard count >= 0, count <= bytes.count / 7 else { return false }
         var cursor = Cursor(bytes: bytes, position: 0, end: bytes.count)
+        var previousDelta: Int32?
         for index in 0..<count {
             guard let length = cursor.zigZagVarint(), length >= 0, Int(length) <= cursor.remaining else { return false }
             var body = Cursor(bytes: bytes, position: cursor.position, end: cursor.position + Int(length))
             cursor.position = body.end
-            guard body.skip(1), body.zigZagVarlong() != nil,
-                  body.zigZagVarint() == Int32(truncatingIfNeeded: index),
+            guard body.skip(1), body.zigZagVarlong() != nil, let offsetDelta = body.zigZagVarint(),
+                  Self.offsetDeltaFits(offsetDelta, index: index, previous: previousDelta, compactedUpTo: lastOffsetDelta),
                   body.skipBytes(allowNull: true), body.skipBytes(allowNull: true),
                   let headerCount = body.zigZagVarint(), headerCount >= 0, Int(headerCount) <= body.remaining / 2
             else { return false }
@@ -30,8 +34,17 @@ enum RecordsShape {
                 guard body.skipBytes(allowNull: false), body.skipBytes(allowNull: true) else { return false }
             }
             guard body.remaining == 0 else { return false }
+            previousDelta = offsetDelta
         }
         return cursor.remaining == 0
+    }
+
+    /// `KafkaRecord.parseAll`'s offsetDelta rule: equal to the index, or in a compacted batch at least the index,
+    /// at most lastOffsetDelta and above the previous record's.
+    static func offsetDeltaFits(_ offsetDelta: Int32, index: Int, previous: Int32?, compactedUpTo lastOffsetDelta: Int32?) -> Bool {
+        guard let lastOffsetDelta else { return offsetDelta == Int32(truncatingIfNeeded: index) }
+        return offsetDelta >= Int32(truncatingIfNeeded: index) && offsetDelta <= lastOffsetDelta
+            && previous.map { $0 < offsetDelta } ?? true
     }
 
     /// A read position inside `bytes[..<end]`.
