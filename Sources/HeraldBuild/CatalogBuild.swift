@@ -46,6 +46,27 @@ public struct CatalogBuild: Sendable {
         }
     }
 
+    /// Stage 1 reusing the bytes of the files unchanged since `stamps` were taken; the stamps for the next load.
+    public func load(reusing stamps: FileStamps?) throws(BuildProblem) -> (LoadedSources, FileStamps) {
+        do {
+            let (files, next) = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load(reusing: stamps)
+            return (LoadedSources(files: files, templates: try templates()), next)
+        } catch let error as SiteTemplateError {
+            throw BuildProblem("the templates have errors", diagnostics: error.diagnostics)
+        } catch let error as CatalogSourceError {
+            throw BuildProblem(error.description)
+        } catch {
+            throw BuildProblem("\(error)")
+        }
+    }
+
+    /// Stage 2 reusing the results of the events unchanged since `memo` was made; the findings equal `check(_:)`'s.
+    public func check(_ loaded: consuming LoadedSources, reusing memo: consuming CheckMemo) -> (CheckedCatalog, CheckMemo) {
+        let templates = loaded.templates
+        let (result, next) = CatalogChecker(keepsCatalog: true).check(loaded.files, reusing: memo)
+        return (CheckedCatalog(result: result, templates: templates), next)
+    }
+
     /// Stage 2: the same gate as `herald check`, keeping the resolved catalog for stage 3.
     public func check(_ loaded: consuming LoadedSources) -> CheckedCatalog {
         let templates = loaded.templates

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HeraldAsyncAPI
 import HeraldBuild
@@ -22,7 +23,13 @@ struct ServeBuild: Sendable {
         /// nil when the catalog could not be loaded: the next build compares with the last subjects known.
         var subjects: CatalogSubjects?
         var registry: CatalogSubjects.Outcome?
+        var timings = StageTimings()
+        /// Events taken over from the previous build, and events parsed and checked again.
+        var reused = 0
+        var rechecked = 0
     }
+
+    typealias Memo = BuildMemo
 
     var catalog: String
     var templates: String?
@@ -34,17 +41,32 @@ struct ServeBuild: Sendable {
     /// (the registry's compatibility level decides, whether or not the rest of the catalog checks clean); a refusal
     /// joins a failed build's diagnostics, so the overlay says why.
     func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil) -> Report {
+        run(registry: registry, since: earlier, memo: Memo()).0
+    }
+
+    /// `run(registry:since:)` reading and checking again only what changed since `memo` was made (the result is the
+    /// same as a full build's); the memo for the next build.
+    func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil, memo: consuming Memo) -> (Report, Memo) {
         let pipeline: CatalogBuild
         let checked: CheckedCatalog
+        var timings = StageTimings()
+        var next = Memo()
         do {
             pipeline = CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
                                     templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
-            checked = pipeline.check(try pipeline.load())
+            var start = DispatchTime.now().uptimeNanoseconds
+            let (loaded, stamps) = try pipeline.load(reusing: memo.files)
+            next.files = stamps
+            timings.load = Self.seconds(since: start)
+            start = DispatchTime.now().uptimeNanoseconds
+            (checked, next.check) = pipeline.check(loaded, reusing: memo.check)
+            timings.check = Self.seconds(since: start)
         } catch let problem as BuildProblem {
-            return Report(outcome: .failed(problem.diagnostics.isEmpty ? [problem.diagnostic] : problem.diagnostics))
+            return (Report(outcome: .failed(problem.diagnostics.isEmpty ? [problem.diagnostic] : problem.diagnostics)), Memo())
         } catch {
-            return Report(outcome: .failed([BuildProblem("\(error)").diagnostic]))
+            return (Report(outcome: .failed([BuildProblem("\(error)").diagnostic])), Memo())
         }
+        let (reused, rechecked) = (next.check.reused, next.check.rechecked)
         let subjects = checked.result.catalog.map(CatalogSubjects.init)
         var registered: CatalogSubjects.Outcome?
         var refusals: [Diagnostic] = []
@@ -59,15 +81,21 @@ struct ServeBuild: Sendable {
             registered = outcome
         }
         guard let publishable = checked.publishable else {
-            return Report(outcome: .failed(checked.result.diagnostics + refusals), subjects: subjects, registry: registered)
+            return (Report(outcome: .failed(checked.result.diagnostics + refusals), subjects: subjects, registry: registered, timings: timings,
+                           reused: reused, rechecked: rechecked), next)
         }
         let output = MemoryOutput()
+        let start = DispatchTime.now().uptimeNanoseconds
         do {
             _ = try pipeline.generate(publishable, into: output)
         } catch {
-            return Report(outcome: .failed([BuildProblem("cannot generate the site: \(error.message)").diagnostic] + refusals),
-                          subjects: subjects, registry: registered)
+            return (Report(outcome: .failed([BuildProblem("cannot generate the site: \(error.message)").diagnostic] + refusals),
+                           subjects: subjects, registry: registered, timings: timings, reused: reused, rechecked: rechecked), next)
         }
-        return Report(outcome: .built(files: output.files, warnings: checked.result.diagnostics), subjects: subjects, registry: registered)
+        timings.generate = Self.seconds(since: start)
+        return (Report(outcome: .built(files: output.files, warnings: checked.result.diagnostics), subjects: subjects, registry: registered,
+                       timings: timings, reused: reused, rechecked: rechecked), next)
     }
+
+    static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }

@@ -34,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A templates directory laid over Herald's own (only the templates it changes); watched like the catalog.")
     var templates: String?
 
+    @Option(help: "How edits are noticed: auto (inotify where the system has it, else polling) or poll (a scan every 200 ms).")
+    var watch = "auto"
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -44,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (name, value) in [("--port", port), ("--kafka-port", kafkaPort), ("--registry-port", registryPort)] {
             guard (0...65_535).contains(value) else { throw ValidationError("\(name) must be between 0 and 65535") }
         }
+        guard ["auto", "poll"].contains(watch) else { throw ValidationError("--watch must be auto or poll") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
     }
 
@@ -76,14 +80,15 @@ struct ServeCommand: AsyncParsableCommand {
         // Watching starts from the tree as it is before the first build, so an edit made during it is not missed.
         let site = LiveSite()
         let roots = [catalog] + templateRoots
-        let initial = TreeFingerprint.scan(roots)
-        let first = build.run()
-        CatalogWatchService.apply(first.outcome, to: site, logger: logger)
+        let watch = CatalogWatchService.Watch.start(roots: roots, polling: self.watch == "poll")
+        let (first, memo) = build.run(memo: ServeBuild.Memo())
+        CatalogWatchService.apply(first, to: site, logger: logger)
         let loaded = try stack.loadCatalog(catalog)
         let broker = try stack.services(catalog: loaded)
         let brokerServices = broker.services
-        let watcher = CatalogWatchService(roots: roots, build: build, site: site, registry: broker.registry, logger: logger,
-                                          initial: initial, subjects: first.subjects)
+        logger.info("watching the catalog", metadata: ["by": "\(watch.name)"])
+        let watcher = CatalogWatchService(watch: watch, build: build, site: site, registry: broker.registry, logger: logger,
+                                          subjects: first.subjects, memo: memo)
         let board = DeliveryBoard()
         let deliveryService = delivery.service(
             catalog: loaded, broker: broker.broker, registry: broker.registry, board: board, logger: logger)

@@ -1,0 +1,21 @@
+import HeraldCatalog
+
+/// What one build keeps for the next build of the same catalog in the same process (`herald serve`): the files'
+/// stamps, so unchanged files are not read again, and the check's per-event results, so unchanged events are not
+/// parsed and checked again.
+public struct BuildMemo: Sendable {
+    public var files: FileStamps?
+    public var check = CheckMemo()
+
+    /// A memo that reuses nothing.
+    public init() {}
+}
+
+/// How long each stage of one build took, in seconds.
+public struct StageTimings: Sendable {
+    public var load = 0.0
+    public var check = 0.0
+    public var generate = 0.0
+
+    public init() {}
+}
