@@ -6,6 +6,10 @@ import HeraldCatalog
 public struct BuildMemo: Sendable {
     public var files: FileStamps?
     public var check = CheckMemo()
+    /// The last generation that built, which the next one takes unchanged files from.
+    public var site: GeneratedSite?
+    /// Folders of the events changed since `site` was generated (builds that failed in between add theirs).
+    public var changedSinceSite: Set<String> = []
 
     /// A memo that reuses nothing.
     public init() {}
@@ -16,6 +20,9 @@ public struct StageTimings: Sendable {
     public var load = 0.0
     public var check = 0.0
     public var generate = 0.0
+    /// The two sides of `generate`, which run side by side.
+    public var asyncAPI = 0.0
+    public var site = 0.0
 
     public init() {}
 }

@@ -76,6 +76,18 @@ public struct CatalogBuild: Sendable {
     /// Stage 3: the AsyncAPI documents and the site, generated side by side, each file handed to `output` as soon as
     /// it is made (a large catalog's documents run to gigabytes, so neither is held whole here).
     public func generate(_ publishable: PublishableCatalog, into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
+        try generate(publishable, options: siteOptions(for: publishable), only: nil, into: output)
+    }
+
+    /// The site's options for a catalog: its templates, the base URL, the links to the AsyncAPI documents.
+    public func siteOptions(for publishable: PublishableCatalog) -> SiteOptions {
+        let paths = AsyncAPIGenerator(options: .init(version: asyncAPIVersion)).documentPaths(for: publishable.catalog)
+        return SiteOptions(templates: publishable.templates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, publishable.catalog))
+    }
+
+    /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
+    func generate(_ publishable: PublishableCatalog, options: SiteOptions, only selection: SiteSelection?,
+                  into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
         let paths = generator.documentPaths(for: catalog)
@@ -94,9 +106,8 @@ public struct CatalogBuild: Sendable {
         let siteFiles = Branch()
         let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
-            let options = SiteOptions(templates: publishable.templates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, catalog))
             // Pages are handed over by the workers that render them, as they are made.
-            try SiteGenerator(options: options).emit(catalog) { file in
+            try SiteGenerator(options: options).emit(catalog, only: selection) { file in
                 try output.write(file)
                 siteFiles.add()
             }

@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// anything under them changes, rebuilds the site and serves the result: a good build replaces the files, a failed
 /// one keeps them and shows its diagnostics over every page. The live registry gets the schemas added or changed since
 /// the previous build.
-struct CatalogWatchService: Service {
+struct CatalogWatchService: Service, CustomStringConvertible {
     /// How changes are noticed; both are set up before the first build, so an edit made during it is not missed.
     enum Watch: Sendable {
         /// Kernel notifications, a short quiet time gathering an editor's save into one change.
@@ -43,6 +43,9 @@ struct CatalogWatchService: Service {
     /// What the first build kept for the next one.
     var memo: ServeBuild.Memo
     var interval: Duration = .milliseconds(200)
+
+    /// What the service group logs: not a reflection of the whole memo, which at 10,000 events takes minutes.
+    var description: String { "CatalogWatchService(\(watch.name))" }
 
     func run() async throws {
         var subjects = self.subjects
@@ -85,7 +88,9 @@ struct CatalogWatchService: Service {
             logger.info("site rebuilt", metadata: [
                 "files": "\(files.count)", "warnings": "\(warnings.count)", "generation": "\(site.snapshot.generation)",
                 "events": "\(report.rechecked) checked, \(report.reused) unchanged",
-                "seconds": "load \(Self.format(timings.load)), check \(Self.format(timings.check)), generate \(Self.format(timings.generate))"])
+                "rendered": "\(report.rendered)",
+                "seconds": .string("load \(Self.format(timings.load)), check \(Self.format(timings.check)), generate \(Self.format(timings.generate)) "
+                    + "(AsyncAPI \(Self.format(timings.asyncAPI)), site \(Self.format(timings.site)))")])
         case .failed(let problems):
             site.update { $0.failed(problems) }
             let errors = problems.filter { $0.severity == .error }

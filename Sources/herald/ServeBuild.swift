@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import HeraldAsyncAPI
 import HeraldBuild
@@ -27,6 +26,8 @@ struct ServeBuild: Sendable {
         /// Events taken over from the previous build, and events parsed and checked again.
         var reused = 0
         var rechecked = 0
+        /// Site files rendered (the others were taken over from the previous build).
+        var rendered = 0
     }
 
     typealias Memo = BuildMemo
@@ -47,55 +48,31 @@ struct ServeBuild: Sendable {
     /// `run(registry:since:)` reading and checking again only what changed since `memo` was made (the result is the
     /// same as a full build's); the memo for the next build.
     func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil, memo: consuming Memo) -> (Report, Memo) {
-        let pipeline: CatalogBuild
-        let checked: CheckedCatalog
-        var timings = StageTimings()
-        var next = Memo()
-        do {
-            pipeline = CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
+        let pipeline = CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
                                     templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
-            var start = DispatchTime.now().uptimeNanoseconds
-            let (loaded, stamps) = try pipeline.load(reusing: memo.files)
-            next.files = stamps
-            timings.load = Self.seconds(since: start)
-            start = DispatchTime.now().uptimeNanoseconds
-            (checked, next.check) = pipeline.check(loaded, reusing: memo.check)
-            timings.check = Self.seconds(since: start)
-        } catch let problem as BuildProblem {
-            return (Report(outcome: .failed(problem.diagnostics.isEmpty ? [problem.diagnostic] : problem.diagnostics)), Memo())
-        } catch {
-            return (Report(outcome: .failed([BuildProblem("\(error)").diagnostic])), Memo())
-        }
-        let (reused, rechecked) = (next.check.reused, next.check.rechecked)
-        let subjects = checked.result.catalog.map(CatalogSubjects.init)
+        var subjects: CatalogSubjects?
         var registered: CatalogSubjects.Outcome?
-        var refusals: [Diagnostic] = []
-        if let registry, let earlier, let subjects {
+        let (run, next) = pipeline.run(reusing: memo) { result in
+            subjects = result.catalog.map(CatalogSubjects.init)
+            guard let registry, let earlier, let subjects else { return [] }
             let outcome = CatalogSubjects.register(subjects.registrations(since: earlier), with: registry)
-            refusals = outcome.refused.map { refusal in
+            registered = outcome
+            return outcome.refused.map { refusal in
                 Diagnostic(RegistryDriftRules.versionMissing,
                            message: "\(refusal.registration.subject): the registry refused v\(refusal.registration.catalogVersion): \(refusal.message)",
                            hint: "The subject's compatibility level decides: make the change compatible, or publish it as a new event that supersedes this one.",
                            location: SourceLocation(file: refusal.registration.file))
             }
-            registered = outcome
         }
-        guard let publishable = checked.publishable else {
-            return (Report(outcome: .failed(checked.result.diagnostics + refusals), subjects: subjects, registry: registered, timings: timings,
-                           reused: reused, rechecked: rechecked), next)
+        var report = Report(outcome: .failed([]), subjects: subjects, registry: registered, timings: run.timings,
+                            reused: run.reused, rechecked: run.rechecked)
+        switch run.outcome {
+        case .built(let generated, let warnings):
+            report.outcome = .built(files: generated.files, warnings: warnings)
+            report.rendered = generated.rendered
+        case .failed(let diagnostics):
+            report.outcome = .failed(diagnostics)
         }
-        let output = MemoryOutput()
-        let start = DispatchTime.now().uptimeNanoseconds
-        do {
-            _ = try pipeline.generate(publishable, into: output)
-        } catch {
-            return (Report(outcome: .failed([BuildProblem("cannot generate the site: \(error.message)").diagnostic] + refusals),
-                           subjects: subjects, registry: registered, timings: timings, reused: reused, rechecked: rechecked), next)
-        }
-        timings.generate = Self.seconds(since: start)
-        return (Report(outcome: .built(files: output.files, warnings: checked.result.diagnostics), subjects: subjects, registry: registered,
-                       timings: timings, reused: reused, rechecked: rechecked), next)
+        return (report, next)
     }
-
-    static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }

@@ -34,6 +34,8 @@ public struct CheckMemo: Sendable {
     /// Events the last check took over unchanged, and those it parsed and checked again.
     public internal(set) var reused = 0
     public internal(set) var rechecked = 0
+    /// The folders of the events parsed and checked again, added or removed by the last check.
+    public internal(set) var changedFolders: Set<String> = []
 }
 
 extension CatalogChecker {
@@ -62,7 +64,9 @@ extension CatalogChecker {
                 stale.append(index)
             }
         }
+        var changedFolders = Set(previous.keys)
         previous = [:]
+        for index in stale { changedFolders.insert(sorted.events[index].folder) }
         let events = sorted.events
         let fresh = ParallelMap.map(stale) { index in
             let (parsed, parseDiagnostics) = parser.parseEvent(events[index], displayRoot: displayRoot)
@@ -81,6 +85,7 @@ extension CatalogChecker {
         next.entries = Dictionary(complete.map { ($0.files.folder, $0) }, uniquingKeysWith: { first, _ in first })
         next.reused = complete.count - stale.count
         next.rechecked = stale.count
+        next.changedFolders = changedFolders
         return (finish(catalog), next)
     }
 }
