@@ -1,3 +1,4 @@
+import Foundation
 import HeraldCatalog
 
 /// What one build keeps for the next build of the same catalog in the same process (`herald serve`): the files'
@@ -13,6 +14,14 @@ public struct BuildMemo: Sendable {
 
     /// A memo that reuses nothing.
     public init() {}
+
+    /// The last generation's pending AsyncAPI documents, made (`CatalogBuild.documents(for:cancelled:)`).
+    public mutating func documentsMade(_ files: [String: Data]) {
+        guard var site, !site.pendingDocuments.isEmpty else { return }
+        for path in site.pendingDocuments { site.files[path] = files[path] }
+        site.pendingDocuments = []
+        self.site = site
+    }
 }
 
 /// How long each stage of one build took, in seconds.

@@ -86,14 +86,14 @@ public struct CatalogBuild: Sendable {
     }
 
     /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
-    func generate(_ publishable: PublishableCatalog, options: SiteOptions, only selection: SiteSelection?,
+    func generate(_ publishable: PublishableCatalog, options: SiteOptions, only selection: SiteSelection?, documents: Bool = true,
                   into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
         let paths = generator.documentPaths(for: catalog)
         let asyncAPI = Branch()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        if documents { DispatchQueue.global().async(group: group) {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
                 try generator.stream(catalog) { path in try output.open(path: path) }
@@ -101,7 +101,7 @@ public struct CatalogBuild: Sendable {
                 asyncAPI.fail(Self.message(error))
             }
             asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
+        } }
         var siteFailure: String?
         let siteFiles = Branch()
         let siteStart = DispatchTime.now().uptimeNanoseconds
@@ -117,7 +117,7 @@ public struct CatalogBuild: Sendable {
         let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
         group.wait()
         if let failure = siteFailure ?? asyncAPI.failure { throw BuildProblem(failure) }
-        return GeneratedOutput(documentPaths: paths, siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+        return GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
     }
 
     /// What one run of every stage gave.

@@ -24,7 +24,9 @@ extension CatalogBuild {
     /// Loads, checks and generates into memory, reading, checking and rendering again only what changed since `memo`
     /// was made: the files and findings are those of a full build. `afterCheck` runs between the check and the
     /// generators (`herald serve` registers schemas there); what it returns joins a failed build's findings.
-    public func run(reusing memo: consuming BuildMemo, afterCheck: (CheckResult) -> [Diagnostic] = { _ in [] }) -> (IncrementalRun, BuildMemo) {
+    /// `defersDocuments`: see `generate(_:changedFolders:since:defersDocuments:)`.
+    public func run(reusing memo: consuming BuildMemo, defersDocuments: Bool = false,
+                    afterCheck: (CheckResult) -> [Diagnostic] = { _ in [] }) -> (IncrementalRun, BuildMemo) {
         let checked: CheckedCatalog
         var timings = StageTimings()
         var next = BuildMemo()
@@ -49,7 +51,7 @@ extension CatalogBuild {
         guard let publishable = checked.publishable else { return (run, next) }
         let start = DispatchTime.now().uptimeNanoseconds
         do {
-            let generated = try generate(publishable, changedFolders: next.changedSinceSite, since: memo.site)
+            let generated = try generate(publishable, changedFolders: next.changedSinceSite, since: memo.site, defersDocuments: defersDocuments)
             next.site = generated
             next.changedSinceSite = []
             run.timings.generate = Self.seconds(since: start)

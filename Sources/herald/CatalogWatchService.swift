@@ -51,6 +51,7 @@ struct CatalogWatchService: Service, CustomStringConvertible {
         var subjects = self.subjects
         var memo = self.memo
         var seen: TreeFingerprint?
+        var documents: DocumentJob?
         if case .poll(_, let initial) = watch { seen = initial }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let changed: [String]
@@ -69,12 +70,19 @@ struct CatalogWatchService: Service, CustomStringConvertible {
                 seen = now
             }
             logger.info("catalog changed, rebuilding", metadata: ["paths": "\(changed.prefix(5).joined(separator: ", "))"])
+            // Documents still being made describe the catalog before this edit: kept when done, else abandoned.
+            if let made = documents?.stop() { memo.documentsMade(made) }
+            documents = nil
             let (report, next) = await Self.offload { [build, registry, subjects, memo] in build.run(registry: registry, since: subjects, memo: memo) }
             memo = next
             if let found = report.subjects { subjects = found }
             Self.log(report.registry, logger: logger)
             Self.apply(report, to: site, logger: logger)
+            if let last = memo.site, !last.pendingDocuments.isEmpty {
+                documents = DocumentJob(pipeline: build.pipeline, catalog: last.catalog, site: site, logger: logger)
+            }
         }
+        _ = documents?.stop()
         // Open pages' event streams end here, before the HTTP server waits for its requests to finish.
         site.finish()
     }
@@ -83,7 +91,7 @@ struct CatalogWatchService: Service, CustomStringConvertible {
     static func apply(_ report: ServeBuild.Report, to site: LiveSite, logger: Logger) {
         switch report.outcome {
         case .built(let files, let warnings):
-            site.update { $0.built(files) }
+            site.update { $0.built(files, pending: report.pending) }
             let timings = report.timings
             logger.info("site rebuilt", metadata: [
                 "files": "\(files.count)", "warnings": "\(warnings.count)", "generation": "\(site.snapshot.generation)",

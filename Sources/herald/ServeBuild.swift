@@ -28,6 +28,8 @@ struct ServeBuild: Sendable {
         var rechecked = 0
         /// Site files rendered (the others were taken over from the previous build).
         var rendered = 0
+        /// AsyncAPI documents left to make after the pages are served.
+        var pending: Set<String> = []
     }
 
     typealias Memo = BuildMemo
@@ -47,12 +49,15 @@ struct ServeBuild: Sendable {
 
     /// `run(registry:since:)` reading and checking again only what changed since `memo` was made (the result is the
     /// same as a full build's); the memo for the next build.
+    var pipeline: CatalogBuild {
+        CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
+                     templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
+    }
+
     func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil, memo: consuming Memo) -> (Report, Memo) {
-        let pipeline = CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
-                                    templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
         var subjects: CatalogSubjects?
         var registered: CatalogSubjects.Outcome?
-        let (run, next) = pipeline.run(reusing: memo) { result in
+        let (run, next) = pipeline.run(reusing: memo, defersDocuments: true) { result in
             subjects = result.catalog.map(CatalogSubjects.init)
             guard let registry, let earlier, let subjects else { return [] }
             let outcome = CatalogSubjects.register(subjects.registrations(since: earlier), with: registry)
@@ -69,6 +74,7 @@ struct ServeBuild: Sendable {
         switch run.outcome {
         case .built(let generated, let warnings):
             report.outcome = .built(files: generated.files, warnings: warnings)
+            report.pending = Set(generated.pendingDocuments)
             report.rendered = generated.rendered
         case .failed(let diagnostics):
             report.outcome = .failed(diagnostics)

@@ -69,6 +69,35 @@ import Testing
         }
     }
 
+    /// Deferred AsyncAPI documents: left out of a partial generation, then made apart, they equal a full build's.
+    @Test func deferredDocumentsEqualTheFullBuilds() throws {
+        let space = try Workspace()
+        var (run, memo) = space.pipeline.run(reusing: BuildMemo(), defersDocuments: true)
+        guard case .built(let first, _) = run.outcome else {
+            Issue.record("the catalog did not build")
+            return
+        }
+        #expect(first.pendingDocuments.isEmpty && first.files["asyncapi/catalog.yaml"] != nil)
+        try space.edit("orders/order.placed.v2/event.yaml") { $0.replacingOccurrences(of: "summary: A customer signed an order for a new vehicle.", with: "summary: Deferred.") }
+        (run, memo) = space.pipeline.run(reusing: memo, defersDocuments: true)
+        guard case .built(let edited, _) = run.outcome, let site = memo.site else {
+            Issue.record("the edited catalog did not build")
+            return
+        }
+        #expect(edited.isPartial && edited.pendingDocuments.contains("asyncapi/catalog.yaml"))
+        #expect(edited.pendingDocuments.allSatisfy { edited.files[$0] == nil })
+        let documents = try space.pipeline.documents(for: site.catalog, cancelled: CancelFlag())
+        memo.documentsMade(documents)
+        let full = MemoryOutput()
+        guard case .built = space.pipeline.run(into: full) else { return }
+        #expect(memo.site?.files == full.files)
+        #expect(memo.site?.pendingDocuments.isEmpty == true)
+
+        let cancelled = CancelFlag()
+        cancelled.cancel()
+        #expect(throws: DocumentsCancelled.self) { try space.pipeline.documents(for: site.catalog, cancelled: cancelled) }
+    }
+
     @Test func editsOfEveryKindGiveTheFullBuildsFiles() throws {
         let space = try Workspace()
         let first = space.expectSameAsFullBuild("first build")
