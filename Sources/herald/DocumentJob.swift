@@ -12,10 +12,13 @@ final class DocumentJob: @unchecked Sendable {
     private let lock = NSLock()
     private var made: [String: Data]?
 
-    /// Starts making the documents of `catalog`; once made (and not cancelled) they are served from `site`.
-    init(pipeline: CatalogBuild, catalog: ResolvedCatalog, site: LiveSite, logger: Logger) {
+    /// Starts making the documents of `catalog` once `delay` seconds pass without a newer edit (edits in quick
+    /// succession then do not share the CPU with documents about to be abandoned); once made (and not cancelled)
+    /// they are served from `site`.
+    init(pipeline: CatalogBuild, catalog: ResolvedCatalog, site: LiveSite, logger: Logger, delay: Double = 1) {
         let cancelled = self.cancelled
-        DispatchQueue.global().async { [self] in
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+            guard !cancelled.isCancelled else { return }
             let start = DispatchTime.now().uptimeNanoseconds
             guard let files = try? pipeline.documents(for: catalog, cancelled: cancelled) else { return }
             // Checked under the site's lock: a newer build cancels before it publishes, so stale documents never land.

@@ -106,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         // then the site. Delivery stops before the broker it reads from.
         let services = brokerServices + ([application, watcher, LiveFeed(layer: live)] + (deliveryService.map { [$0] } ?? []) as [any Service]).map {
             ServiceGroupConfiguration.ServiceConfiguration(
-                service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+                service: NamedService($0), successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -121,4 +121,19 @@ struct ServeCommand: AsyncParsableCommand {
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
+}
+
+/// A service the service group knows by its type's name. The group describes every service it is given, and the
+/// default description reflects the whole value: for a service holding a catalog of 1,000 events (the live layer, the
+/// watcher's memo) that took minutes before the servers started.
+struct NamedService: Service, CustomStringConvertible {
+    let base: any Service
+    let description: String
+
+    init(_ base: any Service) {
+        self.base = base
+        description = String(describing: type(of: base))
+    }
+
+    func run() async throws { try await base.run() }
 }
