@@ -50,6 +50,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         var files: [String: Data] = [:]
         var unreadable: [String: UnreadableFile] = [:]
         var stamps: [String: FileStamps.Stamp] = [:]
+        var reused = 0
         var level = [""]
         var depth = 0
         // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
@@ -65,12 +66,14 @@ public struct DirectoryCatalogSource: CatalogSource {
                     }
                 }
                 for (path, stamp) in listing.stamps { stamps[path] = stamp }
+                reused += listing.reused
                 for (path, reason) in listing.unreadable { unreadable[path] = reason }
                 level += listing.folders
             }
             depth += 1
         }
         var next = FileStamps(taken: started)
+        next.reused = reused
         for (path, stamp) in stamps {
             if let data = files[path] { next.entries[path] = (stamp, data) }
         }
@@ -118,6 +121,8 @@ public struct DirectoryCatalogSource: CatalogSource {
         var folders: [String] = []
         /// The stamps of the layout files read or taken over.
         var stamps: [(String, FileStamps.Stamp)] = []
+        /// Layout files whose bytes were taken over.
+        var reused = 0
         /// Set when the catalog folder itself cannot be listed.
         var rootFailure: Int32?
     }
@@ -176,6 +181,7 @@ public struct DirectoryCatalogSource: CatalogSource {
                 let stamp = fstatat(folder, name, &status, 0) == 0 ? FileStamps.Stamp(status) : nil
                 if let stamp, let data = previous?.unchanged(child, stamp: stamp) {
                     listing.files.append((child, .success(data)))
+                    listing.reused += 1
                 } else {
                     listing.files.append((child, read(name, in: folder, limit: limit)))
                 }

@@ -36,6 +36,8 @@ public struct FileStamps: Sendable {
 
     /// Files whose bytes the next load may take over.
     public var count: Int { entries.count }
+    /// Files of this load whose bytes were taken over from the previous one.
+    public internal(set) var reused = 0
 
     /// The bytes read for `path` when its stamp is still `stamp`. A file changed less than a second before the
     /// load began is read again: the kernel's file clock is coarser than its wall clock, so a second write in the
