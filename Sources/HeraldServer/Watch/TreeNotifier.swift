@@ -54,7 +54,12 @@ public final class TreeNotifier: @unchecked Sendable {
             waited += Int32(clamping: Self.milliseconds() - start)
             if !more { break }
         } while waited < limit
-        if overflowed { return .overflowed }
+        if overflowed {
+            // Folders created while events were dropped have no watch yet: walk the roots again (existing watches are
+            // kept; adding one twice returns the same descriptor).
+            for root in roots { watchTree(root) }
+            return .overflowed
+        }
         return changed.isEmpty ? .quiet : .changed(changed.sorted())
     }
 
