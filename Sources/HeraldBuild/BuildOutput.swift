@@ -25,8 +25,10 @@ public struct StagedOutput: BuildOutput {
 public final class MemoryOutput: BuildOutput, @unchecked Sendable {
     private let lock = NSLock()
     private var collected: [String: Data] = [:]
+    /// When set, further writes throw `DocumentsCancelled`.
+    private let cancelled: CancelFlag?
 
-    public init() {}
+    public init(cancelled: CancelFlag? = nil) { self.cancelled = cancelled }
 
     public func write(_ file: EmittedFile) throws {
         lock.withLock { collected[file.path] = file.bytes }
@@ -51,6 +53,7 @@ public final class MemoryOutput: BuildOutput, @unchecked Sendable {
         }
 
         func write(_ bytes: [UInt8]) throws {
+            if output.cancelled?.isCancelled == true { throw DocumentsCancelled() }
             lock.withLock { self.bytes += bytes }
         }
 

@@ -46,6 +46,27 @@ public struct CatalogBuild: Sendable {
         }
     }
 
+    /// Stage 1 reusing the bytes of the files unchanged since `stamps` were taken; the stamps for the next load.
+    public func load(reusing stamps: FileStamps?) throws(BuildProblem) -> (LoadedSources, FileStamps) {
+        do {
+            let (files, next) = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load(reusing: stamps)
+            return (LoadedSources(files: files, templates: try templates()), next)
+        } catch let error as SiteTemplateError {
+            throw BuildProblem("the templates have errors", diagnostics: error.diagnostics)
+        } catch let error as CatalogSourceError {
+            throw BuildProblem(error.description)
+        } catch {
+            throw BuildProblem("\(error)")
+        }
+    }
+
+    /// Stage 2 reusing the results of the events unchanged since `memo` was made; the findings equal `check(_:)`'s.
+    public func check(_ loaded: consuming LoadedSources, reusing memo: consuming CheckMemo) -> (CheckedCatalog, CheckMemo) {
+        let templates = loaded.templates
+        let (result, next) = CatalogChecker(keepsCatalog: true).check(loaded.files, reusing: memo)
+        return (CheckedCatalog(result: result, templates: templates), next)
+    }
+
     /// Stage 2: the same gate as `herald check`, keeping the resolved catalog for stage 3.
     public func check(_ loaded: consuming LoadedSources) -> CheckedCatalog {
         let templates = loaded.templates
@@ -55,12 +76,24 @@ public struct CatalogBuild: Sendable {
     /// Stage 3: the AsyncAPI documents and the site, generated side by side, each file handed to `output` as soon as
     /// it is made (a large catalog's documents run to gigabytes, so neither is held whole here).
     public func generate(_ publishable: PublishableCatalog, into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
+        try generate(publishable, options: siteOptions(for: publishable), only: nil, into: output)
+    }
+
+    /// The site's options for a catalog: its templates, the base URL, the links to the AsyncAPI documents.
+    public func siteOptions(for publishable: PublishableCatalog) -> SiteOptions {
+        let paths = AsyncAPIGenerator(options: .init(version: asyncAPIVersion)).documentPaths(for: publishable.catalog)
+        return SiteOptions(templates: publishable.templates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, publishable.catalog))
+    }
+
+    /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
+    func generate(_ publishable: PublishableCatalog, options: SiteOptions, only selection: SiteSelection?, documents: Bool = true,
+                  into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
         let paths = generator.documentPaths(for: catalog)
         let asyncAPI = Branch()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        if documents { DispatchQueue.global().async(group: group) {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
                 try generator.stream(catalog) { path in try output.open(path: path) }
@@ -68,14 +101,13 @@ public struct CatalogBuild: Sendable {
                 asyncAPI.fail(Self.message(error))
             }
             asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
+        } }
         var siteFailure: String?
         let siteFiles = Branch()
         let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
-            let options = SiteOptions(templates: publishable.templates, baseURL: baseURL, asyncAPIDocuments: Self.links(paths, catalog))
             // Pages are handed over by the workers that render them, as they are made.
-            try SiteGenerator(options: options).emit(catalog) { file in
+            try SiteGenerator(options: options).emit(catalog, only: selection) { file in
                 try output.write(file)
                 siteFiles.add()
             }
@@ -85,7 +117,7 @@ public struct CatalogBuild: Sendable {
         let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
         group.wait()
         if let failure = siteFailure ?? asyncAPI.failure { throw BuildProblem(failure) }
-        return GeneratedOutput(documentPaths: paths, siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+        return GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
     }
 
     /// What one run of every stage gave.

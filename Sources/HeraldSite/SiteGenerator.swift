@@ -28,7 +28,7 @@ public struct SiteGenerator: Sendable {
     public init(options: SiteOptions) { self.options = options }
 
     /// One page to render.
-    enum Page: Sendable {
+    enum Page: Sendable, Hashable {
         case home, event(Int), service(Int), team(Int), domain(Int)
         case eventList, serviceList, teamList, domainList, graph, notFound
     }
@@ -55,13 +55,20 @@ public struct SiteGenerator: Sendable {
     /// no particular order, so no page is held after it is written. Paths are unique. Throws what `emit` throws (after
     /// stopping further work as soon as practical).
     public func emit(_ catalog: ResolvedCatalog, to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
+        try self.emit(catalog, only: nil, to: emit)
+    }
+
+    /// `emit(_:to:)` limited to the files `selection` names (all when nil): the others are as the previous build made
+    /// them.
+    public func emit(_ catalog: ResolvedCatalog, only selection: SiteSelection?, to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
         let sources = options.templates.templates
         // Checked once here so a broken template fails before any file is emitted.
         let problems = options.templates.validate()
         if !problems.isEmpty { throw SiteTemplateError(diagnostics: problems) }
         let renderer = SiteRenderer(
             catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
-        let jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+        var jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+        if let selection { jobs = jobs.filter(selection.includes) }
         let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
         try WorkQueue.run(jobs, workerSetup: { try TemplateLibrary(sources: sources) }) { job, library in
             try context.run(job, library: library, emit: emit)

@@ -1,7 +1,7 @@
 import HeraldCatalog
 
 /// The catalog cross-referenced for the site: who produces, consumes and owns what, domains, and file names.
-public struct SiteIndex: Sendable {
+public struct SiteIndex: Sendable, Equatable {
     /// A domain: the first folder under the catalog root, or the event name's first part for events at the root.
     public struct Domain: Sendable, Hashable {
         public var name: String

@@ -22,7 +22,17 @@ struct ServeBuild: Sendable {
         /// nil when the catalog could not be loaded: the next build compares with the last subjects known.
         var subjects: CatalogSubjects?
         var registry: CatalogSubjects.Outcome?
+        var timings = StageTimings()
+        /// Events taken over from the previous build, and events parsed and checked again.
+        var reused = 0
+        var rechecked = 0
+        /// Site files rendered (the others were taken over from the previous build).
+        var rendered = 0
+        /// AsyncAPI documents left to make after the pages are served.
+        var pending: Set<String> = []
     }
+
+    typealias Memo = BuildMemo
 
     var catalog: String
     var templates: String?
@@ -34,40 +44,41 @@ struct ServeBuild: Sendable {
     /// (the registry's compatibility level decides, whether or not the rest of the catalog checks clean); a refusal
     /// joins a failed build's diagnostics, so the overlay says why.
     func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil) -> Report {
-        let pipeline: CatalogBuild
-        let checked: CheckedCatalog
-        do {
-            pipeline = CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
-                                    templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
-            checked = pipeline.check(try pipeline.load())
-        } catch let problem as BuildProblem {
-            return Report(outcome: .failed(problem.diagnostics.isEmpty ? [problem.diagnostic] : problem.diagnostics))
-        } catch {
-            return Report(outcome: .failed([BuildProblem("\(error)").diagnostic]))
-        }
-        let subjects = checked.result.catalog.map(CatalogSubjects.init)
+        run(registry: registry, since: earlier, memo: Memo()).0
+    }
+
+    /// `run(registry:since:)` reading and checking again only what changed since `memo` was made (the result is the
+    /// same as a full build's); the memo for the next build.
+    var pipeline: CatalogBuild {
+        CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
+                     templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
+    }
+
+    func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil, memo: consuming Memo) -> (Report, Memo) {
+        var subjects: CatalogSubjects?
         var registered: CatalogSubjects.Outcome?
-        var refusals: [Diagnostic] = []
-        if let registry, let earlier, let subjects {
+        let (run, next) = pipeline.run(reusing: memo, defersDocuments: true) { result in
+            subjects = result.catalog.map(CatalogSubjects.init)
+            guard let registry, let earlier, let subjects else { return [] }
             let outcome = CatalogSubjects.register(subjects.registrations(since: earlier), with: registry)
-            refusals = outcome.refused.map { refusal in
+            registered = outcome
+            return outcome.refused.map { refusal in
                 Diagnostic(RegistryDriftRules.versionMissing,
                            message: "\(refusal.registration.subject): the registry refused v\(refusal.registration.catalogVersion): \(refusal.message)",
                            hint: "The subject's compatibility level decides: make the change compatible, or publish it as a new event that supersedes this one.",
                            location: SourceLocation(file: refusal.registration.file))
             }
-            registered = outcome
         }
-        guard let publishable = checked.publishable else {
-            return Report(outcome: .failed(checked.result.diagnostics + refusals), subjects: subjects, registry: registered)
+        var report = Report(outcome: .failed([]), subjects: subjects, registry: registered, timings: run.timings,
+                            reused: run.reused, rechecked: run.rechecked)
+        switch run.outcome {
+        case .built(let generated, let warnings):
+            report.outcome = .built(files: generated.files, warnings: warnings)
+            report.pending = Set(generated.pendingDocuments)
+            report.rendered = generated.rendered
+        case .failed(let diagnostics):
+            report.outcome = .failed(diagnostics)
         }
-        let output = MemoryOutput()
-        do {
-            _ = try pipeline.generate(publishable, into: output)
-        } catch {
-            return Report(outcome: .failed([BuildProblem("cannot generate the site: \(error.message)").diagnostic] + refusals),
-                          subjects: subjects, registry: registered)
-        }
-        return Report(outcome: .built(files: output.files, warnings: checked.result.diagnostics), subjects: subjects, registry: registered)
+        return (report, next)
     }
 }

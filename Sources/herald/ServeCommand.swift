@@ -34,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A templates directory laid over Herald's own (only the templates it changes); watched like the catalog.")
     var templates: String?
 
+    @Option(help: "How edits are noticed: auto (inotify where the system has it, else polling) or poll (a scan every 200 ms).")
+    var watch = "auto"
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -44,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (name, value) in [("--port", port), ("--kafka-port", kafkaPort), ("--registry-port", registryPort)] {
             guard (0...65_535).contains(value) else { throw ValidationError("\(name) must be between 0 and 65535") }
         }
+        guard ["auto", "poll"].contains(watch) else { throw ValidationError("--watch must be auto or poll") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
     }
 
@@ -76,14 +80,15 @@ struct ServeCommand: AsyncParsableCommand {
         // Watching starts from the tree as it is before the first build, so an edit made during it is not missed.
         let site = LiveSite()
         let roots = [catalog] + templateRoots
-        let initial = TreeFingerprint.scan(roots)
-        let first = build.run()
-        CatalogWatchService.apply(first.outcome, to: site, logger: logger)
+        let watch = CatalogWatchService.Watch.start(roots: roots, polling: self.watch == "poll")
+        let (first, memo) = build.run(memo: ServeBuild.Memo())
+        CatalogWatchService.apply(first, to: site, logger: logger)
         let loaded = try stack.loadCatalog(catalog)
         let broker = try stack.services(catalog: loaded)
         let brokerServices = broker.services
-        let watcher = CatalogWatchService(roots: roots, build: build, site: site, registry: broker.registry, logger: logger,
-                                          initial: initial, subjects: first.subjects)
+        logger.info("watching the catalog", metadata: ["by": "\(watch.name)"])
+        let watcher = CatalogWatchService(watch: watch, build: build, site: site, registry: broker.registry, logger: logger,
+                                          subjects: first.subjects, memo: memo)
         let board = DeliveryBoard()
         let deliveryService = delivery.service(
             catalog: loaded, broker: broker.broker, registry: broker.registry, board: board, logger: logger)
@@ -101,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         // then the site. Delivery stops before the broker it reads from.
         let services = brokerServices + ([application, watcher, LiveFeed(layer: live)] + (deliveryService.map { [$0] } ?? []) as [any Service]).map {
             ServiceGroupConfiguration.ServiceConfiguration(
-                service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+                service: NamedService($0), successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         }
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -116,4 +121,19 @@ struct ServeCommand: AsyncParsableCommand {
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
+}
+
+/// A service the service group knows by its type's name. The group describes every service it is given, and the
+/// default description reflects the whole value: for a service holding a catalog of 1,000 events (the live layer, the
+/// watcher's memo) that took minutes before the servers started.
+struct NamedService: Service, CustomStringConvertible {
+    let base: any Service
+    let description: String
+
+    init(_ base: any Service) {
+        self.base = base
+        description = String(describing: type(of: base))
+    }
+
+    func run() async throws { try await base.run() }
 }

@@ -69,6 +69,27 @@ import Testing
         }
     }
 
+    /// Documents made after the pages: 503 with Retry-After until made, then served, in the same generation.
+    @Test func pendingDocumentsAreRefusedUntilMade() async throws {
+        var files = Self.files
+        files["asyncapi/catalog.yaml"] = Data("old: document\n".utf8)
+        let site = LiveSite(SiteSnapshot().built(files))
+        site.update { $0.built(Self.files, pending: ["asyncapi/catalog.yaml"]) }
+        try await app(site).test(.router) { client in
+            try await client.execute(uri: "/asyncapi/catalog.yaml", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "1")
+                #expect(!body(response).contains("old: document"))
+            }
+            site.amend { $0.completed(["asyncapi/catalog.yaml": Data("new: document\n".utf8), "asyncapi/other.yaml": Data()]) }
+            #expect(site.snapshot.generation == 2 && site.snapshot.pending.isEmpty && site.snapshot.files["asyncapi/other.yaml"] == nil)
+            try await client.execute(uri: "/asyncapi/catalog.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(body(response) == "new: document\n")
+            }
+        }
+    }
+
     @Test func resolvesPlainPaths() {
         #expect(SitePath.resolve("/") == .file("index.html"))
         #expect(SitePath.resolve("/events/a%20b/") == .file("events/a b/index.html"))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuild latency on synthetic catalogs of 1,000 and 10,000 events (REBUILD_SIZES), after editing one event's summary:
-#   - `herald build` into an existing output folder (incremental: unchanged files are taken over, not rewritten)
-#     against the first build into an empty folder: wall and CPU seconds, files rewritten and kept;
+#   - `herald build` into an existing output folder (incremental: unchanged files are taken over, not rewritten),
+#     with no change and after one edit, against the first build into an empty folder: wall and CPU seconds, files
+#     rewritten and kept;
 #   - `herald serve`: from the write of the edited event.yaml to the `reload` event on the site's event stream
 #     (65-serve-latency.py), best and median of REBUILD_EDITS edits.
 # The catalog is a hard-linked copy of the synthetic one; edits replace a file (never write through a link).
@@ -28,6 +29,8 @@ for n in $sizes; do
   }
   build=("$HERALD_BIN" build --catalog "$copy" --out "$out/rebuild-site-$n" --templates templates)
   read -r fw fc < <(timed "${build[@]}")
+  read -r nw nc < <(timed "${build[@]}")
+  echo "rebuild $n events: herald build again with no change ${nw} s wall, ${nc} s CPU"
   cp "$manifest" "$manifest.new" && sed -i 's/^summary: .*/summary: Edited for the rebuild benchmark./' "$manifest.new" && mv "$manifest.new" "$manifest"
   read -r rw rc < <(timed "${build[@]}")
   kept=$(sed -n 's/.*(\([0-9]*\) unchanged.*/\1/p' "$out/rebuild-stdout.txt")

@@ -61,6 +61,15 @@ def main() -> int:
             seconds.append(time.monotonic() - written)
             print(f"serve edit {edit + 1}: write -> reload {seconds[-1]:.2f} s")
         print(f"serve_reload_seconds={min(seconds):.2f}/{statistics.median(seconds):.2f}/{max(seconds):.2f} (best/median/worst of {len(seconds)})")
+        # serve's own split of each build (load, check, generate: AsyncAPI and site side by side), from its log.
+        with open(log_path) as log:
+            for line in log:
+                if "site rebuilt" in line:
+                    split = re.search(r"seconds=(.*?\)\)?)(?: warnings|$| \[)", line)
+                    events = re.search(r"events=(\d+ checked, \d+ unchanged)", line)
+                    rendered = re.search(r"rendered=(\d+)", line)
+                    print(f"serve build: {events.group(1) if events else '?'}, {rendered.group(1) if rendered else '?'} site files rendered; "
+                          f"{split.group(1) if split else line.strip()}")
         return 0
     finally:
         proc.terminate()

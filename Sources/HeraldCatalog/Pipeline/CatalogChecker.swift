@@ -21,12 +21,19 @@ public struct CatalogChecker: Sendable {
             eventRules: CatalogRules.eventUnits, retainsAllSchemas: keepsCatalog, computesCanonicalForms: keepsCatalog || base != nil,
             dropsOlderSchemaSources: keepsCatalog
         ).resolve(parsed)
-        var diagnostics = catalog.diagnostics
-        for unit in CatalogRules.units { diagnostics += unit.check(catalog) }
+        var history: [Diagnostic] = []
         if let baseFiles = base.take() {
             let baseCatalog = CatalogResolver(retainsAllSchemas: false).resolve(CatalogParser().parse(baseFiles))
-            diagnostics += HistoryCheck().check(catalog, against: baseCatalog)
+            history = HistoryCheck().check(catalog, against: baseCatalog)
         }
+        return finish(catalog, history: history)
+    }
+
+    /// The catalog-wide rules over a resolved catalog, then the findings deduplicated and sorted.
+    func finish(_ catalog: ResolvedCatalog, history: [Diagnostic] = []) -> CheckResult {
+        var diagnostics = catalog.diagnostics
+        for unit in CatalogRules.units { diagnostics += unit.check(catalog) }
+        diagnostics += history
         if strict {
             diagnostics = diagnostics.map { diagnostic in
                 var diagnostic = diagnostic

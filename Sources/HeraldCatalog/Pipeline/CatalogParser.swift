@@ -8,6 +8,33 @@ public struct CatalogParser: Sendable {
     /// The files are consumed: each event's bytes are released as soon as that event is parsed, so the bytes and the
     /// decoded text of a large catalog are never all in memory together.
     public func parse(_ files: consuming CatalogFiles) -> ParsedCatalog {
+        var sorted = sort(files)
+        let boxes = sorted.events.map { EventFilesBox(folder: $0.folder, files: $0.files, unreadable: $0.unreadable) }
+        sorted.events = []
+        let displayRoot = sorted.displayRoot
+        let parsedEvents = ParallelMap.map(boxes) { box in
+            EventFolderParser(files: CatalogFiles(displayRoot: displayRoot, files: box.take(), unreadable: box.unreadable), folder: box.folder).parse()
+        }
+        var diagnostics = sorted.diagnostics
+        var events: [ParsedEvent] = []
+        events.reserveCapacity(parsedEvents.count)
+        for (event, found) in parsedEvents {
+            events.append(event)
+            diagnostics += found
+        }
+        return ParsedCatalog(
+            displayRoot: sorted.displayRoot, manifest: sorted.manifest, manifestFile: sorted.manifestFile, types: sorted.types, events: events,
+            diagnostics: diagnostics)
+    }
+
+    /// Parses one event folder's files.
+    public func parseEvent(_ files: EventFiles, displayRoot: String) -> (ParsedEvent, [Diagnostic]) {
+        EventFolderParser(files: CatalogFiles(displayRoot: displayRoot, files: files.files, unreadable: files.unreadable), folder: files.folder).parse()
+    }
+
+    /// The first half of `parse`: the files sorted into event folders (not parsed yet), catalog.yaml and the shared
+    /// types read, and the findings about files outside events.
+    public func sort(_ files: consuming CatalogFiles) -> SortedCatalog {
         var diagnostics: [Diagnostic] = []
         let layout = CatalogFiles(displayRoot: files.displayRoot, files: [:])
         var contents = files.files
@@ -112,20 +139,14 @@ public struct CatalogParser: Sendable {
             }
         }
 
-        let boxes = filesByEvent.keys.sorted().map { folder in EventFilesBox(folder: folder, files: filesByEvent[folder] ?? [:], unreadable: unreadableByEvent[folder] ?? [:]) }
-        filesByEvent = [:]
-        let displayRoot = layout.displayRoot
-        let parsedEvents = ParallelMap.map(boxes) { box in
-            EventFolderParser(files: CatalogFiles(displayRoot: displayRoot, files: box.take(), unreadable: box.unreadable), folder: box.folder).parse()
+        var events: [EventFiles] = []
+        events.reserveCapacity(filesByEvent.count)
+        for folder in filesByEvent.keys.sorted() {
+            events.append(EventFiles(folder: folder, files: filesByEvent.removeValue(forKey: folder) ?? [:], unreadable: unreadableByEvent[folder] ?? [:]))
         }
-        var events: [ParsedEvent] = []
-        events.reserveCapacity(parsedEvents.count)
-        for (event, found) in parsedEvents {
-            events.append(event)
-            diagnostics += found
-        }
-        return ParsedCatalog(
-            displayRoot: layout.displayRoot, manifest: manifest, manifestFile: manifestFile, types: types, events: events, diagnostics: diagnostics)
+        return SortedCatalog(
+            displayRoot: layout.displayRoot, manifest: manifest, manifestFile: manifestFile, manifestBytes: contents["catalog.yaml"],
+            types: types, events: events, diagnostics: diagnostics)
     }
 
     /// The deepest folder holding an event.yaml that contains `path`.
@@ -266,6 +287,29 @@ struct EventFolderParser {
         guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else { return nil }
         return Int(digits)
     }
+}
+
+/// The output of `CatalogParser.sort`: what `ParsedCatalog` holds, with each event's files not yet parsed.
+public struct SortedCatalog: Sendable {
+    public var displayRoot: String
+    public var manifest: CatalogManifest?
+    public var manifestFile: String
+    /// catalog.yaml's bytes as read (nil when missing or unreadable).
+    public var manifestBytes: Data?
+    public var types: [SourceText]
+    /// Event folders in path order.
+    public var events: [EventFiles]
+    /// Findings about catalog.yaml, the shared types and the files outside events.
+    public var diagnostics: [Diagnostic]
+}
+
+/// One event folder's files, as read: the whole input of its parse.
+public struct EventFiles: Sendable, Equatable {
+    /// The folder relative to the catalog root.
+    public var folder: String
+    /// Bytes by catalog-relative path.
+    public var files: [String: Data]
+    public var unreadable: [String: UnreadableFile]
 }
 
 /// One event's file bytes, handed to exactly one parallel worker, which takes them so they are freed once parsed.

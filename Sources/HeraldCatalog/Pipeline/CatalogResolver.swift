@@ -28,34 +28,45 @@ public struct CatalogResolver: Sendable {
 
     /// Resolves a parsed catalog; event rules run per event, in parallel.
     public func resolve(_ parsed: ParsedCatalog) -> ResolvedCatalog {
-        var diagnostics = parsed.diagnostics
-        let manifest = parsed.manifest ?? CatalogManifest()
+        let context = context(manifest: parsed.manifest, types: parsed.types)
+        let resolved = ParallelMap.map(parsed.events) { parsedEvent in resolveEvent(parsedEvent, in: context) }
+        return assemble(parsed: parsed, context: context, events: resolved)
+    }
+
+    /// What every event resolves against: the shared types and catalog.yaml's defaults and services.
+    public func context(manifest parsedManifest: CatalogManifest?, types sources: [SourceText]) -> ResolveContext {
+        let manifest = parsedManifest ?? CatalogManifest()
         var teams: [String: CatalogManifest.Team] = [:]
         for team in manifest.teams where teams[team.id.value] == nil { teams[team.id.value] = team }
         var services: [String: CatalogManifest.Service] = [:]
         for service in manifest.services where services[service.id.value] == nil { services[service.id.value] = service }
         let defaultCompatibility = manifest.defaults.compatibility.flatMap { CatalogCompatibility.mode(named: $0.value) } ?? "BACKWARD"
+        let (types, typeDiagnostics) = SharedTypeResolver.resolve(sources)
+        return ResolveContext(manifest: manifest, teams: teams, services: services, defaultCompatibility: defaultCompatibility, types: types,
+                              typeFileCount: sources.count, typeDiagnostics: typeDiagnostics)
+    }
 
-        let (types, typeDiagnostics) = SharedTypeResolver.resolve(parsed.types)
-        diagnostics += typeDiagnostics
-
-        let rules = eventRules, retainsAll = retainsAllSchemas, knownServices = services, canonical = computesCanonicalForms
-        let dropsSources = dropsOlderSchemaSources
-        var resolved = ParallelMap.map(parsed.events) { parsedEvent in
-            var (event, found) = EventResolver(types: types, defaultCompatibility: defaultCompatibility, computesCanonicalForms: canonical)
-                .resolve(parsedEvent)
-            let context = EventRuleContext(impact: Impact(of: event.manifest, services: knownServices))
-            for rule in rules { found += rule.check(event, context: context) }
-            if !retainsAll, let latest = event.latest?.number {
-                for index in event.versions.indices where event.versions[index].number != latest { event.versions[index].schema = nil }
-            }
-            if dropsSources, let latest = event.latest?.number {
-                for index in event.versions.indices where event.versions[index].number != latest {
-                    event.versions[index].schema = event.versions[index].schema?.droppingSources(keepingRoot: true)
-                }
-            }
-            return (event, found)
+    /// Resolves one event and runs the event rules on it.
+    public func resolveEvent(_ parsedEvent: ParsedEvent, in context: ResolveContext) -> (ResolvedEvent, [Diagnostic]) {
+        var (event, found) = EventResolver(types: context.types, defaultCompatibility: context.defaultCompatibility, computesCanonicalForms: computesCanonicalForms)
+            .resolve(parsedEvent)
+        let ruleContext = EventRuleContext(impact: Impact(of: event.manifest, services: context.services))
+        for rule in eventRules { found += rule.check(event, context: ruleContext) }
+        if !retainsAllSchemas, let latest = event.latest?.number {
+            for index in event.versions.indices where event.versions[index].number != latest { event.versions[index].schema = nil }
         }
+        if dropsOlderSchemaSources, let latest = event.latest?.number {
+            for index in event.versions.indices where event.versions[index].number != latest {
+                event.versions[index].schema = event.versions[index].schema?.droppingSources(keepingRoot: true)
+            }
+        }
+        return (event, found)
+    }
+
+    /// The resolved catalog from the resolved events (in folder order) and their findings.
+    public func assemble(parsed: ParsedCatalog, context: ResolveContext, events resolved: consuming [(ResolvedEvent, [Diagnostic])]) -> ResolvedCatalog {
+        var diagnostics = parsed.diagnostics + context.typeDiagnostics
+        var resolved = resolved
         var events: [ResolvedEvent] = []
         events.reserveCapacity(resolved.count)
         var eventIndex: [String: Int] = [:]
@@ -67,10 +78,21 @@ public struct CatalogResolver: Sendable {
             diagnostics += found
         }
         return ResolvedCatalog(
-            displayRoot: parsed.displayRoot, manifest: manifest, hasManifest: parsed.manifest != nil, manifestFile: parsed.manifestFile, teams: teams, services: services,
-            events: events, eventIndex: eventIndex, defaultCompatibility: defaultCompatibility, types: types, typeFileCount: parsed.types.count,
-            diagnostics: diagnostics)
+            displayRoot: parsed.displayRoot, manifest: context.manifest, hasManifest: parsed.manifest != nil, manifestFile: parsed.manifestFile,
+            teams: context.teams, services: context.services, events: events, eventIndex: eventIndex, defaultCompatibility: context.defaultCompatibility,
+            types: context.types, typeFileCount: context.typeFileCount, diagnostics: diagnostics)
     }
+}
+
+/// What `CatalogResolver.context` gives: everything an event resolves against.
+public struct ResolveContext: Sendable {
+    public var manifest: CatalogManifest
+    public var teams: [String: CatalogManifest.Team]
+    public var services: [String: CatalogManifest.Service]
+    public var defaultCompatibility: String
+    public var types: SharedTypes
+    public var typeFileCount: Int
+    public var typeDiagnostics: [Diagnostic]
 }
 
 /// Resolves one event: its versions, key schema and examples.

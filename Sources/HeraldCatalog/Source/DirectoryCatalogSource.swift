@@ -28,6 +28,13 @@ public struct DirectoryCatalogSource: CatalogSource {
     /// A file that cannot be read (too large, a dangling link, a folder named like a file) becomes an entry of
     /// `CatalogFiles.unreadable`, so the checker reports it where it is instead of giving up on the whole catalog.
     public func load() throws -> CatalogFiles {
+        try load(reusing: nil).0
+    }
+
+    /// `load()`, taking over from `previous` the bytes of every file whose stamp (device, inode, size, modification
+    /// and change times) is unchanged instead of reading it again; returns the stamps for the next load.
+    public func load(reusing previous: FileStamps?) throws -> (CatalogFiles, FileStamps) {
+        let started = FileStamps.now()
         let root = directory.standardizedFileURL.path
         var status = stat()
         guard stat(root, &status) == 0 else {
@@ -42,11 +49,13 @@ public struct DirectoryCatalogSource: CatalogSource {
         let limit = maximumFileSize
         var files: [String: Data] = [:]
         var unreadable: [String: UnreadableFile] = [:]
+        var stamps: [String: FileStamps.Stamp] = [:]
+        var reused = 0
         var level = [""]
         var depth = 0
         // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
         while !level.isEmpty, depth < 64 {
-            let listings = ParallelMap.mapBlocking(level) { relative in Self.list(root: root, relative: relative, limit: limit) }
+            let listings = ParallelMap.mapBlocking(level) { relative in Self.list(root: root, relative: relative, limit: limit, previous: previous) }
             level = []
             for listing in listings {
                 if let failure = listing.rootFailure { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
@@ -56,12 +65,19 @@ public struct DirectoryCatalogSource: CatalogSource {
                     case .failure(let error): unreadable[path] = UnreadableFile(error.kind, error.description)
                     }
                 }
+                for (path, stamp) in listing.stamps { stamps[path] = stamp }
+                reused += listing.reused
                 for (path, reason) in listing.unreadable { unreadable[path] = reason }
                 level += listing.folders
             }
             depth += 1
         }
-        return CatalogFiles(displayRoot: displayRoot, files: files, unreadable: unreadable)
+        var next = FileStamps(taken: started)
+        next.reused = reused
+        for (path, stamp) in stamps {
+            if let data = files[path] { next.entries[path] = (stamp, data) }
+        }
+        return (CatalogFiles(displayRoot: displayRoot, files: files, unreadable: unreadable), next)
     }
 
     /// Whether the catalog layout reads a file with this path (by its extension).
@@ -103,6 +119,10 @@ public struct DirectoryCatalogSource: CatalogSource {
         var files: [(String, Result<Data, ReadError>)] = []
         var unreadable: [(String, UnreadableFile)] = []
         var folders: [String] = []
+        /// The stamps of the layout files read or taken over.
+        var stamps: [(String, FileStamps.Stamp)] = []
+        /// Layout files whose bytes were taken over.
+        var reused = 0
         /// Set when the catalog folder itself cannot be listed.
         var rootFailure: Int32?
     }
@@ -110,7 +130,7 @@ public struct DirectoryCatalogSource: CatalogSource {
     /// Lists `root/relative`, skipping hidden entries, and reads its layout files relative to the open folder.
     /// Symbolic links to files are followed (wherever they point); links to folders are not, so a link cannot make
     /// a loop.
-    private static func list(root: String, relative: String, limit: Int) -> FolderListing {
+    private static func list(root: String, relative: String, limit: Int, previous: FileStamps?) -> FolderListing {
         var listing = FolderListing()
         let descriptor = open(relative.isEmpty ? root : root + "/" + relative, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0, let handle = fdopendir(descriptor) else {
@@ -152,7 +172,20 @@ public struct DirectoryCatalogSource: CatalogSource {
             } else if isDirectory {
                 listing.folders.append(child)
             } else if isFile {
-                listing.files.append((child, isLayoutFile(child) ? read(name, in: folder, limit: limit) : .success(Data())))
+                guard isLayoutFile(child) else {
+                    listing.files.append((child, .success(Data())))
+                    continue
+                }
+                // Stamped before reading: a write during the read changes the stamp, so the next load reads again.
+                var status = stat()
+                let stamp = fstatat(folder, name, &status, 0) == 0 ? FileStamps.Stamp(status) : nil
+                if let stamp, let data = previous?.unchanged(child, stamp: stamp) {
+                    listing.files.append((child, .success(data)))
+                    listing.reused += 1
+                } else {
+                    listing.files.append((child, read(name, in: folder, limit: limit)))
+                }
+                if let stamp { listing.stamps.append((child, stamp)) }
             }
         }
         return listing

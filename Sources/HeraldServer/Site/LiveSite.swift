@@ -10,20 +10,32 @@ public struct SiteSnapshot: Sendable {
     /// Counts builds, good or failed; pages carry the one they were served at and reload when it moves on.
     public var generation: Int
 
-    public init(files: [String: Data] = [:], problems: [Diagnostic] = [], generation: Int = 0) {
+    /// Files of the last good build still being made (AsyncAPI documents made after the pages): answered with 503
+    /// and `Retry-After` until they are there, never with an older version.
+    public var pending: Set<String>
+
+    public init(files: [String: Data] = [:], problems: [Diagnostic] = [], generation: Int = 0, pending: Set<String> = []) {
         self.files = files
         self.problems = problems
         self.generation = generation
+        self.pending = pending
     }
 
-    /// A good build replaces the files and clears the problems.
-    public func built(_ files: [String: Data]) -> SiteSnapshot {
-        SiteSnapshot(files: files, problems: [], generation: generation + 1)
+    /// A good build replaces the files and clears the problems; `pending` files follow later.
+    public func built(_ files: [String: Data], pending: Set<String> = []) -> SiteSnapshot {
+        SiteSnapshot(files: files, problems: [], generation: generation + 1, pending: pending)
     }
 
     /// A failed build keeps the last good files and shows its problems over them.
     public func failed(_ problems: [Diagnostic]) -> SiteSnapshot {
-        SiteSnapshot(files: files, problems: problems, generation: generation + 1)
+        SiteSnapshot(files: files, problems: problems, generation: generation + 1, pending: pending)
+    }
+
+    /// The pending files, made: served from now on, in the same generation (open pages do not reload for them).
+    public func completed(_ made: [String: Data]) -> SiteSnapshot {
+        var next = self
+        for (path, bytes) in made where next.pending.remove(path) != nil { next.files[path] = bytes }
+        return next
     }
 }
 
@@ -53,6 +65,11 @@ public final class LiveSite: @unchecked Sendable {
             return (current.generation, Array(listeners.values))
         }
         for target in targets { target.yield(generation) }
+    }
+
+    /// Changes the snapshot without telling the streams (the generation stays as it is).
+    public func amend(_ change: (SiteSnapshot) -> SiteSnapshot) {
+        lock.withLock { current = change(current) }
     }
 
     /// A stream of generations, starting with the current one; it ends when the site finishes.

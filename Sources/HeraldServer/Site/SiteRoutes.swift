@@ -60,6 +60,13 @@ public struct SiteRoutes: Sendable {
                 let page = LivePage.noBuild(generation: snapshot.generation, problems: snapshot.problems)
                 return response(.ok, type: "text/html; charset=utf-8", bytes: Data(page.utf8))
             }
+            if snapshot.pending.contains(path) {
+                // Generated after the pages an edit reached: the previous version is stale, so none is served.
+                var headers = headers(type: "text/plain; charset=utf-8")
+                headers[.retryAfter] = "1"
+                let text = "\(path) is being regenerated after the last edit; retry in a moment.\n"
+                return Response(status: .serviceUnavailable, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: Data(text.utf8))))
+            }
             // A folder's index page, for paths written without the trailing slash.
             guard let (name, bytes) = [path, path + "/index.html"].lazy.compactMap({ name in snapshot.files[name].map { (name, $0) } }).first
             else {
