@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -36,7 +35,6 @@ let package = Package(
         // The static catalog site: view models, Mustache rendering, search index, SVG graphs.
         .target(name: "HeraldSite", dependencies: [
             "HeraldCatalog", "HeraldAvro", "HeraldDiagnostics", "CCmarkGFM",
-            .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["README.md"]),
         // AsyncAPI: the document model, the translator from the catalog, the YAML and JSON renderers.
         .target(name: "HeraldAsyncAPI", dependencies: ["HeraldCatalog", "HeraldAvro", "HeraldDiagnostics"], exclude: ["README.md"]),

@@ -63,8 +63,7 @@ public struct SiteGenerator: Sendable {
             catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
         let jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
         let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
-        let environment = ProcessInfo.processInfo.environment
-        try WorkQueue.run(jobs, workerSetup: { try PageTemplates.make(sources: sources, environment: environment) }) { job, library in
+        try WorkQueue.run(jobs, workerSetup: { try TemplateLibrary(sources: sources) }) { job, library in
             try context.run(job, library: library, emit: emit)
         }
     }
@@ -111,7 +110,7 @@ public struct SiteGenerator: Sendable {
             navigation = Dictionary(uniqueKeysWithValues: SiteGenerator.sections.map { ($0, SiteGenerator.navigation(current: $0)) })
         }
 
-        func run(_ job: Job, library: PageTemplates, emit: (EmittedFile) throws -> Void) throws {
+        func run(_ job: Job, library: TemplateLibrary, emit: (EmittedFile) throws -> Void) throws {
             switch job {
             case .page(let page):
                 try emit(SiteGenerator.render(page, renderer: renderer, library: library, baseURL: baseURL, navigation: navigation))
@@ -127,7 +126,7 @@ public struct SiteGenerator: Sendable {
         }
     }
 
-    static func render(_ page: Page, renderer: SiteRenderer, library: PageTemplates, baseURL: String?,
+    static func render(_ page: Page, renderer: SiteRenderer, library: TemplateLibrary, baseURL: String?,
                        navigation: [String: TemplateValue] = [:]) -> EmittedFile {
         let title: String, template: String, context: TemplateValue, section: String
         let path = renderer.path(of: page)
