@@ -34,16 +34,7 @@ public struct CatalogBuild: Sendable {
 
     /// Stage 1: reads the catalog folder and the templates.
     public func load() throws(BuildProblem) -> LoadedSources {
-        do {
-            let files = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load()
-            return LoadedSources(files: files, templates: try templates())
-        } catch let error as SiteTemplateError {
-            throw BuildProblem("the templates have errors", diagnostics: error.diagnostics)
-        } catch let error as CatalogSourceError {
-            throw BuildProblem(error.description)
-        } catch {
-            throw BuildProblem("\(error)")
-        }
+        try load(reusing: nil).0
     }
 
     /// Stage 1 reusing the bytes of the files unchanged since `stamps` were taken; the stamps for the next load.
