@@ -2,12 +2,12 @@
 values, keys and headers hold HTML, script, `javascript:` URLs and Mustache delimiters, accepted and refused, shown
 on the event page's live panel and the trace page in headless Chromium, where nothing executes."""
 import json
-import urllib.request
 
 import pytest
 
 from conftest import wait_until
 from test_serve import ServeProcess, get
+from test_serve_live import publish as publish_to
 from test_site_hostile import executed, javascript_urls, mark, payloads, write_catalog
 
 EVENT = "evil.thing.happened"
@@ -22,14 +22,8 @@ def serve(herald_bin, tmp_path):
     process.stop()
 
 
-def publish(serve, body, headers=None):
-    request = urllib.request.Request(serve.url(f"/_live/publish/{EVENT}"), data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+def publish(serve, datum, headers=None):
+    return publish_to(serve, EVENT, json.dumps(datum).encode(), headers)
 
 
 def produce_refused(serve):
