@@ -4,9 +4,7 @@ import Foundation
 /// buffers `bufferSize`) rather than holding the publisher up.
 public final class LiveBroadcaster: @unchecked Sendable {
     private let lock = NSLock()
-    private var listeners: [Int: AsyncStream<LiveEvent>.Continuation] = [:]
-    private var nextListener = 0
-    private var finished = false
+    private var listeners = StreamListeners<LiveEvent>()
     public let bufferSize: Int
 
     public init(bufferSize: Int = 1_000) { self.bufferSize = bufferSize }
@@ -16,37 +14,28 @@ public final class LiveBroadcaster: @unchecked Sendable {
     }
 
     public func publish(_ event: LiveEvent) {
-        let targets = lock.withLock { Array(listeners.values) }
+        let targets = lock.withLock { listeners.all }
         for target in targets { target.yield(event) }
     }
 
     /// The events published from now on; the stream ends when the broadcaster finishes.
     public func events() -> AsyncStream<LiveEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(bufferSize))
-        let id: Int? = lock.withLock {
-            if finished { return nil }
-            nextListener += 1
-            listeners[nextListener] = continuation
-            return nextListener
-        }
+        let id: Int? = lock.withLock { listeners.add(continuation) }
         guard let id else {
             continuation.finish()
             return stream
         }
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
-            _ = self.lock.withLock { self.listeners.removeValue(forKey: id) }
+            self.lock.withLock { self.listeners.remove(id) }
         }
         return stream
     }
 
     /// Ends every stream (at shutdown, so open pages do not hold the server up).
     public func finish() {
-        let targets = lock.withLock {
-            finished = true
-            defer { listeners = [:] }
-            return Array(listeners.values)
-        }
+        let targets = lock.withLock { listeners.finish() }
         for target in targets { target.finish() }
     }
 }

@@ -43,9 +43,7 @@ public struct SiteSnapshot: Sendable {
 public final class LiveSite: @unchecked Sendable {
     private let lock = NSLock()
     private var current: SiteSnapshot
-    private var listeners: [Int: AsyncStream<Int>.Continuation] = [:]
-    private var nextListener = 0
-    private var finished = false
+    private var listeners = StreamListeners<Int>()
 
     public init(_ snapshot: SiteSnapshot = SiteSnapshot()) { current = snapshot }
 
@@ -62,7 +60,7 @@ public final class LiveSite: @unchecked Sendable {
     public func update(_ change: (SiteSnapshot) -> SiteSnapshot) {
         let (generation, targets) = lock.withLock {
             current = change(current)
-            return (current.generation, Array(listeners.values))
+            return (current.generation, listeners.all)
         }
         for target in targets { target.yield(generation) }
     }
@@ -76,11 +74,9 @@ public final class LiveSite: @unchecked Sendable {
     public func generations() -> AsyncStream<Int> {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
         let id: Int? = lock.withLock {
-            if finished { return nil }
-            nextListener += 1
-            listeners[nextListener] = continuation
-            continuation.yield(current.generation)
-            return nextListener
+            let id = listeners.add(continuation)
+            if id != nil { continuation.yield(current.generation) }
+            return id
         }
         guard let id else {
             continuation.finish()
@@ -88,18 +84,14 @@ public final class LiveSite: @unchecked Sendable {
         }
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
-            _ = self.lock.withLock { self.listeners.removeValue(forKey: id) }
+            self.lock.withLock { self.listeners.remove(id) }
         }
         return stream
     }
 
     /// Ends every event stream (at shutdown, so open pages do not hold the server up).
     public func finish() {
-        let targets = lock.withLock {
-            finished = true
-            defer { listeners = [:] }
-            return Array(listeners.values)
-        }
+        let targets = lock.withLock { listeners.finish() }
         for target in targets { target.finish() }
     }
 }
