@@ -77,8 +77,42 @@ struct EncodingSink {
                 return
             }
         }
-        if size > 0 { (scratch + count).update(from: bytes.baseAddress!, count: size) }
+        if size > 16 {
+            (scratch + count).update(from: bytes.baseAddress!, count: size)
+        } else if size > 0 {
+            Self.copyShort(from: UnsafeRawPointer(bytes.baseAddress!), to: UnsafeMutableRawPointer(scratch + count), size)
+        }
         count &+= size
+    }
+
+    /// Copies 1–16 bytes with a few loads and stores, not a call to `memmove` (most strings and fixed values are
+    /// this short). Loads stay within the source's 8-byte halves: a short string's bytes were just stored to the
+    /// stack as two 8-byte words, and a load straddling both would wait for them (a failed store-to-load forward).
+    @inline(__always)
+    static func copyShort(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, _ size: Int) {
+        if size >= 8 {
+            target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            copyUpTo8(from: source + 8, to: target + 8, size &- 8)
+        } else {
+            copyUpTo8(from: source, to: target, size)
+        }
+    }
+
+    @inline(__always)
+    static func copyUpTo8(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, _ size: Int) {
+        if size == 8 {
+            target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        } else if size >= 4 {
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: size &- 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: size &- 4, as: UInt32.self)
+        } else if size > 0 {
+            // 1 to 3 bytes: the first, middle and last cover them all.
+            target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+            target.storeBytes(of: source.load(fromByteOffset: size >> 1, as: UInt8.self), toByteOffset: size >> 1, as: UInt8.self)
+            target.storeBytes(of: source.load(fromByteOffset: size &- 1, as: UInt8.self), toByteOffset: size &- 1, as: UInt8.self)
+        }
     }
 
     /// A length-prefixed byte sequence (Avro `bytes`).
