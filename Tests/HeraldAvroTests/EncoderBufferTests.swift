@@ -22,7 +22,8 @@ import Testing
         let string = b.add(.string), bytes = b.add(.bytes), long = b.add(.long), null = b.add(.null)
         let tags = b.add(.array(items: string))
         let code = b.add(.union(branches: [null, long]))
-        return b.schema(root: b.record("Event", [("id", string), ("tags", tags), ("payload", bytes), ("code", code)]))
+        let event = b.record("Event", [("id", string), ("tags", tags), ("payload", bytes), ("code", code)])
+        return b.schema(root: event)
     }
 
     func event(id: String, tags: [String], payload: [UInt8], code: Int64?) -> AvroValue {
