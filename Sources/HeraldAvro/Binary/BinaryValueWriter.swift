@@ -1,8 +1,8 @@
 /// The recursive part of `AvroBinaryEncoder`: walks a value beside the schema's `DatumPlan` and writes to a sink.
 ///
 /// Values travel by pointer into their parent's storage: passing an `AvroValue` itself to the recursive call makes
-/// Swift copy it, a retain and a release per field. Only a record's (or array's, map's) element array and a union's
-/// box are retained, once each.
+/// Swift copy it, a retain and a release per field. Element arrays are reached without retaining them (`values`,
+/// `entries`, `bytes`); only a union's boxed value is still copied.
 struct BinaryValueWriter {
     let ops: UnsafeBufferPointer<DatumPlan.Op>
     let children: UnsafeBufferPointer<Int32>
