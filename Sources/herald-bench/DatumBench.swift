@@ -2,7 +2,8 @@ import Foundation
 import HeraldAvro
 import HeraldBenchAllocations
 
-/// `herald-bench datum SCHEMA.avsc DATUM.json [SECONDS] [OPS]`: validate, JSON read, encode, decode and check throughput
+/// `herald-bench datum SCHEMA.avsc DATUM.json [SECONDS] [OPS]`: validate, JSON read, encode (into a new array, and
+/// into one reused array), decode and check throughput
 /// for one datum, with heap allocations per operation. Times are thread CPU time. Prints one JSON object per operation, one per line.
 @Sendable func benchDatum(_ arguments: [String]) throws {
     guard arguments.count >= 2 else {
@@ -30,10 +31,17 @@ import HeraldBenchAllocations
     }
 
     var sink = 0
+    // One output array for every record, emptied keeping its capacity: the way to encode without allocating.
+    var reused: [UInt8] = []
     let operations: [(String, () throws -> Int)] = [
         ("validate", { validator.validate(json).count }),
         ("read-json", { if case .record(let fields) = try reader.read(json) { return fields.count } else { return 0 } }),
         ("encode", { try encoder.encode(value).count }),
+        ("encode-into", {
+            reused.removeAll(keepingCapacity: true)
+            try encoder.encode(value, into: &reused)
+            return reused.count
+        }),
         ("decode", { if case .record(let fields) = try decoder.decode(bytes) { return fields.count } else { return 0 } }),
         ("check", { try decoder.check(bytes); return 1 }),
     ]
