@@ -43,6 +43,10 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         var clock = StageClock()
         let output = OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)])
+        if let refusal = output.refusal() {
+            FileHandle.standardError.write(Data("herald: error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
         let cache = noCache ? nil : cacheDir.map { BuildCache(folder: URL(fileURLWithPath: $0)) } ?? BuildCache.beside(output.url)
         if let cache, let refusal = Self.cacheRefusal(cache, output: output.url, catalog: URL(fileURLWithPath: catalog)) {
             FileHandle.standardError.write(Data("herald: error: \(refusal)\n".utf8))

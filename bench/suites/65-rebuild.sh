@@ -22,7 +22,7 @@ for n in $sizes; do
   cache="$out/rebuild-cache-$n"
   rm -rf "$copy" "$site" "$cache"
   cp -al "$out/synthetic-$n" "$copy"
-  manifest=$(find "$copy" -name event.yaml | sort | head -1)
+  manifest=$(find "$copy" -name event.yaml | sort | awk "NR == 1")
 
   # wall seconds and CPU seconds (user + system) of one command, from /usr/bin/time -v.
   timed() {
