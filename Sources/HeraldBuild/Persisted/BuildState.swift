@@ -28,6 +28,69 @@ public struct BuildState: Sendable, Codable, Equatable {
 
     public var manifest: OutputManifest { OutputManifest(records: outputs) }
 
+    public init(global: String, inputs: String, findings: KnownFindings, shape: SiteShape, diagnostics: [Diagnostic], events: Int,
+                versions: Int, examples: Int, fileCount: Int, outputs: [String: OutputRecord]) {
+        self.global = global
+        self.inputs = inputs
+        self.findings = findings
+        self.shape = shape
+        self.diagnostics = diagnostics
+        self.events = events
+        self.versions = versions
+        self.examples = examples
+        self.fileCount = fileCount
+        self.outputs = outputs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, global, inputs, findings, shape, diagnostics, events, versions, examples, fileCount, outputs
+    }
+
+    // The output records (70,000 at 10,000 events) as one text of `size mtime inode digest path` lines: a keyed
+    // container per record costs a second to decode. A path with a line break is left out (the next build then
+    // finds a file it has no record of, and renders everything).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decode(Int.self, forKey: .format)
+        global = try container.decode(String.self, forKey: .global)
+        inputs = try container.decode(String.self, forKey: .inputs)
+        findings = try container.decode(KnownFindings.self, forKey: .findings)
+        shape = try container.decode(SiteShape.self, forKey: .shape)
+        diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
+        events = try container.decode(Int.self, forKey: .events)
+        versions = try container.decode(Int.self, forKey: .versions)
+        examples = try container.decode(Int.self, forKey: .examples)
+        fileCount = try container.decode(Int.self, forKey: .fileCount)
+        outputs = [:]
+        for line in try container.decode(String.self, forKey: .outputs).split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
+            guard fields.count == 5, let size = Int64(fields[0]), let modified = Int64(fields[1]), let inode = UInt64(fields[2]) else {
+                throw DecodingError.dataCorruptedError(forKey: .outputs, in: container, debugDescription: "a malformed output record")
+            }
+            outputs[String(fields[4])] = OutputRecord(size: size, modified: modified, inode: inode, digest: String(fields[3]))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(global, forKey: .global)
+        try container.encode(inputs, forKey: .inputs)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(shape, forKey: .shape)
+        try container.encode(diagnostics, forKey: .diagnostics)
+        try container.encode(events, forKey: .events)
+        try container.encode(versions, forKey: .versions)
+        try container.encode(examples, forKey: .examples)
+        try container.encode(fileCount, forKey: .fileCount)
+        var lines = ""
+        for path in outputs.keys.sorted() where !path.contains("\n") && !path.contains("\r") {
+            let record = outputs[path]!
+            lines += "\(record.size) \(record.modified) \(record.inode) \(record.digest) \(path)\n"
+        }
+        try container.encode(lines, forKey: .outputs)
+    }
+
     /// The check's report as that build gave it.
     public var report: DiagnosticReport { DiagnosticReport(diagnostics: diagnostics, events: events, versions: versions, examples: examples) }
 }

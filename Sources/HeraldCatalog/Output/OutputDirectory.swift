@@ -25,9 +25,9 @@ public struct OutputDirectory: Sendable {
     /// Starts writing the output: a fresh staging folder beside it, to write files into one at a time.
     ///
     /// With `reusingUnchanged` and an existing output folder, the build updates it in place instead of replacing it:
-    /// a file whose bytes equal the current file at the same path is not written at all, and `known` (what the last
-    /// build left, when its record is at hand) spares reading a current file whose `stat` and digest say it is the
-    /// same.
+    /// a file whose bytes equal the current file at the same path is not written at all. `known` is what the folder
+    /// holds, exactly (the caller checked with `OutputManifest.differences(under:)`): it spares reading a current file
+    /// whose `stat` and digest say it is the same, and walking the folder for files no longer made.
     public func stage(reusingUnchanged: Bool = false, known: OutputManifest? = nil) throws(WriteError) -> Staging {
         if let refusal = refusal() { throw WriteError(message: refusal) }
         let fileManager = FileManager.default
@@ -324,7 +324,16 @@ public struct OutputDirectory: Sendable {
                 // Where a folder was replaced, inode and times are the file's own: rename keeps them.
             }
             // The records of moved files stand: rename keeps a file's inode and modification time.
-            Self.removeStale(root: root, relative: "", keep: keep)
+            if let known {
+                // The output held exactly the known files (the caller checked): the stale ones are those no longer made.
+                for path in known.records.keys.sorted() where keep[path] == nil {
+                    _ = unlink(root + "/" + path)
+                    var folder = Self.split(path).folder
+                    while !folder.isEmpty, rmdir(root + "/" + folder) == 0 { folder = Self.split(folder).folder }
+                }
+            } else {
+                Self.removeStale(root: root, relative: "", keep: keep)
+            }
             discard()
         }
 
