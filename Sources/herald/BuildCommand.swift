@@ -57,7 +57,7 @@ struct BuildCommand: ParsableCommand {
             templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncapiVersion.version, baseURL: baseURL)
         let outcome: PersistedBuild.Outcome
         do {
-            outcome = try PersistedBuild(pipeline: pipeline, output: output, cache: cache, heraldVersion: BuildInfo.version)
+            outcome = try PersistedBuild(pipeline: pipeline, output: output, cache: cache, heraldVersion: Self.executableIdentity)
                 .run { stage in clock.lap(stage) }
         } catch where !error.diagnostics.isEmpty {
             report(DiagnosticReport(diagnostics: error.diagnostics))
@@ -94,6 +94,14 @@ struct BuildCommand: ParsableCommand {
         guard !report.diagnostics.isEmpty else { return }
         let text = TextReportRenderer(colour: color.enabled(for: .standardError)).render(report)
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Herald's version and commit, and the size and time of the running executable: a cache another build of Herald
+    /// left (a developer's rebuild keeps the version number) is not used.
+    static var executableIdentity: String {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return BuildInfo.description }
+        return BuildInfo.description + " \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
     }
 
     /// Why the cache folder cannot be used: inside the output (a deploy would upload it) or the catalog (the check
