@@ -33,12 +33,31 @@ public struct SiteSelection: Sendable {
         guard events.count * 4 < max(catalog.events.count, 4) else { return nil }
         let index = SiteIndex(catalog)
         guard index == SiteIndex(previous) else { return nil }
+        let superseded = events.compactMap { previous.events[$0].manifest?.supersedes?.value }
+        return SiteSelection(events: events, catalog: catalog, index: index, alsoSuperseded: superseded)
+    }
+
+    /// The selection for an edit of the contents of `events` (indices into `catalog.events`), when the caller knows
+    /// the previous catalog is alike in everything `of(_:options:since:options:changedFolders:)` compares (a build
+    /// in a new process compares digests of them); nil when the edit reaches too much of the catalog to be worth it.
+    public static func of(_ catalog: ResolvedCatalog, changedEvents events: Set<Int>) -> SiteSelection? {
+        guard events.allSatisfy(catalog.events.indices.contains), events.count * 4 < max(catalog.events.count, 4) else { return nil }
+        return SiteSelection(events: events, catalog: catalog, index: SiteIndex(catalog), alsoSuperseded: [])
+    }
+
+    init(events: Set<Int>, pages: Set<SiteGenerator.Page>) {
+        self.events = events
+        self.pages = pages
+    }
+
+    /// The pages an edit of `events` reaches; `alsoSuperseded` names the events they superseded before the edit.
+    init(events: Set<Int>, catalog: ResolvedCatalog, index: SiteIndex, alsoSuperseded: [String]) {
         var pages: Set<SiteGenerator.Page> = [.home, .eventList, .serviceList, .teamList, .domainList, .graph]
         for event in events {
             pages.insert(.event(event))
             for successor in index.supersededBy[catalog.events[event].name] ?? [] { pages.insert(.event(successor)) }
-            for name in [catalog.events[event].manifest?.supersedes?.value, previous.events[event].manifest?.supersedes?.value].compactMap({ $0 }) {
-                if let predecessor = catalog.eventIndex[name] { pages.insert(.event(predecessor)) }
+            if let name = catalog.events[event].manifest?.supersedes?.value, let predecessor = catalog.eventIndex[name] {
+                pages.insert(.event(predecessor))
             }
             if let domain = index.domainBySlug[index.eventDomain[event]] { pages.insert(.domain(domain)) }
         }
@@ -49,7 +68,10 @@ public struct SiteSelection: Sendable {
         for (position, team) in index.teams.enumerated() where team.events.contains(where: events.contains) {
             pages.insert(.team(position))
         }
-        return SiteSelection(events: events, pages: pages)
+        for name in alsoSuperseded {
+            if let predecessor = catalog.eventIndex[name] { pages.insert(.event(predecessor)) }
+        }
+        self.init(events: events, pages: pages)
     }
 
     /// Whether a job of the full build is one to run again.

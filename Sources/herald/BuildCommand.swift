@@ -16,7 +16,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The catalog directory.")
     var catalog: String = "schemas"
 
-    @Option(name: .long, help: "The output directory; replaced as a whole once everything is generated.")
+    @Option(name: .long, help: "The output directory. A first build makes it whole; a rebuild replaces only the files that change (each whole, unchanged ones untouched) and removes those no longer made.")
     var out: String = "site"
 
     @Option(name: .customLong("base-url"), help: "The URL the output is published at; enables sitemap.xml (links stay relative).")
@@ -31,76 +31,90 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Colour diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Option(name: .customLong("cache-dir"), help: "Where a build keeps what the next build into the same output needs (default: .herald-cache/<out name> beside the output folder).")
+    var cacheDir: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor keep the build cache: check and generate everything (unchanged files are still left untouched).")
+    var noCache = false
+
     @Flag(name: .long, help: "Print how long each stage took (load, check, generate: AsyncAPI and site side by side, publish) to standard error.")
     var timings = false
 
     func run() throws {
         var clock = StageClock()
-        let pipeline: CatalogBuild
-        let loaded: LoadedSources
+        let output = OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)])
+        if let refusal = output.refusal() {
+            FileHandle.standardError.write(Data("herald: error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
+        let cache = noCache ? nil : cacheDir.map { BuildCache(folder: URL(fileURLWithPath: $0)) } ?? BuildCache.beside(output.url)
+        if let cache, let refusal = Self.cacheRefusal(cache, output: output.url, catalog: URL(fileURLWithPath: catalog)) {
+            FileHandle.standardError.write(Data("herald: error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
+        let pipeline = CatalogBuild(
+            catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
+            templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncapiVersion.version, baseURL: baseURL)
+        let outcome: PersistedBuild.Outcome
         do {
-            pipeline = CatalogBuild(
-                catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
-                templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncapiVersion.version, baseURL: baseURL)
-            loaded = try pipeline.load()
-        } catch let problem as BuildProblem where !problem.diagnostics.isEmpty {
-            let report = DiagnosticReport(diagnostics: problem.diagnostics)
-            FileHandle.standardError.write(Data(TextReportRenderer(colour: color.enabled(for: .standardError)).render(report).utf8))
+            outcome = try PersistedBuild(pipeline: pipeline, output: output, cache: cache, heraldVersion: Self.executableIdentity)
+                .run { stage in clock.lap(stage) }
+        } catch where !error.diagnostics.isEmpty {
+            report(DiagnosticReport(diagnostics: error.diagnostics))
             FileHandle.standardError.write(Data("herald: error: the templates have errors; nothing was published\n".utf8))
             throw ExitCode(1)
         } catch {
-            FileHandle.standardError.write(Data("herald: error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        clock.lap("load")
-        let checked = pipeline.check(loaded)
-        let result = checked.result
-        if !result.diagnostics.isEmpty {
-            let text = TextReportRenderer(colour: color.enabled(for: .standardError)).render(result.report)
-            FileHandle.standardError.write(Data(text.utf8))
-        }
-        guard result.ok else {
+        switch outcome {
+        case .unchanged(let previous):
+            // Nothing was checked or written: the findings are those of the build that made the output.
+            report(previous.report)
+            if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
+            FileHandle.standardOutput.write(Data("Nothing changed: the \(previous.fileCount) files in \(DisplayPath.relative(out)) are up to date\n".utf8))
+        case .failed(let found):
+            report(found)
             FileHandle.standardError.write(Data("herald: error: the catalog has errors; nothing was published\n".utf8))
             throw ExitCode(1)
+        case .built(let built):
+            report(built.report)
+            clock.note("asyncapi", wall: built.generated.output.asyncAPISeconds)
+            clock.note("site", wall: built.generated.output.siteSeconds)
+            if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
+            var note = "Wrote \(built.files) files to \(DisplayPath.relative(out))"
+            if built.files > built.written { note += " (\(built.files - built.written) unchanged, kept as they were)" }
+            if built.generated.isPartial { note += " (\(built.generated.output.siteFileCount) site files rendered again)" }
+            if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
+            FileHandle.standardOutput.write(Data((note + "\n").utf8))
         }
-        guard let publishable = checked.publishable else {
-            FileHandle.standardError.write(Data("herald: error: the check kept no catalog to publish\n".utf8))
-            throw ExitCode(2)
+    }
+
+    private func report(_ report: DiagnosticReport) {
+        guard !report.diagnostics.isEmpty else { return }
+        let text = TextReportRenderer(colour: color.enabled(for: .standardError)).render(report)
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Herald's version and commit, and the size and time of the running executable: a cache another build of Herald
+    /// left (a developer's rebuild keeps the version number) is not used.
+    static var executableIdentity: String {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return BuildInfo.description }
+        return BuildInfo.description + " \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    }
+
+    /// Why the cache folder cannot be used: inside the output (a deploy would upload it) or the catalog (the check
+    /// would read it).
+    static func cacheRefusal(_ cache: BuildCache, output: URL, catalog: URL) -> String? {
+        let folder = OutputDirectory.components(cache.folder)
+        for (other, what) in [(output, "the output folder"), (catalog, "the catalog")] {
+            let components = OutputDirectory.components(other)
+            if folder.starts(with: components) || components.starts(with: folder) {
+                return "--cache-dir \(cache.folder.relativePath) overlaps \(what) \(other.relativePath); choose a folder outside both"
+            }
         }
-        clock.lap("check")
-        // A rebuild takes over the files whose bytes did not change from the current output (they keep their
-        // modification time) and still swaps the whole folder in at once.
-        let staging: OutputDirectory.Staging
-        do {
-            staging = try OutputDirectory(url: URL(fileURLWithPath: out), protected: [URL(fileURLWithPath: catalog)])
-                .stage(reusingUnchanged: true)
-        } catch {
-            FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
-            throw ExitCode(2)
-        }
-        let generated: GeneratedOutput
-        do {
-            generated = try pipeline.generate(publishable, into: StagedOutput(staging))
-        } catch {
-            staging.discard()
-            FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
-            throw ExitCode(2)
-        }
-        clock.lap("generate")
-        clock.note("asyncapi", wall: generated.asyncAPISeconds)
-        clock.note("site", wall: generated.siteSeconds)
-        do {
-            try staging.publish()
-        } catch {
-            FileHandle.standardError.write(Data("herald: error: \(error.message)\n".utf8))
-            throw ExitCode(2)
-        }
-        clock.lap("publish")
-        if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        var note = "Wrote \(generated.fileCount) files to \(DisplayPath.relative(out))"
-        if staging.reusedCount > 0 { note += " (\(staging.reusedCount) unchanged, kept as they were)" }
-        if baseURL == nil { note += " (no sitemap.xml: pass --base-url to write one)" }
-        FileHandle.standardOutput.write(Data((note + "\n").utf8))
+        return nil
     }
 }
 

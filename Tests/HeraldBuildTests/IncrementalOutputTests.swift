@@ -3,8 +3,9 @@ import HeraldAsyncAPI
 import HeraldCatalog
 import Testing
 
-/// `OutputDirectory.stage(reusingUnchanged:)`: a rebuild takes over unchanged files (same inode, same modification
-/// time), writes changed ones, drops files no longer produced, and leaves the old output whole when it fails.
+/// `OutputDirectory.stage(reusingUnchanged:)`: a rebuild leaves unchanged files untouched (same inode, same
+/// modification time), replaces changed ones, drops files no longer produced, and leaves the old output whole when it
+/// fails.
 @Suite struct IncrementalOutputTests {
     static let old = Date(timeIntervalSince1970: 1_000_000_000)
 
@@ -128,5 +129,75 @@ import Testing
         #expect(second.reusedCount == 1)
         let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("a.txt").path)
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+    }
+
+    func inode(_ out: URL, _ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(path).path)[.systemFileNumber] as? Int ?? -1
+    }
+
+    @Test func foldersNoLongerMadeGoAndAFileAndAFolderMayTradePlaces() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("site")
+        try build(out, ["index.html": "home", "events/gone/index.html": "gone", "events/kept/index.html": "kept",
+                        "was-folder/x.html": "x", "was-file": "file"])
+        let kept = try inode(out, "events/kept/index.html")
+        try build(out, ["index.html": "home", "events/kept/index.html": "kept", "was-folder": "now a file", "was-file/y.html": "y"])
+        #expect(try listing(out) == ["events", "events/kept", "events/kept/index.html", "index.html", "was-file", "was-file/y.html", "was-folder"])
+        #expect(try text(out, "was-folder") == "now a file")
+        #expect(try text(out, "was-file/y.html") == "y")
+        #expect(try inode(out, "events/kept/index.html") == kept)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+    }
+
+    @Test func theManifestRecordsWhatIsOnDiskAndARetainedFileIsNotRemoved() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("site")
+        let first = try build(out, ["index.html": "home", "events/a.html": "event a"], streamed: ["asyncapi/catalog.yaml": "asyncapi: 3.0.0\n"])
+        let manifest = first.manifest
+        #expect(manifest.records.keys.sorted() == ["asyncapi/catalog.yaml", "events/a.html", "index.html"])
+        #expect(manifest.records["index.html"]?.digest == ContentDigest.of(Data("home".utf8)))
+        #expect(manifest.records["asyncapi/catalog.yaml"]?.digest == ContentDigest.of(Data("asyncapi: 3.0.0\n".utf8)))
+        #expect(manifest.differences(under: out).isEmpty)
+        // A partial rebuild writes the home page only and keeps the rest as recorded.
+        let staging = try OutputDirectory(url: out).stage(reusingUnchanged: true, known: manifest)
+        try staging.write(EmittedFile(path: "index.html", text: "home, edited"))
+        staging.retain(manifest.records)
+        try staging.publish()
+        #expect(try text(out, "events/a.html") == "event a")
+        #expect(try text(out, "asyncapi/catalog.yaml") == "asyncapi: 3.0.0\n")
+        #expect(try text(out, "index.html") == "home, edited")
+        #expect(staging.manifest.differences(under: out).isEmpty)
+        #expect(staging.manifest.records["index.html"]?.digest == ContentDigest.of(Data("home, edited".utf8)))
+        // A file edited by hand, deleted or added no longer matches the records.
+        try Data("tampered".utf8).write(to: out.appendingPathComponent("events/a.html"))
+        try FileManager.default.removeItem(at: out.appendingPathComponent("index.html"))
+        try Data("extra".utf8).write(to: out.appendingPathComponent("extra.html"))
+        #expect(staging.manifest.differences(under: out) == ["events/a.html", "extra.html", "index.html"])
+    }
+}
+
+@Suite struct ContentDigestTests {
+    @Test func piecesOfAnySizeGiveTheDigestOfTheWhole() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let whole = ContentDigest.of(Data(bytes))
+        for size in [1, 3, 7, 8, 9, 64, 999] {
+            var digest = ContentDigest()
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                digest.update(Array(rest.prefix(size)))
+                rest = rest.dropFirst(size)
+            }
+            #expect(digest.hex == whole, "pieces of \(size)")
+        }
+        #expect(whole.count == 32)
+    }
+
+    @Test func differentBytesGiveDifferentDigests() {
+        var seen = Set<String>()
+        let inputs: [[UInt8]] = [[], [0], [0, 0], [1], Array(repeating: 0, count: 8), Array(repeating: 0, count: 9), Array("abc".utf8), Array("abd".utf8)]
+        for input in inputs { seen.insert(ContentDigest.of(Data(input))) }
+        #expect(seen.count == inputs.count)
     }
 }

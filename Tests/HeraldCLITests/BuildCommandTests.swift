@@ -43,7 +43,7 @@ import Testing
         #expect(implicit.status == 0, "\(implicit.stderr)")
         let explicit = try HeraldBinary.run(["build", "--catalog", "schemas", "--out", "explicit"], cwd: folder)
         #expect(explicit.status == 0, "\(explicit.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["explicit", "schemas", "site"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".herald-cache", "explicit", "schemas", "site"])
         #expect(try tree(folder.appendingPathComponent("site")) == (try tree(folder.appendingPathComponent("explicit"))))
     }
 
@@ -89,8 +89,8 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("asyncapi").path).sorted()
         let stems = ["auditor", "billing", "catalog", "checkout", "warehouse"]
         #expect(names == stems.flatMap { [$0 + ".json", $0 + ".yaml"] })
-        // Nothing but the output folder is left beside it.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+        // Nothing but the output folder and the build cache is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".herald-cache", "site"])
         let yaml = try String(contentsOf: out.appendingPathComponent("asyncapi/catalog.yaml"), encoding: .utf8)
         #expect(yaml.hasPrefix("asyncapi: \"3.0.0\"\n"))
     }
@@ -118,8 +118,37 @@ import Testing
         let out = folder.appendingPathComponent("site")
         let result = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try manager.contentsOfDirectory(atPath: folder.path).sorted() == [live.lastPathComponent, "site"])
+        #expect(try manager.contentsOfDirectory(atPath: folder.path).sorted() == [".herald-cache", live.lastPathComponent, "site"])
         #expect(manager.fileExists(atPath: out.appendingPathComponent("asyncapi/catalog.yaml").path))
+    }
+
+    /// A second build with no change does nothing; the cache goes where `--cache-dir` says, nowhere with `--no-cache`,
+    /// and never inside the output or the catalog.
+    @Test func aRebuildWithNoChangeDoesNothingAndTheCacheGoesWhereItIsTold() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("site").path
+        let first = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", out])
+        #expect(first.status == 0 && first.stdout.hasPrefix("Wrote "), "\(first.stderr)")
+        let again = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", out])
+        #expect(again.status == 0 && again.stdout.hasPrefix("Nothing changed: "), "\(again.stdout)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".herald-cache/site/build-state.json").path))
+
+        let uncached = folder.appendingPathComponent("uncached").path
+        for _ in 0..<2 {
+            let result = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", uncached, "--no-cache"])
+            #expect(result.status == 0 && result.stdout.hasPrefix("Wrote "), "\(result.stdout)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".herald-cache/uncached").path))
+
+        let elsewhere = folder.appendingPathComponent("my-cache").path
+        let placed = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", out, "--cache-dir", elsewhere])
+        #expect(placed.status == 0, "\(placed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/build-state.json"))
+        for inside in [out + "/cache", Self.fixture.appendingPathComponent("cache").path] {
+            let refused = try HeraldBinary.run(["build", "--catalog", Self.fixture.path, "--out", out, "--cache-dir", inside])
+            #expect(refused.status == 2 && refused.stderr.contains("--cache-dir"), "\(refused.stderr)")
+        }
     }
 
     @Test func asyncAPIVersionOption() throws {

@@ -63,8 +63,9 @@ def test_build_refuses_a_catalog_with_errors(herald_bin, tmp_path):
     assert result.returncode == 1
     assert "nothing was published" in result.stderr
     assert not out.exists()
-    # No staging folder is left behind either.
+    # No staging folder is left behind either, and no build cache.
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert not (tmp_path / ".herald-cache").exists()
 
 
 def test_build_replaces_previous_output(herald_bin, tmp_path):
@@ -76,4 +77,5 @@ def test_build_replaces_previous_output(herald_bin, tmp_path):
     assert result.returncode == 0, result.stderr
     assert not (out / "asyncapi" / "stale.yaml").exists()
     assert (out / "asyncapi" / "checkout.yaml").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    # Beside the output only the build cache, which the next build into it reads.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".herald-cache", "site"]

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Comparing staged output with the current output's file at the same path, and taking the current file over (a hard
-/// link, so its inode and modification time stay) when the bytes are the same.
+/// Comparing output with the current output's file at the same path, which is left untouched when the bytes are the
+/// same (so it keeps its inode and modification time).
 enum UnchangedFile {
     /// Compare and copy buffers hold this much at a time.
     static let chunk = 1 << 20
@@ -19,23 +19,9 @@ enum UnchangedFile {
         return descriptor
     }
 
-    /// Links the current file `name` of `current` into `staging` when its bytes are exactly `bytes`; false when it is
-    /// missing, differs or cannot be linked (the caller writes the file then).
-    static func link(_ current: Int32, _ name: String, to staging: Int32, _ stagingName: String, ifEqualTo bytes: UnsafeRawBufferPointer) -> Bool {
-        let descriptor = open(current, name)
-        guard descriptor >= 0 else { return false }
-        defer { _ = close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, Int(status.st_size) == bytes.count,
-              readMatches(descriptor, bytes), isAtEnd(descriptor) else { return false }
-        return linkat(current, name, staging, stagingName, 0) == 0
-    }
-
-    /// Reads `bytes.count` bytes from `descriptor`'s offset on; true when they equal `bytes`.
-    static func readMatches(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard !bytes.isEmpty else { return true }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(chunk, bytes.count), alignment: 16)
-        defer { buffer.deallocate() }
+    /// Reads `bytes.count` bytes from `descriptor`'s offset on, through `buffer` (any size, reused by the caller);
+    /// true when they equal `bytes`.
+    static func readMatches(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, buffer: UnsafeMutableRawBufferPointer) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let want = min(buffer.count, bytes.count - offset)

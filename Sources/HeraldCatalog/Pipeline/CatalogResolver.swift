@@ -48,10 +48,22 @@ public struct CatalogResolver: Sendable {
 
     /// Resolves one event and runs the event rules on it.
     public func resolveEvent(_ parsedEvent: ParsedEvent, in context: ResolveContext) -> (ResolvedEvent, [Diagnostic]) {
-        var (event, found) = EventResolver(types: context.types, defaultCompatibility: context.defaultCompatibility, computesCanonicalForms: computesCanonicalForms)
+        let (event, found, ruleFindings) = resolveEvent(parsedEvent, in: context, knownRuleFindings: nil)
+        return (event, found + ruleFindings)
+    }
+
+    /// Resolves one event; the event rules run unless their findings are known (from an earlier check of the same
+    /// files in the same context). The resolver's own findings and the rules' come back apart.
+    public func resolveEvent(_ parsedEvent: ParsedEvent, in context: ResolveContext, knownRuleFindings: [Diagnostic]?)
+        -> (ResolvedEvent, found: [Diagnostic], ruleFindings: [Diagnostic]) {
+        let (resolved, found) = EventResolver(types: context.types, defaultCompatibility: context.defaultCompatibility, computesCanonicalForms: computesCanonicalForms)
             .resolve(parsedEvent)
-        let ruleContext = EventRuleContext(impact: Impact(of: event.manifest, services: context.services))
-        for rule in eventRules { found += rule.check(event, context: ruleContext) }
+        var event = resolved
+        var ruleFindings = knownRuleFindings ?? []
+        if knownRuleFindings == nil {
+            let ruleContext = EventRuleContext(impact: Impact(of: event.manifest, services: context.services))
+            for rule in eventRules { ruleFindings += rule.check(event, context: ruleContext) }
+        }
         if !retainsAllSchemas, let latest = event.latest?.number {
             for index in event.versions.indices where event.versions[index].number != latest { event.versions[index].schema = nil }
         }
@@ -60,7 +72,7 @@ public struct CatalogResolver: Sendable {
                 event.versions[index].schema = event.versions[index].schema?.droppingSources(keepingRoot: true)
             }
         }
-        return (event, found)
+        return (event, found, ruleFindings)
     }
 
     /// The resolved catalog from the resolved events (in folder order) and their findings.
