@@ -18,7 +18,7 @@ struct AvroSchemaBuilder {
     var definitions: [(fullName: String, id: AvroNode.ID)] = []
     var unresolved: [(name: String, candidates: [String], position: TextPosition, pointer: SchemaPointerID)] = []
     /// Field defaults to validate once the schema is complete, with the pointer of their field.
-    var defaults: [(record: AvroNode.ID, field: Int, node: Int, value: JSONValue, pointer: SchemaPointerID)] = []
+    var defaults: [(fieldName: String, fieldType: AvroNode.ID, node: Int, value: JSONValue, pointer: SchemaPointerID)] = []
     /// The JSON pointers of this document's nodes and fields, written out only for the diagnostics that need one.
     let pointers: SchemaPointerTable
 
@@ -34,6 +34,7 @@ struct AvroSchemaBuilder {
         nodes.reserveCapacity(tape.tokens.count / 4 + 1)
         namedTypes.reserveCapacity(tape.namedTypeBound)
         definitions.reserveCapacity(tape.namedTypeBound)
+        defaults.reserveCapacity(tape.defaultBound)
     }
 
     // MARK: driver
@@ -53,19 +54,17 @@ struct AvroSchemaBuilder {
         if validateDefaults {
             var validator = AvroDefaultValidator(schema: schema, skip: invalid)
             for entry in defaults {
-                guard case .record(let record) = schema.nodes[entry.record].type, entry.field < record.fields.count else { continue }
-                let field = record.fields[entry.field]
                 let value = entry.value
-                switch validator.check(value, against: field.type) {
+                switch validator.check(value, against: entry.fieldType) {
                 case .valid, .unknown:
                     break
                 case .invalid:
                     report(AvroSchemaRules.invalidDefault,
-                           "invalid default for field '\(field.name)': \(Self.preview(value)) is not a valid \(schema.typeDescription(field.type))",
+                           "invalid default for field '\(entry.fieldName)': \(Self.preview(value)) is not a valid \(schema.typeDescription(entry.fieldType))",
                            at: tape.position(entry.node), text(entry.pointer) + "/default")
                 case .validInLaterBranch(let index):
                     report(AvroSchemaRules.unionDefaultNotFirstBranch,
-                           "the default of field '\(field.name)' (\(Self.preview(value))) matches union branch \(index) (\(schema.typeDescription(unionBranch(schema, field.type, index)))), not the first branch; readers before Avro 1.12 reject it",
+                           "the default of field '\(entry.fieldName)' (\(Self.preview(value))) matches union branch \(index) (\(schema.typeDescription(unionBranch(schema, entry.fieldType, index)))), not the first branch; readers before Avro 1.12 reject it",
                            at: tape.position(entry.node), text(entry.pointer) + "/default")
                 }
             }
@@ -544,7 +543,9 @@ struct AvroSchemaBuilder {
             report(AvroSchemaRules.missingAttribute, "\(kind) \(header?.name.fullName ?? "") without \"fields\"", at: tape.position(node), pointer,
                    hint: "Write \"fields\": [] for a record without fields.")
         }
-        let (logical, consumed) = parseLogicalType(node, attributes, type: nodes[id].type, pointer: pointer)
+        // The record's type is read (and copied) only when there is an annotation to check against it.
+        let (logical, consumed) = attributes.present & SchemaWord.logicalType.bit == 0
+            ? (nil, 0) : parseLogicalType(node, attributes, type: nodes[id].type, pointer: pointer)
         nodes[id].logicalType = logical
         nodes[id].properties = collectProperties(node, attributes, excluding: Self.recordKeys | consumed)
         if case .record(var record) = nodes[id].type {
@@ -603,7 +604,7 @@ struct AvroSchemaBuilder {
         let defaultNode = attributes[.default]
         let defaultValue = defaultNode.map { tape.plain($0) }
         if let defaultNode, let defaultValue {
-            defaults.append((record, index, defaultNode, defaultValue, pointer))
+            defaults.append((fieldName, typeID, defaultNode, defaultValue, pointer))
         }
         return AvroField(
             name: fieldName, aliases: aliases, doc: doc, type: typeID, defaultValue: defaultValue, order: order,
