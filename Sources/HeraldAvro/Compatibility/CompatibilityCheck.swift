@@ -368,7 +368,7 @@ struct CompatibilityTraversal {
             roles: roles, readerType: readerType, writerType: writerType, branchType: branchType, fieldName: fieldName,
             fieldIndex: raw.fieldIndex, quirk: raw.quirk)
         return Incompatibility(
-            type: raw.type, location: Self.location(raw.path), message: facts.message(for: raw.type),
+            type: raw.type, location: Self.location(raw.path),
             readerNode: r, writerNode: w, readerFieldIndex: raw.fieldIndex, facts: facts)
     }
 }

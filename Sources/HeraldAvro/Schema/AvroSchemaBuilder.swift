@@ -69,7 +69,8 @@ struct AvroSchemaBuilder {
                 }
             }
         }
-        for definition in definitions {
+        // Without shared types there is nothing to compare with (and no full name to hash for the look-up).
+        for definition in definitions where knownTypes.count > 0 {
             guard let known = knownTypes.definition(of: definition.fullName) else { continue }
             let local = schema.canonicalForm(of: definition.id)
             if local != known.schema.canonicalForm(of: known.node) {
