@@ -361,11 +361,8 @@ struct CompatibilityTraversal {
     /// The finding with Java's message and location; explanation and hint are worded on demand from its facts.
     func render(_ raw: RawFinding) -> Incompatibility {
         let r = raw.reader, w = raw.writer
-        let fieldName = raw.field.flatMap { ref in reader.nodes[ref.record].type.recordFields.map { $0[ref.index].name } }
-        let readerType = reader.nodes[r].type, writerType = writer.nodes[w].type
-        let branchType = raw.branch.map { writer.nodes[$0].type }
         let facts = IncompatibilityFacts(
-            roles: roles, readerType: readerType, writerType: writerType, branchType: branchType, fieldName: fieldName,
+            roles: roles, reader: reader, writer: writer, readerNode: r, writerNode: w, branchNode: raw.branch, field: raw.field,
             fieldIndex: raw.fieldIndex, quirk: raw.quirk)
         return Incompatibility(
             type: raw.type, location: Self.location(raw.path),
