@@ -1,5 +1,6 @@
 import Foundation
 import HeraldAvro
+import HeraldBenchAllocations
 
 /// `herald-bench parse [--emit TEXTS] PAIRS.json [ROUNDS]`: schema parsing alone (JSON text → resolved `AvroSchema` with positions)
 /// over the distinct schema texts of `compat generate`'s pairs. Without ROUNDS it runs whole rounds for
@@ -41,7 +42,10 @@ import HeraldAvro
         return
     }
     let limit = Double(ProcessInfo.processInfo.environment["HERALD_BENCH_SECONDS"] ?? "") ?? 3
+    // Heap allocations of one round (parsing and freeing each schema), counted by herald-bench's allocator wrappers.
+    let allocationsBefore = herald_bench_allocation_count()
     _ = try round()
+    let allocations = allocationsBefore < 0 ? -1 : herald_bench_allocation_count() - allocationsBefore
     var rounds = 0
     let start = cpuSeconds()
     repeat {
@@ -53,5 +57,6 @@ import HeraldAvro
     print("parse: \(texts.count) schemas, \(bytes / texts.count) bytes on average")
     print("herald_parse_schemas_per_second=\(Int(rate))")
     print("herald_parse_mb_per_second=\(String(format: "%.1f", Double(bytes * rounds) / elapsed / 1e6))")
+    if allocations >= 0 { print("herald_parse_allocations_per_schema=\(String(format: "%.1f", Double(allocations) / Double(texts.count)))") }
     print("herald_parse_us_per_schema=\(String(format: "%.2f", elapsed / Double(texts.count * rounds) * 1e6))")
 }

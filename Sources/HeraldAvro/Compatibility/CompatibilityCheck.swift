@@ -130,11 +130,12 @@ struct CompatibilityTraversal {
     }
 
     static func withLayout<T>(_ layout: CompatibilitySchema, _ body: (Layout) -> T) -> T {
-        layout.nodes.withUnsafeBufferPointer { nodes in
-            layout.branches.withUnsafeBufferPointer { branches in
-                layout.fields.withUnsafeBufferPointer { fields in
-                    layout.names.withUnsafeBufferPointer { names in
-                        layout.symbols.withUnsafeBufferPointer { symbols in
+        let storage = layout.storage
+        return storage.nodes.withUnsafeBufferPointer { nodes in
+            storage.branches.withUnsafeBufferPointer { branches in
+                storage.fields.withUnsafeBufferPointer { fields in
+                    storage.names.withUnsafeBufferPointer { names in
+                        storage.symbols.withUnsafeBufferPointer { symbols in
                             layout.schema.nodes.withUnsafeBufferPointer { arena in
                                 body(Layout(nodes: nodes, branches: branches, fields: fields, names: names, symbols: symbols, arena: arena))
                             }
@@ -315,10 +316,10 @@ struct CompatibilityTraversal {
             defer { path.removeLast() }
             switch writerField(i, readerRecord: rn, position: position, writerRecord: wn) {
             case .field(let j):
-                let readerType = Int(r.fields[i].type), writerType = Int(w.fields[writerStart + j].type)
+                let readerField = r.fields[i], writerField = w.fields[writerStart + j]
                 // The same primitive on both sides is always compatible.
-                let readerKind = r.kind(readerType)
-                if readerKind < 8, readerKind == w.kind(writerType) { continue }
+                if readerField.kind < 8, readerField.kind == writerField.kind { continue }
+                let readerType = Int(readerField.type), writerType = Int(writerField.type)
                 let saved = currentField
                 currentField = FieldRef(record: rn, index: position)
                 let sub = check(readerType, writerType, token: .type)
@@ -345,17 +346,26 @@ struct CompatibilityTraversal {
 
     // MARK: Rendering
 
+    /// Java's location text, `/fields/1/type`, written into one string; `/` for the root.
+    static func location(_ path: [LocationToken]) -> String {
+        guard !path.isEmpty else { return "/" }
+        var text = ""
+        text.reserveCapacity(path.count * 8)
+        for token in path {
+            text.append("/")
+            text.append(token.text)
+        }
+        return text
+    }
+
     /// The finding with Java's message and location; explanation and hint are worded on demand from its facts.
     func render(_ raw: RawFinding) -> Incompatibility {
         let r = raw.reader, w = raw.writer
-        let fieldName = raw.field.flatMap { ref in reader.nodes[ref.record].type.recordFields.map { $0[ref.index].name } }
-        let readerType = reader.nodes[r].type, writerType = writer.nodes[w].type
-        let branchType = raw.branch.map { writer.nodes[$0].type }
         let facts = IncompatibilityFacts(
-            roles: roles, readerType: readerType, writerType: writerType, branchType: branchType, fieldName: fieldName,
+            roles: roles, reader: reader, writer: writer, readerNode: r, writerNode: w, branchNode: raw.branch, field: raw.field,
             fieldIndex: raw.fieldIndex, quirk: raw.quirk)
         return Incompatibility(
-            type: raw.type, location: "/" + raw.path.map(\.text).joined(separator: "/"), message: facts.message(for: raw.type),
+            type: raw.type, location: Self.location(raw.path),
             readerNode: r, writerNode: w, readerFieldIndex: raw.fieldIndex, facts: facts)
     }
 }

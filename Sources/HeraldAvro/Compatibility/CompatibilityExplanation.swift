@@ -1,18 +1,43 @@
-/// What a finding is about, kept so that its message, explanation and hint can be worded when needed.
+/// What a finding is about, kept so that its message, explanation and hint can be worded when needed. It holds the
+/// two schemas (shared, not copied) and node IDs; the types are read from them only when a text is worded.
 struct IncompatibilityFacts: Sendable, Hashable {
     var roles: CompatibilityRoles
-    /// The reader node's type (the record for field findings, the union for missing branches).
-    var readerType: AvroType
-    /// The writer node's type.
-    var writerType: AvroType
-    /// The writer branch no reader branch reads.
-    var branchType: AvroType?
-    /// The reader field whose type was being checked.
-    var fieldName: String?
+    let reader: AvroSchema
+    let writer: AvroSchema
+    let readerNode: AvroNode.ID
+    let writerNode: AvroNode.ID
+    let branchNode: AvroNode.ID?
+    /// The reader field whose type was being checked (record node and field index).
+    let field: FieldRef?
     /// The reader field concerned, by index in the reader record.
     var fieldIndex: Int?
     /// Java's enum-default quirk produced the finding.
     var quirk: Bool
+
+    /// The reader node's type (the record for field findings, the union for missing branches).
+    var readerType: AvroType { reader.nodes[readerNode].type }
+    /// The writer node's type.
+    var writerType: AvroType { writer.nodes[writerNode].type }
+    /// The writer branch no reader branch reads.
+    var branchType: AvroType? { branchNode.map { writer.nodes[$0].type } }
+    /// The reader field whose type was being checked.
+    var fieldName: String? { field.flatMap { ref in reader.nodes[ref.record].type.recordFields.map { $0[ref.index].name } } }
+
+    // Equal when they word the same texts: compared by what they say, not by the schemas they point into.
+    static func == (lhs: IncompatibilityFacts, rhs: IncompatibilityFacts) -> Bool {
+        lhs.roles == rhs.roles && lhs.fieldIndex == rhs.fieldIndex && lhs.quirk == rhs.quirk && lhs.fieldName == rhs.fieldName
+            && lhs.readerType == rhs.readerType && lhs.writerType == rhs.writerType && lhs.branchType == rhs.branchType
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(roles)
+        hasher.combine(fieldIndex)
+        hasher.combine(quirk)
+        hasher.combine(fieldName)
+        hasher.combine(readerType)
+        hasher.combine(writerType)
+        hasher.combine(branchType)
+    }
 
     /// Java's message text.
     func message(for type: IncompatibilityType) -> String {

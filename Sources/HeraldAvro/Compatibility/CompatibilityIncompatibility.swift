@@ -18,7 +18,18 @@ public struct Incompatibility: Sendable, Hashable {
     /// Java's location: a JSON pointer built from the reader's path (`/fields/1/type`), `/` for the root.
     public var location: String
     /// Java's message text (`reader type: INT not compatible with writer type: STRING`, the field name, `[B, D]`, …).
-    public var message: String
+    /// Worded from the finding's facts when first asked for, like explanation and hint: a registry or a history check
+    /// decides on the verdict and the type, and most findings are never shown.
+    public var message: String {
+        get {
+            if let givenMessage { return givenMessage }
+            if case .derived(let facts) = text { return facts.message(for: type) }
+            return ""
+        }
+        set { givenMessage = newValue }
+    }
+    /// A message given or set; nil while it is worded from the facts.
+    private var givenMessage: String?
     /// The reader node the finding is about (Java's reader fragment: the record for a missing field, the union for a missing branch).
     public var readerNode: AvroNode.ID
     /// The writer node the finding is about (Java's writer fragment).
@@ -55,20 +66,21 @@ public struct Incompatibility: Sendable, Hashable {
     ) {
         self.type = type
         self.location = location
-        self.message = message
         self.readerNode = readerNode
         self.writerNode = writerNode
         self.readerFieldIndex = readerFieldIndex
+        self.givenMessage = message
         self.text = .given(explanation: explanation, hint: hint)
     }
 
+    /// A finding whose message, explanation and hint are worded from `facts` on demand.
     init(
-        type: IncompatibilityType, location: String, message: String, readerNode: AvroNode.ID, writerNode: AvroNode.ID,
+        type: IncompatibilityType, location: String, readerNode: AvroNode.ID, writerNode: AvroNode.ID,
         readerFieldIndex: Int?, facts: IncompatibilityFacts
     ) {
         self.type = type
         self.location = location
-        self.message = message
+        self.givenMessage = nil
         self.readerNode = readerNode
         self.writerNode = writerNode
         self.readerFieldIndex = readerFieldIndex

@@ -25,16 +25,20 @@ struct CompatibilityPairMemo {
         }
     }
 
+    /// A key and its state side by side: one allocation per table, and one cache line read per probe.
+    private struct Entry {
+        var key: UInt64
+        var state: Int32
+    }
+
     private static let empty = UInt64.max
-    private var keys: [UInt64]
-    private var states: [Int32]
+    private var entries: [Entry]
     private var count = 0
     private var shift: UInt64
 
     /// An empty memo; the table is allocated on first use.
     init() {
-        keys = []
-        states = []
+        entries = []
         shift = 64 - 5
     }
 
@@ -42,48 +46,45 @@ struct CompatibilityPairMemo {
         UInt64(UInt32(truncatingIfNeeded: r)) << 32 | UInt64(UInt32(truncatingIfNeeded: w))
     }
 
-    private func slot(for key: UInt64) -> Int {
-        let mask = keys.count - 1
-        if mask < 0 { return 0 }
+    private static func slot(for key: UInt64, in entries: UnsafeBufferPointer<Entry>, shift: UInt64) -> Int {
+        let mask = entries.count - 1
         var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
-        while keys[i] != key && keys[i] != Self.empty { i = (i + 1) & mask }
+        while entries[i].key != key && entries[i].key != Self.empty { i = (i + 1) & mask }
         return i
     }
 
     /// The state stored for a pair, if any.
     func state(_ key: UInt64) -> State? {
-        if keys.isEmpty { return nil }
-        let i = slot(for: key)
-        return keys[i] == key ? State(code: states[i]) : nil
+        if entries.isEmpty { return nil }
+        return entries.withUnsafeBufferPointer { table in
+            let i = Self.slot(for: key, in: table, shift: shift)
+            return table[i].key == key ? State(code: table[i].state) : nil
+        }
     }
 
     /// Stores a pair's state.
     mutating func set(_ key: UInt64, _ state: State) {
-        if keys.isEmpty {
-            keys = Array(repeating: Self.empty, count: 32)
-            states = Array(repeating: -2, count: 32)
+        if entries.isEmpty { entries = Array(repeating: Entry(key: Self.empty, state: -2), count: 32) }
+        if (count + 1) * 4 > entries.count * 3 { grow() }
+        let shift = self.shift
+        let added = entries.withUnsafeMutableBufferPointer { table in
+            let i = Self.slot(for: key, in: UnsafeBufferPointer(table), shift: shift)
+            let added = table[i].key != key
+            table[i] = Entry(key: key, state: state.code)
+            return added
         }
-        var i = slot(for: key)
-        if keys[i] != key {
-            if (count + 1) * 4 > keys.count * 3 {
-                grow()
-                i = slot(for: key)
-            }
-            keys[i] = key
-            count += 1
-        }
-        states[i] = state.code
+        if added { count += 1 }
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldStates = states
-        keys = Array(repeating: Self.empty, count: oldKeys.count * 2)
-        states = Array(repeating: -2, count: oldKeys.count * 2)
+        let old = entries
+        entries = Array(repeating: Entry(key: Self.empty, state: -2), count: old.count * 2)
         shift -= 1
-        for (i, key) in oldKeys.enumerated() where key != Self.empty {
-            let j = slot(for: key)
-            keys[j] = key
-            states[j] = oldStates[i]
+        let shift = self.shift
+        entries.withUnsafeMutableBufferPointer { table in
+            for entry in old where entry.key != Self.empty {
+                table[Self.slot(for: entry.key, in: UnsafeBufferPointer(table), shift: shift)] = entry
+            }
         }
     }
 }

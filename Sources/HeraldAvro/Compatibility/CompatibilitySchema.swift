@@ -24,17 +24,42 @@ public struct CompatibilitySchema: Sendable {
     struct Field {
         var name: String
         var type: Int32
+        /// The kind tag of the field's type, so that a field of the same primitive type on both sides is passed
+        /// over without reading its node.
+        var kind: UInt8 = 0xFF
         var hasDefault: Bool
         var hasAliases: Bool
     }
 
-    var nodes: [Node]
-    var branches: [Int32]
-    var fields: [Field]
-    var names: [String]
-    var symbols: [String]
-    /// Every child ID is a node of the schema (the walk reads the layout without bounds checks).
-    var isConsistent = false
+    /// The layout's arrays, in one shared object: a layout is copied wherever it is passed or stored, and one
+    /// reference is cheaper to copy than five arrays.
+    final class Storage: Sendable {
+        let nodes: [Node]
+        let branches: [Int32]
+        let fields: [Field]
+        let names: [String]
+        let symbols: [String]
+        /// Every child ID is a node of the schema (the walk reads the layout without bounds checks).
+        let isConsistent: Bool
+
+        init(nodes: [Node], branches: [Int32], fields: [Field], names: [String], symbols: [String], isConsistent: Bool) {
+            self.nodes = nodes
+            self.branches = branches
+            self.fields = fields
+            self.names = names
+            self.symbols = symbols
+            self.isConsistent = isConsistent
+        }
+    }
+
+    let storage: Storage
+
+    var nodes: [Node] { storage.nodes }
+    var branches: [Int32] { storage.branches }
+    var fields: [Field] { storage.fields }
+    var names: [String] { storage.names }
+    var symbols: [String] { storage.symbols }
+    var isConsistent: Bool { storage.isConsistent }
 
     /// Lays out `schema` for checking.
     public init(_ schema: AvroSchema) {
@@ -80,15 +105,15 @@ public struct CompatibilitySchema: Sendable {
             }
             nodes.append(entry)
         }
-        self.nodes = nodes
-        self.branches = branches
-        self.fields = fields
-        self.names = names
-        self.symbols = symbols
-        self.isConsistent = checkConsistency() && schema.nodes.indices.contains(schema.root)
+        let consistent = Self.checkConsistency(nodes: nodes, branches: branches, fields: fields, symbols: symbols)
+            && schema.nodes.indices.contains(schema.root)
+        if consistent {
+            for index in fields.indices { fields[index].kind = nodes[Int(fields[index].type)].kind }
+        }
+        storage = Storage(nodes: nodes, branches: branches, fields: fields, names: names, symbols: symbols, isConsistent: consistent)
     }
 
-    func checkConsistency() -> Bool {
+    static func checkConsistency(nodes: [Node], branches: [Int32], fields: [Field], symbols: [String]) -> Bool {
         let count = nodes.count
         func valid(_ id: Int32) -> Bool { id >= 0 && Int(id) < count }
         for node in nodes {

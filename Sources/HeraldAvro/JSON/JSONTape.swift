@@ -50,6 +50,8 @@ struct JSONTape {
     /// At least as many as the named types the document defines (0 when unknown): what the builder reserves room
     /// for, so that its name table does not grow and rehash type by type.
     var namedTypeBound = 0
+    /// At least as many as the field defaults the document holds (0 when unknown), for the same reason.
+    var defaultBound = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], decoded: [String]) {
         self.bytes = bytes

@@ -8,6 +8,7 @@ extension JSONTape {
         try scanner.scanDocument()
         var tape = JSONTape(bytes: bytes, tokens: scanner.tokens, decoded: scanner.decoded)
         tape.namedTypeBound = scanner.namedTypeWords
+        tape.defaultBound = scanner.defaultWords
         return tape
     }
 }
@@ -33,6 +34,8 @@ private struct JSONTapeScanner {
     var keyStack: [Int] = []
     /// Strings spelling `record`, `error`, `enum` or `fixed`: at least as many as the named types defined.
     var namedTypeWords = 0
+    /// Strings spelling `default`: at least as many as the field defaults.
+    var defaultWords = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -301,6 +304,9 @@ private struct JSONTapeScanner {
     func sameKey(_ a: Int, _ b: Int) -> Bool {
         let x = tokens[a], y = tokens[b]
         if x.storage == .ascii, y.storage == .ascii {
+            // Schema keys are nearly all schema words, classified already: the same word is the same text, and a
+            // word never equals ASCII text that is no word.
+            if x.word != JSONTape.Token.noWord || y.word != JSONTape.Token.noWord { return x.word == y.word }
             guard x.count == y.count else { return false }
             var i = 0
             while i < Int(x.count) {
@@ -362,7 +368,7 @@ private struct JSONTapeScanner {
                     tokens[index].storage = .utf8
                 } else if let word = SchemaWord(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(start + length)])) {
                     tokens[index].word = word.rawValue
-                    if word.isNamedTypeKind { namedTypeWords += 1 }
+                    if word.isNamedTypeKind { namedTypeWords += 1 } else if word == .default { defaultWords += 1 }
                 }
                 tokens[index].start = Int32(truncatingIfNeeded: start)
                 tokens[index].count = Int32(truncatingIfNeeded: length)

@@ -18,19 +18,23 @@ struct AvroSchemaBuilder {
     var definitions: [(fullName: String, id: AvroNode.ID)] = []
     var unresolved: [(name: String, candidates: [String], position: TextPosition, pointer: SchemaPointerID)] = []
     /// Field defaults to validate once the schema is complete, with the pointer of their field.
-    var defaults: [(record: AvroNode.ID, field: Int, node: Int, value: JSONValue, pointer: SchemaPointerID)] = []
+    var defaults: [(fieldName: String, fieldType: AvroNode.ID, node: Int, value: JSONValue, pointer: SchemaPointerID)] = []
     /// The JSON pointers of this document's nodes and fields, written out only for the diagnostics that need one.
-    let pointers = SchemaPointerTable()
+    let pointers: SchemaPointerTable
 
     init(tape: JSONTape, file: String?, knownTypes: NamedTypeSet, validateDefaults: Bool) {
         self.tape = tape
         self.file = file
         self.knownTypes = knownTypes
         self.validateDefaults = validateDefaults
+        // A pointer step per node and field, and one per `fields` array: about one per three tokens; one per two
+        // leaves room without growing.
+        pointers = SchemaPointerTable(capacity: tape.tokens.count / 2 + 8)
         // About one schema node per four tokens in typical documents.
         nodes.reserveCapacity(tape.tokens.count / 4 + 1)
         namedTypes.reserveCapacity(tape.namedTypeBound)
         definitions.reserveCapacity(tape.namedTypeBound)
+        defaults.reserveCapacity(tape.defaultBound)
     }
 
     // MARK: driver
@@ -50,24 +54,23 @@ struct AvroSchemaBuilder {
         if validateDefaults {
             var validator = AvroDefaultValidator(schema: schema, skip: invalid)
             for entry in defaults {
-                guard case .record(let record) = schema.nodes[entry.record].type, entry.field < record.fields.count else { continue }
-                let field = record.fields[entry.field]
                 let value = entry.value
-                switch validator.check(value, against: field.type) {
+                switch validator.check(value, against: entry.fieldType) {
                 case .valid, .unknown:
                     break
                 case .invalid:
                     report(AvroSchemaRules.invalidDefault,
-                           "invalid default for field '\(field.name)': \(Self.preview(value)) is not a valid \(schema.typeDescription(field.type))",
+                           "invalid default for field '\(entry.fieldName)': \(Self.preview(value)) is not a valid \(schema.typeDescription(entry.fieldType))",
                            at: tape.position(entry.node), text(entry.pointer) + "/default")
                 case .validInLaterBranch(let index):
                     report(AvroSchemaRules.unionDefaultNotFirstBranch,
-                           "the default of field '\(field.name)' (\(Self.preview(value))) matches union branch \(index) (\(schema.typeDescription(unionBranch(schema, field.type, index)))), not the first branch; readers before Avro 1.12 reject it",
+                           "the default of field '\(entry.fieldName)' (\(Self.preview(value))) matches union branch \(index) (\(schema.typeDescription(unionBranch(schema, entry.fieldType, index)))), not the first branch; readers before Avro 1.12 reject it",
                            at: tape.position(entry.node), text(entry.pointer) + "/default")
                 }
             }
         }
-        for definition in definitions {
+        // Without shared types there is nothing to compare with (and no full name to hash for the look-up).
+        for definition in definitions where knownTypes.count > 0 {
             guard let known = knownTypes.definition(of: definition.fullName) else { continue }
             let local = schema.canonicalForm(of: definition.id)
             if local != known.schema.canonicalForm(of: known.node) {
@@ -272,11 +275,11 @@ struct AvroSchemaBuilder {
         let count = tape.count(node)
         var branches: [AvroNode.ID] = []
         branches.reserveCapacity(count)
-        // Branch keys seen so far: a scan for the usual few branches, a dictionary for wide unions.
-        var seenList: [(key: BranchKey, index: Int)] = []
+        // Branches that take part in the duplicate check (valid and not unions): compared with each new branch by a
+        // scan for the usual few, by key in a dictionary for wide unions.
+        var checked: UInt64 = 0
         var seen: [BranchKey: Int] = [:]
-        let scanSeen = count <= 16
-        if scanSeen { seenList.reserveCapacity(count) }
+        let scanSeen = count <= 64
         var item = node + 1
         for index in 0..<count {
             defer { item = tape.next(item) }
@@ -284,22 +287,34 @@ struct AvroSchemaBuilder {
             let id = parseType(item, pointer: branchPointer, namespace: namespace)
             branches.append(id)
             guard invalid.isEmpty || !invalid.contains(id) else { continue }
-            let type = nodes[id].type
-            if case .union = type {
+            if case .union = nodes[id].type {
                 report(AvroSchemaRules.nestedUnion, "a union cannot directly contain another union", at: tape.position(item), branchPointer,
                        hint: AvroSchemaRules.nestedUnion.hint)
                 continue
             }
-            let key = type.name.map(BranchKey.named) ?? .unnamed(type.specName)
-            let earlier = scanSeen ? seenList.first(where: { $0.key == key })?.index : seen[key]
+            var earlier: Int?
+            if scanSeen {
+                var mask = checked
+                while mask != 0 {
+                    let k = mask.trailingZeroBitCount
+                    if sameBranch(branches[k], id) {
+                        earlier = k
+                        break
+                    }
+                    mask &= mask - 1
+                }
+            } else {
+                earlier = seen[Self.branchKey(nodes[id].type)]
+            }
             if let earlier {
+                let type = nodes[id].type
                 report(AvroSchemaRules.duplicateUnionBranch,
                        "union branches \(earlier) and \(index) are both \(type.name == nil ? "of type " : "")\(type.name?.fullName ?? type.specName)",
                        at: tape.position(item), branchPointer, hint: AvroSchemaRules.duplicateUnionBranch.hint)
             } else if scanSeen {
-                seenList.append((key, index))
+                checked |= 1 << UInt64(index)
             } else {
-                seen[key] = index
+                seen[Self.branchKey(nodes[id].type)] = index
             }
         }
         return append(AvroNode(type: .union(branches: branches), source: source(node, pointer)))
@@ -309,7 +324,17 @@ struct AvroSchemaBuilder {
     /// writing it out), the type name of any other.
     enum BranchKey: Hashable {
         case named(AvroName)
-        case unnamed(String)
+        case unnamed(UInt8)
+    }
+
+    static func branchKey(_ type: AvroType) -> BranchKey { type.name.map(BranchKey.named) ?? .unnamed(type.kindTag) }
+
+    /// Whether two branch nodes have the same `BranchKey`, without copying their types' payloads for unnamed ones.
+    func sameBranch(_ a: AvroNode.ID, _ b: AvroNode.ID) -> Bool {
+        let kindA = nodes[a].type.kindTag, kindB = nodes[b].type.kindTag
+        let namedA = kindA &- 8 < 3, namedB = kindB &- 8 < 3
+        if !namedA || !namedB { return !namedA && !namedB && kindA == kindB }
+        return nodes[a].type.name == nodes[b].type.name
     }
 
     mutating func parseObject(_ node: Int, pointer: SchemaPointerID, namespace: String?) -> AvroNode.ID {
@@ -519,7 +544,9 @@ struct AvroSchemaBuilder {
             report(AvroSchemaRules.missingAttribute, "\(kind) \(header?.name.fullName ?? "") without \"fields\"", at: tape.position(node), pointer,
                    hint: "Write \"fields\": [] for a record without fields.")
         }
-        let (logical, consumed) = parseLogicalType(node, attributes, type: nodes[id].type, pointer: pointer)
+        // The record's type is read (and copied) only when there is an annotation to check against it.
+        let (logical, consumed) = attributes.present & SchemaWord.logicalType.bit == 0
+            ? (nil, 0) : parseLogicalType(node, attributes, type: nodes[id].type, pointer: pointer)
         nodes[id].logicalType = logical
         nodes[id].properties = collectProperties(node, attributes, excluding: Self.recordKeys | consumed)
         if case .record(var record) = nodes[id].type {
@@ -578,7 +605,7 @@ struct AvroSchemaBuilder {
         let defaultNode = attributes[.default]
         let defaultValue = defaultNode.map { tape.plain($0) }
         if let defaultNode, let defaultValue {
-            defaults.append((record, index, defaultNode, defaultValue, pointer))
+            defaults.append((fieldName, typeID, defaultNode, defaultValue, pointer))
         }
         return AvroField(
             name: fieldName, aliases: aliases, doc: doc, type: typeID, defaultValue: defaultValue, order: order,
@@ -660,30 +687,29 @@ struct AvroSchemaBuilder {
 }
 
 /// Names seen so far (a record's fields, an enum's symbols, the named types a canonical form has written): a scan
-/// while few (the usual case), a set once many.
+/// of a fixed inline list while few (the usual case, with no allocation), a set once many.
 struct SeenNames {
-    private var list: [String] = []
+    private var list: InlineArray<16, String> = .init(repeating: "")
+    private var count = 0
     private var set: Set<String> = []
-    private var scans: Bool
 
     /// An empty set sized for up to `capacity` names (more may be added).
     init(capacity: Int) {
-        scans = capacity <= 16
-        if scans { list.reserveCapacity(capacity) } else { set.reserveCapacity(capacity) }
+        if capacity > 16 { set.reserveCapacity(capacity) }
     }
 
     /// Adds a name; false when it was already there.
     mutating func insert(_ name: String) -> Bool {
-        if scans {
-            if list.contains(name) { return false }
-            list.append(name)
-            if list.count > 16 {
-                // Grown past what a scan is good for.
-                set = Set(list)
-                list = []
-                scans = false
+        if count <= 16 {
+            for i in 0..<count where list[i] == name { return false }
+            if count < 16 {
+                list[count] = name
+                count += 1
+                return true
             }
-            return true
+            // Grown past what a scan is good for.
+            for i in 0..<16 { set.insert(list[i]) }
+            count = 17
         }
         return set.insert(name).inserted
     }

@@ -78,41 +78,11 @@ enum SchemaWord: UInt8 {
         self = word
     }
 
-    /// The word as a string literal (no allocation, nothing to decode).
-    var text: String {
-        switch self {
-        case .type: "type"
-        case .name: "name"
-        case .namespace: "namespace"
-        case .doc: "doc"
-        case .aliases: "aliases"
-        case .fields: "fields"
-        case .symbols: "symbols"
-        case .default: "default"
-        case .size: "size"
-        case .items: "items"
-        case .values: "values"
-        case .logicalType: "logicalType"
-        case .precision: "precision"
-        case .scale: "scale"
-        case .order: "order"
-        case .null: "null"
-        case .boolean: "boolean"
-        case .int: "int"
-        case .long: "long"
-        case .float: "float"
-        case .double: "double"
-        case .bytes: "bytes"
-        case .string: "string"
-        case .record: "record"
-        case .error: "error"
-        case .enum: "enum"
-        case .fixed: "fixed"
-        case .array: "array"
-        case .map: "map"
-        }
-    }
+    /// The word as a string: a small string made from the spelling's bytes (every word fits in one, so nothing is
+    /// allocated).
+    var text: String { spelling.description }
 
+    /// The word's bytes.
     var spelling: StaticString {
         switch self {
         case .type: "type"
