@@ -37,10 +37,11 @@ public struct CatalogBuild: Sendable {
         try load(reusing: nil).0
     }
 
-    /// Stage 1 reusing the bytes of the files unchanged since `stamps` were taken; the stamps for the next load.
-    public func load(reusing stamps: FileStamps?) throws(BuildProblem) -> (LoadedSources, FileStamps) {
+    /// Stage 1 reusing the bytes of the files unchanged since `stamps` were taken; the stamps for the next load. With
+    /// `changed` naming the paths changed since, only their folders are listed again.
+    public func load(reusing stamps: consuming FileStamps?, changed: ChangedPaths = .unknown) throws(BuildProblem) -> (LoadedSources, FileStamps) {
         do {
-            let (files, next) = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load(reusing: stamps)
+            let (files, next) = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load(reusing: stamps, changed: changed)
             return (LoadedSources(files: files, templates: try templates()), next)
         } catch let error as SiteTemplateError {
             throw BuildProblem("the templates have errors", diagnostics: error.diagnostics)
@@ -77,8 +78,8 @@ public struct CatalogBuild: Sendable {
     }
 
     /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
-    func generate(_ publishable: PublishableCatalog, options: SiteOptions, only selection: SiteSelection?, documents: Bool = true,
-                  into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
+    func generate(_ publishable: PublishableCatalog, options: SiteOptions, index: SiteIndex? = nil, only selection: SiteSelection?,
+                  documents: Bool = true, into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
         let paths = generator.documentPaths(for: catalog)
@@ -98,7 +99,7 @@ public struct CatalogBuild: Sendable {
         let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
             // Pages are handed over by the workers that render them, as they are made.
-            try SiteGenerator(options: options).emit(catalog, only: selection) { file in
+            try SiteGenerator(options: options).emit(catalog, index: index ?? SiteIndex(catalog), only: selection) { file in
                 try output.write(file)
                 siteFiles.add()
             }

@@ -24,15 +24,16 @@ extension CatalogBuild {
     /// Loads, checks and generates into memory, reading, checking and rendering again only what changed since `memo`
     /// was made: the files and findings are those of a full build. `afterCheck` runs between the check and the
     /// generators (`herald serve` registers schemas there); what it returns joins a failed build's findings.
-    /// `defersDocuments`: see `generate(_:changedFolders:since:defersDocuments:)`.
-    public func run(reusing memo: consuming BuildMemo, defersDocuments: Bool = false,
+    /// `defersDocuments`: see `generate(_:changedFolders:since:defersDocuments:)`. `changed`: the paths under the
+    /// catalog changed since `memo` was made, when a watcher knows them (only their folders are listed again).
+    public func run(reusing memo: consuming BuildMemo, changed: ChangedPaths = .unknown, defersDocuments: Bool = false,
                     afterCheck: (CheckResult) -> [Diagnostic] = { _ in [] }) -> (IncrementalRun, BuildMemo) {
         let checked: CheckedCatalog
         var timings = StageTimings()
         var next = BuildMemo()
         do {
             var start = DispatchTime.now().uptimeNanoseconds
-            let (loaded, stamps) = try load(reusing: memo.files)
+            let (loaded, stamps) = try load(reusing: memo.files.take(), changed: changed)
             next.files = stamps
             timings.load = Self.seconds(since: start)
             start = DispatchTime.now().uptimeNanoseconds

@@ -61,12 +61,18 @@ public struct SiteGenerator: Sendable {
     /// `emit(_:to:)` limited to the files `selection` names (all when nil): the others are as the previous build made
     /// them.
     public func emit(_ catalog: ResolvedCatalog, only selection: SiteSelection?, to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
+        try self.emit(catalog, index: SiteIndex(catalog), only: selection, to: emit)
+    }
+
+    /// `emit(_:only:to:)` with the catalog's site index already made.
+    public func emit(_ catalog: ResolvedCatalog, index: SiteIndex, only selection: SiteSelection?,
+                     to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
         let sources = options.templates.templates
         // Checked once here so a broken template fails before any file is emitted.
         let problems = options.templates.validate()
         if !problems.isEmpty { throw SiteTemplateError(diagnostics: problems) }
         let renderer = SiteRenderer(
-            catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
+            catalog: catalog, siteIndex: index, markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
         var jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
         if let selection { jobs = jobs.filter(selection.includes) }
         let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)

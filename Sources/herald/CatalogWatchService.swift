@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HeraldBuild
+import HeraldCatalog
 import HeraldDiagnostics
 import HeraldRegistry
 import HeraldServer
@@ -55,11 +56,14 @@ struct CatalogWatchService: Service, CustomStringConvertible {
         if case .poll(_, let initial) = watch { seen = initial }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let changed: [String]
+            var catalogChanges = ChangedPaths.unknown
             switch watch {
             case .notify(let notifier):
                 switch await Self.offload({ notifier.wait(timeout: 250) }) {
                 case .quiet: continue
-                case .changed(let paths): changed = paths
+                case .changed(let paths):
+                    changed = paths
+                    catalogChanges = notifier.changes(paths, under: build.catalog)
                 case .overflowed: changed = ["(too many changes to list)"]
                 }
             case .poll(let roots, _):
@@ -73,7 +77,9 @@ struct CatalogWatchService: Service, CustomStringConvertible {
             // Documents still being made describe the catalog before this edit: kept when done, else abandoned.
             if let made = documents?.stop() { memo.documentsMade(made) }
             documents = nil
-            let (report, next) = await Self.offload { [build, registry, subjects, memo] in build.run(registry: registry, since: subjects, memo: memo) }
+            let (report, next) = await Self.offload { [build, registry, subjects, memo, catalogChanges] in
+                build.run(registry: registry, since: subjects, memo: memo, changed: catalogChanges)
+            }
             memo = next
             if let found = report.subjects { subjects = found }
             Self.log(report.registry, logger: logger)
