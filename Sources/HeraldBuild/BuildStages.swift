@@ -45,6 +45,8 @@ public struct GeneratedOutput: Sendable {
     public var siteFileCount: Int
     public var asyncAPISeconds: Double
     public var siteSeconds: Double
+    /// The search index's event entries, when the generation was asked to keep them (`herald serve`).
+    public var searchRows: SearchRows?
 
     /// Every file handed to the output.
     public var fileCount: Int { documentPaths.count + siteFileCount }

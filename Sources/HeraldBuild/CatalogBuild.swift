@@ -78,7 +78,9 @@ public struct CatalogBuild: Sendable {
     }
 
     /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
+    /// `searchRows`: see `SiteGenerator.emit(_:index:only:searchRows:to:)`; the rows kept are in the result.
     func generate(_ publishable: PublishableCatalog, options: SiteOptions, index: SiteIndex? = nil, only selection: SiteSelection?,
+                  searchRows: (keep: Bool, previous: SearchRows?) = (false, nil),
                   documents: Bool = true, into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
@@ -95,11 +97,12 @@ public struct CatalogBuild: Sendable {
             asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         } }
         var siteFailure: String?
+        var rows: SearchRows?
         let siteFiles = Branch()
         let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
             // Pages are handed over by the workers that render them, as they are made.
-            try SiteGenerator(options: options).emit(catalog, index: index ?? SiteIndex(catalog), only: selection) { file in
+            rows = try SiteGenerator(options: options).emit(catalog, index: index ?? SiteIndex(catalog), only: selection, searchRows: searchRows) { file in
                 try output.write(file)
                 siteFiles.add()
             }
@@ -109,7 +112,9 @@ public struct CatalogBuild: Sendable {
         let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
         group.wait()
         if let failure = siteFailure ?? asyncAPI.failure { throw BuildProblem(failure) }
-        return GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+        var generated = GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+        generated.searchRows = rows
+        return generated
     }
 
     /// What one run of every stage gave.

@@ -12,6 +12,8 @@ public struct GeneratedSite: Sendable {
     /// The catalog's site index, which the next generation compares with.
     public var siteIndex: SiteIndex
     public var options: SiteOptions
+    /// The search index's event entries, which the next generation takes over for the events it does not render.
+    public var searchRows: SearchRows?
     /// Site files rendered this time; the others were taken over from the previous generation.
     public var rendered: Int
     /// Whether only part of the site was rendered.
@@ -39,7 +41,8 @@ extension CatalogBuild {
         }
         let defers = defersDocuments && selection != nil
         let output = MemoryOutput()
-        let generated = try generate(publishable, options: options, index: index, only: selection, documents: !defers, into: output)
+        let generated = try generate(publishable, options: options, index: index, only: selection, searchRows: (true, previous?.searchRows),
+                                     documents: !defers, into: output)
         var files = output.files
         var pending: [String] = []
         if selection != nil, let previous {
@@ -49,7 +52,7 @@ extension CatalogBuild {
             pending = AsyncAPIGenerator(options: .init(version: asyncAPIVersion)).documentPaths(for: publishable.catalog)
             for path in pending { files[path] = nil }
         }
-        return GeneratedSite(files: files, catalog: publishable.catalog, siteIndex: index, options: options, rendered: generated.siteFileCount,
+        return GeneratedSite(files: files, catalog: publishable.catalog, siteIndex: index, options: options, searchRows: generated.searchRows, rendered: generated.siteFileCount,
                              isPartial: selection != nil, pendingDocuments: pending, asyncAPISeconds: generated.asyncAPISeconds,
                              siteSeconds: generated.siteSeconds)
     }

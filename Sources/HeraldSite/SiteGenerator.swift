@@ -64,21 +64,28 @@ public struct SiteGenerator: Sendable {
         try self.emit(catalog, index: SiteIndex(catalog), only: selection, to: emit)
     }
 
-    /// `emit(_:only:to:)` with the catalog's site index already made.
-    public func emit(_ catalog: ResolvedCatalog, index: SiteIndex, only selection: SiteSelection?,
-                     to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
+    /// `emit(_:only:to:)` with the catalog's site index already made. With `searchRows`, the search index's event
+    /// entries are kept and returned: on a partial render (`selection`) those of the events not in it are taken over
+    /// from `searchRows.previous` (the last generation's, whose catalog the selection was made against).
+    @discardableResult
+    public func emit(_ catalog: ResolvedCatalog, index: SiteIndex, only selection: SiteSelection?, searchRows: (keep: Bool, previous: SearchRows?) = (false, nil),
+                     to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws -> SearchRows? {
         let sources = options.templates.templates
         // Checked once here so a broken template fails before any file is emitted.
         let problems = options.templates.validate()
         if !problems.isEmpty { throw SiteTemplateError(diagnostics: problems) }
         let renderer = SiteRenderer(
             catalog: catalog, siteIndex: index, markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
+        let rows = searchRows.keep
+            ? SearchIndex(renderer: renderer).rows(reusing: selection == nil ? nil : searchRows.previous, changed: selection?.events ?? [])
+            : nil
         var jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
         if let selection { jobs = jobs.filter(selection.includes) }
-        let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+        let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL, searchRows: rows)
         try WorkQueue.run(jobs, workerSetup: { try TemplateLibrary(sources: sources) }) { job, library in
             try context.run(job, library: library, emit: emit)
         }
+        return rows
     }
 
     /// Every job, pages first (the long lists near the start, so no worker is left with one at the end).
@@ -115,11 +122,13 @@ public struct SiteGenerator: Sendable {
         let renderer: SiteRenderer
         let assets: [String: Data]
         let baseURL: String?
+        /// The search index's event entries, when made beforehand.
+        let searchRows: SearchRows?
         /// The navigation of each section, made once.
         let navigation: [String: TemplateValue]
 
-        init(renderer: SiteRenderer, assets: [String: Data], baseURL: String?) {
-            (self.renderer, self.assets, self.baseURL) = (renderer, assets, baseURL)
+        init(renderer: SiteRenderer, assets: [String: Data], baseURL: String?, searchRows: SearchRows? = nil) {
+            (self.renderer, self.assets, self.baseURL, self.searchRows) = (renderer, assets, baseURL, searchRows)
             navigation = Dictionary(uniqueKeysWithValues: SiteGenerator.sections.map { ($0, SiteGenerator.navigation(current: $0)) })
         }
 
@@ -130,7 +139,7 @@ public struct SiteGenerator: Sendable {
             case .schemas(let event):
                 for file in SchemaFiles.files(renderer.catalog.events[event], slug: renderer.siteIndex.eventSlugs[event]) { try emit(file) }
             case .searchIndex:
-                try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
+                try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script(rows: searchRows)))
             case .asset(let path):
                 if let data = assets[path] { try emit(EmittedFile(path: path, bytes: data)) }
             case .sitemap(let pages):

@@ -10,7 +10,7 @@ import HeraldCatalog
 /// graph page and the search index. Anything else renders the whole site.
 public struct SiteSelection: Sendable {
     /// Indices (into the new catalog's events) of the events whose contents changed.
-    var events: Set<Int>
+    public internal(set) var events: Set<Int>
     /// Pages to render again.
     var pages: Set<SiteGenerator.Page>
 
