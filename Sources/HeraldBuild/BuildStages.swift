@@ -7,6 +7,8 @@ import HeraldSite
 public struct LoadedSources: Sendable {
     public var files: CatalogFiles
     public var templates: SiteTemplates
+    /// The files read again by a load that found no name added or removed (`FileStamps.rewritten`); nil when unknown.
+    public var rewritten: Set<String>?
 
     public init(files: CatalogFiles, templates: SiteTemplates) {
         self.files = files

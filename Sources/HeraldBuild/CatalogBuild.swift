@@ -42,7 +42,9 @@ public struct CatalogBuild: Sendable {
     public func load(reusing stamps: consuming FileStamps?, changed: ChangedPaths = .unknown) throws(BuildProblem) -> (LoadedSources, FileStamps) {
         do {
             let (files, next) = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load(reusing: stamps, changed: changed)
-            return (LoadedSources(files: files, templates: try templates()), next)
+            var loaded = LoadedSources(files: files, templates: try templates())
+            loaded.rewritten = next.rewritten
+            return (loaded, next)
         } catch let error as SiteTemplateError {
             throw BuildProblem("the templates have errors", diagnostics: error.diagnostics)
         } catch let error as CatalogSourceError {
@@ -55,7 +57,8 @@ public struct CatalogBuild: Sendable {
     /// Stage 2 reusing the results of the events unchanged since `memo` was made; the findings equal `check(_:)`'s.
     public func check(_ loaded: consuming LoadedSources, reusing memo: consuming CheckMemo) -> (CheckedCatalog, CheckMemo) {
         let templates = loaded.templates
-        let (result, next) = CatalogChecker(keepsCatalog: true).check(loaded.files, reusing: memo)
+        let rewritten = loaded.rewritten
+        let (result, next) = CatalogChecker(keepsCatalog: true).check(loaded.files, reusing: memo, rewritten: rewritten)
         return (CheckedCatalog(result: result, templates: templates), next)
     }
 

@@ -19,6 +19,7 @@ extension DirectoryCatalogSource {
         guard var next = previous.take(), var tree = next.tree.take() else { return try load(reusing: nil) }
         next.reused = 0
         next.listed = 0
+        var rewritten: Set<String>? = []
         // A folder is listed again when a path directly in it changed, and a changed folder itself; a path whose
         // folder was never listed (created since, with its parents) lists the nearest folder that was. Paths under
         // hidden entries are not the catalog's.
@@ -46,6 +47,11 @@ extension DirectoryCatalogSource {
             let listing = Self.list(root: root, relative: folder, limit: maximumFileSize, previous: next)
             if let failure = listing.rootFailure { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
             let old = tree.folders[folder] ?? FileStamps.Listed()
+            if tree.folders[folder] == nil || !Self.sameNames(old, listing) {
+                rewritten = nil
+            } else {
+                rewritten?.formUnion(listing.read)
+            }
             Self.drop(old, from: &tree, stamps: &next)
             let now = Set(listing.folders)
             for sub in old.folders where !now.contains(sub) { Self.removeTree(sub, from: &tree, stamps: &next) }
@@ -71,7 +77,19 @@ extension DirectoryCatalogSource {
         }
         let files = CatalogFiles(displayRoot: displayRoot, files: tree.files, unreadable: tree.unreadable)
         next.tree = tree
+        next.rewritten = rewritten
         return (files, next)
+    }
+
+    /// Whether a folder's new listing names the same files, unreadable entries and subfolders as its last one.
+    static func sameNames(_ old: FileStamps.Listed, _ new: FolderListing) -> Bool {
+        var unreadable = new.unreadable.map(\.0)
+        var files: [String] = []
+        for (path, result) in new.files {
+            if case .failure = result { unreadable.append(path) }
+            files.append(path)
+        }
+        return Set(old.files) == Set(files) && Set(old.unreadable) == Set(unreadable) && Set(old.folders) == Set(new.folders)
     }
 
     /// Forgets what one listing contributed (not its subfolders' listings).

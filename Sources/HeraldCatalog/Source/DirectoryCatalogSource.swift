@@ -142,6 +142,8 @@ public struct DirectoryCatalogSource: CatalogSource {
         var stamps: [(String, FileStamps.Stamp, Int64?)] = []
         /// Layout files whose bytes were taken over.
         var reused = 0
+        /// Layout files read (not taken over).
+        var read: [String] = []
         /// Set when the catalog folder itself cannot be listed.
         var rootFailure: Int32?
     }
@@ -204,6 +206,7 @@ public struct DirectoryCatalogSource: CatalogSource {
                     listing.stamps.append((child, stamp, known.taken))
                 } else {
                     listing.files.append((child, read(name, in: folder, limit: limit)))
+                    listing.read.append(child)
                     if let stamp { listing.stamps.append((child, stamp, nil)) }
                 }
             }

@@ -61,6 +61,9 @@ public struct FileStamps: Sendable {
     public internal(set) var reused = 0
     /// Folders this load listed (every folder of the catalog, unless it was told which paths changed).
     public internal(set) var listed = 0
+    /// When this load was told which paths changed and found the same names as the previous load in every folder
+    /// it listed (no file, folder or unreadable entry added or removed): the files it read again. Nil otherwise.
+    public internal(set) var rewritten: Set<String>?
 
     /// The bytes read for `path` when its stamp is still `stamp`. A file changed less than a second before the
     /// load began is read again: the kernel's file clock is coarser than its wall clock, so a second write in the
