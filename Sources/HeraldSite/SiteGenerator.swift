@@ -79,8 +79,8 @@ public struct SiteGenerator: Sendable {
         let rows = searchRows.keep
             ? SearchIndex(renderer: renderer).rows(reusing: selection == nil ? nil : searchRows.previous, changed: selection?.events ?? [])
             : nil
-        var jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
-        if let selection { jobs = jobs.filter(selection.includes) }
+        let jobs = selection.map { Self.jobs(renderer: renderer, only: $0) }
+            ?? Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
         let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL, searchRows: rows)
         try WorkQueue.run(jobs, workerSetup: { try TemplateLibrary(sources: sources) }) { job, library in
             try context.run(job, library: library, emit: emit)
@@ -114,6 +114,34 @@ public struct SiteGenerator: Sendable {
         if baseURL != nil {
             jobs.append(.sitemap(pages.map { renderer.path(of: $0) } + keptAssets.filter { $0.hasSuffix(".html") }))
         }
+        return jobs
+    }
+
+    /// The jobs of the full list (`jobs(renderer:assets:baseURL:)`) that `selection` includes, without listing every
+    /// page: a page the full list drops for its path is one whose path a list page, the home, graph or not-found page
+    /// already has (pages of one kind share a folder and have unique slugs, so they cannot collide with each other).
+    static func jobs(renderer: SiteRenderer, only selection: SiteSelection) -> [Job] {
+        let index = renderer.siteIndex
+        let fixed: [Page] = [.home, .eventList, .serviceList, .teamList, .domainList, .graph, .notFound]
+        var generated = Set<String>()
+        var pages: [Page] = []
+        for page in fixed where generated.insert(renderer.path(of: page)).inserted && selection.pages.contains(page) { pages.append(page) }
+        var rank = Array(repeating: 0, count: index.eventSlugs.count)
+        for (position, event) in index.eventOrder.enumerated() { rank[event] = position }
+        func order(_ page: Page) -> (Int, Int) {
+            switch page {
+            case .event(let event): (0, rank[event])
+            case .service(let position): (1, position)
+            case .team(let position): (2, position)
+            case .domain(let position): (3, position)
+            default: (-1, 0)
+            }
+        }
+        let entities = selection.pages.filter { order($0).0 >= 0 }.sorted { order($0) < order($1) }
+        pages += entities.filter { !generated.contains(renderer.path(of: $0)) }
+        var jobs = pages.map(Job.page)
+        jobs += selection.events.sorted { rank[$0] < rank[$1] }.map(Job.schemas)
+        jobs.append(.searchIndex)
         return jobs
     }
 

@@ -80,10 +80,12 @@ struct CatalogWatchService: Service, CustomStringConvertible {
             let (report, next) = await Self.offload { [build, registry, subjects, memo, catalogChanges] in
                 build.run(registry: registry, since: subjects, memo: memo, changed: catalogChanges)
             }
-            memo = next
             if let found = report.subjects { subjects = found }
             Self.log(report.registry, logger: logger)
             Self.apply(report, to: site, logger: logger)
+            // Replaced after the pages went out: freeing the last build's memo (tens of thousands of entries at
+            // 10,000 events) is not on the way from the edit to the reload.
+            memo = next
             if let last = memo.site, !last.pendingDocuments.isEmpty {
                 documents = DocumentJob(pipeline: build.pipeline, catalog: last.catalog, site: site, logger: logger)
             }
