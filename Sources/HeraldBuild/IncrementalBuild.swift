@@ -46,7 +46,9 @@ extension CatalogBuild {
         // A build that fails keeps the last good generation to compare with, and what changed since it.
         next.site = memo.site
         next.changedSinceSite = memo.changedSinceSite.union(next.check.changedFolders)
+        let afterCheckStart = DispatchTime.now().uptimeNanoseconds
         let extra = afterCheck(checked.result)
+        timings.afterCheck = Self.seconds(since: afterCheckStart)
         var run = IncrementalRun(outcome: .failed(checked.result.diagnostics + extra), checked: checked.result, timings: timings,
                                  reused: reused, rechecked: rechecked)
         guard let publishable = checked.publishable else { return (run, next) }

@@ -105,7 +105,8 @@ struct CatalogWatchService: Service, CustomStringConvertible {
                 "files": "\(files.count)", "warnings": "\(warnings.count)", "generation": "\(site.snapshot.generation)",
                 "events": "\(report.rechecked) checked, \(report.reused) unchanged",
                 "rendered": "\(report.rendered)",
-                "seconds": .string("load \(Self.format(timings.load)), check \(Self.format(timings.check)), generate \(Self.format(timings.generate)) "
+                "seconds": .string("load \(Self.format(timings.load)), check \(Self.format(timings.check)), "
+                    + "registry \(Self.format(timings.afterCheck)), generate \(Self.format(timings.generate)) "
                     + "(AsyncAPI \(Self.format(timings.asyncAPI)), site \(Self.format(timings.site)))")])
         case .failed(let problems):
             site.update { $0.failed(problems) }
