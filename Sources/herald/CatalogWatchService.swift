@@ -83,9 +83,11 @@ struct CatalogWatchService: Service, CustomStringConvertible {
             if let found = report.subjects { subjects = found }
             Self.log(report.registry, logger: logger)
             Self.apply(report, to: site, logger: logger)
-            // Replaced after the pages went out: freeing the last build's memo (tens of thousands of entries at
-            // 10,000 events) is not on the way from the edit to the reload.
+            // Replaced after the pages went out, and freed on another thread: freeing the last build's memo (tens of
+            // thousands of entries at 10,000 events) is not on the way from an edit to its reload, nor the next one's.
+            let last = memo
             memo = next
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(last) {} }
             if let last = memo.site, !last.pendingDocuments.isEmpty {
                 documents = DocumentJob(pipeline: build.pipeline, catalog: last.catalog, site: site, logger: logger)
             }

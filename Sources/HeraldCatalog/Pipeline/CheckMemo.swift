@@ -73,16 +73,24 @@ extension CatalogChecker {
         var entries: [CheckMemo.Entry?] = []
         entries.reserveCapacity(sorted.events.count)
         var stale: [Int] = []
+        // With the last sorted files reused, the folders are the memo's: entries are looked up, not removed, and the
+        // memo's table is updated in place for the next check.
+        let sameFolders = touched != nil && !previous.isEmpty
         for (index, files) in sorted.events.enumerated() {
-            if let entry = previous.removeValue(forKey: files.folder), touched.map({ !$0.contains(files.folder) }) ?? false || entry.files == files {
+            if sameFolders, let touched {
+                if !touched.contains(files.folder), let entry = previous[files.folder] {
+                    entries.append(entry)
+                    continue
+                }
+            } else if let entry = previous.removeValue(forKey: files.folder), entry.files == files {
                 entries.append(entry)
-            } else {
-                entries.append(nil)
-                stale.append(index)
+                continue
             }
+            entries.append(nil)
+            stale.append(index)
         }
-        var changedFolders = Set(previous.keys)
-        previous = [:]
+        var changedFolders = sameFolders ? [] : Set(previous.keys)
+        if !sameFolders { previous = [:] }
         for index in stale { changedFolders.insert(sorted.events[index].folder) }
         let events = sorted.events
         let fresh = ParallelMap.map(stale) { index in
@@ -101,7 +109,12 @@ extension CatalogChecker {
         next.context = context
         next.sorted = sorted
         next.positions = positions
-        next.entries = Dictionary(complete.map { ($0.files.folder, $0) }, uniquingKeysWith: { first, _ in first })
+        if sameFolders {
+            for (index, entry) in zip(stale, fresh) { previous[events[index].folder] = entry }
+            next.entries = previous
+        } else {
+            next.entries = Dictionary(complete.map { ($0.files.folder, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         next.reused = complete.count - stale.count
         next.rechecked = stale.count
         next.changedFolders = changedFolders
