@@ -28,6 +28,8 @@ public struct BuildMemo: Sendable {
 public struct StageTimings: Sendable {
     public var load = 0.0
     public var check = 0.0
+    /// What runs between the check and the generators (`herald serve` registers schemas there).
+    public var afterCheck = 0.0
     public var generate = 0.0
     /// The two sides of `generate`, which run side by side.
     public var asyncAPI = 0.0

@@ -7,6 +7,8 @@ import HeraldSite
 public struct LoadedSources: Sendable {
     public var files: CatalogFiles
     public var templates: SiteTemplates
+    /// The files read again by a load that found no name added or removed (`FileStamps.rewritten`); nil when unknown.
+    public var rewritten: Set<String>?
 
     public init(files: CatalogFiles, templates: SiteTemplates) {
         self.files = files
@@ -45,6 +47,8 @@ public struct GeneratedOutput: Sendable {
     public var siteFileCount: Int
     public var asyncAPISeconds: Double
     public var siteSeconds: Double
+    /// The search index's event entries, when the generation was asked to keep them (`herald serve`).
+    public var searchRows: SearchRows?
 
     /// Every file handed to the output.
     public var fileCount: Int { documentPaths.count + siteFileCount }

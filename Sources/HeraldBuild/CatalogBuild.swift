@@ -37,11 +37,14 @@ public struct CatalogBuild: Sendable {
         try load(reusing: nil).0
     }
 
-    /// Stage 1 reusing the bytes of the files unchanged since `stamps` were taken; the stamps for the next load.
-    public func load(reusing stamps: FileStamps?) throws(BuildProblem) -> (LoadedSources, FileStamps) {
+    /// Stage 1 reusing the bytes of the files unchanged since `stamps` were taken; the stamps for the next load. With
+    /// `changed` naming the paths changed since, only their folders are listed again.
+    public func load(reusing stamps: consuming FileStamps?, changed: ChangedPaths = .unknown) throws(BuildProblem) -> (LoadedSources, FileStamps) {
         do {
-            let (files, next) = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load(reusing: stamps)
-            return (LoadedSources(files: files, templates: try templates()), next)
+            let (files, next) = try DirectoryCatalogSource(directory: catalog, displayRoot: displayRoot).load(reusing: stamps, changed: changed)
+            var loaded = LoadedSources(files: files, templates: try templates())
+            loaded.rewritten = next.rewritten
+            return (loaded, next)
         } catch let error as SiteTemplateError {
             throw BuildProblem("the templates have errors", diagnostics: error.diagnostics)
         } catch let error as CatalogSourceError {
@@ -54,7 +57,8 @@ public struct CatalogBuild: Sendable {
     /// Stage 2 reusing the results of the events unchanged since `memo` was made; the findings equal `check(_:)`'s.
     public func check(_ loaded: consuming LoadedSources, reusing memo: consuming CheckMemo) -> (CheckedCatalog, CheckMemo) {
         let templates = loaded.templates
-        let (result, next) = CatalogChecker(keepsCatalog: true).check(loaded.files, reusing: memo)
+        let rewritten = loaded.rewritten
+        let (result, next) = CatalogChecker(keepsCatalog: true).check(loaded.files, reusing: memo, rewritten: rewritten)
         return (CheckedCatalog(result: result, templates: templates), next)
     }
 
@@ -77,8 +81,10 @@ public struct CatalogBuild: Sendable {
     }
 
     /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
-    func generate(_ publishable: PublishableCatalog, options: SiteOptions, only selection: SiteSelection?, documents: Bool = true,
-                  into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
+    /// `searchRows`: see `SiteGenerator.emit(_:index:only:searchRows:to:)`; the rows kept are in the result.
+    func generate(_ publishable: PublishableCatalog, options: SiteOptions, index: SiteIndex? = nil, only selection: SiteSelection?,
+                  searchRows: (keep: Bool, previous: SearchRows?) = (false, nil),
+                  documents: Bool = true, into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
         let paths = generator.documentPaths(for: catalog)
@@ -94,11 +100,12 @@ public struct CatalogBuild: Sendable {
             asyncAPI.finish(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         } }
         var siteFailure: String?
+        var rows: SearchRows?
         let siteFiles = Branch()
         let siteStart = DispatchTime.now().uptimeNanoseconds
         do {
             // Pages are handed over by the workers that render them, as they are made.
-            try SiteGenerator(options: options).emit(catalog, only: selection) { file in
+            rows = try SiteGenerator(options: options).emit(catalog, index: index ?? SiteIndex(catalog), only: selection, searchRows: searchRows) { file in
                 try output.write(file)
                 siteFiles.add()
             }
@@ -108,7 +115,9 @@ public struct CatalogBuild: Sendable {
         let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
         group.wait()
         if let failure = siteFailure ?? asyncAPI.failure { throw BuildProblem(failure) }
-        return GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+        var generated = GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+        generated.searchRows = rows
+        return generated
     }
 
     /// What one run of every stage gave.

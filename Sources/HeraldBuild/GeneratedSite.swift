@@ -9,7 +9,11 @@ public struct GeneratedSite: Sendable {
     /// Every file by path.
     public var files: [String: Data]
     public var catalog: ResolvedCatalog
+    /// The catalog's site index, which the next generation compares with.
+    public var siteIndex: SiteIndex
     public var options: SiteOptions
+    /// The search index's event entries, which the next generation takes over for the events it does not render.
+    public var searchRows: SearchRows?
     /// Site files rendered this time; the others were taken over from the previous generation.
     public var rendered: Int
     /// Whether only part of the site was rendered.
@@ -30,12 +34,15 @@ extension CatalogBuild {
     public func generate(_ publishable: PublishableCatalog, changedFolders: Set<String>, since previous: GeneratedSite?,
                          defersDocuments: Bool = false) throws(BuildProblem) -> GeneratedSite {
         let options = siteOptions(for: publishable)
+        let index = SiteIndex(publishable.catalog)
         let selection = previous.flatMap { previous in
-            SiteSelection.of(publishable.catalog, options: options, since: previous.catalog, options: previous.options, changedFolders: changedFolders)
+            SiteSelection.of(publishable.catalog, index: index, options: options, since: previous.catalog, index: previous.siteIndex,
+                             options: previous.options, changedFolders: changedFolders)
         }
         let defers = defersDocuments && selection != nil
         let output = MemoryOutput()
-        let generated = try generate(publishable, options: options, only: selection, documents: !defers, into: output)
+        let generated = try generate(publishable, options: options, index: index, only: selection, searchRows: (true, previous?.searchRows),
+                                     documents: !defers, into: output)
         var files = output.files
         var pending: [String] = []
         if selection != nil, let previous {
@@ -45,7 +52,7 @@ extension CatalogBuild {
             pending = AsyncAPIGenerator(options: .init(version: asyncAPIVersion)).documentPaths(for: publishable.catalog)
             for path in pending { files[path] = nil }
         }
-        return GeneratedSite(files: files, catalog: publishable.catalog, options: options, rendered: generated.siteFileCount,
+        return GeneratedSite(files: files, catalog: publishable.catalog, siteIndex: index, options: options, searchRows: generated.searchRows, rendered: generated.siteFileCount,
                              isPartial: selection != nil, pendingDocuments: pending, asyncAPISeconds: generated.asyncAPISeconds,
                              siteSeconds: generated.siteSeconds)
     }

@@ -24,15 +24,16 @@ extension CatalogBuild {
     /// Loads, checks and generates into memory, reading, checking and rendering again only what changed since `memo`
     /// was made: the files and findings are those of a full build. `afterCheck` runs between the check and the
     /// generators (`herald serve` registers schemas there); what it returns joins a failed build's findings.
-    /// `defersDocuments`: see `generate(_:changedFolders:since:defersDocuments:)`.
-    public func run(reusing memo: consuming BuildMemo, defersDocuments: Bool = false,
+    /// `defersDocuments`: see `generate(_:changedFolders:since:defersDocuments:)`. `changed`: the paths under the
+    /// catalog changed since `memo` was made, when a watcher knows them (only their folders are listed again).
+    public func run(reusing memo: consuming BuildMemo, changed: ChangedPaths = .unknown, defersDocuments: Bool = false,
                     afterCheck: (CheckResult) -> [Diagnostic] = { _ in [] }) -> (IncrementalRun, BuildMemo) {
         let checked: CheckedCatalog
         var timings = StageTimings()
         var next = BuildMemo()
         do {
             var start = DispatchTime.now().uptimeNanoseconds
-            let (loaded, stamps) = try load(reusing: memo.files)
+            let (loaded, stamps) = try load(reusing: memo.files.take(), changed: changed)
             next.files = stamps
             timings.load = Self.seconds(since: start)
             start = DispatchTime.now().uptimeNanoseconds
@@ -45,7 +46,9 @@ extension CatalogBuild {
         // A build that fails keeps the last good generation to compare with, and what changed since it.
         next.site = memo.site
         next.changedSinceSite = memo.changedSinceSite.union(next.check.changedFolders)
+        let afterCheckStart = DispatchTime.now().uptimeNanoseconds
         let extra = afterCheck(checked.result)
+        timings.afterCheck = Self.seconds(since: afterCheckStart)
         var run = IncrementalRun(outcome: .failed(checked.result.diagnostics + extra), checked: checked.result, timings: timings,
                                  reused: reused, rechecked: rechecked)
         guard let publishable = checked.publishable else { return (run, next) }

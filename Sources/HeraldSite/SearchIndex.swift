@@ -1,26 +1,64 @@
 import HeraldAvro
 import HeraldCatalog
 
+/// Each event's entry in the search index as compact JSON, by event index: a generation that renders only some events
+/// again takes the others' entries over instead of walking every latest schema for its field names.
+public struct SearchRows: Sendable {
+    var events: [[UInt8]]
+}
+
 /// The offline search index: a script assigning `window.heraldSearchIndex`, so it loads from `file://` too.
 struct SearchIndex {
     let renderer: SiteRenderer
 
-    /// `search-index.js`: entries `[kind, name, summary, url, keywords]`, events first, in name order.
-    func script() -> String {
+    /// One event's entry.
+    func eventEntry(_ index: Int) -> JSONValue {
+        let event = renderer.catalog.events[index]
+        let manifest = event.manifest
+        var keywords: [String] = []
+        if let schema = event.latest?.schema { keywords += Self.fieldNames(schema) }
+        keywords += manifest?.tags.map(\.value) ?? []
+        keywords += manifest?.producers.map(\.value) ?? []
+        keywords += manifest?.consumers.map(\.value) ?? []
+        if let owner = manifest?.owner?.value { keywords.append(owner) }
+        keywords.append(event.topic)
+        return Self.entry("event", event.name, manifest?.summary?.value ?? "", renderer.eventURL(index), keywords)
+    }
+
+    /// Every event's entry as JSON text; with `previous` (the entries of a catalog with the same events in the same
+    /// order and the same site index), only the events in `changed` are made again.
+    func rows(reusing previous: SearchRows?, changed: Set<Int>) -> SearchRows {
+        let count = renderer.catalog.events.count
+        if let previous, previous.events.count == count {
+            var rows = previous
+            for index in changed { rows.events[index] = Self.json(eventEntry(index)) }
+            return rows
+        }
+        return SearchRows(events: (0..<count).map { Self.json(eventEntry($0)) })
+    }
+
+    static func json(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        JSONWriter().write(value, into: &out)
+        return out
+    }
+
+    /// `search-index.js`: entries `[kind, name, summary, url, keywords]`, events first, in name order. `rows`: the
+    /// events' entries already made (else they are made here).
+    func script(rows: SearchRows? = nil) -> String {
+        var out: [UInt8] = Array("window.heraldSearchIndex = [".utf8)
+        var first = true
+        for index in renderer.siteIndex.eventOrder {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            if let rows {
+                out += rows.events[index]
+            } else {
+                JSONWriter().write(eventEntry(index), into: &out)
+            }
+        }
         var entries: [JSONValue] = []
         let catalog = renderer.catalog
-        for index in renderer.siteIndex.eventOrder {
-            let event = catalog.events[index]
-            let manifest = event.manifest
-            var keywords: [String] = []
-            if let schema = event.latest?.schema { keywords += Self.fieldNames(schema) }
-            keywords += manifest?.tags.map(\.value) ?? []
-            keywords += manifest?.producers.map(\.value) ?? []
-            keywords += manifest?.consumers.map(\.value) ?? []
-            if let owner = manifest?.owner?.value { keywords.append(owner) }
-            keywords.append(event.topic)
-            entries.append(Self.entry("event", event.name, manifest?.summary?.value ?? "", renderer.eventURL(index), keywords))
-        }
         for service in renderer.siteIndex.services {
             let declared = catalog.services[service.id]
             entries.append(Self.entry("service", declared?.name?.value ?? service.id, declared?.description?.value ?? "",
@@ -34,9 +72,13 @@ struct SearchIndex {
         for domain in renderer.siteIndex.domains {
             entries.append(Self.entry("domain", domain.name, "\(domain.events.count) events", "domains/\(domain.slug).html", []))
         }
-        var out: [UInt8] = Array("window.heraldSearchIndex = ".utf8)
-        JSONWriter().write(.array(entries), into: &out)
-        out += Array(";\n".utf8)
+        // The compact writer's array: items separated by commas, no whitespace.
+        for entry in entries {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONWriter().write(entry, into: &out)
+        }
+        out += Array("];\n".utf8)
         return String(decoding: out, as: UTF8.self)
     }
 

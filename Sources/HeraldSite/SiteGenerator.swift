@@ -61,18 +61,31 @@ public struct SiteGenerator: Sendable {
     /// `emit(_:to:)` limited to the files `selection` names (all when nil): the others are as the previous build made
     /// them.
     public func emit(_ catalog: ResolvedCatalog, only selection: SiteSelection?, to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws {
+        try self.emit(catalog, index: SiteIndex(catalog), only: selection, to: emit)
+    }
+
+    /// `emit(_:only:to:)` with the catalog's site index already made. With `searchRows`, the search index's event
+    /// entries are kept and returned: on a partial render (`selection`) those of the events not in it are taken over
+    /// from `searchRows.previous` (the last generation's, whose catalog the selection was made against).
+    @discardableResult
+    public func emit(_ catalog: ResolvedCatalog, index: SiteIndex, only selection: SiteSelection?, searchRows: (keep: Bool, previous: SearchRows?) = (false, nil),
+                     to emit: @escaping @Sendable (EmittedFile) throws -> Void) throws -> SearchRows? {
         let sources = options.templates.templates
         // Checked once here so a broken template fails before any file is emitted.
         let problems = options.templates.validate()
         if !problems.isEmpty { throw SiteTemplateError(diagnostics: problems) }
         let renderer = SiteRenderer(
-            catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
-        var jobs = Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
-        if let selection { jobs = jobs.filter(selection.includes) }
-        let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+            catalog: catalog, siteIndex: index, markdown: MarkdownRenderer(), asyncAPI: options.asyncAPIDocuments)
+        let rows = searchRows.keep
+            ? SearchIndex(renderer: renderer).rows(reusing: selection == nil ? nil : searchRows.previous, changed: selection?.events ?? [])
+            : nil
+        let jobs = selection.map { Self.jobs(renderer: renderer, only: $0) }
+            ?? Self.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+        let context = JobContext(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL, searchRows: rows)
         try WorkQueue.run(jobs, workerSetup: { try TemplateLibrary(sources: sources) }) { job, library in
             try context.run(job, library: library, emit: emit)
         }
+        return rows
     }
 
     /// Every job, pages first (the long lists near the start, so no worker is left with one at the end).
@@ -104,16 +117,46 @@ public struct SiteGenerator: Sendable {
         return jobs
     }
 
+    /// The jobs of the full list (`jobs(renderer:assets:baseURL:)`) that `selection` includes, without listing every
+    /// page: a page the full list drops for its path is one whose path a list page, the home, graph or not-found page
+    /// already has (pages of one kind share a folder and have unique slugs, so they cannot collide with each other).
+    static func jobs(renderer: SiteRenderer, only selection: SiteSelection) -> [Job] {
+        let index = renderer.siteIndex
+        let fixed: [Page] = [.home, .eventList, .serviceList, .teamList, .domainList, .graph, .notFound]
+        var generated = Set<String>()
+        var pages: [Page] = []
+        for page in fixed where generated.insert(renderer.path(of: page)).inserted && selection.pages.contains(page) { pages.append(page) }
+        var rank = Array(repeating: 0, count: index.eventSlugs.count)
+        for (position, event) in index.eventOrder.enumerated() { rank[event] = position }
+        func order(_ page: Page) -> (Int, Int) {
+            switch page {
+            case .event(let event): (0, rank[event])
+            case .service(let position): (1, position)
+            case .team(let position): (2, position)
+            case .domain(let position): (3, position)
+            default: (-1, 0)
+            }
+        }
+        let entities = selection.pages.filter { order($0).0 >= 0 }.sorted { order($0) < order($1) }
+        pages += entities.filter { !generated.contains(renderer.path(of: $0)) }
+        var jobs = pages.map(Job.page)
+        jobs += selection.events.sorted { rank[$0] < rank[$1] }.map(Job.schemas)
+        jobs.append(.searchIndex)
+        return jobs
+    }
+
     /// What every job needs, shared read-only by the workers.
     struct JobContext: Sendable {
         let renderer: SiteRenderer
         let assets: [String: Data]
         let baseURL: String?
+        /// The search index's event entries, when made beforehand.
+        let searchRows: SearchRows?
         /// The navigation of each section, made once.
         let navigation: [String: TemplateValue]
 
-        init(renderer: SiteRenderer, assets: [String: Data], baseURL: String?) {
-            (self.renderer, self.assets, self.baseURL) = (renderer, assets, baseURL)
+        init(renderer: SiteRenderer, assets: [String: Data], baseURL: String?, searchRows: SearchRows? = nil) {
+            (self.renderer, self.assets, self.baseURL, self.searchRows) = (renderer, assets, baseURL, searchRows)
             navigation = Dictionary(uniqueKeysWithValues: SiteGenerator.sections.map { ($0, SiteGenerator.navigation(current: $0)) })
         }
 
@@ -124,7 +167,7 @@ public struct SiteGenerator: Sendable {
             case .schemas(let event):
                 for file in SchemaFiles.files(renderer.catalog.events[event], slug: renderer.siteIndex.eventSlugs[event]) { try emit(file) }
             case .searchIndex:
-                try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script()))
+                try emit(EmittedFile(path: "search-index.js", text: SearchIndex(renderer: renderer).script(rows: searchRows)))
             case .asset(let path):
                 if let data = assets[path] { try emit(EmittedFile(path: path, bytes: data)) }
             case .sitemap(let pages):

@@ -10,13 +10,20 @@ import HeraldCatalog
 /// graph page and the search index. Anything else renders the whole site.
 public struct SiteSelection: Sendable {
     /// Indices (into the new catalog's events) of the events whose contents changed.
-    var events: Set<Int>
+    public internal(set) var events: Set<Int>
     /// Pages to render again.
     var pages: Set<SiteGenerator.Page>
 
     /// The selection for an edit of the events in `changedFolders`, or nil when the whole site must be rendered.
     public static func of(_ catalog: ResolvedCatalog, options: SiteOptions, since previous: ResolvedCatalog, options previousOptions: SiteOptions,
                           changedFolders: Set<String>) -> SiteSelection? {
+        of(catalog, index: SiteIndex(catalog), options: options, since: previous, index: SiteIndex(previous), options: previousOptions,
+           changedFolders: changedFolders)
+    }
+
+    /// `of(_:options:since:options:changedFolders:)` with both catalogs' site indexes already made.
+    public static func of(_ catalog: ResolvedCatalog, index: SiteIndex, options: SiteOptions, since previous: ResolvedCatalog,
+                          index previousIndex: SiteIndex, options previousOptions: SiteOptions, changedFolders: Set<String>) -> SiteSelection? {
         guard catalog.events.count == previous.events.count, catalog.hasManifest == previous.hasManifest, catalog.manifest == previous.manifest,
               options.baseURL == previousOptions.baseURL, options.asyncAPIDocuments == previousOptions.asyncAPIDocuments,
               options.templates.templates == previousOptions.templates.templates, options.templates.assets == previousOptions.templates.assets
@@ -31,8 +38,7 @@ public struct SiteSelection: Sendable {
         }
         // A quarter of the catalog or more: the selection saves little over rendering everything.
         guard events.count * 4 < max(catalog.events.count, 4) else { return nil }
-        let index = SiteIndex(catalog)
-        guard index == SiteIndex(previous) else { return nil }
+        guard index == previousIndex else { return nil }
         let superseded = events.compactMap { previous.events[$0].manifest?.supersedes?.value }
         return SiteSelection(events: events, catalog: catalog, index: index, alsoSuperseded: superseded)
     }

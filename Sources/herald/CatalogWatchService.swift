@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HeraldBuild
+import HeraldCatalog
 import HeraldDiagnostics
 import HeraldRegistry
 import HeraldServer
@@ -55,11 +56,14 @@ struct CatalogWatchService: Service, CustomStringConvertible {
         if case .poll(_, let initial) = watch { seen = initial }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let changed: [String]
+            var catalogChanges = ChangedPaths.unknown
             switch watch {
             case .notify(let notifier):
                 switch await Self.offload({ notifier.wait(timeout: 250) }) {
                 case .quiet: continue
-                case .changed(let paths): changed = paths
+                case .changed(let paths):
+                    changed = paths
+                    catalogChanges = notifier.changes(paths, under: build.catalog)
                 case .overflowed: changed = ["(too many changes to list)"]
                 }
             case .poll(let roots, _):
@@ -73,11 +77,17 @@ struct CatalogWatchService: Service, CustomStringConvertible {
             // Documents still being made describe the catalog before this edit: kept when done, else abandoned.
             if let made = documents?.stop() { memo.documentsMade(made) }
             documents = nil
-            let (report, next) = await Self.offload { [build, registry, subjects, memo] in build.run(registry: registry, since: subjects, memo: memo) }
-            memo = next
+            let (report, next) = await Self.offload { [build, registry, subjects, memo, catalogChanges] in
+                build.run(registry: registry, since: subjects, memo: memo, changed: catalogChanges)
+            }
             if let found = report.subjects { subjects = found }
             Self.log(report.registry, logger: logger)
             Self.apply(report, to: site, logger: logger)
+            // Replaced after the pages went out, and freed on another thread: freeing the last build's memo (tens of
+            // thousands of entries at 10,000 events) is not on the way from an edit to its reload, nor the next one's.
+            let last = memo
+            memo = next
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(last) {} }
             if let last = memo.site, !last.pendingDocuments.isEmpty {
                 documents = DocumentJob(pipeline: build.pipeline, catalog: last.catalog, site: site, logger: logger)
             }
@@ -97,7 +107,8 @@ struct CatalogWatchService: Service, CustomStringConvertible {
                 "files": "\(files.count)", "warnings": "\(warnings.count)", "generation": "\(site.snapshot.generation)",
                 "events": "\(report.rechecked) checked, \(report.reused) unchanged",
                 "rendered": "\(report.rendered)",
-                "seconds": .string("load \(Self.format(timings.load)), check \(Self.format(timings.check)), generate \(Self.format(timings.generate)) "
+                "seconds": .string("load \(Self.format(timings.load)), check \(Self.format(timings.check)), "
+                    + "registry \(Self.format(timings.afterCheck)), generate \(Self.format(timings.generate)) "
                     + "(AsyncAPI \(Self.format(timings.asyncAPI)), site \(Self.format(timings.site)))")])
         case .failed(let problems):
             site.update { $0.failed(problems) }

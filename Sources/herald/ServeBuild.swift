@@ -47,17 +47,18 @@ struct ServeBuild: Sendable {
         run(registry: registry, since: earlier, memo: Memo()).0
     }
 
-    /// `run(registry:since:)` reading and checking again only what changed since `memo` was made (the result is the
-    /// same as a full build's); the memo for the next build.
     var pipeline: CatalogBuild {
         CatalogBuild(catalog: URL(fileURLWithPath: catalog), displayRoot: DisplayPath.relative(catalog),
                      templates: { [templates] in try TemplateLocation.load(templates) }, asyncAPIVersion: asyncAPIVersion)
     }
 
-    func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil, memo: consuming Memo) -> (Report, Memo) {
+    /// `run(registry:since:)` reading and checking again only what changed since `memo` was made (the result is the
+    /// same as a full build's); the memo for the next build. `changed`: the catalog paths the watcher saw change.
+    func run(registry: LiveRegistry? = nil, since earlier: CatalogSubjects? = nil, memo: consuming Memo,
+             changed: ChangedPaths = .unknown) -> (Report, Memo) {
         var subjects: CatalogSubjects?
         var registered: CatalogSubjects.Outcome?
-        let (run, next) = pipeline.run(reusing: memo, defersDocuments: true) { result in
+        let (run, next) = pipeline.run(reusing: memo, changed: changed, defersDocuments: true) { result in
             subjects = result.catalog.map(CatalogSubjects.init)
             guard let registry, let earlier, let subjects else { return [] }
             let outcome = CatalogSubjects.register(subjects.registrations(since: earlier), with: registry)

@@ -1,6 +1,6 @@
 import Foundation
 import HeraldCatalog
-import HeraldSite
+@testable import HeraldSite
 import Testing
 
 /// `SiteGenerator.emit(_:to:)`: every file once, from worker threads, stopping at the first error.
@@ -113,5 +113,35 @@ import Testing
         #expect(files.filter { $0.path.hasSuffix(".avsc") }.count == schemaFiles)
         // No schema travels inside a page any more.
         #expect(!files.contains { String(decoding: $0.bytes, as: UTF8.self).contains("data:application/vnd.apache.avro") })
+    }
+}
+
+/// A partial render's jobs, listed from the selection alone, are the full list's jobs the selection includes, also
+/// when an edited event's page path is a list page's (an event named `index`).
+@Suite struct SelectedJobsTests {
+    @Test func selectedJobsAreTheFullListsJobsTheSelectionIncludes() throws {
+        let manager = FileManager.default
+        let directory = manager.temporaryDirectory.appendingPathComponent("herald-selected-jobs-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: directory) }
+        try manager.copyItem(at: SiteFixture.resources.appendingPathComponent("catalog"), to: directory)
+        // Enough events for a one-event edit to be a selection (less than a quarter of the catalog).
+        for name in ["index", "order.copied", "order.copied.again", "order.copied.thrice"] {
+            try manager.copyItem(at: directory.appendingPathComponent("shop/order.placed"), to: directory.appendingPathComponent("shop/\(name)"))
+        }
+        let catalog = try SiteFixture.catalog(directory)
+        let options = SiteOptions(templates: try SiteFixture.templates(), baseURL: "https://example.com/")
+        let renderer = SiteRenderer(catalog: catalog, siteIndex: SiteIndex(catalog), markdown: MarkdownRenderer(), asyncAPI: [])
+        let full = SiteGenerator.jobs(renderer: renderer, assets: options.templates.assets, baseURL: options.baseURL)
+        #expect(catalog.events.count >= 4)
+        var compared: [String] = []
+        for event in catalog.events {
+            // (A selection is made only for edits of less than a quarter of the catalog.)
+            guard let selection = SiteSelection.of(catalog, options: options, since: catalog, options: options, changedFolders: [event.folder])
+            else { continue }
+            let selected = SiteGenerator.jobs(renderer: renderer, only: selection).map { "\($0)" }
+            #expect(selected == full.filter(selection.includes).map { "\($0)" }, "\(event.folder)")
+            compared.append(event.folder)
+        }
+        #expect(compared.contains("shop/index"))
     }
 }

@@ -27,6 +27,10 @@ public struct CheckMemo: Sendable {
 
     var context: Context?
     var entries: [String: Entry] = [:]
+    /// The files as the last check sorted them, with each event folder's position in them: a check told which files
+    /// were read again, with no file added or removed, puts their bytes in place instead of sorting every file again.
+    var sorted: SortedCatalog?
+    var positions: [String: Int] = [:]
 
     /// A memo that reuses nothing.
     public init() {}
@@ -41,9 +45,22 @@ public struct CheckMemo: Sendable {
 extension CatalogChecker {
     /// `check(_:)` reusing the results of the events whose files (and context) did not change since `memo` was
     /// made; returns the result, equal to a full check's, and the memo for the next check.
-    public func check(_ files: consuming CatalogFiles, reusing memo: consuming CheckMemo) -> (CheckResult, CheckMemo) {
+    ///
+    /// `rewritten`: the files read again since the memo's check, when no file was added or removed
+    /// (`FileStamps.rewritten`); then only those files' events are compared with the memo's.
+    public func check(_ files: consuming CatalogFiles, reusing memo: consuming CheckMemo, rewritten: Set<String>? = nil) -> (CheckResult, CheckMemo) {
         let parser = CatalogParser()
-        let sorted = parser.sort(files)
+        var touched: Set<String>?
+        var positions: [String: Int] = [:]
+        let sorted: SortedCatalog
+        if let rewritten, memo.context != nil, let previous = memo.sorted.take(),
+           let updated = Self.replacing(rewritten, in: previous, positions: memo.positions, from: files) {
+            (sorted, touched) = updated
+            positions = memo.positions
+        } else {
+            sorted = parser.sort(files)
+            for (index, event) in sorted.events.enumerated() { positions[event.folder] = index }
+        }
         let context = CheckMemo.Context(displayRoot: sorted.displayRoot, manifestBytes: sorted.manifestBytes, types: sorted.types,
                                         strict: strict, keepsCatalog: keepsCatalog)
         var previous = memo.context == context ? memo.entries : [:]
@@ -56,16 +73,24 @@ extension CatalogChecker {
         var entries: [CheckMemo.Entry?] = []
         entries.reserveCapacity(sorted.events.count)
         var stale: [Int] = []
+        // With the last sorted files reused, the folders are the memo's: entries are looked up, not removed, and the
+        // memo's table is updated in place for the next check.
+        let sameFolders = touched != nil && !previous.isEmpty
         for (index, files) in sorted.events.enumerated() {
-            if let entry = previous.removeValue(forKey: files.folder), entry.files == files {
+            if sameFolders, let touched {
+                if !touched.contains(files.folder), let entry = previous[files.folder] {
+                    entries.append(entry)
+                    continue
+                }
+            } else if let entry = previous.removeValue(forKey: files.folder), entry.files == files {
                 entries.append(entry)
-            } else {
-                entries.append(nil)
-                stale.append(index)
+                continue
             }
+            entries.append(nil)
+            stale.append(index)
         }
-        var changedFolders = Set(previous.keys)
-        previous = [:]
+        var changedFolders = sameFolders ? [] : Set(previous.keys)
+        if !sameFolders { previous = [:] }
         for index in stale { changedFolders.insert(sorted.events[index].folder) }
         let events = sorted.events
         let fresh = ParallelMap.map(stale) { index in
@@ -82,10 +107,45 @@ extension CatalogChecker {
         let catalog = resolver.assemble(parsed: parsed, context: resolveContext, events: complete.map { ($0.event, $0.found) })
         var next = CheckMemo()
         next.context = context
-        next.entries = Dictionary(complete.map { ($0.files.folder, $0) }, uniquingKeysWith: { first, _ in first })
+        next.sorted = sorted
+        next.positions = positions
+        if sameFolders {
+            for (index, entry) in zip(stale, fresh) { previous[events[index].folder] = entry }
+            next.entries = previous
+        } else {
+            next.entries = Dictionary(complete.map { ($0.files.folder, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         next.reused = complete.count - stale.count
         next.rechecked = stale.count
         next.changedFolders = changedFolders
         return (finish(catalog), next)
+    }
+
+    /// `previous` with the bytes of the `rewritten` files put in place, and the folders of the events they belong to;
+    /// nil when one of them is not an event's (catalog.yaml, a shared type, a file outside events) or is gone, so the
+    /// files must be sorted again.
+    static func replacing(_ rewritten: Set<String>, in previous: consuming SortedCatalog, positions: [String: Int],
+                          from files: borrowing CatalogFiles) -> (SortedCatalog, Set<String>)? {
+        var sorted = previous
+        var touched = Set<String>()
+        for path in rewritten {
+            // The deepest folder holding an event.yaml, as sorting finds it.
+            var owner: String?
+            var end = path.endIndex
+            while owner == nil {
+                guard let slash = path[..<end].lastIndex(of: "/") else {
+                    if files.files["event.yaml"] != nil || files.unreadable["event.yaml"] != nil { owner = "" }
+                    break
+                }
+                let folder = String(path[..<slash])
+                if files.files[folder + "/event.yaml"] != nil || files.unreadable[folder + "/event.yaml"] != nil { owner = folder }
+                end = slash
+            }
+            guard let owner, let position = positions[owner], let data = files.files[path],
+                  sorted.events[position].files[path] != nil else { return nil }
+            sorted.events[position].files[path] = data
+            touched.insert(owner)
+        }
+        return (sorted, touched)
     }
 }

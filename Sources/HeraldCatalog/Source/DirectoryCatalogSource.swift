@@ -35,6 +35,34 @@ public struct DirectoryCatalogSource: CatalogSource {
     /// and change times) is unchanged instead of reading it again; returns the stamps for the next load.
     public func load(reusing previous: FileStamps?) throws -> (CatalogFiles, FileStamps) {
         let started = FileStamps.now()
+        let root = try checkedRoot()
+        // Folder by folder, a level at a time, each folder listed and its layout files read while it is open, on
+        // many threads at once: on a cold page cache loading waits on the disk, not the CPU, and a large catalog is
+        // tens of thousands of folders and files.
+        var next = FileStamps()
+        var tree = FileStamps.Tree()
+        var level = [""]
+        var depth = 0
+        // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
+        while !level.isEmpty, depth < 64 {
+            let listings = ParallelMap.mapBlocking(level) { [maximumFileSize] relative in
+                Self.list(root: root, relative: relative, limit: maximumFileSize, previous: previous)
+            }
+            var deeper: [String] = []
+            for (relative, listing) in zip(level, listings) {
+                if let failure = listing.rootFailure { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
+                Self.add(listing, of: relative, to: &tree, stamps: &next, taken: started)
+                deeper += listing.folders
+            }
+            level = deeper
+            depth += 1
+        }
+        next.tree = tree
+        return (CatalogFiles(displayRoot: displayRoot, files: tree.files, unreadable: tree.unreadable), next)
+    }
+
+    /// The catalog folder's path, once it is known to be a folder.
+    func checkedRoot() throws -> String {
         let root = directory.standardizedFileURL.path
         var status = stat()
         guard stat(root, &status) == 0 else {
@@ -43,41 +71,32 @@ public struct DirectoryCatalogSource: CatalogSource {
         guard (status.st_mode & S_IFMT) == S_IFDIR else {
             throw CatalogSourceError("'\(displayRoot)' is a file, not a folder; pass the folder holding catalog.yaml with --catalog")
         }
-        // Folder by folder, a level at a time, each folder listed and its layout files read while it is open, on
-        // many threads at once: on a cold page cache loading waits on the disk, not the CPU, and a large catalog is
-        // tens of thousands of folders and files.
-        let limit = maximumFileSize
-        var files: [String: Data] = [:]
-        var unreadable: [String: UnreadableFile] = [:]
-        var stamps: [String: FileStamps.Stamp] = [:]
-        var reused = 0
-        var level = [""]
-        var depth = 0
-        // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
-        while !level.isEmpty, depth < 64 {
-            let listings = ParallelMap.mapBlocking(level) { relative in Self.list(root: root, relative: relative, limit: limit, previous: previous) }
-            level = []
-            for listing in listings {
-                if let failure = listing.rootFailure { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
-                for (path, result) in listing.files {
-                    switch result {
-                    case .success(let data): files[path] = data
-                    case .failure(let error): unreadable[path] = UnreadableFile(error.kind, error.description)
-                    }
-                }
-                for (path, stamp) in listing.stamps { stamps[path] = stamp }
-                reused += listing.reused
-                for (path, reason) in listing.unreadable { unreadable[path] = reason }
-                level += listing.folders
+        return root
+    }
+
+    /// Puts what listing one folder found into the tree and the stamps.
+    static func add(_ listing: FolderListing, of relative: String, to tree: inout FileStamps.Tree, stamps: inout FileStamps, taken: Int64) {
+        var listed = FileStamps.Listed(folders: listing.folders)
+        listed.files.reserveCapacity(listing.files.count)
+        for (path, result) in listing.files {
+            listed.files.append(path)
+            switch result {
+            case .success(let data): tree.files[path] = data
+            case .failure(let error):
+                tree.unreadable[path] = UnreadableFile(error.kind, error.description)
+                listed.unreadable.append(path)
             }
-            depth += 1
         }
-        var next = FileStamps(taken: started)
-        next.reused = reused
-        for (path, stamp) in stamps {
-            if let data = files[path] { next.entries[path] = (stamp, data) }
+        for (path, stamp, kept) in listing.stamps {
+            if let data = tree.files[path] { stamps.entries[path] = FileStamps.Entry(stamp: stamp, data: data, taken: kept ?? taken) }
         }
-        return (CatalogFiles(displayRoot: displayRoot, files: files, unreadable: unreadable), next)
+        for (path, reason) in listing.unreadable {
+            tree.unreadable[path] = reason
+            listed.unreadable.append(path)
+        }
+        stamps.reused += listing.reused
+        stamps.listed += 1
+        tree.folders[relative] = listed
     }
 
     /// Whether the catalog layout reads a file with this path (by its extension).
@@ -115,14 +134,16 @@ public struct DirectoryCatalogSource: CatalogSource {
 
     /// What listing one folder found: its files, read when the layout uses them (others are listed with empty
     /// contents, since only their presence is reported), entries that cannot be read as files, and subfolders.
-    private struct FolderListing: Sendable {
+    struct FolderListing: Sendable {
         var files: [(String, Result<Data, ReadError>)] = []
         var unreadable: [(String, UnreadableFile)] = []
         var folders: [String] = []
-        /// The stamps of the layout files read or taken over.
-        var stamps: [(String, FileStamps.Stamp)] = []
+        /// The stamps of the layout files read or taken over (with when the load that read them began).
+        var stamps: [(String, FileStamps.Stamp, Int64?)] = []
         /// Layout files whose bytes were taken over.
         var reused = 0
+        /// Layout files read (not taken over).
+        var read: [String] = []
         /// Set when the catalog folder itself cannot be listed.
         var rootFailure: Int32?
     }
@@ -130,7 +151,7 @@ public struct DirectoryCatalogSource: CatalogSource {
     /// Lists `root/relative`, skipping hidden entries, and reads its layout files relative to the open folder.
     /// Symbolic links to files are followed (wherever they point); links to folders are not, so a link cannot make
     /// a loop.
-    private static func list(root: String, relative: String, limit: Int, previous: FileStamps?) -> FolderListing {
+    static func list(root: String, relative: String, limit: Int, previous: FileStamps?) -> FolderListing {
         var listing = FolderListing()
         let descriptor = open(relative.isEmpty ? root : root + "/" + relative, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0, let handle = fdopendir(descriptor) else {
@@ -179,13 +200,15 @@ public struct DirectoryCatalogSource: CatalogSource {
                 // Stamped before reading: a write during the read changes the stamp, so the next load reads again.
                 var status = stat()
                 let stamp = fstatat(folder, name, &status, 0) == 0 ? FileStamps.Stamp(status) : nil
-                if let stamp, let data = previous?.unchanged(child, stamp: stamp) {
-                    listing.files.append((child, .success(data)))
+                if let stamp, let known = previous?.unchanged(child, stamp: stamp) {
+                    listing.files.append((child, .success(known.data)))
                     listing.reused += 1
+                    listing.stamps.append((child, stamp, known.taken))
                 } else {
                     listing.files.append((child, read(name, in: folder, limit: limit)))
+                    listing.read.append(child)
+                    if let stamp { listing.stamps.append((child, stamp, nil)) }
                 }
-                if let stamp { listing.stamps.append((child, stamp)) }
             }
         }
         return listing

@@ -19,7 +19,10 @@ public struct CatalogSubjects: Sendable, Equatable {
     /// The subjects of `catalog`; where two events share a topic, the first by name holds it (as in `CatalogPreload`).
     public init(_ catalog: ResolvedCatalog) {
         let defaultMode = CompatibilityMode(parsing: catalog.defaultCompatibility) ?? .backward
-        for event in catalog.events.sorted(by: { $0.name < $1.name }) {
+        // Positions sorted, not the events themselves: copying 10,000 resolved events costs more than the rest.
+        let events = catalog.events
+        for position in events.indices.sorted(by: { events[$0].name < events[$1].name }) {
+            let event = events[position]
             let mode = CompatibilityMode(parsing: event.compatibility) ?? defaultMode
             let value = SubjectNaming.value(topic: event.topic)
             guard subjects[value] == nil else { continue }

@@ -18,7 +18,8 @@ public final class TreeNotifier: @unchecked Sendable {
     }
 
     private let descriptor: Int32
-    private let roots: [String]
+    /// The folders watched with everything under them, as given.
+    public let roots: [String]
     /// Folder by watch descriptor.
     private var folders: [Int32: String] = [:]
 
