@@ -57,23 +57,9 @@ extension DirectoryCatalogSource {
             for sub in old.folders where !now.contains(sub) { Self.removeTree(sub, from: &tree, stamps: &next) }
             Self.add(listing, of: folder, to: &tree, stamps: &next, taken: started)
             let before = Set(old.folders)
-            var level = listing.folders.filter { !before.contains($0) }
-            var depth = 0
-            while !level.isEmpty, depth < 64 {
-                let listings = ParallelMap.mapBlocking(level) { [maximumFileSize] relative in
-                    // Files in a folder that was not listed before were not read before.
-                    Self.list(root: root, relative: relative, limit: maximumFileSize, previous: nil)
-                }
-                var deeper: [String] = []
-                for (relative, listing) in zip(level, listings) {
-                    if tree.folders[relative] != nil { Self.removeTree(relative, from: &tree, stamps: &next) }
-                    Self.add(listing, of: relative, to: &tree, stamps: &next, taken: started)
-                    walked.insert(relative)
-                    deeper += listing.folders
-                }
-                level = deeper
-                depth += 1
-            }
+            // Files in a folder that was not listed before were not read before.
+            let added = listing.folders.filter { !before.contains($0) }
+            walked.formUnion(try walk(from: added, root: root, previous: nil, tree: &tree, stamps: &next, taken: started))
         }
         let files = CatalogFiles(displayRoot: displayRoot, files: tree.files, unreadable: tree.unreadable)
         next.tree = tree

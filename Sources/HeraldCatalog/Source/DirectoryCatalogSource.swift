@@ -41,22 +41,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         // tens of thousands of folders and files.
         var next = FileStamps()
         var tree = FileStamps.Tree()
-        var level = [""]
-        var depth = 0
-        // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
-        while !level.isEmpty, depth < 64 {
-            let listings = ParallelMap.mapBlocking(level) { [maximumFileSize] relative in
-                Self.list(root: root, relative: relative, limit: maximumFileSize, previous: previous)
-            }
-            var deeper: [String] = []
-            for (relative, listing) in zip(level, listings) {
-                if let failure = listing.rootFailure { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
-                Self.add(listing, of: relative, to: &tree, stamps: &next, taken: started)
-                deeper += listing.folders
-            }
-            level = deeper
-            depth += 1
-        }
+        try walk(from: [""], root: root, previous: previous, tree: &tree, stamps: &next, taken: started)
         next.tree = tree
         return (CatalogFiles(displayRoot: displayRoot, files: tree.files, unreadable: tree.unreadable), next)
     }
@@ -72,6 +57,34 @@ public struct DirectoryCatalogSource: CatalogSource {
             throw CatalogSourceError("'\(displayRoot)' is a file, not a folder; pass the folder holding catalog.yaml with --catalog")
         }
         return root
+    }
+
+    /// Lists the folders of `level` and everything under them, a level at a time, each level's folders on many
+    /// threads at once, into the tree and the stamps (a folder already in the tree is replaced with what is under it
+    /// now); returns the folders listed. `previous` stamps let unchanged files go unread.
+    @discardableResult
+    func walk(from level: [String], root: String, previous: FileStamps?, tree: inout FileStamps.Tree, stamps: inout FileStamps,
+              taken: Int64) throws -> [String] {
+        var level = level
+        var walked: [String] = []
+        var depth = 0
+        // Deeper than any sensible catalog: a guard against directory loops through bind mounts.
+        while !level.isEmpty, depth < 64 {
+            let listings = ParallelMap.mapBlocking(level) { [maximumFileSize] relative in
+                Self.list(root: root, relative: relative, limit: maximumFileSize, previous: previous)
+            }
+            var deeper: [String] = []
+            for (relative, listing) in zip(level, listings) {
+                if let failure = listing.rootFailure { throw CatalogSourceError("cannot list the catalog folder (errno \(failure))") }
+                if tree.folders[relative] != nil { Self.removeTree(relative, from: &tree, stamps: &stamps) }
+                Self.add(listing, of: relative, to: &tree, stamps: &stamps, taken: taken)
+                walked.append(relative)
+                deeper += listing.folders
+            }
+            level = deeper
+            depth += 1
+        }
+        return walked
     }
 
     /// Puts what listing one folder found into the tree and the stamps.
