@@ -96,15 +96,45 @@ public struct AsyncAPIGenerator: Sendable {
     /// without holding any whole document: a large catalog's documents run to gigabytes. Each message object is
     /// rendered once, in parallel, and its bytes go to every document that lists it. Files are complete when this
     /// returns; on a throw, some may be partial.
-    public func stream(_ catalog: ResolvedCatalog, open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
+    ///
+    /// `select` is shown every document's `DocumentReach` first and answers the stems of those to write (nil: all);
+    /// the others are neither built nor written. The reaches are returned.
+    @discardableResult
+    public func stream(_ catalog: ResolvedCatalog, select: @Sendable ([DocumentReach]) -> Set<String>? = { _ in nil },
+                       open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws -> [DocumentReach] {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
         let services = Self.services(of: parts.catalog, topology: parts.topology)
-        let documents = [Document.catalog(services)] + services.map(Document.service)
+        let all = [Document.catalog(services)] + services.map(Document.service)
+        let reaches = all.map { reach(of: $0, topology) }
+        let chosen = select(reaches)
+        let documents = zip(all, reaches).filter { chosen?.contains($0.1.stem) ?? true }.map(\.0)
+        guard !documents.isEmpty else { return reaches }
         let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts), services: services) : nil
         try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
             outline(of: documents[index], parts, shared: shared)
         }.write(open: open)
+        return reaches
+    }
+
+    /// The folders of the events a document describes: the catalog's, every event; a service's, the events it
+    /// produces and consumes and every event on the channels it touches (their messages, dead-letter topics).
+    private func reach(of document: Document, _ topology: CatalogTopology) -> DocumentReach {
+        switch document {
+        case .catalog:
+            return DocumentReach(stem: "catalog", folders: topology.events.map(\.folder).sorted())
+        case .service(let roles):
+            var names = Set((roles.produces + roles.consumes).map { topology.events[$0].name })
+            for channel in roles.channels { names.formUnion(topology.channels[channel].events) }
+            for message in roles.messages { names.insert(topology.messages[message].event.name) }
+            let folders = Set(topology.events.filter { names.contains($0.name) }.map(\.folder))
+            return DocumentReach(stem: Self.fileStem(service: roles.id), folders: folders.sorted())
+        }
+    }
+
+    /// The files of a document with this stem, YAML then JSON.
+    public static func paths(stem: String) -> [String] {
+        DocumentFormat.allCases.map { "asyncapi/\(stem).\($0.fileExtension)" }
     }
 
     /// A service's file name: its ID, made safe for a path, never `catalog` (that is the catalog document's).

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldAsyncAPI
 import HeraldCatalog
 import HeraldDiagnostics
 import HeraldSite
@@ -45,6 +46,8 @@ public struct GeneratedOutput: Sendable {
     public var siteFileCount: Int
     public var asyncAPISeconds: Double
     public var siteSeconds: Double
+    /// Every AsyncAPI document's reach (empty when the documents were not made).
+    public var documentReaches: [DocumentReach] = []
 
     /// Every file handed to the output.
     public var fileCount: Int { documentPaths.count + siteFileCount }
