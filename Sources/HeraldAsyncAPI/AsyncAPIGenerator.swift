@@ -98,10 +98,12 @@ public struct AsyncAPIGenerator: Sendable {
     /// returns; on a throw, some may be partial.
     ///
     /// `select` is shown every document's `DocumentReach` first and answers the stems of those to write (nil: all);
-    /// the others are neither built nor written. The reaches are returned.
+    /// the others are neither built nor written. With `reuse`, unchanged messages' entries are read from the last
+    /// build's catalog document instead of rendered. Returns the reaches and where the catalog's entries went.
     @discardableResult
     public func stream(_ catalog: ResolvedCatalog, select: @Sendable ([DocumentReach]) -> Set<String>? = { _ in nil },
-                       open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws -> [DocumentReach] {
+                       reuse: MessageEntryReuse? = nil,
+                       open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws -> StreamedDocuments {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
         let services = Self.services(of: parts.catalog, topology: parts.topology)
@@ -109,12 +111,20 @@ public struct AsyncAPIGenerator: Sendable {
         let reaches = all.map { reach(of: $0, topology) }
         let chosen = select(reaches)
         let documents = zip(all, reaches).filter { chosen?.contains($0.1.stem) ?? true }.map(\.0)
-        guard !documents.isEmpty else { return reaches }
+        guard !documents.isEmpty else { return StreamedDocuments(reaches: reaches, catalogEntries: nil) }
         let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts), services: services) : nil
-        try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
+        let entries = try DocumentStreamWriter(parts: parts, documentCount: documents.count, outline: { [self] index in
             outline(of: documents[index], parts, shared: shared)
-        }.write(open: open)
-        return reaches
+        }, reuse: MessageEntrySource(reuse)).write(open: open)
+        return StreamedDocuments(reaches: reaches, catalogEntries: entries)
+    }
+
+    /// What `stream` wrote.
+    public struct StreamedDocuments: Sendable {
+        /// Every document's reach, written or not.
+        public var reaches: [DocumentReach]
+        /// Where the catalog document's message entries lie in its files; nil when it was not written.
+        public var catalogEntries: MessageEntrySpans?
     }
 
     /// The folders of the events a document describes: the catalog's, every event; a service's, the events it

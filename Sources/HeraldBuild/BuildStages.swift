@@ -48,6 +48,8 @@ public struct GeneratedOutput: Sendable {
     public var siteSeconds: Double
     /// Every AsyncAPI document's reach (empty when the documents were not made).
     public var documentReaches: [DocumentReach] = []
+    /// Where the catalog document's message entries lie in its files, when it was made.
+    public var catalogEntries: MessageEntrySpans? = nil
 
     /// Every file handed to the output.
     public var fileCount: Int { documentPaths.count + siteFileCount }

@@ -79,7 +79,7 @@ public struct CatalogBuild: Sendable {
     /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
     /// `selectDocuments` picks the AsyncAPI documents to make from their reaches (nil: all of them).
     func generate(_ publishable: PublishableCatalog, options: SiteOptions, only selection: SiteSelection?, documents: Bool = true,
-                  selectDocuments: @escaping @Sendable ([DocumentReach]) -> Set<String>? = { _ in nil },
+                  selectDocuments: @escaping @Sendable ([DocumentReach]) -> Set<String>? = { _ in nil }, reuse: MessageEntryReuse? = nil,
                   into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
@@ -89,7 +89,7 @@ public struct CatalogBuild: Sendable {
         if documents { DispatchQueue.global().async(group: group) {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
-                asyncAPI.reaches = try generator.stream(catalog, select: selectDocuments) { path in try output.open(path: path) }
+                asyncAPI.streamed = try generator.stream(catalog, select: selectDocuments, reuse: reuse) { path in try output.open(path: path) }
             } catch {
                 asyncAPI.fail(Self.message(error))
             }
@@ -111,7 +111,7 @@ public struct CatalogBuild: Sendable {
         group.wait()
         if let failure = siteFailure ?? asyncAPI.failure { throw BuildProblem(failure) }
         return GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds,
-                               documentReaches: asyncAPI.reaches)
+                               documentReaches: asyncAPI.streamed?.reaches ?? [], catalogEntries: asyncAPI.streamed?.catalogEntries)
     }
 
     /// What one run of every stage gave.
@@ -170,7 +170,7 @@ final class Branch: @unchecked Sendable {
     private var failureText: String?
     private var wallSeconds = 0.0
     private var files = 0
-    private var documentReaches: [DocumentReach] = []
+    private var documents: AsyncAPIGenerator.StreamedDocuments?
 
     func fail(_ message: String) { lock.withLock { if failureText == nil { failureText = message } } }
     func finish(seconds: Double) { lock.withLock { wallSeconds = seconds } }
@@ -179,9 +179,9 @@ final class Branch: @unchecked Sendable {
     var failure: String? { lock.withLock { failureText } }
     var seconds: Double { lock.withLock { wallSeconds } }
     var count: Int { lock.withLock { files } }
-    /// The AsyncAPI documents' reaches, once streamed.
-    var reaches: [DocumentReach] {
-        get { lock.withLock { documentReaches } }
-        set { lock.withLock { documentReaches = newValue } }
+    /// What the AsyncAPI stream wrote, once it has.
+    var streamed: AsyncAPIGenerator.StreamedDocuments? {
+        get { lock.withLock { documents } }
+        set { lock.withLock { documents = newValue } }
     }
 }

@@ -90,9 +90,19 @@ public struct PersistedBuild: Sendable {
         // than last time; the rest stay as the last build left them.
         let known = selection == nil ? nil : plan.previous?.documents
         let changedFolders = checked.changedFolders
-        let generated = try pipeline.generate(publishable, options: options, only: selection, selectDocuments: { reaches in
+        // Their unchanged messages' entries are read back from the catalog document the last build left.
+        let folder = output.url.standardizedFileURL.appendingPathComponent("asyncapi", isDirectory: true)
+        let reuse = selection == nil ? nil : plan.previous.map {
+            MessageEntryReuse(yaml: folder.appendingPathComponent("catalog.yaml"), json: folder.appendingPathComponent("catalog.json"),
+                              spans: $0.entries, changedFolders: changedFolders)
+        }
+        var generated = try pipeline.generate(publishable, options: options, only: selection, selectDocuments: { reaches in
             known.map { Self.documentsToMake(reaches, known: $0, changedFolders: changedFolders) }
-        }, into: StagedOutput(staging))
+        }, reuse: reuse, into: StagedOutput(staging))
+        if generated.catalogEntries == nil, selection != nil {
+            // The catalog document was kept: so are the spans of its entries.
+            generated.catalogEntries = plan.previous?.entries
+        }
         if selection != nil, let previous = plan.previous {
             // The pages not rendered again stay as the last build left them.
             staging.retain(previous.outputs)
@@ -125,7 +135,8 @@ public struct PersistedBuild: Sendable {
                                    diagnostics: result.diagnostics, events: result.events, versions: result.versions, examples: result.examples,
                                    fileCount: manifest.records.count, outputs: manifest.records,
                                    documents: Dictionary(generated.output.documentReaches.map { ($0.stem, Self.reachDigest($0)) },
-                                                         uniquingKeysWith: { first, _ in first })))
+                                                         uniquingKeysWith: { first, _ in first }),
+                                   entries: generated.output.catalogEntries ?? MessageEntrySpans()))
     }
 
     /// Herald's version, the templates and every option that shapes the output.
