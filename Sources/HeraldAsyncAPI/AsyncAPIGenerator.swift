@@ -108,7 +108,9 @@ public struct AsyncAPIGenerator: Sendable {
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
         let services = Self.services(of: parts.catalog, topology: parts.topology)
         let all = [Document.catalog(services)] + services.map(Document.service)
-        let reaches = all.map { reach(of: $0, topology) }
+        var folders: [String: String] = [:]
+        for event in topology.events { folders[event.name] = event.folder }
+        let reaches = all.map { reach(of: $0, topology, folders: folders) }
         let chosen = select(reaches)
         let documents = zip(all, reaches).filter { chosen?.contains($0.1.stem) ?? true }.map(\.0)
         guard !documents.isEmpty else { return StreamedDocuments(reaches: reaches, catalogEntries: nil) }
@@ -129,16 +131,15 @@ public struct AsyncAPIGenerator: Sendable {
 
     /// The folders of the events a document describes: the catalog's, every event; a service's, the events it
     /// produces and consumes and every event on the channels it touches (their messages, dead-letter topics).
-    private func reach(of document: Document, _ topology: CatalogTopology) -> DocumentReach {
+    private func reach(of document: Document, _ topology: CatalogTopology, folders: [String: String]) -> DocumentReach {
         switch document {
         case .catalog:
-            return DocumentReach(stem: "catalog", folders: topology.events.map(\.folder).sorted())
+            return DocumentReach(stem: "catalog", folders: Set(folders.values).sorted())
         case .service(let roles):
             var names = Set((roles.produces + roles.consumes).map { topology.events[$0].name })
             for channel in roles.channels { names.formUnion(topology.channels[channel].events) }
             for message in roles.messages { names.insert(topology.messages[message].event.name) }
-            let folders = Set(topology.events.filter { names.contains($0.name) }.map(\.folder))
-            return DocumentReach(stem: Self.fileStem(service: roles.id), folders: folders.sorted())
+            return DocumentReach(stem: Self.fileStem(service: roles.id), folders: Set(names.compactMap { folders[$0] }).sorted())
         }
     }
 
