@@ -153,7 +153,7 @@ let package = Package(
                         .product(name: "NIOCore", package: "swift-nio"),
                     ],
                     resources: [.copy("Resources")]),
-        .testTarget(name: "HeraldBuildTests", dependencies: ["HeraldBuild", "HeraldCatalog", "HeraldDiagnostics"]),
+        .testTarget(name: "HeraldBuildTests", dependencies: ["HeraldBuild", "HeraldCatalog", "HeraldDiagnostics", "HeraldAsyncAPI"]),
         // Fuzz targets as plain functions: libFuzzer calls them (Fuzz/, `make fuzz`) and HeraldFuzzTargetsTests
         // replays their regression corpora through them.
         .target(name: "HeraldFuzzTargets", dependencies: [

@@ -96,15 +96,56 @@ public struct AsyncAPIGenerator: Sendable {
     /// without holding any whole document: a large catalog's documents run to gigabytes. Each message object is
     /// rendered once, in parallel, and its bytes go to every document that lists it. Files are complete when this
     /// returns; on a throw, some may be partial.
-    public func stream(_ catalog: ResolvedCatalog, open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
+    ///
+    /// `select` is shown every document's `DocumentReach` first and answers the stems of those to write (nil: all);
+    /// the others are neither built nor written. With `reuse`, unchanged messages' entries are read from the last
+    /// build's catalog document instead of rendered. Returns the reaches and where the catalog's entries went.
+    @discardableResult
+    public func stream(_ catalog: ResolvedCatalog, select: @Sendable ([DocumentReach]) -> Set<String>? = { _ in nil },
+                       reuse: MessageEntryReuse? = nil,
+                       open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws -> StreamedDocuments {
         let topology = CatalogTopology.build(from: catalog)
         let parts = DocumentParts(catalog: catalog, topology: topology, version: options.version, defersMessages: true)
         let services = Self.services(of: parts.catalog, topology: parts.topology)
-        let documents = [Document.catalog(services)] + services.map(Document.service)
+        let all = [Document.catalog(services)] + services.map(Document.service)
+        var folders: [String: String] = [:]
+        for event in topology.events { folders[event.name] = event.folder }
+        let reaches = all.map { reach(of: $0, topology, folders: folders) }
+        let chosen = select(reaches)
+        let documents = zip(all, reaches).filter { chosen?.contains($0.1.stem) ?? true }.map(\.0)
+        guard !documents.isEmpty else { return StreamedDocuments(reaches: reaches, catalogEntries: nil) }
         let shared = options.version == .v3_0_0 ? DocumentV3.SharedMembers(DocumentV3(parts: parts), services: services) : nil
-        try DocumentStreamWriter(parts: parts, documentCount: documents.count) { [self] index in
+        let entries = try DocumentStreamWriter(parts: parts, documentCount: documents.count, outline: { [self] index in
             outline(of: documents[index], parts, shared: shared)
-        }.write(open: open)
+        }, reuse: MessageEntrySource(reuse)).write(open: open)
+        return StreamedDocuments(reaches: reaches, catalogEntries: entries)
+    }
+
+    /// What `stream` wrote.
+    public struct StreamedDocuments: Sendable {
+        /// Every document's reach, written or not.
+        public var reaches: [DocumentReach]
+        /// Where the catalog document's message entries lie in its files; nil when it was not written.
+        public var catalogEntries: MessageEntrySpans?
+    }
+
+    /// The folders of the events a document describes: the catalog's, every event; a service's, the events it
+    /// produces and consumes and every event on the channels it touches (their messages, dead-letter topics).
+    private func reach(of document: Document, _ topology: CatalogTopology, folders: [String: String]) -> DocumentReach {
+        switch document {
+        case .catalog:
+            return DocumentReach(stem: "catalog", folders: Set(folders.values).sorted())
+        case .service(let roles):
+            var names = Set((roles.produces + roles.consumes).map { topology.events[$0].name })
+            for channel in roles.channels { names.formUnion(topology.channels[channel].events) }
+            for message in roles.messages { names.insert(topology.messages[message].event.name) }
+            return DocumentReach(stem: Self.fileStem(service: roles.id), folders: Set(names.compactMap { folders[$0] }).sorted())
+        }
+    }
+
+    /// The files of a document with this stem, YAML then JSON.
+    public static func paths(stem: String) -> [String] {
+        DocumentFormat.allCases.map { "asyncapi/\(stem).\($0.fileExtension)" }
     }
 
     /// A service's file name: its ID, made safe for a path, never `catalog` (that is the catalog document's).

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldAsyncAPI
 import HeraldCatalog
 import HeraldDiagnostics
 import HeraldSite
@@ -49,6 +50,10 @@ public struct GeneratedOutput: Sendable {
     public var siteSeconds: Double
     /// The search index's event entries, when the generation was asked to keep them (`herald serve`).
     public var searchRows: SearchRows?
+    /// Every AsyncAPI document's reach (empty when the documents were not made).
+    public var documentReaches: [DocumentReach] = []
+    /// Where the catalog document's message entries lie in its files, when it was made.
+    public var catalogEntries: MessageEntrySpans? = nil
 
     /// Every file handed to the output.
     public var fileCount: Int { documentPaths.count + siteFileCount }

@@ -82,9 +82,11 @@ public struct CatalogBuild: Sendable {
 
     /// Stage 3 with the site limited to `selection` (everything when nil); the AsyncAPI documents are all made.
     /// `searchRows`: see `SiteGenerator.emit(_:index:only:searchRows:to:)`; the rows kept are in the result.
+    /// `selectDocuments` picks the AsyncAPI documents to make from their reaches (nil: all of them).
     func generate(_ publishable: PublishableCatalog, options: SiteOptions, index: SiteIndex? = nil, only selection: SiteSelection?,
-                  searchRows: (keep: Bool, previous: SearchRows?) = (false, nil),
-                  documents: Bool = true, into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
+                  searchRows: (keep: Bool, previous: SearchRows?) = (false, nil), documents: Bool = true,
+                  selectDocuments: @escaping @Sendable ([DocumentReach]) -> Set<String>? = { _ in nil }, reuse: MessageEntryReuse? = nil,
+                  into output: some BuildOutput) throws(BuildProblem) -> GeneratedOutput {
         let catalog = publishable.catalog
         let generator = AsyncAPIGenerator(options: .init(version: asyncAPIVersion))
         let paths = generator.documentPaths(for: catalog)
@@ -93,7 +95,7 @@ public struct CatalogBuild: Sendable {
         if documents { DispatchQueue.global().async(group: group) {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
-                try generator.stream(catalog) { path in try output.open(path: path) }
+                asyncAPI.streamed = try generator.stream(catalog, select: selectDocuments, reuse: reuse) { path in try output.open(path: path) }
             } catch {
                 asyncAPI.fail(Self.message(error))
             }
@@ -115,7 +117,8 @@ public struct CatalogBuild: Sendable {
         let siteSeconds = Double(DispatchTime.now().uptimeNanoseconds - siteStart) / 1e9
         group.wait()
         if let failure = siteFailure ?? asyncAPI.failure { throw BuildProblem(failure) }
-        var generated = GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds)
+        var generated = GeneratedOutput(documentPaths: documents ? paths : [], siteFileCount: siteFiles.count, asyncAPISeconds: asyncAPI.seconds, siteSeconds: siteSeconds,
+                                        documentReaches: asyncAPI.streamed?.reaches ?? [], catalogEntries: asyncAPI.streamed?.catalogEntries)
         generated.searchRows = rows
         return generated
     }
@@ -176,6 +179,7 @@ final class Branch: @unchecked Sendable {
     private var failureText: String?
     private var wallSeconds = 0.0
     private var files = 0
+    private var documents: AsyncAPIGenerator.StreamedDocuments?
 
     func fail(_ message: String) { lock.withLock { if failureText == nil { failureText = message } } }
     func finish(seconds: Double) { lock.withLock { wallSeconds = seconds } }
@@ -184,4 +188,9 @@ final class Branch: @unchecked Sendable {
     var failure: String? { lock.withLock { failureText } }
     var seconds: Double { lock.withLock { wallSeconds } }
     var count: Int { lock.withLock { files } }
+    /// What the AsyncAPI stream wrote, once it has.
+    var streamed: AsyncAPIGenerator.StreamedDocuments? {
+        get { lock.withLock { documents } }
+        set { lock.withLock { documents = newValue } }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldAsyncAPI
 import HeraldBuild
 import HeraldCatalog
 import HeraldDiagnostics
@@ -19,8 +20,10 @@ import Testing
         var templates: URL { root.appendingPathComponent("templates") }
         var out: URL { root.appendingPathComponent("site") }
         var cache: BuildCache { BuildCache.beside(out) }
+        let version: AsyncAPIVersion
 
-        init() throws {
+        init(version: AsyncAPIVersion = .v3_0_0) throws {
+            self.version = version
             root = FileManager.default.temporaryDirectory.appendingPathComponent("herald-persisted-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: repository.appendingPathComponent("schemas"), to: catalog)
@@ -30,7 +33,7 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: root) }
 
         func build(into out: URL? = nil, cache: BuildCache?? = .none) throws -> PersistedBuild.Outcome {
-            let pipeline = CatalogBuild(catalog: catalog, displayRoot: "catalog", templates: templates)
+            let pipeline = CatalogBuild(catalog: catalog, displayRoot: "catalog", templates: templates, asyncAPIVersion: version)
             let target = out ?? self.out
             return try PersistedBuild(pipeline: pipeline, output: OutputDirectory(url: target, protected: [catalog]),
                                       cache: cache ?? BuildCache.beside(target), heraldVersion: "test").run()
@@ -117,8 +120,9 @@ import Testing
         }
     }
 
-    @Test func rebuildsAfterEditsOfEveryKindEqualAFreshBuild() throws {
-        let space = try Workspace()
+    @Test(arguments: [AsyncAPIVersion.v3_0_0, .v2_6_0])
+    func rebuildsAfterEditsOfEveryKindEqualAFreshBuild(version: AsyncAPIVersion) throws {
+        let space = try Workspace(version: version)
         var partial = 0
         func expectBuilt(_ outcome: PersistedBuild.Outcome, _ step: String) -> PersistedBuild.Built? {
             guard case .built(let built) = outcome else {
@@ -146,6 +150,24 @@ import Testing
         #expect(try space.modified("events/order.placed.v2.html") > Self.old)
         #expect(try space.modified("events/vehicle.configured.html") == Self.old)
         #expect(try space.modified("assets/site.css") == Self.old)
+        // The AsyncAPI documents describing the event are made again; a service that does not touch it keeps its
+        // files as they were (not even rewritten with the same bytes).
+        #expect(try space.modified("asyncapi/catalog.yaml") > Self.old)
+        #expect(try space.modified("asyncapi/order-service.json") > Self.old)
+        #expect(try space.modified("asyncapi/inventory-service.yaml") == Self.old)
+        #expect(try space.modified("asyncapi/inventory-service.json") == Self.old)
+
+        // The event moved to another topic: the documents describing it are made again, the others kept.
+        try space.edit("orders/order.placed.v2/event.yaml") {
+            $0.replacingOccurrences(of: "topic: orders.order-placed.v2", with: "topic: orders.order-placed.moved")
+        }
+        let moved = expectBuilt(try space.expectSameAsFreshBuild("topic moved"), "topic moved")
+        #expect(moved?.generated.isPartial == true)
+        #expect(try space.modified("asyncapi/inventory-service.yaml") == Self.old)
+        try space.edit("orders/order.placed.v2/event.yaml") {
+            $0.replacingOccurrences(of: "topic: orders.order-placed.moved", with: "topic: orders.order-placed.v2")
+        }
+        _ = expectBuilt(try space.expectSameAsFreshBuild("topic moved back"), "topic moved back")
 
         try space.editSummary("orders/order.placed/event.yaml", "The old order event, edited.")
         _ = expectBuilt(try space.expectSameAsFreshBuild("predecessor summary edit"), "predecessor summary edit")
@@ -207,6 +229,12 @@ import Testing
         try Data("tampered".utf8).write(to: space.out.appendingPathComponent("index.html"))
         try FileManager.default.removeItem(at: space.out.appendingPathComponent("events/vehicle.configured.html"))
         try Data("stray".utf8).write(to: space.out.appendingPathComponent("stray.html"))
+        // A document of a service no edit reaches, edited by hand keeping its size, and another one deleted.
+        let document = space.out.appendingPathComponent("asyncapi/inventory-service.yaml")
+        var bytes = try Data(contentsOf: document)
+        bytes[bytes.count / 2] = bytes[bytes.count / 2] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        try bytes.write(to: document)
+        try FileManager.default.removeItem(at: space.out.appendingPathComponent("asyncapi/pricing.json"))
         guard case .built = try space.expectSameAsFreshBuild("output edited by hand") else {
             Issue.record("an output edited by hand was taken as up to date")
             return

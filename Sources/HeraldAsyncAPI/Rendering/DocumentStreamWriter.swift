@@ -19,13 +19,16 @@ struct DocumentStreamWriter {
     let documentCount: Int
     /// Builds document `i` without its messages; called from worker threads.
     let outline: @Sendable (Int) -> DocumentOutline
+    /// Entries to read back from the last build's catalog document rather than render.
+    var reuse: MessageEntrySource? = nil
 
     /// Messages rendered per batch: enough to keep every core busy, few enough to hold little.
     static let batchSize = 512
     /// Bytes buffered per file before they go to its sink.
     static let flushSize = 1 << 16
 
-    func write(open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws {
+    /// Returns where the catalog document's entries went, when it was written.
+    func write(open: @escaping @Sendable (_ path: String) throws -> any DocumentSink) throws -> MessageEntrySpans? {
         var files = try openDocuments(open)
         // Batch k + 1 renders on the other cores while batch k is appended to the files.
         let messages = parts.topology.messages
@@ -57,6 +60,20 @@ struct DocumentStreamWriter {
             }
             try files[index].finish()
         }
+        return Self.catalogSpans(files, parts.topology)
+    }
+
+    /// The spans of the catalog document's entries, from its two files (YAML then JSON), when it was written.
+    private static func catalogSpans(_ files: [OpenDocument], _ topology: CatalogTopology) -> MessageEntrySpans? {
+        guard let yaml = files.firstIndex(where: { $0.outline.stem == "catalog" && $0.format == .yaml }),
+              let json = files.firstIndex(where: { $0.outline.stem == "catalog" && $0.format == .json }) else { return nil }
+        var spans: [String: MessageEntrySpans.Span] = [:]
+        spans.reserveCapacity(files[yaml].spans.count)
+        for (index, (yamlOffset, yamlLength)) in files[yaml].spans {
+            guard let (jsonOffset, jsonLength) = files[json].spans[index] else { continue }
+            spans[topology.messages[index].id] = .init(yamlOffset: yamlOffset, yamlLength: yamlLength, jsonOffset: jsonOffset, jsonLength: jsonLength)
+        }
+        return MessageEntrySpans(spans: spans)
     }
 
     /// Builds and frames every document on every core, opens its files and writes their heads at once: a large
@@ -69,7 +86,8 @@ struct DocumentStreamWriter {
                 // Files come in pairs, YAML then JSON, as `write` expects.
                 return try zip(DocumentFormat.allCases, [document.yaml, document.json]).map { format, frame in
                     let sink = try open("asyncapi/\(document.stem).\(format.fileExtension)")
-                    var file = OpenDocument(sink: sink, format: format, outline: built.trimmedForTail(), messages: document.messages)
+                    var file = OpenDocument(sink: sink, format: format, outline: built.trimmedForTail(), messages: document.messages,
+                                            recordsSpans: document.stem == "catalog")
                     try file.append(frame.head)
                     return file
                 }
@@ -80,8 +98,10 @@ struct DocumentStreamWriter {
 
     /// The entries of these messages, rendered on every core.
     private func render(_ range: Range<Int>) -> [MessageEntry] {
-        let parts = parts
-        return ParallelMap.map(Array(range)) { parts.messageEntry(at: $0) }
+        let parts = parts, reuse = reuse
+        return ParallelMap.map(Array(range)) { index in
+            reuse?.entry(parts.topology.messages[index]) ?? parts.messageEntry(at: index)
+        }
     }
 }
 
@@ -94,12 +114,18 @@ private struct OpenDocument: Sendable {
     let messages: [Int]
     private var next = 0
     private var buffer: [UInt8] = []
+    /// Bytes appended so far.
+    private var length = 0
+    private let recordsSpans: Bool
+    /// Where each message entry went (offset, length), by index into the topology's messages, when recorded.
+    private(set) var spans: [Int: (Int, Int)] = [:]
 
-    init(sink: any DocumentSink, format: DocumentFormat, outline: DocumentOutline, messages: [Int]) {
+    init(sink: any DocumentSink, format: DocumentFormat, outline: DocumentOutline, messages: [Int], recordsSpans: Bool = false) {
         self.sink = sink
         self.format = format
         self.outline = outline
         self.messages = messages
+        self.recordsSpans = recordsSpans
         buffer.reserveCapacity(DocumentStreamWriter.flushSize * 2)
     }
 
@@ -113,14 +139,20 @@ private struct OpenDocument: Sendable {
     mutating func append(_ entry: MessageEntry) throws {
         switch format {
         case .yaml:
+            if recordsSpans { spans[messages[next - 1]] = (length, entry.yaml.count) }
             try append(entry.yaml)
         case .json:
-            if next > 1 { buffer.append(UInt8(ascii: ",")) }
+            if next > 1 {
+                buffer.append(UInt8(ascii: ","))
+                length += 1
+            }
+            if recordsSpans { spans[messages[next - 1]] = (length, entry.json.count) }
             try append(entry.json)
         }
     }
 
     mutating func append(_ bytes: [UInt8]) throws {
+        length += bytes.count
         // Large pieces (heads, tails) go straight to the sink: through the buffer they would leave it that large.
         if bytes.count >= DocumentStreamWriter.flushSize {
             if !buffer.isEmpty { try sink.write(buffer) }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldAsyncAPI
 import HeraldCatalog
 import HeraldDiagnostics
 
@@ -6,7 +7,7 @@ import HeraldDiagnostics
 /// it read, the event rules' findings, the shape of the site and a record of every file it left in the output.
 public struct BuildState: Sendable, Codable, Equatable {
     /// Bumped whenever the layout changes: a state of another format is ignored.
-    public static let currentFormat = 1
+    public static let currentFormat = 2
 
     public var format = Self.currentFormat
     /// `PersistedBuild.globalDigest`: Herald's version, the templates and the options. Any change invalidates all.
@@ -25,11 +26,16 @@ public struct BuildState: Sendable, Codable, Equatable {
     public var fileCount: Int
     /// Every file of the output as the build left it.
     public var outputs: [String: OutputRecord]
+    /// Per AsyncAPI document (by stem), a digest of the folders of the events it describes (`DocumentReach`).
+    public var documents: [String: String]
+    /// Where the catalog document's message entries lie in its files (read back by the next build).
+    public var entries: MessageEntrySpans
 
     public var manifest: OutputManifest { OutputManifest(records: outputs) }
 
     public init(global: String, inputs: String, findings: KnownFindings, shape: SiteShape, diagnostics: [Diagnostic], events: Int,
-                versions: Int, examples: Int, fileCount: Int, outputs: [String: OutputRecord]) {
+                versions: Int, examples: Int, fileCount: Int, outputs: [String: OutputRecord],
+                documents: [String: String] = [:], entries: MessageEntrySpans = MessageEntrySpans()) {
         self.global = global
         self.inputs = inputs
         self.findings = findings
@@ -40,10 +46,12 @@ public struct BuildState: Sendable, Codable, Equatable {
         self.examples = examples
         self.fileCount = fileCount
         self.outputs = outputs
+        self.documents = documents
+        self.entries = entries
     }
 
     private enum CodingKeys: String, CodingKey {
-        case format, global, inputs, findings, shape, diagnostics, events, versions, examples, fileCount, outputs
+        case format, global, inputs, findings, shape, diagnostics, events, versions, examples, fileCount, outputs, documents, entries
     }
 
     // The output records (70,000 at 10,000 events) as one text of `size mtime inode digest path` lines: a keyed
@@ -61,6 +69,18 @@ public struct BuildState: Sendable, Codable, Equatable {
         versions = try container.decode(Int.self, forKey: .versions)
         examples = try container.decode(Int.self, forKey: .examples)
         fileCount = try container.decode(Int.self, forKey: .fileCount)
+        documents = try container.decode([String: String].self, forKey: .documents)
+        // One `id yamlOffset yamlLength jsonOffset jsonLength` line per entry, as the outputs are.
+        var spans: [String: MessageEntrySpans.Span] = [:]
+        for line in try container.decode(String.self, forKey: .entries).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count == 5, let yamlOffset = Int(fields[1]), let yamlLength = Int(fields[2]), let jsonOffset = Int(fields[3]),
+                  let jsonLength = Int(fields[4]) else {
+                throw DecodingError.dataCorruptedError(forKey: .entries, in: container, debugDescription: "a malformed entry record")
+            }
+            spans[String(fields[0])] = .init(yamlOffset: yamlOffset, yamlLength: yamlLength, jsonOffset: jsonOffset, jsonLength: jsonLength)
+        }
+        entries = MessageEntrySpans(spans: spans)
         outputs = [:]
         for line in try container.decode(String.self, forKey: .outputs).split(separator: "\n") {
             let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
@@ -83,6 +103,13 @@ public struct BuildState: Sendable, Codable, Equatable {
         try container.encode(versions, forKey: .versions)
         try container.encode(examples, forKey: .examples)
         try container.encode(fileCount, forKey: .fileCount)
+        try container.encode(documents, forKey: .documents)
+        var spans = ""
+        for id in entries.spans.keys.sorted() where !id.contains(where: { $0 == " " || $0.isNewline }) {
+            let span = entries.spans[id]!
+            spans += "\(id) \(span.yamlOffset) \(span.yamlLength) \(span.jsonOffset) \(span.jsonLength)\n"
+        }
+        try container.encode(spans, forKey: .entries)
         var lines = ""
         for path in outputs.keys.sorted() where !path.contains("\n") && !path.contains("\r") {
             let record = outputs[path]!

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldAsyncAPI
 import HeraldCatalog
 import HeraldDiagnostics
 import HeraldSite
@@ -85,12 +86,44 @@ public struct PersistedBuild: Sendable {
             let changed = Set(catalog.events.indices.filter { checked.changedFolders.contains(catalog.events[$0].folder) })
             selection = SiteSelection.of(catalog, changedEvents: changed)
         }
-        let generated = try pipeline.generate(publishable, options: options, only: selection, into: StagedOutput(staging))
+        // The AsyncAPI documents of a partial build: those describing a changed event, or whose events are others
+        // than last time; the rest stay as the last build left them.
+        let known = selection == nil ? nil : plan.previous?.documents
+        let changedFolders = checked.changedFolders
+        // Their unchanged messages' entries are read back from the catalog document the last build left.
+        let folder = output.url.standardizedFileURL.appendingPathComponent("asyncapi", isDirectory: true)
+        let reuse = selection == nil ? nil : plan.previous.map {
+            MessageEntryReuse(yaml: folder.appendingPathComponent("catalog.yaml"), json: folder.appendingPathComponent("catalog.json"),
+                              spans: $0.entries, changedFolders: changedFolders)
+        }
+        var generated = try pipeline.generate(publishable, options: options, only: selection, selectDocuments: { reaches in
+            known.map { Self.documentsToMake(reaches, known: $0, changedFolders: changedFolders) }
+        }, reuse: reuse, into: StagedOutput(staging))
+        if generated.catalogEntries == nil, selection != nil {
+            // The catalog document was kept: so are the spans of its entries.
+            generated.catalogEntries = plan.previous?.entries
+        }
         if selection != nil, let previous = plan.previous {
             // The pages not rendered again stay as the last build left them.
             staging.retain(previous.outputs)
         }
         return Generated(output: generated, shape: shape, isPartial: selection != nil)
+    }
+
+    /// The stems of the documents whose bytes may differ from the last build's: a document with no record, whose
+    /// events are others than recorded, or that describes an event whose files changed.
+    static func documentsToMake(_ reaches: [DocumentReach], known: [String: String], changedFolders: Set<String>) -> Set<String> {
+        Set(reaches.filter { reach in
+            known[reach.stem] != reachDigest(reach) || reach.folders.contains { changedFolders.contains($0) }
+        }.map(\.stem))
+    }
+
+    /// A digest of a document's reach, kept in `BuildState.documents`.
+    static func reachDigest(_ reach: DocumentReach) -> String {
+        var digest = ContentDigest()
+        digest.update(field: "\(reach.folders.count)")
+        for folder in reach.folders { digest.update(field: folder) }
+        return digest.hex
     }
 
     /// Keeps what the next build needs, once the output is published.
@@ -100,7 +133,10 @@ public struct PersistedBuild: Sendable {
         let result = checked.catalog.result
         try cache.write(BuildState(global: plan.global, inputs: plan.inputs, findings: checked.findings, shape: generated.shape,
                                    diagnostics: result.diagnostics, events: result.events, versions: result.versions, examples: result.examples,
-                                   fileCount: manifest.records.count, outputs: manifest.records))
+                                   fileCount: manifest.records.count, outputs: manifest.records,
+                                   documents: Dictionary(generated.output.documentReaches.map { ($0.stem, Self.reachDigest($0)) },
+                                                         uniquingKeysWith: { first, _ in first }),
+                                   entries: generated.output.catalogEntries ?? MessageEntrySpans()))
     }
 
     /// Herald's version, the templates and every option that shapes the output.
