@@ -33,6 +33,22 @@ import Testing
         #expect(CatalogSubjects(resolved).registrations(since: CatalogSubjects(resolved)).isEmpty)
     }
 
+    @Test func onlyDifferingSubjectsAreListedInNameOrderWithVersionsAscending() {
+        typealias Subject = CatalogSubjects.Subject
+        func subject(_ versions: [Int: String]) -> Subject {
+            Subject(versions: versions, files: versions.mapValues { "f\($0)" }, mode: .backward)
+        }
+        let earlier = CatalogSubjects(subjects: ["b-value": subject([1: "b1"]), "d-value": subject([1: "d1", 2: "d2"]),
+                                                 "a-value": subject([1: "a1"]), "gone-value": subject([1: "g"])])
+        let later = CatalogSubjects(subjects: ["d-value": subject([1: "d1", 2: "d2x", 3: "d3"]), "c-value": subject([2: "c2", 1: "c1"]),
+                                               "b-value": subject([1: "b1"]), "a-value": subject([1: "a1"]), "e-value": subject([:])])
+        let plan = later.registrations(since: earlier)
+        #expect(plan.map { "\($0.subject) v\($0.catalogVersion)" } == ["c-value v1", "c-value v2", "d-value v2", "d-value v3"])
+        #expect(plan.map(\.newSubjectMode) == [.backward, .backward, nil, nil])
+        #expect(plan.map(\.schema) == ["c1", "c2", "d2x", "d3"])
+        #expect(CatalogSubjects.register([], with: LiveRegistry(state: RegistryState())).registered.isEmpty)
+    }
+
     @Test func aNewCompatibleVersionRegistersWithItsSubjectsLevel() throws {
         let (parsed, before) = Self.catalog()
         let registry = LiveRegistry(state: CatalogPreload(parsed: parsed, resolved: before).state)

@@ -180,7 +180,9 @@ public struct DirectoryCatalogSource: CatalogSource {
         defer { closedir(handle) }
         let folder = dirfd(handle)
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+            // The name is read in place: an entry can end before `dirent`'s full size (the last one of a buffer read
+            // by getdents may end at a page boundary), so copying the whole `d_name` can read past it.
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
             if name.hasPrefix(".") { continue }

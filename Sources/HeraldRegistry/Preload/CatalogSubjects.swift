@@ -51,8 +51,10 @@ public struct CatalogSubjects: Sendable, Equatable {
 
     /// What is new or changed since `earlier`: subjects in name order, versions ascending.
     public func registrations(since earlier: CatalogSubjects) -> [Registration] {
+        // Only the subjects that differ are sorted: after an edit of one event, one or two of the catalog's.
+        let differing = subjects.compactMap { name, subject in earlier.subjects[name]?.versions == subject.versions ? nil : name }
         var found: [Registration] = []
-        for name in subjects.keys.sorted() {
+        for name in differing.sorted() {
             let subject = subjects[name]!
             let before = earlier.subjects[name]
             for number in subject.versions.keys.sorted() where before?.versions[number] != subject.versions[number] {
@@ -88,6 +90,7 @@ public struct CatalogSubjects: Sendable, Equatable {
     /// decides, and a refusal stops that subject's later versions (they would build on the refused one).
     public static func register(_ registrations: [Registration], with registry: LiveRegistry) -> Outcome {
         var outcome = Outcome()
+        guard !registrations.isEmpty else { return outcome }
         var stopped = Set<String>()
         let typeSubjects = TypeSubjects(registry.snapshot)
         for registration in registrations {

@@ -5,12 +5,19 @@ import Foundation
 public final class LiveBroadcaster: @unchecked Sendable {
     private let lock = NSLock()
     private var listeners = StreamListeners<LiveEvent>()
+    private var firstListenerHook: (@Sendable () -> Void)?
     public let bufferSize: Int
 
     public init(bufferSize: Int = 1_000) { self.bufferSize = bufferSize }
 
     public var listenerCount: Int {
         lock.withLock { listeners.count }
+    }
+
+    /// Called, under the broadcaster's lock, each time a stream opens while none is open, before the stream is added:
+    /// whatever it records happens before any event the new stream can receive. It must not call the broadcaster.
+    public func onFirstListener(_ hook: (@Sendable () -> Void)?) {
+        lock.withLock { firstListenerHook = hook }
     }
 
     public func publish(_ event: LiveEvent) {
@@ -21,7 +28,10 @@ public final class LiveBroadcaster: @unchecked Sendable {
     /// The events published from now on; the stream ends when the broadcaster finishes.
     public func events() -> AsyncStream<LiveEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(bufferSize))
-        let id: Int? = lock.withLock { listeners.add(continuation) }
+        let id: Int? = lock.withLock {
+            if listeners.count == 0 { firstListenerHook?() }
+            return listeners.add(continuation)
+        }
         guard let id else {
             continuation.finish()
             return stream

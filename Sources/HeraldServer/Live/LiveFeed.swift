@@ -2,7 +2,7 @@ import HeraldBroker
 import ServiceLifecycle
 
 /// Watches the broker for new records and refusals, and the delivery board for delivery steps and alerts, and
-/// publishes them as `LiveEvent`s; polls every `interval`.
+/// publishes them as `LiveEvent`s; polls every `interval` while a stream is open.
 /// At graceful shutdown it ends the live streams, so open pages do not hold the server up.
 public struct LiveFeed: Service {
     public let layer: LiveLayer
@@ -22,15 +22,19 @@ public struct LiveFeed: Service {
     }
 
     public func run() async throws {
-        var position = current()
+        let opening = Opening()
+        layer.broadcaster.onFirstListener { [self] in opening.record(current()) }
+        defer { layer.broadcaster.onFirstListener(nil) }
+        var position: Position? = current()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            // With no page listening, nothing is read or decoded: the feed only moves to the current ends.
+            // With no page listening, nothing is read, not even the ends: the first stream to open records the
+            // position it starts from (under the broadcaster's lock, before it is added), and polling resumes there.
             guard layer.broadcaster.listenerCount > 0 else {
-                position = current()
+                position = nil
                 continue
             }
-            let (events, next) = poll(from: position)
+            let (events, next) = poll(from: position ?? opening.take() ?? current())
             position = next
             for event in events { layer.broadcaster.publish(event) }
         }
