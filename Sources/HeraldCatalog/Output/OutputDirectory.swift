@@ -359,9 +359,7 @@ public struct OutputDirectory: Sendable {
             guard let handle = opendir(folder) else { return false }
             var names: [(String, Bool)] = []
             while let entry = readdir(handle) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                    pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
+                let name = entry.entryName
                 if name == "." || name == ".." { continue }
                 names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
             }

@@ -24,9 +24,7 @@ public struct OutputManifest: Sendable, Equatable {
         defer { closedir(handle) }
         let folder = dirfd(handle)
         while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            let name = entry.entryName
             if name == "." || name == ".." { continue }
             let child = relative.isEmpty ? name : relative + "/" + name
             var status = stat()

@@ -180,11 +180,7 @@ public struct DirectoryCatalogSource: CatalogSource {
         defer { closedir(handle) }
         let folder = dirfd(handle)
         while let entry = readdir(handle) {
-            // The name is read in place: an entry can end before `dirent`'s full size (the last one of a buffer read
-            // by getdents may end at a page boundary), so copying the whole `d_name` can read past it.
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            let name = entry.entryName
             if name.hasPrefix(".") { continue }
             let child = relative.isEmpty ? name : relative + "/" + name
             let type = Int32(entry.pointee.d_type)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HeraldCatalog
 
 /// The modification time, size and kind of every entry under some folders: two scans differ when a file was
 /// written, added, removed or renamed. Symbolic links are recorded as links (not followed).
@@ -37,9 +38,7 @@ public struct TreeFingerprint: Equatable, Sendable {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = entry.entryName
             if name == "." || name == ".." { continue }
             names.append(name)
         }

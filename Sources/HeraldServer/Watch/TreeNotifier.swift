@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import HeraldCatalog
 
 /// Change notification for folder trees through Linux inotify: a watch on every folder under the roots (folders
 /// created later are watched as they appear), so an edit is known as soon as it is written, without scanning the tree.
@@ -79,9 +80,7 @@ public final class TreeNotifier: @unchecked Sendable {
         var names: [String] = []
         while let entry = readdir(directory) {
             guard entry.pointee.d_type == DT_DIR || entry.pointee.d_type == DT_UNKNOWN else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = entry.entryName
             if name == "." || name == ".." { continue }
             names.append(name)
         }
@@ -143,9 +142,7 @@ public final class TreeNotifier: @unchecked Sendable {
         defer { closedir(directory) }
         var names: [(String, Bool)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = entry.entryName
             if name == "." || name == ".." { continue }
             names.append((name, entry.pointee.d_type == DT_DIR))
         }
