@@ -41,6 +41,24 @@ import Testing
         running.cancel()
     }
 
+    /// A page can open its stream before the feed's `run()` has started (the site and the feed start side by side).
+    @Test func streamOpenedBeforeTheFeedRunsGetsRecordsStoredAfterItOpened() async throws {
+        let fixture = try LiveFixture()
+        try fixture.produce(topic: "scratch", key: nil, value: Array("before".utf8))
+        let feed = LiveFeed(layer: fixture.layer, interval: .milliseconds(50))
+        let stream = fixture.layer.broadcaster.events()
+        try fixture.produce(topic: "scratch", key: nil, value: Array("opened".utf8))
+        let running = Task { try await feed.run() }
+        defer { running.cancel() }
+        let first = try await Self.firstEvent(of: stream, within: .seconds(10))
+        guard case .record(let record) = try #require(first) else {
+            Issue.record("not a record: \(String(describing: first))")
+            return
+        }
+        #expect(record.offset == 1)
+        running.cancel()
+    }
+
     static func firstEvent(of stream: AsyncStream<LiveEvent>, within limit: Duration) async throws -> LiveEvent? {
         try await withThrowingTaskGroup(of: LiveEvent?.self) { group in
             group.addTask {

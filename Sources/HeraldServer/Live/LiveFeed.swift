@@ -7,10 +7,14 @@ import ServiceLifecycle
 public struct LiveFeed: Service {
     public let layer: LiveLayer
     public var interval: Duration
+    /// Where the first stream opened after an idle spell starts; recorded from the feed's creation on, so a page
+    /// that opens its stream before `run()` starts polling still gets every record stored after it opened.
+    let opening = Opening()
 
     public init(layer: LiveLayer, interval: Duration = .milliseconds(200)) {
         self.layer = layer
         self.interval = interval
+        layer.broadcaster.onFirstListener { [layer, opening] in opening.record(Self.current(layer)) }
     }
 
     /// Where the feed has read up to: the end offset per partition, the last refusal, delivery step and alert.
@@ -22,10 +26,8 @@ public struct LiveFeed: Service {
     }
 
     public func run() async throws {
-        let opening = Opening()
-        layer.broadcaster.onFirstListener { [self] in opening.record(current()) }
         defer { layer.broadcaster.onFirstListener(nil) }
-        var position: Position? = current()
+        var position: Position? = opening.take() ?? current()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: interval)
             // With no page listening, nothing is read, not even the ends: the first stream to open records the
@@ -43,6 +45,10 @@ public struct LiveFeed: Service {
 
     /// The position at the current ends (nothing already stored is announced).
     public func current() -> Position {
+        Self.current(layer)
+    }
+
+    static func current(_ layer: LiveLayer) -> Position {
         var position = Position(refusal: layer.refusals.latestSequence)
         if let deliveries = layer.deliveries {
             position.delivery = deliveries.latestStepSequence
