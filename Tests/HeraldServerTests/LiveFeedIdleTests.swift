@@ -31,7 +31,7 @@ import Testing
         let stream = fixture.layer.broadcaster.events()
         // Stored right after the stream opened, well before the feed's next poll.
         try fixture.produce(topic: "scratch", key: nil, value: Array("opened".utf8))
-        let first = try await Self.firstEvent(of: stream, within: .seconds(10))
+        let first = try await Self.firstEvent(of: stream, within: .seconds(60))
         guard case .record(let record) = try #require(first) else {
             Issue.record("not a record: \(String(describing: first))")
             return
@@ -50,7 +50,7 @@ import Testing
         try fixture.produce(topic: "scratch", key: nil, value: Array("opened".utf8))
         let running = Task { try await feed.run() }
         defer { running.cancel() }
-        let first = try await Self.firstEvent(of: stream, within: .seconds(10))
+        let first = try await Self.firstEvent(of: stream, within: .seconds(60))
         guard case .record(let record) = try #require(first) else {
             Issue.record("not a record: \(String(describing: first))")
             return

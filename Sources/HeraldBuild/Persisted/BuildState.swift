@@ -141,7 +141,11 @@ public struct BuildCache: Sendable {
     /// The state the last build left, or nil when there is none or it cannot be used (unreadable, corrupt, of
     /// another format): the build then starts from nothing.
     public func read() -> BuildState? {
-        guard let data = try? Data(contentsOf: file), let state = try? JSONDecoder().decode(BuildState.self, from: data),
+        // Read through a handle: Foundation's Data(contentsOf:) leaks a buffer for every empty file on Linux, and a
+        // state cut short by a crash can be empty.
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd() ?? Data(), let state = try? JSONDecoder().decode(BuildState.self, from: data),
               state.format == BuildState.currentFormat else { return nil }
         return state
     }

@@ -1,4 +1,5 @@
 import HeraldBroker
+import HeraldDelivery
 import ServiceLifecycle
 
 /// Watches the broker for new records and refusals, and the delivery board for delivery steps and alerts, and
@@ -14,7 +15,9 @@ public struct LiveFeed: Service {
     public init(layer: LiveLayer, interval: Duration = .milliseconds(200)) {
         self.layer = layer
         self.interval = interval
-        layer.broadcaster.onFirstListener { [layer, opening] in opening.record(Self.current(layer)) }
+        // The hook holds what `current` reads, not the layer: the broadcaster holds the hook.
+        let (reader, refusals, deliveries, opening) = (layer.reader, layer.refusals, layer.deliveries, opening)
+        layer.broadcaster.onFirstListener { opening.record(Self.current(reader: reader, refusals: refusals, deliveries: deliveries)) }
     }
 
     /// Where the feed has read up to: the end offset per partition, the last refusal, delivery step and alert.
@@ -45,17 +48,17 @@ public struct LiveFeed: Service {
 
     /// The position at the current ends (nothing already stored is announced).
     public func current() -> Position {
-        Self.current(layer)
+        Self.current(reader: layer.reader, refusals: layer.refusals, deliveries: layer.deliveries)
     }
 
-    static func current(_ layer: LiveLayer) -> Position {
-        var position = Position(refusal: layer.refusals.latestSequence)
-        if let deliveries = layer.deliveries {
+    static func current(reader: RecordReader, refusals: RefusalLog, deliveries: (any DeliveryStatusSource)?) -> Position {
+        var position = Position(refusal: refusals.latestSequence)
+        if let deliveries {
             position.delivery = deliveries.latestStepSequence
             position.alert = deliveries.alerts().first?.id ?? 0
         }
-        for topic in layer.reader.state.topicList() {
-            for (partition, bound) in (layer.reader.bounds(topic: topic.name) ?? []).enumerated() {
+        for topic in reader.state.topicList() {
+            for (partition, bound) in (reader.bounds(topic: topic.name) ?? []).enumerated() {
                 position.offsets[TopicPartition(topic.name, Int32(partition))] = bound.end
             }
         }
