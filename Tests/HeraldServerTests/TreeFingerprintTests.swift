@@ -4,12 +4,7 @@ import Testing
 
 /// What the watcher sees change under a folder.
 @Suite struct TreeFingerprintTests {
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-fingerprint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("orders"), withIntermediateDirectories: true)
-        try Data("summary: one\n".utf8).write(to: url.appendingPathComponent("orders/event.yaml"))
-        return url
-    }
+    func folder() throws -> URL { try watchedFolder("fingerprint") }
 
     @Test func sameTreeScansEqual() throws {
         let root = try folder()

@@ -6,12 +6,7 @@ import Testing
 
 /// What the inotify watcher reports for edits under a folder.
 @Suite struct TreeNotifierTests {
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-notifier-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("orders"), withIntermediateDirectories: true)
-        try Data("summary: one\n".utf8).write(to: url.appendingPathComponent("orders/event.yaml"))
-        return url
-    }
+    func folder() throws -> URL { try watchedFolder("notifier") }
 
     /// The paths of the next batch (several waits, since a loaded machine may deliver late).
     func changes(_ notifier: TreeNotifier) -> [String]? {
